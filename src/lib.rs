@@ -1,0 +1,35 @@
+//! # Lead Audit
+//!
+//! The core of Lead Audit: it reads CRM exports (leads, deals, activities, owners),
+//! computes the speed-to-lead, qualification and conversion baselines and the
+//! data-hygiene findings, and grades the 12-item lead qualification and routing
+//! checklist. Everything runs offline; nothing leaves the machine.
+//!
+//! This crate knows nothing of the desktop shell or the UI: the `leadaudit` CLI and
+//! the Tauri app are thin layers over it.
+//!
+//! ```
+//! // The version every front end shows is the core's own.
+//! assert_eq!(leadaudit::version(), env!("CARGO_PKG_VERSION"));
+//!
+//! // The bundled sample workspace describes itself.
+//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+//! let sample = leadaudit::workspace::SampleWorkspace::load(&dir).unwrap();
+//! assert!(!sample.name.is_empty());
+//! ```
+
+pub mod workspace;
+
+/// The version of the Lead Audit core library.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_is_the_package_version() {
+        assert_eq!(super::version(), env!("CARGO_PKG_VERSION"));
+        assert!(super::version().split('.').count() == 3);
+    }
+}

@@ -1,0 +1,71 @@
+//! The `leadaudit` command line: the same core as the desktop app, headless.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+/// Audit a lead qualification and routing workflow from CRM exports, offline.
+///
+/// Lead Audit reads CSV exports of leads, deals, activities and owners from HubSpot,
+/// Salesforce, Pipedrive, Zoho or any spreadsheet, and never sends anything over the
+/// network.
+#[derive(Debug, Parser)]
+#[command(
+    name = "leadaudit",
+    version,
+    about,
+    long_about,
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show the bundled sample workspace (or the workspace folder given).
+    Sample {
+        /// The sample workspace folder (default: the bundled `sample-data/`).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("leadaudit: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Sample { dir, json } => {
+            let dir = dir
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));
+            let sample = leadaudit::workspace::SampleWorkspace::load(&dir)
+                .context("the sample workspace could not be read")?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&sample)?);
+            } else {
+                println!(
+                    "{}\n{}\n{}",
+                    sample.name,
+                    sample.description,
+                    sample.dir.display()
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

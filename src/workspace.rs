@@ -1,0 +1,120 @@
+//! Workspaces: one per company (client) being audited.
+//!
+//! For now this knows the bundled sample workspace, described by the
+//! `workspace.toml` at the root of `sample-data/`.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The file that describes a workspace folder.
+pub const DESCRIPTOR: &str = "workspace.toml";
+
+/// Errors reading a workspace descriptor.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("cannot read {path}: {source}; check that the folder holds a {DESCRIPTOR}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid workspace descriptor: {message}")]
+    Parse { path: PathBuf, message: String },
+}
+
+/// The descriptor of a workspace folder, as written in its `workspace.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Descriptor {
+    name: String,
+    company: String,
+    #[serde(default)]
+    description: String,
+}
+
+/// The bundled sample workspace: a fictional company's CRM exports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SampleWorkspace {
+    /// The name shown in the workspaces list.
+    pub name: String,
+    /// The fictional company the exports belong to.
+    pub company: String,
+    /// One sentence on what the workspace holds.
+    pub description: String,
+    /// The folder holding the descriptor and the exports.
+    pub dir: PathBuf,
+}
+
+impl SampleWorkspace {
+    /// Reads the sample workspace described by `dir/workspace.toml`.
+    pub fn load(dir: &Path) -> Result<Self, WorkspaceError> {
+        let path = dir.join(DESCRIPTOR);
+        let text = std::fs::read_to_string(&path).map_err(|source| WorkspaceError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let descriptor: Descriptor = toml::from_str(&text).map_err(|e| WorkspaceError::Parse {
+            path: path.clone(),
+            message: e.message().to_owned(),
+        })?;
+        if descriptor.name.trim().is_empty() {
+            return Err(WorkspaceError::Parse {
+                path,
+                message: "`name` is empty; give the workspace a name".to_owned(),
+            });
+        }
+        Ok(SampleWorkspace {
+            name: descriptor.name,
+            company: descriptor.company,
+            description: descriptor.description,
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) {
+        std::fs::write(dir.join(DESCRIPTOR), text).unwrap();
+    }
+
+    #[test]
+    fn loads_a_descriptor() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "name = \"Acme (sample)\"\ncompany = \"Acme\"\ndescription = \"Two quarters.\"\n",
+        );
+        let ws = SampleWorkspace::load(dir.path()).unwrap();
+        assert_eq!(ws.name, "Acme (sample)");
+        assert_eq!(ws.company, "Acme");
+        assert_eq!(ws.description, "Two quarters.");
+        assert_eq!(ws.dir, dir.path());
+    }
+
+    #[test]
+    fn missing_descriptor_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = SampleWorkspace::load(dir.path()).unwrap_err().to_string();
+        assert!(err.starts_with("cannot read "), "{err}");
+        assert!(err.contains("workspace.toml"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_and_empty_name_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "name = \"A\"\ncompany = \"B\"\ncolour = \"red\"\n",
+        );
+        let err = SampleWorkspace::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("unknown field `colour`"), "{err}");
+
+        write(dir.path(), "name = \"  \"\ncompany = \"B\"\n");
+        let err = SampleWorkspace::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("`name` is empty"), "{err}");
+    }
+}
