@@ -18,6 +18,7 @@
 //! assert!(!sample.name.is_empty());
 //! ```
 
+pub mod ingest;
 pub mod workspace;
 
 /// The version of the Lead Audit core library.

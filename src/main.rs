@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+mod cli;
+
 /// Audit a lead qualification and routing workflow from CRM exports, offline.
 ///
 /// Lead Audit reads CSV exports of leads, deals, activities and owners from HubSpot,
@@ -26,6 +28,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Recognise CRM export files and show how each is read: its kind, source, which
+    /// column is which field, date formats and value maps.
+    Inspect(cli::inspect::Args),
     /// Show the bundled sample workspace (or the workspace folder given).
     Sample {
         /// The sample workspace folder (default: the bundled `sample-data/`).
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Inspect(args) => cli::inspect::run(args)?,
         Command::Sample { dir, json } => {
             let dir = dir
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));

@@ -1,0 +1,133 @@
+//! `leadaudit inspect`: how each file would be read.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use leadaudit::ingest::{self, Inspection, Mapping, Options, Progress};
+
+/// The arguments of `inspect`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The CSV exports to read (leads/contacts, deals/opportunities, activities, owners,
+    /// accounts).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A mapping file (TOML) that corrects what is recognised.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Print the mapping file that reproduces this reading (TOML), to edit and pass back
+    /// with --mapping.
+    #[arg(long)]
+    pub emit_mapping: bool,
+    /// Print JSON instead of text.
+    #[arg(long, conflicts_with = "emit_mapping")]
+    pub json: bool,
+    /// The IANA time zone of timestamps without one (default: the mapping's, else this
+    /// machine's).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+}
+
+/// Reads the mapping file, if one is given.
+pub fn read_mapping(path: Option<&PathBuf>) -> anyhow::Result<Option<Mapping>> {
+    path.map(|p| Mapping::load(p))
+        .transpose()
+        .map_err(Into::into)
+}
+
+/// A progress bar on standard error while files are read (only on a terminal).
+pub fn progress_bar() -> (ProgressBar, impl FnMut(&str, Progress)) {
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>24} [{bar:30}] {bytes}/{total_bytes} {eta}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    let handle = bar.clone();
+    let update = move |file: &str, p: Progress| {
+        handle.set_message(file.to_owned());
+        handle.set_length(p.bytes_total);
+        handle.set_position(p.bytes_read);
+    };
+    (bar, update)
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let mapping = read_mapping(args.mapping.as_ref())?;
+    let mut options = Options {
+        mapping: mapping.as_ref(),
+        ..Options::default()
+    };
+    if let Some(tz) = args.timezone {
+        ingest::mapping::check_timezone(&tz).map_err(anyhow::Error::msg)?;
+        options.timezone = tz;
+    }
+    let (bar, mut update) = progress_bar();
+    options.progress = Some(&mut update);
+    let inspection = ingest::inspect(&args.files, &mut options);
+    bar.finish_and_clear();
+    let inspection = inspection.context("the files could not be read")?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&inspection)?);
+    } else if args.emit_mapping {
+        print!("{}", ingest::mapping_of(&inspection).to_toml());
+    } else {
+        print!("{}", text(&inspection));
+    }
+    Ok(())
+}
+
+/// The readable report.
+pub fn text(inspection: &Inspection) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for f in &inspection.files {
+        match f.kind {
+            Some(kind) => {
+                let _ = writeln!(
+                    out,
+                    "{}: {kind} ({}), {} rows, {}, delimiter {}",
+                    f.path, f.source, f.rows, f.encoding, f.delimiter
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{}: not used: {}",
+                    f.path,
+                    f.reason.as_deref().unwrap_or("not recognised")
+                );
+                continue;
+            }
+        }
+        let width = f
+            .columns
+            .iter()
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for c in &f.columns {
+            let field = c.field.map_or("-".to_owned(), |x| format!("-> {x}"));
+            let date = c
+                .date_format
+                .as_deref()
+                .map(|d| format!("  [dates: {d}]"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {:<width$}  {field}{date}", c.name);
+        }
+        for (field, map) in &f.values {
+            let pairs: Vec<String> = map.iter().map(|(k, v)| format!("\"{k}\" -> {v}")).collect();
+            let _ = writeln!(out, "  {field} values: {}", pairs.join(", "));
+        }
+        for w in &f.warnings {
+            let _ = writeln!(out, "  warning: {w}");
+        }
+    }
+    out
+}

@@ -1,0 +1,4 @@
+//! The subcommands of the `leadaudit` binary: argument parsing stays in `main.rs`,
+//! presentation here, every figure in the library.
+
+pub mod inspect;

@@ -1,0 +1,629 @@
+//! Date and time columns: inferring a column's format from all of its values, and
+//! parsing it with Polars.
+//!
+//! A format is a chrono `strftime` pattern (`%m/%d/%Y %I:%M %p`), or `epoch-ms` for
+//! milliseconds since 1970. A column whose values come in several forms has several
+//! formats, written `A | B`. When no value shows whether the day or the month comes
+//! first (every day is 12 or less), the column is ambiguous and nothing is guessed.
+
+use polars::prelude::*;
+
+/// The pseudo-format for epoch milliseconds.
+pub const EPOCH_MS: &str = "epoch-ms";
+
+/// What the values of a column say about its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inference {
+    /// The values do not look like dates.
+    NotDates,
+    /// The formats that read the values, most used first.
+    Formats(Vec<String>),
+    /// Day-first and month-first both read every value.
+    Ambiguous {
+        example: String,
+        day_first: String,
+        month_first: String,
+    },
+}
+
+/// Splits `A | B` into its formats.
+pub fn split_formats(spec: &str) -> Vec<String> {
+    spec.split(" | ")
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// Joins formats as `A | B`.
+pub fn join_formats(formats: &[String]) -> String {
+    formats.join(" | ")
+}
+
+/// The column's values, trimmed, with `Z` written as `+00:00` so one offset pattern
+/// reads both.
+fn cleaned(column: &str) -> Expr {
+    col(column)
+        .str()
+        .strip_chars(lit(NULL))
+        .str()
+        .replace(lit(r"Z$"), lit("+00:00"), false)
+}
+
+const SHAPES: [(&str, &str); 6] = [
+    ("iso", r"^\d{4}-\d{1,2}-\d{1,2}"),
+    ("ymd_slash", r"^\d{4}/\d{1,2}/\d{1,2}"),
+    ("slash", r"^\d{1,2}/\d{1,2}/\d{4}"),
+    ("dash", r"^\d{1,2}-\d{1,2}-\d{4}"),
+    ("dot", r"^\d{1,2}\.\d{1,2}\.\d{4}"),
+    ("epoch", r"^\d{12,13}$"),
+];
+
+const FEATURES: [(&str, &str); 6] = [
+    ("time", r"\d[ T]\d{1,2}:\d{2}"),
+    ("t_sep", r"\dT\d"),
+    ("seconds", r":\d{2}:\d{2}"),
+    ("fraction", r":\d{2}[.,]\d+"),
+    ("ampm", r"(?i)\d\s*[AP]M$"),
+    ("offset", r"[+-]\d{2}:?\d{2}$"),
+];
+
+fn count_matching(e: Expr, pattern: &str) -> Expr {
+    e.str()
+        .contains(lit(pattern), false)
+        .cast(DataType::UInt32)
+        .sum()
+}
+
+/// Infers the format(s) of `column` in `df` from all of its values.
+pub fn infer(df: &DataFrame, column: &str) -> PolarsResult<Inference> {
+    let mut exprs = vec![
+        cleaned(column)
+            .is_not_null()
+            .cast(DataType::UInt32)
+            .sum()
+            .alias("total"),
+    ];
+    for (name, pattern) in SHAPES.iter().chain(FEATURES.iter()) {
+        exprs.push(count_matching(cleaned(column), pattern).alias(*name));
+    }
+    // The first and second numbers of d/m/y-like values, to tell day from month.
+    for (i, re) in [
+        (1, r"^(\d{1,2})[/.-]\d{1,2}[/.-]\d{4}"),
+        (2, r"^\d{1,2}[/.-](\d{1,2})[/.-]\d{4}"),
+    ] {
+        exprs.push(
+            cleaned(column)
+                .str()
+                .extract(lit(re), 1)
+                .cast(DataType::Int32)
+                .max()
+                .alias(format!("max{i}")),
+        );
+    }
+    let stats = df.clone().lazy().select(exprs).collect()?;
+    let get = |name: &str| -> u32 {
+        stats
+            .column(name)
+            .ok()
+            .and_then(|c| c.get(0).ok())
+            .and_then(|v| v.extract::<u32>())
+            .unwrap_or(0)
+    };
+    let total = get("total");
+    if total == 0 {
+        return Ok(Inference::NotDates);
+    }
+    let shaped: u32 = SHAPES.iter().map(|(n, _)| get(n)).sum();
+    if shaped * 2 < total {
+        return Ok(Inference::NotDates);
+    }
+    let max1 = get("max1");
+    let max2 = get("max2");
+
+    let time_variants = time_suffixes(
+        total,
+        get("time"),
+        get("t_sep"),
+        get("seconds"),
+        get("fraction"),
+        get("ampm"),
+    );
+    let zones: Vec<&str> = match get("offset") {
+        0 => vec![""],
+        n if n == total => vec!["%:z", "%z"],
+        _ => vec!["", "%:z", "%z"],
+    };
+
+    let mut candidates: Vec<String> = Vec::new();
+    let mut push_dates = |date: &str, with_zone: bool| {
+        for t in &time_variants {
+            if with_zone && !t.is_empty() {
+                for z in &zones {
+                    candidates.push(format!("{date}{t}{z}"));
+                }
+            } else {
+                candidates.push(format!("{date}{t}"));
+            }
+        }
+    };
+    if get("iso") > 0 {
+        push_dates("%Y-%m-%d", true);
+    }
+    if get("ymd_slash") > 0 {
+        push_dates("%Y/%m/%d", false);
+    }
+    let dmy_shapes: Vec<char> = [("slash", '/'), ("dash", '-'), ("dot", '.')]
+        .iter()
+        .filter(|(n, _)| get(n) > 0)
+        .map(|&(_, sep)| sep)
+        .collect();
+    if !dmy_shapes.is_empty() {
+        let day_first = max1 > 12;
+        let month_first = max2 > 12;
+        if !day_first && !month_first {
+            let example = first_value_matching(df, column, r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")?;
+            let sep = dmy_shapes[0];
+            let t = time_variants.first().cloned().unwrap_or_default();
+            return Ok(Inference::Ambiguous {
+                example,
+                day_first: format!("%d{sep}%m{sep}%Y{t}"),
+                month_first: format!("%m{sep}%d{sep}%Y{t}"),
+            });
+        }
+        for sep in dmy_shapes {
+            if day_first {
+                push_dates(&format!("%d{sep}%m{sep}%Y"), false);
+            }
+            if month_first {
+                push_dates(&format!("%m{sep}%d{sep}%Y"), false);
+            }
+        }
+    }
+    if get("epoch") > 0 {
+        candidates.push(EPOCH_MS.to_owned());
+    }
+    let formats = cover(df, column, &candidates)?;
+    if formats.is_empty() {
+        return Ok(Inference::NotDates);
+    }
+    Ok(Inference::Formats(formats))
+}
+
+/// The time parts the values show, as format suffixes.
+fn time_suffixes(
+    total: u32,
+    time: u32,
+    t_sep: u32,
+    seconds: u32,
+    fraction: u32,
+    ampm: u32,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if time < total {
+        out.push(String::new());
+    }
+    if time == 0 {
+        return out;
+    }
+    let seps: Vec<&str> = match t_sep {
+        0 => vec![" "],
+        n if n == time => vec!["T"],
+        _ => vec![" ", "T"],
+    };
+    for sep in seps {
+        let mut clocks: Vec<&str> = Vec::new();
+        if ampm < time {
+            if seconds < time {
+                clocks.push("%H:%M");
+            }
+            if seconds > 0 {
+                clocks.push("%H:%M:%S");
+            }
+            if fraction > 0 {
+                clocks.push("%H:%M:%S%.f");
+            }
+        }
+        if ampm > 0 {
+            if seconds < time {
+                clocks.push("%I:%M %p");
+            }
+            if seconds > 0 {
+                clocks.push("%I:%M:%S %p");
+            }
+        }
+        for c in clocks {
+            out.push(format!("{sep}{c}"));
+        }
+    }
+    out
+}
+
+fn first_value_matching(df: &DataFrame, column: &str, pattern: &str) -> PolarsResult<String> {
+    let out = df
+        .clone()
+        .lazy()
+        .select([cleaned(column)
+            .filter(cleaned(column).str().contains(lit(pattern), false))
+            .first()
+            .alias("v")])
+        .collect()?;
+    Ok(out
+        .column("v")?
+        .str()?
+        .get(0)
+        .unwrap_or_default()
+        .to_owned())
+}
+
+/// Picks, greedily, the candidate formats that read the most values not yet read.
+fn cover(df: &DataFrame, column: &str, candidates: &[String]) -> PolarsResult<Vec<String>> {
+    let mut chosen: Vec<String> = Vec::new();
+    loop {
+        let read_so_far = chosen
+            .iter()
+            .map(|f| parse_naive(column, f).is_not_null())
+            .reduce(|a, b| a.or(b))
+            .unwrap_or(lit(false));
+        let remaining: Vec<&String> = candidates.iter().filter(|c| !chosen.contains(c)).collect();
+        if remaining.is_empty() {
+            return Ok(chosen);
+        }
+        let exprs: Vec<Expr> = remaining
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                (parse_naive(column, f)
+                    .is_not_null()
+                    .and(read_so_far.clone().not()))
+                .cast(DataType::UInt32)
+                .sum()
+                .alias(format!("c{i}"))
+            })
+            .collect();
+        let counts = df.clone().lazy().select(exprs).collect()?;
+        let mut best: Option<(u32, usize)> = None;
+        for i in 0..remaining.len() {
+            let n: u32 = counts
+                .column(&format!("c{i}"))?
+                .get(0)?
+                .extract::<u32>()
+                .unwrap_or(0);
+            if n > 0 && best.is_none_or(|(b, _)| n > b) {
+                best = Some((n, i));
+            }
+        }
+        match best {
+            Some((_, i)) => chosen.push(remaining[i].clone()),
+            None => return Ok(chosen),
+        }
+    }
+}
+
+fn has_zone(format: &str) -> bool {
+    format.contains("%z") || format.contains("%:z")
+}
+
+fn has_time(format: &str) -> bool {
+    format.contains("%H") || format.contains("%I")
+}
+
+fn strptime_options(format: &str) -> StrptimeOptions {
+    StrptimeOptions {
+        format: Some(format.into()),
+        strict: false,
+        exact: true,
+        cache: true,
+    }
+}
+
+/// Parses with one format into a comparable value (naive local time, or UTC for values
+/// with an offset); null where the format does not read the value.
+fn parse_naive(column: &str, format: &str) -> Expr {
+    let e = cleaned(column);
+    if format == EPOCH_MS {
+        return e
+            .filter_placeholder()
+            .cast(DataType::Int64)
+            .cast(DataType::Datetime(TimeUnit::Milliseconds, None));
+    }
+    if has_zone(format) {
+        e.str().to_datetime(
+            Some(TimeUnit::Milliseconds),
+            Some(TimeZone::UTC),
+            strptime_options(format),
+            lit("raise"),
+        )
+    } else if has_time(format) {
+        e.str().to_datetime(
+            Some(TimeUnit::Milliseconds),
+            None,
+            strptime_options(format),
+            lit("raise"),
+        )
+    } else {
+        e.str()
+            .to_date(strptime_options(format))
+            .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+    }
+}
+
+trait FilterPlaceholder {
+    fn filter_placeholder(self) -> Expr;
+}
+
+impl FilterPlaceholder for Expr {
+    /// Epoch values are 12 or 13 digits; anything else is not one.
+    fn filter_placeholder(self) -> Expr {
+        when(self.clone().str().contains(lit(r"^\d{12,13}$"), false))
+            .then(self)
+            .otherwise(lit(NULL).cast(DataType::String))
+    }
+}
+
+/// Parses `column` with `formats` into a point in time (UTC, milliseconds). Values
+/// without an offset are read as local time in `tz` (on a DST change, the earlier of
+/// two readings; a time that does not exist is null).
+pub fn parse_timestamp(column: &str, formats: &[String], tz: &str) -> Expr {
+    let parts: Vec<Expr> = formats
+        .iter()
+        .map(|f| {
+            let e = parse_naive(column, f);
+            if has_zone(f) || f == EPOCH_MS {
+                e.dt().convert_time_zone(TimeZone::UTC)
+            } else {
+                e.dt()
+                    .replace_time_zone(Some(time_zone(tz)), lit("earliest"), NonExistent::Null)
+                    .dt()
+                    .convert_time_zone(TimeZone::UTC)
+            }
+        })
+        .collect();
+    coalesce(&parts)
+}
+
+/// Parses `column` with `formats` into a calendar date (values with a time or an offset
+/// give their date in `tz`).
+pub fn parse_date(column: &str, formats: &[String], tz: &str) -> Expr {
+    let parts: Vec<Expr> = formats
+        .iter()
+        .map(|f| {
+            let e = parse_naive(column, f);
+            if has_zone(f) || f == EPOCH_MS {
+                e.dt().convert_time_zone(time_zone(tz)).dt().date()
+            } else {
+                e.dt().date()
+            }
+        })
+        .collect();
+    coalesce(&parts)
+}
+
+fn time_zone(tz: &str) -> TimeZone {
+    TimeZone::opt_try_new(Some(PlSmallStr::from(tz)))
+        .ok()
+        .flatten()
+        .unwrap_or(TimeZone::UTC)
+}
+
+/// Values that are present but could not be read as dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failures {
+    pub failed: usize,
+    pub present: usize,
+    /// The first few, as (row index, value).
+    pub examples: Vec<(u32, String)>,
+}
+
+/// Values of `column` that are present but that `parsed` could not read.
+pub fn failures(df: &DataFrame, column: &str, parsed: Expr) -> PolarsResult<Failures> {
+    let present = cleaned(column)
+        .is_not_null()
+        .and(cleaned(column).neq(lit("")));
+    let failed = present.clone().and(parsed.is_null());
+    let counts = df
+        .clone()
+        .lazy()
+        .select([
+            present
+                .clone()
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("present"),
+            failed.clone().cast(DataType::UInt32).sum().alias("failed"),
+        ])
+        .collect()?;
+    let present_n = counts
+        .column("present")?
+        .get(0)?
+        .extract::<u32>()
+        .unwrap_or(0) as usize;
+    let failed_n = counts
+        .column("failed")?
+        .get(0)?
+        .extract::<u32>()
+        .unwrap_or(0) as usize;
+    let mut examples = Vec::new();
+    if failed_n > 0 {
+        let rows = df
+            .clone()
+            .lazy()
+            .with_row_index("__row", None)
+            .filter(failed)
+            .select([col("__row"), col(column)])
+            .limit(3)
+            .collect()?;
+        let idx = rows.column("__row")?.idx()?;
+        let values = rows.column(column)?.str()?;
+        for (i, v) in idx.iter().zip(values.iter()) {
+            examples.push((i.unwrap_or(0), v.unwrap_or_default().to_owned()));
+        }
+    }
+    Ok(Failures {
+        failed: failed_n,
+        present: present_n,
+        examples,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(values: &[&str]) -> DataFrame {
+        df!("d" => values).unwrap()
+    }
+
+    fn formats(values: &[&str]) -> Vec<String> {
+        match infer(&frame(values), "d").unwrap() {
+            Inference::Formats(f) => f,
+            other => panic!("{values:?}: {other:?}"),
+        }
+    }
+
+    fn utc(values: &[&str], tz: &str) -> Vec<Option<String>> {
+        let df = frame(values);
+        let f = formats(values);
+        let out = df
+            .lazy()
+            .select([parse_timestamp("d", &f, tz)
+                .dt()
+                .to_string("%Y-%m-%dT%H:%M:%S")
+                .alias("t")])
+            .collect()
+            .unwrap();
+        out.column("t")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(formats(&["2026-03-12", "2026-04-01"]), ["%Y-%m-%d"]);
+        assert_eq!(
+            formats(&["2024-03-12 09:14", "2024-03-13 17:02"]),
+            ["%Y-%m-%d %H:%M"]
+        );
+        assert_eq!(
+            formats(&["2024-03-12 09:14:05", "2024-03-13 17:02:59"]),
+            ["%Y-%m-%d %H:%M:%S"]
+        );
+        assert_eq!(
+            formats(&["2024-03-12T09:14:05Z", "2024-03-13T17:02:59Z"]),
+            ["%Y-%m-%dT%H:%M:%S%:z"]
+        );
+        assert_eq!(
+            formats(&["2024-03-12T09:14:05.123Z", "2024-03-13T17:02:59.000Z"]),
+            ["%Y-%m-%dT%H:%M:%S%.f%:z"]
+        );
+        assert_eq!(
+            utc(
+                &["2024-03-12T09:14:05+01:00", "2024-03-12T09:14:05Z"],
+                "UTC"
+            ),
+            [
+                Some("2024-03-12T08:14:05".into()),
+                Some("2024-03-12T09:14:05".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn us_and_european_forms() {
+        assert_eq!(formats(&["3/1/2017", "10/20/2016"]), ["%m/%d/%Y"]);
+        assert_eq!(formats(&["20/10/2016", "3/1/2017"]), ["%d/%m/%Y"]);
+        assert_eq!(formats(&["20-10-2016", "03-01-2017"]), ["%d-%m-%Y"]);
+        assert_eq!(formats(&["20.10.2016", "3.1.2017"]), ["%d.%m.%Y"]);
+        assert_eq!(
+            formats(&["7/14/2026 2:30 PM", "7/1/2026 11:05 AM"]),
+            ["%m/%d/%Y %I:%M %p"]
+        );
+        assert_eq!(
+            formats(&["14/07/2026 14:30", "01/07/2026 09:05"]),
+            ["%d/%m/%Y %H:%M"]
+        );
+    }
+
+    #[test]
+    fn ambiguous_days_and_months_are_refused() {
+        match infer(&frame(&["03/04/2026", "01/02/2026"]), "d").unwrap() {
+            Inference::Ambiguous {
+                example,
+                day_first,
+                month_first,
+            } => {
+                assert_eq!(example, "03/04/2026");
+                assert_eq!(day_first, "%d/%m/%Y");
+                assert_eq!(month_first, "%m/%d/%Y");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn mixed_forms_in_one_column() {
+        assert_eq!(
+            formats(&["2024-03-12 09:14", "3/15/2024 2:30 PM", "2024-03-13 10:00"]),
+            ["%Y-%m-%d %H:%M", "%m/%d/%Y %I:%M %p"]
+        );
+    }
+
+    #[test]
+    fn epoch_milliseconds() {
+        assert_eq!(formats(&["1710234840000", "1710320400000"]), [EPOCH_MS]);
+        assert_eq!(
+            utc(&["1710234840000"], "UTC"),
+            [Some("2024-03-12T09:14:00".into())]
+        );
+    }
+
+    #[test]
+    fn not_dates() {
+        assert_eq!(
+            infer(&frame(&["Acme", "Beta"]), "d").unwrap(),
+            Inference::NotDates
+        );
+        assert_eq!(
+            infer(&frame(&["12", "7"]), "d").unwrap(),
+            Inference::NotDates
+        );
+    }
+
+    #[test]
+    fn naive_times_are_local_to_the_workspace_zone_across_dst() {
+        // New York: EST (UTC-5) before 8 March 2026, EDT (UTC-4) after.
+        assert_eq!(
+            utc(
+                &["2026-03-07 09:00", "2026-03-09 09:00"],
+                "America/New_York"
+            ),
+            [
+                Some("2026-03-07T14:00:00".into()),
+                Some("2026-03-09T13:00:00".into())
+            ]
+        );
+        // 02:30 on 8 March 2026 does not exist in New York.
+        assert_eq!(
+            utc(
+                &["2026-03-08 02:30", "2026-03-09 02:30"],
+                "America/New_York"
+            ),
+            [None, Some("2026-03-09T06:30:00".into())]
+        );
+    }
+
+    #[test]
+    fn failures_are_counted_with_examples() {
+        let df = frame(&["2026-01-01", "soon", "", "2026-13-45", "2026-02-01"]);
+        let f = vec!["%Y-%m-%d".to_owned()];
+        let out = failures(&df, "d", parse_timestamp("d", &f, "UTC")).unwrap();
+        assert_eq!((out.failed, out.present), (2, 4));
+        assert_eq!(
+            out.examples,
+            [(1, "soon".to_owned()), (3, "2026-13-45".to_owned())]
+        );
+    }
+}

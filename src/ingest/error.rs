@@ -1,0 +1,131 @@
+use std::path::PathBuf;
+
+/// Everything that can stop an import. Each message says which file, where in it (line,
+/// column) when that is known, what is wrong, and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{file}: cannot read it: {source}; check the path and that the file may be read")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{file}: the file is empty; export it again with a header row and at least one record")]
+    Empty { file: String },
+
+    #[error(
+        "{file}, line 1: there is a header row but no records; export it again with its records"
+    )]
+    HeaderOnly { file: String },
+
+    #[error(
+        "{file}, line {line}: binary data (a NUL byte at byte {byte}), so this is not a CSV text file; export the data as CSV and import that"
+    )]
+    Binary { file: String, line: u32, byte: u64 },
+
+    #[error("{file}, line {line}: {detail}; save the file again as CSV (UTF-8) and import that")]
+    Undecodable {
+        file: String,
+        line: u32,
+        detail: String,
+    },
+
+    #[error("{file}, line {line}: {detail}")]
+    Malformed {
+        file: String,
+        line: u32,
+        detail: String,
+    },
+
+    #[error(
+        "{file}, line {line}: {found} fields where the header has {expected}{}; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
+    )]
+    Ragged {
+        file: String,
+        line: u32,
+        expected: usize,
+        found: usize,
+        hint: Option<String>,
+    },
+
+    #[error(
+        "{file}, line 1: columns {first} and {second} are both named \"{name}\"; rename one in the file, or name the column to use in the mapping file"
+    )]
+    DuplicateHeader {
+        file: String,
+        name: String,
+        first: usize,
+        second: usize,
+    },
+
+    #[error(
+        "{file}: this looks like a {kind} export, but no column holds {missing}; name the column in the mapping file, under [file.columns] for path = \"{file}\" (for example {example})"
+    )]
+    MissingRequired {
+        file: String,
+        kind: String,
+        missing: String,
+        example: String,
+    },
+
+    #[error(
+        "{file}: the mapping sets {field} = \"{column}\", but the file has no column \"{column}\"; its columns are {available}"
+    )]
+    MappingColumnMissing {
+        file: String,
+        field: String,
+        column: String,
+        available: String,
+    },
+
+    #[error("{0}")]
+    AmbiguousDates(Box<AmbiguousDates>),
+
+    #[error("{0}")]
+    UnparseableDates(Box<UnparseableDates>),
+
+    #[error("{path}: {detail}")]
+    Mapping { path: PathBuf, detail: String },
+
+    #[error("{file}: the data could not be read: {detail}")]
+    Polars { file: String, detail: String },
+}
+
+impl IngestError {
+    pub(crate) fn polars(file: &str, err: polars::error::PolarsError) -> Self {
+        IngestError::Polars {
+            file: file.to_owned(),
+            detail: err.to_string(),
+        }
+    }
+}
+
+/// A date column where no value tells the day from the month.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{file}, column {index} (\"{column}\"): the dates are ambiguous: no value shows whether the day or the month comes first (e.g. \"{example}\"); set the format in the mapping file, under [file.date_formats]: \"{column}\" = \"{day_first}\" (day first) or \"{month_first}\" (month first)"
+)]
+pub struct AmbiguousDates {
+    pub file: String,
+    pub index: usize,
+    pub column: String,
+    pub example: String,
+    pub day_first: String,
+    pub month_first: String,
+}
+
+/// A date column with too many values that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{file}, column {index} (\"{column}\"): {failed} of {total} values are not dates that can be read ({examples}); fix them in the export, or set the column's format under [file.date_formats] in the mapping file"
+)]
+pub struct UnparseableDates {
+    pub file: String,
+    pub index: usize,
+    pub column: String,
+    pub failed: usize,
+    pub total: usize,
+    pub examples: String,
+}

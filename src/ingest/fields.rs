@@ -1,0 +1,838 @@
+//! The canonical fields: the contract between the importer and everything downstream.
+//!
+//! Each kind of file (leads, deals, activities, owners, accounts) has a fixed list of
+//! snake_case fields with a type, and the header names by which CRMs export them.
+//! Header names are compared by [`header_key`]: case, spacing and punctuation do not
+//! matter, so `Deal owner`, `Deal Owner`, `deal_owner` and `DealOwner` are one key.
+
+use serde::{Deserialize, Serialize};
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Leads,
+    Deals,
+    Activities,
+    Owners,
+    Accounts,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Leads,
+        Kind::Deals,
+        Kind::Activities,
+        Kind::Owners,
+        Kind::Accounts,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Leads => "leads",
+            Kind::Deals => "deals",
+            Kind::Activities => "activities",
+            Kind::Owners => "owners",
+            Kind::Accounts => "accounts",
+        }
+    }
+
+    /// The canonical fields of this kind, in their canonical order.
+    pub fn fields(self) -> &'static [FieldSpec] {
+        match self {
+            Kind::Leads => LEADS,
+            Kind::Deals => DEALS,
+            Kind::Activities => ACTIVITIES,
+            Kind::Owners => OWNERS,
+            Kind::Accounts => ACCOUNTS,
+        }
+    }
+
+    /// The field spec of `name` in this kind.
+    pub fn field(self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields().iter().find(|f| f.name == name)
+    }
+
+    /// What a file of this kind must provide, as alternatives: each inner list is one
+    /// requirement satisfied by any of its fields.
+    pub fn required(self) -> &'static [&'static [&'static str]] {
+        match self {
+            Kind::Leads => &[&["id"], &["created_at"]],
+            Kind::Deals => &[&["id"], &["stage", "outcome", "is_won"]],
+            Kind::Activities => &[&["record_id"], &["timestamp"]],
+            Kind::Owners => &[&["owner"]],
+            Kind::Accounts => &[&["company"]],
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown kind \"{s}\"; use leads, deals, activities, owners or accounts")
+            })
+    }
+}
+
+/// How a field's values are parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    /// Trimmed text; empty cells are null.
+    Text,
+    /// A point in time, stored in UTC; naive values are in the workspace time zone.
+    Timestamp,
+    /// A calendar date.
+    Date,
+    /// A number (currency symbols and thousands separators allowed).
+    Number,
+    /// yes/no, true/false, 1/0.
+    Bool,
+    /// A deal's outcome: open, won or lost.
+    Outcome,
+}
+
+impl FieldType {
+    pub fn is_temporal(self) -> bool {
+        matches!(self, FieldType::Timestamp | FieldType::Date)
+    }
+}
+
+/// One canonical field: its name, type, how much its presence says about the kind of
+/// file (`weight`), and the header keys that CRMs use for it, best first.
+#[derive(Debug)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub weight: u32,
+    pub synonyms: &'static [&'static str],
+}
+
+const fn f(
+    name: &'static str,
+    ty: FieldType,
+    weight: u32,
+    synonyms: &'static [&'static str],
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        ty,
+        weight,
+        synonyms,
+    }
+}
+
+use FieldType::{Bool, Date, Number, Outcome, Text, Timestamp};
+
+/// Leads and contacts.
+pub const LEADS: &[FieldSpec] = &[
+    f(
+        "id",
+        Text,
+        1,
+        &[
+            "recordid",
+            "leadid",
+            "contactid",
+            "personid",
+            "id",
+            "leadidcasesafe",
+            "contactidcasesafe",
+        ],
+    ),
+    f(
+        "created_at",
+        Timestamp,
+        1,
+        &[
+            "createdate",
+            "createddate",
+            "createdtime",
+            "createdat",
+            "createdon",
+            "leadcreatedon",
+            "leadleadcreatedon",
+            "personpersoncreated",
+            "leadcreated",
+            "creationdate",
+            "datecreated",
+        ],
+    ),
+    f(
+        "owner",
+        Text,
+        1,
+        &[
+            "contactowner",
+            "leadowner",
+            "leadleadowner",
+            "personowner",
+            "owner",
+            "ownername",
+            "leadownerfullname",
+            "ownerid",
+            "assignedto",
+            "salesrep",
+            "rep",
+            "leadowneralias",
+        ],
+    ),
+    f(
+        "source",
+        Text,
+        2,
+        &[
+            "originalsource",
+            "leadsource",
+            "source",
+            "originalsourcetype",
+            "leadleadsource",
+            "channel",
+        ],
+    ),
+    f(
+        "email",
+        Text,
+        3,
+        &[
+            "email",
+            "emailaddress",
+            "personemailwork",
+            "personemail",
+            "workemail",
+            "businessemail",
+            "personemailhome",
+            "personemailother",
+        ],
+    ),
+    f(
+        "phone",
+        Text,
+        2,
+        &[
+            "phonenumber",
+            "phone",
+            "personphonework",
+            "personphonemobile",
+            "personphone",
+            "mobilephonenumber",
+            "mobilephone",
+            "mobile",
+            "workphone",
+        ],
+    ),
+    f(
+        "first_name",
+        Text,
+        3,
+        &["firstname", "personfirstname", "givenname", "forename"],
+    ),
+    f(
+        "last_name",
+        Text,
+        3,
+        &["lastname", "personlastname", "surname", "familyname"],
+    ),
+    f(
+        "full_name",
+        Text,
+        1,
+        &["fullname", "name", "contactname", "personname", "leadname"],
+    ),
+    f(
+        "company",
+        Text,
+        1,
+        &[
+            "companyname",
+            "company",
+            "companyaccount",
+            "associatedcompany",
+            "accountname",
+            "account",
+            "personorganization",
+            "leadorganization",
+            "organization",
+            "organizationname",
+        ],
+    ),
+    f(
+        "domain",
+        Text,
+        1,
+        &[
+            "companydomainname",
+            "companydomain",
+            "domain",
+            "website",
+            "companywebsite",
+        ],
+    ),
+    f(
+        "title",
+        Text,
+        2,
+        &["jobtitle", "title", "position", "jobrole", "role"],
+    ),
+    f(
+        "industry",
+        Text,
+        1,
+        &["industry", "companyindustry", "sector"],
+    ),
+    f(
+        "employees",
+        Number,
+        1,
+        &[
+            "numberofemployees",
+            "employees",
+            "employeecount",
+            "numemployees",
+            "noofemployees",
+            "companysize",
+            "headcount",
+        ],
+    ),
+    f(
+        "country",
+        Text,
+        1,
+        &[
+            "countryregion",
+            "country",
+            "personcountry",
+            "billingcountry",
+            "mailingcountry",
+        ],
+    ),
+    f(
+        "status",
+        Text,
+        3,
+        &["leadstatus", "status", "leadleadstatus", "contactstatus"],
+    ),
+    f(
+        "lifecycle_stage",
+        Text,
+        3,
+        &["lifecyclestage", "lifecycle", "funnelstage"],
+    ),
+    f(
+        "converted",
+        Bool,
+        3,
+        &["converted", "isconverted", "leadconverted"],
+    ),
+    f(
+        "converted_at",
+        Timestamp,
+        3,
+        &[
+            "converteddate",
+            "convertedat",
+            "conversiondate",
+            "dateconverted",
+            "becameacustomerdate",
+        ],
+    ),
+    f(
+        "first_touch_at",
+        Timestamp,
+        2,
+        &[
+            "firstengagementdate",
+            "firsttouchat",
+            "firsttouch",
+            "firsttouchdate",
+            "firstcontactedat",
+            "firstresponseat",
+            "firstresponsedate",
+            "firstoutreachdate",
+        ],
+    ),
+    f(
+        "score",
+        Number,
+        2,
+        &["hubspotscore", "leadscore", "score", "predictivescore"],
+    ),
+    f("fit_score", Number, 2, &["fitscore", "profilescore", "fit"]),
+    f(
+        "engagement_score",
+        Number,
+        2,
+        &[
+            "engagementscore",
+            "behaviorscore",
+            "behaviourscore",
+            "behavioralscore",
+            "intentscore",
+        ],
+    ),
+    f(
+        "priority",
+        Text,
+        1,
+        &["priority", "leadpriority", "rating", "leadrating"],
+    ),
+];
+
+/// Deals and opportunities.
+pub const DEALS: &[FieldSpec] = &[
+    f(
+        "id",
+        Text,
+        1,
+        &[
+            "recordid",
+            "dealid",
+            "opportunityid",
+            "oppid",
+            "id",
+            "opportunityidcasesafe",
+        ],
+    ),
+    f(
+        "created_at",
+        Timestamp,
+        1,
+        &[
+            "createdate",
+            "createddate",
+            "dealdealcreated",
+            "dealcreated",
+            "dealcreatedon",
+            "dealdealcreatedon",
+            "dealcreationdate",
+            "creationdate",
+            "createdtime",
+            "createdat",
+            "createdon",
+        ],
+    ),
+    f(
+        "close_date",
+        Date,
+        3,
+        &[
+            "closedate",
+            "closingdate",
+            "dealdealclosedon",
+            "dealclosedon",
+            "closedon",
+            "closeddate",
+            "actualclosedate",
+            "dealexpectedclosedate",
+            "expectedclosedate",
+        ],
+    ),
+    f(
+        "stage",
+        Text,
+        4,
+        &[
+            "dealstage",
+            "stagename",
+            "stage",
+            "opportunitystage",
+            "pipelinestage",
+        ],
+    ),
+    f(
+        "outcome",
+        Outcome,
+        4,
+        &["dealstatus", "outcome", "result", "dealoutcome"],
+    ),
+    f(
+        "is_won",
+        Bool,
+        4,
+        &["iswon", "won", "isclosedwon", "closedwon"],
+    ),
+    f("is_closed", Bool, 3, &["isclosed", "closed"]),
+    f(
+        "is_lost",
+        Bool,
+        3,
+        &["isclosedlost", "islost", "closedlost"],
+    ),
+    f(
+        "amount",
+        Number,
+        3,
+        &[
+            "amount",
+            "dealvalue",
+            "closevalue",
+            "opportunityamount",
+            "dealamount",
+            "amountincompanycurrency",
+            "value",
+        ],
+    ),
+    f(
+        "owner",
+        Text,
+        1,
+        &[
+            "dealowner",
+            "opportunityowner",
+            "owner",
+            "ownername",
+            "salesagent",
+            "ownerid",
+            "assignedto",
+            "salesrep",
+            "rep",
+        ],
+    ),
+    f(
+        "close_reason",
+        Text,
+        3,
+        &[
+            "closedlostreason",
+            "lossreason",
+            "lostreason",
+            "deallostreason",
+            "reasonforloss",
+            "reasonforlosss",
+            "closereason",
+            "closedreason",
+        ],
+    ),
+    f(
+        "won_reason",
+        Text,
+        3,
+        &["closedwonreason", "winreason", "wonreason"],
+    ),
+    f(
+        "lead_id",
+        Text,
+        1,
+        &[
+            "associatedcontactids",
+            "associatedcontactid",
+            "leadid",
+            "contactid",
+            "convertedleadid",
+            "personid",
+            "primarycontactid",
+        ],
+    ),
+    f(
+        "contact_email",
+        Text,
+        1,
+        &[
+            "contactemail",
+            "associatedcontactemail",
+            "personemailwork",
+            "personemail",
+            "email",
+        ],
+    ),
+    f(
+        "company",
+        Text,
+        1,
+        &[
+            "associatedcompany",
+            "accountname",
+            "account",
+            "company",
+            "companyname",
+            "dealorganization",
+            "organization",
+            "organizationname",
+        ],
+    ),
+];
+
+/// Activities and engagements: calls, emails, meetings, notes, forms, page views.
+pub const ACTIVITIES: &[FieldSpec] = &[
+    f(
+        "id",
+        Text,
+        1,
+        &["activityid", "engagementid", "taskid", "eventid", "id"],
+    ),
+    f(
+        "record_id",
+        Text,
+        1,
+        &[
+            "associatedcontactid",
+            "associatedcontactids",
+            "associatedrecordid",
+            "contactid",
+            "leadid",
+            "whoid",
+            "personid",
+            "recordid",
+            "relatedto",
+        ],
+    ),
+    f(
+        "timestamp",
+        Timestamp,
+        1,
+        &[
+            "activitydate",
+            "timestamp",
+            "activitydatetime",
+            "activitytime",
+            "engagementdate",
+            "occurredat",
+            "completedat",
+            "date",
+            "createdate",
+            "createddate",
+        ],
+    ),
+    f(
+        "type",
+        Text,
+        4,
+        &[
+            "activitytype",
+            "engagementtype",
+            "tasksubtype",
+            "eventtype",
+            "type",
+            "subtype",
+        ],
+    ),
+    f(
+        "direction",
+        Text,
+        4,
+        &[
+            "direction",
+            "emaildirection",
+            "calldirection",
+            "inboundoutbound",
+        ],
+    ),
+    f(
+        "owner",
+        Text,
+        1,
+        &[
+            "activityassignedto",
+            "assignedto",
+            "activityowner",
+            "owner",
+            "createdby",
+            "ownerid",
+            "user",
+        ],
+    ),
+];
+
+/// The sales team roster.
+pub const OWNERS: &[FieldSpec] = &[
+    f(
+        "owner",
+        Text,
+        1,
+        &[
+            "owner",
+            "salesagent",
+            "ownername",
+            "rep",
+            "salesrep",
+            "agent",
+            "user",
+            "username",
+            "name",
+            "fullname",
+        ],
+    ),
+    f("active", Bool, 3, &["active", "isactive", "enabled"]),
+    f("team", Text, 3, &["team", "salesteam", "manager", "group"]),
+    f(
+        "territory",
+        Text,
+        3,
+        &["territory", "regionaloffice", "region", "office"],
+    ),
+    f(
+        "capacity",
+        Number,
+        3,
+        &["capacity", "maxleads", "leadcap", "maxopenleads", "cap"],
+    ),
+    f(
+        "out_of_office_from",
+        Date,
+        3,
+        &[
+            "outofofficefrom",
+            "outofofficestart",
+            "ooofrom",
+            "awayfrom",
+            "vacationstart",
+            "leavestart",
+        ],
+    ),
+    f(
+        "out_of_office_to",
+        Date,
+        3,
+        &[
+            "outofofficeto",
+            "outofofficeend",
+            "outofofficeuntil",
+            "oooto",
+            "awayuntil",
+            "vacationend",
+            "leaveend",
+        ],
+    ),
+];
+
+/// Accounts and companies.
+pub const ACCOUNTS: &[FieldSpec] = &[
+    f(
+        "company",
+        Text,
+        1,
+        &[
+            "account",
+            "accountname",
+            "company",
+            "companyname",
+            "organization",
+            "organizationname",
+            "name",
+        ],
+    ),
+    f(
+        "domain",
+        Text,
+        1,
+        &["domain", "companydomainname", "website", "companydomain"],
+    ),
+    f("industry", Text, 2, &["industry", "sector"]),
+    f(
+        "employees",
+        Number,
+        2,
+        &[
+            "employees",
+            "numberofemployees",
+            "employeecount",
+            "companysize",
+            "headcount",
+        ],
+    ),
+    f("revenue", Number, 3, &["revenue", "annualrevenue"]),
+    f(
+        "country",
+        Text,
+        1,
+        &[
+            "country",
+            "countryregion",
+            "officelocation",
+            "billingcountry",
+            "headquarters",
+        ],
+    ),
+    f(
+        "owner",
+        Text,
+        1,
+        &["accountowner", "companyowner", "owner", "ownerid"],
+    ),
+];
+
+/// The key by which a header is recognised: lowercase ASCII letters and digits only
+/// (accents folded), so case, spacing and punctuation do not matter.
+pub fn header_key(header: &str) -> String {
+    header
+        .chars()
+        .flat_map(|c| c.to_lowercase())
+        .map(fold_accent)
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_keys_ignore_case_spacing_and_punctuation() {
+        assert_eq!(header_key("Deal owner"), "dealowner");
+        assert_eq!(header_key("Deal Owner"), "dealowner");
+        assert_eq!(header_key("deal_owner"), "dealowner");
+        assert_eq!(header_key(" Deal - Owner "), "dealowner");
+        assert_eq!(header_key("Country/Region"), "countryregion");
+        assert_eq!(header_key("Reason_For_Loss__s"), "reasonforlosss");
+        assert_eq!(header_key("Fecha de creación"), "fechadecreacion");
+    }
+
+    #[test]
+    fn every_synonym_is_a_key_and_unique_within_its_field() {
+        for kind in Kind::ALL {
+            for spec in kind.fields() {
+                for (i, s) in spec.synonyms.iter().enumerate() {
+                    assert_eq!(&header_key(s), s, "{kind}.{} synonym {s}", spec.name);
+                    assert!(
+                        !spec.synonyms[..i].contains(s),
+                        "{kind}.{} repeats {s}",
+                        spec.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn required_fields_exist() {
+        for kind in Kind::ALL {
+            for alternatives in kind.required() {
+                for name in *alternatives {
+                    assert!(kind.field(name).is_some(), "{kind}.{name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_parse_from_their_names() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse::<Kind>().unwrap(), kind);
+        }
+        assert!("contacts".parse::<Kind>().is_err());
+    }
+}

@@ -1,0 +1,978 @@
+//! The importer: CRM exports in, canonical tables out.
+//!
+//! For each file: [`sniff`] (encoding, delimiter, header, the shape of every record,
+//! report footers), [`recognise`] (kind, source, which column is which field), the
+//! [`mapping`] file's corrections, [`dates`] (each date column's format, inferred from
+//! all its values), then one Polars read that turns the file into a canonical table
+//! whose columns are the kind's [`fields`] plus `_file` and `_line` (where each record
+//! came from). Files of one kind are stacked into one table.
+
+pub mod dates;
+mod error;
+pub mod fields;
+pub mod mapping;
+pub mod recognise;
+pub mod sniff;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use serde::{Serialize, Serializer};
+
+pub use error::IngestError;
+pub use fields::{FieldType, Kind};
+pub use mapping::{FileMapping, KindChoice, Mapping};
+pub use recognise::Source;
+pub use sniff::Progress;
+
+use dates::Inference;
+
+/// Share of a date column's present values that may fail to parse before the column
+/// is an error rather than a warning.
+pub const MAX_DATE_FAILURES: f64 = 0.05;
+
+/// A progress callback: the file name and how far its read has come.
+pub type ProgressFn<'a> = &'a mut dyn FnMut(&str, Progress);
+
+/// How to read a set of files.
+pub struct Options<'a> {
+    /// The IANA time zone of naive timestamps; the mapping's `timezone` wins.
+    pub timezone: String,
+    pub mapping: Option<&'a Mapping>,
+    /// Called as each file is read: the file name and how far its read has come.
+    pub progress: Option<ProgressFn<'a>>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            timezone: mapping::machine_timezone(),
+            mapping: None,
+            progress: None,
+        }
+    }
+}
+
+/// What the importer made of each file (the JSON of `leadaudit inspect`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Inspection {
+    pub timezone: String,
+    pub files: Vec<FileReport>,
+}
+
+/// One file, as recognised and mapped.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    #[serde(serialize_with = "kind_or_not_used")]
+    pub kind: Option<Kind>,
+    pub source: Source,
+    pub rows: usize,
+    pub encoding: &'static str,
+    pub delimiter: String,
+    pub columns: Vec<ColumnReport>,
+    /// Per field, how raw values were read (e.g. `outcome`: "Closed Won" → "won").
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+    pub warnings: Vec<String>,
+    /// Why the file is not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One column of a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnReport {
+    pub name: String,
+    pub field: Option<&'static str>,
+    pub date_format: Option<String>,
+}
+
+fn kind_or_not_used<S: Serializer>(kind: &Option<Kind>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.map_or(mapping::NOT_USED, Kind::as_str))
+}
+
+/// The canonical tables, one per kind present.
+#[derive(Debug, Default, Clone)]
+pub struct Tables {
+    pub leads: Option<DataFrame>,
+    pub deals: Option<DataFrame>,
+    pub activities: Option<DataFrame>,
+    pub owners: Option<DataFrame>,
+    pub accounts: Option<DataFrame>,
+}
+
+impl Tables {
+    pub fn get(&self, kind: Kind) -> Option<&DataFrame> {
+        match kind {
+            Kind::Leads => self.leads.as_ref(),
+            Kind::Deals => self.deals.as_ref(),
+            Kind::Activities => self.activities.as_ref(),
+            Kind::Owners => self.owners.as_ref(),
+            Kind::Accounts => self.accounts.as_ref(),
+        }
+    }
+
+    fn slot(&mut self, kind: Kind) -> &mut Option<DataFrame> {
+        match kind {
+            Kind::Leads => &mut self.leads,
+            Kind::Deals => &mut self.deals,
+            Kind::Activities => &mut self.activities,
+            Kind::Owners => &mut self.owners,
+            Kind::Accounts => &mut self.accounts,
+        }
+    }
+}
+
+/// An import: what each file was, and the tables.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub inspection: Inspection,
+    pub tables: Tables,
+}
+
+/// Reads `paths` into canonical tables.
+pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, IngestError> {
+    let timezone = options
+        .mapping
+        .and_then(|m| m.timezone.clone())
+        .unwrap_or_else(|| options.timezone.clone());
+    let mut reports = Vec::new();
+    let mut tables = Tables::default();
+    for path in paths {
+        let entry = options.mapping.and_then(|m| m.for_file(path));
+        let name = sniff::display_name(path);
+        let mut on_progress = |p: Progress| {
+            if let Some(cb) = options.progress.as_mut() {
+                cb(&name, p);
+            }
+        };
+        let (report, frame) = load_file(path, entry, &timezone, &mut on_progress)?;
+        if let (Some(kind), Some(frame)) = (report.kind, frame) {
+            let slot = tables.slot(kind);
+            *slot = Some(match slot.take() {
+                None => frame,
+                Some(prev) => prev
+                    .vstack(&frame)
+                    .map_err(|e| IngestError::polars(&report.path, e))?,
+            });
+        }
+        reports.push(report);
+    }
+    Ok(Import {
+        inspection: Inspection {
+            timezone,
+            files: reports,
+        },
+        tables,
+    })
+}
+
+/// Recognises and maps `paths` without keeping the tables.
+pub fn inspect(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Inspection, IngestError> {
+    load(paths, options).map(|i| i.inspection)
+}
+
+/// The mapping that reproduces an inspection: what `--emit-mapping` writes.
+pub fn mapping_of(inspection: &Inspection) -> Mapping {
+    let files = inspection
+        .files
+        .iter()
+        .map(|f| FileMapping {
+            path: f.path.clone(),
+            kind: Some(f.kind.map_or(mapping::NOT_USED, Kind::as_str).to_owned()),
+            source: Some(f.source),
+            columns: f
+                .columns
+                .iter()
+                .filter_map(|c| c.field.map(|field| (field.to_owned(), c.name.clone())))
+                .collect(),
+            date_formats: f
+                .columns
+                .iter()
+                .filter_map(|c| c.date_format.clone().map(|d| (c.name.clone(), d)))
+                .collect(),
+            constants: BTreeMap::new(),
+            values: f.values.clone(),
+        })
+        .collect();
+    Mapping {
+        timezone: Some(inspection.timezone.clone()),
+        files,
+    }
+}
+
+fn col_name(i: usize) -> String {
+    format!("c{i}")
+}
+
+/// The column (by position) holding `field`.
+fn column_of(columns: &[Option<&'static str>], field: &str) -> Option<usize> {
+    columns.iter().position(|c| *c == Some(field))
+}
+
+fn load_file(
+    path: &Path,
+    entry: Option<&FileMapping>,
+    timezone: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(FileReport, Option<DataFrame>), IngestError> {
+    let sniffed = sniff::sniff(path, progress)?;
+    let file = sniff::display_name(path);
+    let headers = &sniffed.headers;
+    let mut recognition = recognise::recognise(headers);
+    let mut warnings = Vec::new();
+    if !sniffed.footer.is_empty() {
+        warnings.push(format!(
+            "dropped {} report footer line(s) at the end: {}",
+            sniffed.footer.len(),
+            sniffed.footer.join(" / ")
+        ));
+    }
+    if !sniffed.empty_records.is_empty() {
+        warnings.push(format!(
+            "{} record(s) with every field empty, e.g. line {}",
+            sniffed.empty_records.len(),
+            sniffed.empty_records[0]
+        ));
+    }
+
+    // The mapping file's word wins over recognition.
+    let mut kind = recognition.kind;
+    if let Some(entry) = entry {
+        if let Some(source) = entry.source {
+            recognition.source = source;
+        }
+        match entry.kind_choice().map_err(|detail| IngestError::Mapping {
+            path: PathBuf::from("mapping"),
+            detail,
+        })? {
+            Some(KindChoice::NotUsed) => kind = None,
+            Some(KindChoice::Use(k)) if Some(k) != recognition.kind => {
+                kind = Some(k);
+                recognition.columns = recognise::map_columns(k, &header_keys(headers)).0;
+            }
+            _ => {}
+        }
+        for (field, header) in &entry.columns {
+            for c in recognition.columns.iter_mut() {
+                if *c == Some(field.as_str()) {
+                    *c = None;
+                }
+            }
+            if header.is_empty() {
+                continue;
+            }
+            let Some(k) = kind.or(recognition.incomplete.as_ref().map(|i| i.0)) else {
+                continue;
+            };
+            let Some(spec) = k.field(field) else {
+                return Err(IngestError::Mapping {
+                    path: PathBuf::from("mapping"),
+                    detail: format!("{file}: \"{field}\" is not a {k} field"),
+                });
+            };
+            let index =
+                find_header(headers, header).ok_or_else(|| IngestError::MappingColumnMissing {
+                    file: file.clone(),
+                    field: field.clone(),
+                    column: header.clone(),
+                    available: quoted_list(headers),
+                })?;
+            recognition.columns[index] = Some(spec.name);
+            kind = Some(k);
+        }
+    }
+    if kind.is_none()
+        && entry.is_none_or(|e| e.kind.as_deref() != Some(mapping::NOT_USED))
+        && let Some((k, missing)) = &recognition.incomplete
+    {
+        return Err(missing_required(&file, *k, missing));
+    }
+    let Some(kind) = kind else {
+        let reason = if entry.is_some_and(|e| e.kind.as_deref() == Some(mapping::NOT_USED)) {
+            "set to not_used in the mapping file".to_owned()
+        } else {
+            recognition
+                .reason
+                .clone()
+                .unwrap_or_else(|| "not recognised".to_owned())
+        };
+        let report = FileReport {
+            path: file,
+            kind: None,
+            source: recognition.source,
+            rows: sniffed.rows,
+            encoding: sniffed.encoding.label(),
+            delimiter: delimiter_name(sniffed.delimiter),
+            columns: headers
+                .iter()
+                .map(|h| ColumnReport {
+                    name: h.clone(),
+                    field: None,
+                    date_format: None,
+                })
+                .collect(),
+            values: BTreeMap::new(),
+            warnings,
+            reason: Some(reason),
+        };
+        return Ok((report, None));
+    };
+    let constants = entry.map(|e| &e.constants);
+    let provided = |field: &str| {
+        column_of(&recognition.columns, field).is_some()
+            || constants.is_some_and(|c| c.contains_key(field))
+    };
+    let missing: Vec<&str> = kind
+        .required()
+        .iter()
+        .filter(|alts| !alts.iter().any(|f| provided(f)))
+        .map(|alts| alts[0])
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing_required(&file, kind, &missing));
+    }
+    check_duplicate_headers(&file, headers, &recognition.columns)?;
+
+    // One read of the whole file, every column as text.
+    let raw = read_strings(&sniffed, &file)?;
+    let mut columns: Vec<ColumnReport> = headers
+        .iter()
+        .zip(&recognition.columns)
+        .map(|(h, f)| ColumnReport {
+            name: h.clone(),
+            field: *f,
+            date_format: None,
+        })
+        .collect();
+
+    // Date formats: given by the mapping, else inferred from every value.
+    let mut formats: Vec<Option<Vec<String>>> = vec![None; headers.len()];
+    for (i, header) in headers.iter().enumerate() {
+        let field_ty = recognition.columns[i]
+            .and_then(|f| kind.field(f))
+            .map(|s| s.ty);
+        let mapped_temporal = field_ty.is_some_and(FieldType::is_temporal);
+        let given = entry.and_then(|e| {
+            e.date_formats
+                .iter()
+                .find(|(c, _)| *c == header || fields::header_key(c) == fields::header_key(header))
+                .map(|(_, f)| dates::split_formats(f))
+        });
+        let inferred = match given {
+            Some(f) => Some(f),
+            None if field_ty.is_some() && !mapped_temporal => None,
+            None => {
+                if !mapped_temporal
+                    && !looks_like_dates(&raw, &col_name(i))
+                        .map_err(|e| IngestError::polars(&file, e))?
+                {
+                    None
+                } else {
+                    match dates::infer(&raw, &col_name(i))
+                        .map_err(|e| IngestError::polars(&file, e))?
+                    {
+                        Inference::Formats(f) => Some(f),
+                        Inference::Ambiguous {
+                            example,
+                            day_first,
+                            month_first,
+                        } => {
+                            if mapped_temporal {
+                                return Err(IngestError::AmbiguousDates(Box::new(
+                                    error::AmbiguousDates {
+                                        file,
+                                        index: i + 1,
+                                        column: header.clone(),
+                                        example,
+                                        day_first,
+                                        month_first,
+                                    },
+                                )));
+                            }
+                            warnings.push(format!(
+                                "column \"{header}\" holds dates whose day and month cannot be told apart (e.g. \"{example}\"); it is not used, but set its format under [file.date_formats] before mapping it"
+                            ));
+                            None
+                        }
+                        Inference::NotDates if mapped_temporal => Some(Vec::new()),
+                        Inference::NotDates => None,
+                    }
+                }
+            }
+        };
+        if let Some(f) = &inferred
+            && !f.is_empty()
+        {
+            columns[i].date_format = Some(dates::join_formats(f));
+        }
+        formats[i] = inferred;
+    }
+
+    // Build the canonical table.
+    let mut exprs: Vec<Expr> = Vec::new();
+    let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for spec in kind.fields() {
+        let source_col = column_of(&recognition.columns, spec.name);
+        let constant = constants.and_then(|c| c.get(spec.name));
+        let input: Option<Expr> = match (source_col, constant) {
+            (_, Some(value)) => Some(lit(value.clone())),
+            (Some(i), None) => Some(text(col(col_name(i)))),
+            (None, None) => None,
+        };
+        let value_map = entry.and_then(|e| e.values.get(spec.name));
+        let expr = match (spec.ty, input) {
+            (_, None) => lit(NULL).cast(dtype_of(spec.ty)),
+            (FieldType::Text, Some(e)) => match value_map {
+                Some(map) => remap(e, map),
+                None => e,
+            },
+            (FieldType::Number, Some(e)) => number(e),
+            (FieldType::Bool, Some(e)) => boolean(e),
+            (FieldType::Outcome, Some(e)) => outcome_from_labels(
+                e,
+                &distinct(&raw, source_col, constant)?,
+                value_map,
+                &mut values,
+                spec.name,
+            ),
+            (FieldType::Timestamp | FieldType::Date, Some(_)) => {
+                let i = source_col.expect("temporal constants are not supported");
+                let f = formats[i].clone().unwrap_or_default();
+                let parsed = if spec.ty == FieldType::Timestamp {
+                    dates::parse_timestamp(&col_name(i), &f, timezone)
+                } else {
+                    dates::parse_date(&col_name(i), &f, timezone)
+                };
+                check_date_failures(
+                    &file,
+                    &raw,
+                    i,
+                    &headers[i],
+                    parsed.clone(),
+                    &sniffed,
+                    &mut warnings,
+                )?;
+                parsed
+            }
+        };
+        exprs.push(expr.alias(spec.name));
+    }
+    if kind == Kind::Deals {
+        add_deal_outcome(&mut exprs, &raw, &recognition.columns, entry, &mut values)?;
+    }
+    let lines = Series::new("_line".into(), &sniffed.record_lines);
+    let mut frame = raw
+        .clone()
+        .lazy()
+        .select(exprs)
+        .collect()
+        .map_err(|e| IngestError::polars(&file, e))?;
+    frame
+        .with_column(lines.into_column())
+        .map_err(|e| IngestError::polars(&file, e))?;
+    let frame = frame
+        .lazy()
+        .with_column(lit(file.clone()).alias("_file"))
+        .collect()
+        .map_err(|e| IngestError::polars(&file, e))?;
+    number_warnings(&raw, &recognition.columns, kind, headers, &mut warnings)
+        .map_err(|e| IngestError::polars(&file, e))?;
+
+    let report = FileReport {
+        path: file,
+        kind: Some(kind),
+        source: recognition.source,
+        rows: sniffed.rows,
+        encoding: sniffed.encoding.label(),
+        delimiter: delimiter_name(sniffed.delimiter),
+        columns,
+        values,
+        warnings,
+        reason: None,
+    };
+    Ok((report, Some(frame)))
+}
+
+fn header_keys(headers: &[String]) -> Vec<String> {
+    headers.iter().map(|h| fields::header_key(h)).collect()
+}
+
+fn find_header(headers: &[String], wanted: &str) -> Option<usize> {
+    headers.iter().position(|h| h == wanted).or_else(|| {
+        let key = fields::header_key(wanted);
+        headers.iter().position(|h| fields::header_key(h) == key)
+    })
+}
+
+fn quoted_list(headers: &[String]) -> String {
+    let shown: Vec<String> = headers
+        .iter()
+        .take(12)
+        .map(|h| format!("\"{h}\""))
+        .collect();
+    let more = if headers.len() > 12 {
+        format!(" and {} more", headers.len() - 12)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+fn missing_required(file: &str, kind: Kind, missing: &[&str]) -> IngestError {
+    let example = missing
+        .iter()
+        .map(|f| format!("{f} = \"<column header>\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let missing = missing
+        .iter()
+        .map(|f| match (kind, *f) {
+            (Kind::Deals, "stage") => "a stage or an outcome (won/lost)".to_owned(),
+            _ => format!("the {}", f.replace('_', " ")),
+        })
+        .collect::<Vec<_>>()
+        .join(" or ");
+    IngestError::MissingRequired {
+        file: file.to_owned(),
+        kind: kind.as_str().trim_end_matches('s').to_owned(),
+        missing,
+        example,
+    }
+}
+
+fn check_duplicate_headers(
+    file: &str,
+    headers: &[String],
+    columns: &[Option<&'static str>],
+) -> Result<(), IngestError> {
+    let keys = header_keys(headers);
+    for (i, field) in columns.iter().enumerate() {
+        if field.is_none() || keys[i].is_empty() {
+            continue;
+        }
+        if let Some(j) = (0..headers.len()).find(|&j| j != i && keys[j] == keys[i]) {
+            let (first, second) = (i.min(j) + 1, i.max(j) + 1);
+            return Err(IngestError::DuplicateHeader {
+                file: file.to_owned(),
+                name: headers[i].clone(),
+                first,
+                second,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".to_owned(),
+        other => (other as char).to_string(),
+    }
+}
+
+fn dtype_of(ty: FieldType) -> DataType {
+    match ty {
+        FieldType::Text | FieldType::Outcome => DataType::String,
+        FieldType::Number => DataType::Float64,
+        FieldType::Bool => DataType::Boolean,
+        FieldType::Date => DataType::Date,
+        FieldType::Timestamp => DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC)),
+    }
+}
+
+/// Reads every record of the file as text: columns `c0`, `c1`, … by position.
+fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, IngestError> {
+    let schema: Schema = (0..sniffed.headers.len())
+        .map(|i| Field::new(col_name(i).into(), DataType::String))
+        .collect();
+    let path =
+        PlRefPath::try_from_path(sniffed.data.path()).map_err(|e| IngestError::polars(file, e))?;
+    let frame = LazyCsvReader::new(path)
+        .with_has_header(false)
+        .with_skip_rows(1)
+        .with_schema(Some(Arc::new(schema)))
+        .with_separator(sniffed.delimiter)
+        .with_quote_char(Some(b'"'))
+        .with_missing_is_null(true)
+        .with_truncate_ragged_lines(false)
+        .with_raise_if_empty(false)
+        .finish()
+        .and_then(|lf| lf.collect())
+        .map_err(|e| IngestError::polars(file, e))?;
+    if frame.height() != sniffed.rows {
+        return Err(IngestError::Polars {
+            file: file.to_owned(),
+            detail: format!(
+                "read {} records where {} were counted; please report this file",
+                frame.height(),
+                sniffed.rows
+            ),
+        });
+    }
+    Ok(frame)
+}
+
+/// Trimmed text, empty as null.
+fn text(e: Expr) -> Expr {
+    let t = e.str().strip_chars(lit(NULL));
+    when(t.clone().eq(lit("")))
+        .then(lit(NULL).cast(DataType::String))
+        .otherwise(t)
+}
+
+fn remap(e: Expr, map: &BTreeMap<String, String>) -> Expr {
+    let mut out = e.clone();
+    for (raw, value) in map {
+        out = when(e.clone().eq(lit(raw.clone())))
+            .then(lit(value.clone()))
+            .otherwise(out);
+    }
+    out
+}
+
+/// A number from text such as "$1,234.50", "1.234,50 €", "51-200" (a range: its
+/// midpoint) or "1000+".
+fn number(e: Expr) -> Expr {
+    let range = r"^\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*$";
+    let lo = e
+        .clone()
+        .str()
+        .extract(lit(range), 1)
+        .cast(DataType::Float64);
+    let hi = e
+        .clone()
+        .str()
+        .extract(lit(range), 2)
+        .cast(DataType::Float64);
+    let cleaned = e
+        .clone()
+        .str()
+        .replace_all(lit(r"[^\d,.\-]"), lit(""), false);
+    // "1.234,50" and "12,5": a decimal comma.
+    let european = cleaned
+        .clone()
+        .str()
+        .contains(lit(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d{1,2}$"), false);
+    let as_european = cleaned
+        .clone()
+        .str()
+        .replace_all(lit("."), lit(""), true)
+        .str()
+        .replace_all(lit(","), lit("."), true);
+    let as_english = cleaned.str().replace_all(lit(","), lit(""), true);
+    let plain = when(european)
+        .then(as_european)
+        .otherwise(as_english)
+        .cast(DataType::Float64);
+    when(lo.clone().is_not_null())
+        .then((lo + hi) / lit(2.0))
+        .otherwise(plain)
+}
+
+/// yes/no, true/false, 1/0, y/n, t/f, x; anything else is null.
+fn boolean(e: Expr) -> Expr {
+    let l = e.str().to_lowercase();
+    when(
+        l.clone()
+            .str()
+            .contains(lit(r"^(true|yes|y|t|1|x|checked|active|won)$"), false),
+    )
+    .then(lit(true))
+    .when(
+        l.str()
+            .contains(lit(r"^(false|no|n|f|0|unchecked|inactive)$"), false),
+    )
+    .then(lit(false))
+    .otherwise(lit(NULL).cast(DataType::Boolean))
+}
+
+/// The outcome a deal stage or status label means: "Closed Won", "closedwon", "Won",
+/// "won" → won; "Closed Lost", "Lost" → lost; anything else → open.
+pub fn outcome_of_label(label: &str) -> &'static str {
+    let key = fields::header_key(label);
+    let won =
+        key == "won" || key.contains("closedwon") || key.starts_with("won") || key.ends_with("won");
+    let lost = key == "lost"
+        || key.contains("closedlost")
+        || key.starts_with("lost")
+        || key.ends_with("lost");
+    match (won, lost) {
+        (true, false) => "won",
+        (false, true) => "lost",
+        _ => "open",
+    }
+}
+
+/// The distinct trimmed values of a column (or the constant).
+fn distinct(
+    raw: &DataFrame,
+    column: Option<usize>,
+    constant: Option<&String>,
+) -> Result<Vec<String>, IngestError> {
+    if let Some(c) = constant {
+        return Ok(vec![c.clone()]);
+    }
+    let Some(i) = column else {
+        return Ok(Vec::new());
+    };
+    let out = raw
+        .clone()
+        .lazy()
+        .select([text(col(col_name(i)))
+            .drop_nulls()
+            .unique_stable()
+            .alias("v")])
+        .collect()
+        .map_err(|e| IngestError::polars("distinct values", e))?;
+    let s = out
+        .column("v")
+        .map_err(|e| IngestError::polars("distinct values", e))?;
+    let ca = s
+        .str()
+        .map_err(|e| IngestError::polars("distinct values", e))?;
+    Ok(ca.iter().flatten().map(str::to_owned).collect())
+}
+
+/// Maps labels to outcomes (the mapping's values first, then [`outcome_of_label`]) and
+/// records the map in `values[name]`.
+fn outcome_from_labels(
+    e: Expr,
+    labels: &[String],
+    given: Option<&BTreeMap<String, String>>,
+    values: &mut BTreeMap<String, BTreeMap<String, String>>,
+    name: &str,
+) -> Expr {
+    let mut map = BTreeMap::new();
+    for label in labels {
+        let outcome = given
+            .and_then(|g| g.get(label))
+            .cloned()
+            .unwrap_or_else(|| outcome_of_label(label).to_owned());
+        map.insert(label.clone(), outcome);
+    }
+    let by = |o: &str| -> Series {
+        let v: Vec<&str> = map
+            .iter()
+            .filter(|(_, out)| out.as_str() == o)
+            .map(|(l, _)| l.as_str())
+            .collect();
+        Series::new("labels".into(), v)
+    };
+    let won = by("won");
+    let lost = by("lost");
+    let expr = when(e.clone().is_null())
+        .then(lit(NULL).cast(DataType::String))
+        .when(e.clone().is_in(lit(won).implode(false), false))
+        .then(lit("won"))
+        .when(e.is_in(lit(lost).implode(false), false))
+        .then(lit("lost"))
+        .otherwise(lit("open"));
+    values.insert(name.to_owned(), map);
+    expr
+}
+
+/// A deal's outcome: the outcome column if there is one, else the won/closed/lost flags,
+/// else the stage's label. Replaces the `outcome` expression and makes a won deal's
+/// `close_reason` its won reason when it has one.
+fn add_deal_outcome(
+    exprs: &mut [Expr],
+    raw: &DataFrame,
+    columns: &[Option<&'static str>],
+    entry: Option<&FileMapping>,
+    values: &mut BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<(), IngestError> {
+    let flag = |f: &str| column_of(columns, f).map(|i| boolean(text(col(col_name(i)))));
+    let from_flags = match (flag("is_won"), flag("is_closed"), flag("is_lost")) {
+        (None, None, None) => None,
+        (won, closed, lost) => {
+            let won = won.unwrap_or(lit(NULL).cast(DataType::Boolean));
+            let closed = closed.unwrap_or(lit(NULL).cast(DataType::Boolean));
+            let lost = lost.unwrap_or(lit(NULL).cast(DataType::Boolean));
+            Some(
+                when(won.clone().eq(lit(true)))
+                    .then(lit("won"))
+                    .when(lost.clone().eq(lit(true)))
+                    .then(lit("lost"))
+                    .when(closed.clone().eq(lit(true)))
+                    .then(lit("lost"))
+                    .when(
+                        closed
+                            .eq(lit(false))
+                            .or(won.eq(lit(false)).and(lost.eq(lit(false)))),
+                    )
+                    .then(lit("open"))
+                    .otherwise(lit(NULL).cast(DataType::String)),
+            )
+        }
+    };
+    let stage_col = column_of(columns, "stage");
+    let from_stage = match stage_col {
+        Some(i) => {
+            let labels = distinct(raw, Some(i), None)?;
+            let mut stage_values = BTreeMap::new();
+            let e = outcome_from_labels(
+                text(col(col_name(i))),
+                &labels,
+                entry.and_then(|e| e.values.get("outcome")),
+                &mut stage_values,
+                "outcome",
+            );
+            if !values.contains_key("outcome") {
+                values.extend(stage_values);
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    let fields = Kind::Deals.fields();
+    let at = |name: &str| {
+        fields
+            .iter()
+            .position(|f| f.name == name)
+            .expect("a deals field")
+    };
+    let outcome_at = at("outcome");
+    let has_outcome_input = column_of(columns, "outcome").is_some()
+        || entry.is_some_and(|e| e.constants.contains_key("outcome"));
+    let mut parts = Vec::new();
+    if has_outcome_input {
+        parts.push(exprs[outcome_at].clone());
+    }
+    parts.extend(from_flags);
+    parts.extend(from_stage);
+    let outcome = if parts.is_empty() {
+        lit(NULL).cast(DataType::String)
+    } else {
+        coalesce(&parts)
+    };
+    exprs[outcome_at] = outcome.clone().alias("outcome");
+    let reason_at = at("close_reason");
+    let won_reason = exprs[at("won_reason")].clone();
+    let reason = exprs[reason_at].clone();
+    exprs[reason_at] = when(outcome.eq(lit("won")).and(won_reason.clone().is_not_null()))
+        .then(won_reason)
+        .otherwise(reason)
+        .alias("close_reason");
+    Ok(())
+}
+
+/// Does an unmapped column look like dates? Checked on its first 500 values.
+fn looks_like_dates(raw: &DataFrame, column: &str) -> PolarsResult<bool> {
+    let head = raw.head(Some(500));
+    Ok(!matches!(dates::infer(&head, column)?, Inference::NotDates))
+}
+
+fn check_date_failures(
+    file: &str,
+    raw: &DataFrame,
+    index: usize,
+    header: &str,
+    parsed: Expr,
+    sniffed: &sniff::Sniffed,
+    warnings: &mut Vec<String>,
+) -> Result<(), IngestError> {
+    let dates::Failures {
+        failed,
+        present: total,
+        examples,
+    } = dates::failures(raw, &col_name(index), parsed).map_err(|e| IngestError::polars(file, e))?;
+    if failed == 0 {
+        return Ok(());
+    }
+    let examples = examples
+        .iter()
+        .map(|(row, v)| format!("line {}: \"{v}\"", sniffed.line_of(*row as usize)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if failed as f64 > total as f64 * MAX_DATE_FAILURES {
+        return Err(IngestError::UnparseableDates(Box::new(
+            error::UnparseableDates {
+                file: file.to_owned(),
+                index: index + 1,
+                column: header.to_owned(),
+                failed,
+                total,
+                examples,
+            },
+        )));
+    }
+    warnings.push(format!(
+        "column \"{header}\": {failed} of {total} values are not dates that can be read and count as missing ({examples})"
+    ));
+    Ok(())
+}
+
+/// Warns about number columns with values that are not numbers.
+fn number_warnings(
+    raw: &DataFrame,
+    columns: &[Option<&'static str>],
+    kind: Kind,
+    headers: &[String],
+    warnings: &mut Vec<String>,
+) -> PolarsResult<()> {
+    for (i, field) in columns.iter().enumerate() {
+        let Some(spec) = field.and_then(|f| kind.field(f)) else {
+            continue;
+        };
+        let parsed = match spec.ty {
+            FieldType::Number => number(text(col(col_name(i)))),
+            FieldType::Bool => boolean(text(col(col_name(i)))).cast(DataType::UInt8),
+            _ => continue,
+        };
+        let present = text(col(col_name(i))).is_not_null();
+        let out = raw
+            .clone()
+            .lazy()
+            .select([present
+                .and(parsed.is_null())
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("n")])
+            .collect()?;
+        let n = out.column("n")?.get(0)?.extract::<u32>().unwrap_or(0);
+        if n > 0 {
+            let what = if spec.ty == FieldType::Number {
+                "numbers"
+            } else {
+                "yes/no values"
+            };
+            warnings.push(format!(
+                "column \"{}\": {n} value(s) are not {what} and count as missing",
+                headers[i]
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_labels() {
+        for won in [
+            "Closed Won",
+            "closedwon",
+            "Won",
+            "won",
+            "Won ",
+            "6 - Closed Won",
+        ] {
+            assert_eq!(outcome_of_label(won), "won", "{won}");
+        }
+        for lost in ["Closed Lost", "closedlost", "Lost", "Closed-Lost"] {
+            assert_eq!(outcome_of_label(lost), "lost", "{lost}");
+        }
+        for open in [
+            "Engaging",
+            "Prospecting",
+            "Qualified To Buy",
+            "Contract Sent",
+        ] {
+            assert_eq!(outcome_of_label(open), "open", "{open}");
+        }
+    }
+}

@@ -1,0 +1,697 @@
+//! Sniffing: the encoding, the delimiter, the header, the shape of every record, and
+//! the report footers some CRMs append, before Polars reads the data.
+//!
+//! One streaming pass with the `csv` crate checks that every record has as many fields
+//! as the header (Polars cannot say on which line a ragged row is) and remembers the
+//! line each record starts on, so later errors can name it. Files that Polars cannot
+//! scan as they are (UTF-16, Windows-1252, or with a footer) are written once as clean
+//! UTF-8 to a temporary file; the others are scanned in place.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::IngestError;
+
+/// A text encoding the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 with BOM",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// Where Polars reads the records from.
+#[derive(Debug)]
+pub enum DataSource {
+    /// The original file: UTF-8, nothing to drop.
+    Original(PathBuf),
+    /// A clean UTF-8 copy, deleted when dropped.
+    Temp(tempfile::TempPath),
+}
+
+impl Sniffed {
+    /// The line of the file on which data record `index` (from 0) starts.
+    pub fn line_of(&self, index: usize) -> u32 {
+        let (Some(&line), Some(&byte)) =
+            (self.record_lines.get(index), self.record_bytes.get(index))
+        else {
+            return 0;
+        };
+        line + blank_lines_at(self.data.path(), byte)
+    }
+}
+
+/// How many line breaks stand at `byte` of the file before its next other character:
+/// the blank lines the CSV reader skipped there.
+fn blank_lines_at(path: &Path, byte: u64) -> u32 {
+    use std::io::{Seek, SeekFrom};
+    let mut buf = [0u8; 256];
+    let n = File::open(path)
+        .and_then(|mut f| {
+            f.seek(SeekFrom::Start(byte))?;
+            f.read(&mut buf)
+        })
+        .unwrap_or(0);
+    blank_lines_in(&buf[..n])
+}
+
+fn blank_lines_in(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+}
+
+impl DataSource {
+    pub fn path(&self) -> &Path {
+        match self {
+            DataSource::Original(p) => p,
+            DataSource::Temp(t) => t,
+        }
+    }
+}
+
+/// What a file turned out to be.
+#[derive(Debug)]
+pub struct Sniffed {
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    /// Data records (the header and any footer excluded).
+    pub rows: usize,
+    /// The line on which each data record starts as the CSV reader counts it (1 is the
+    /// header line); blank lines just before a record are not counted: see
+    /// [`Sniffed::line_of`].
+    pub record_lines: Vec<u32>,
+    /// The byte offset of each data record in the data Polars reads.
+    pub record_bytes: Vec<u64>,
+    /// Footer lines that were recognised and dropped.
+    pub footer: Vec<String>,
+    /// Lines of records whose every field is empty (kept as rows of nulls).
+    pub empty_records: Vec<u32>,
+    pub bytes: u64,
+    pub data: DataSource,
+}
+
+/// Progress of a long read: bytes of the file read so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+    pub rows: u64,
+}
+
+const SNIFF_BYTES: usize = 64 * 1024;
+const PROGRESS_EVERY: usize = 16 * 1024;
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Reads `path` far enough to know its encoding, delimiter and header, checks every
+/// record's shape, and prepares the data for Polars.
+pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed, IngestError> {
+    let file_name = display_name(path);
+    let io = |source| IngestError::Io {
+        file: file_name.clone(),
+        source,
+    };
+    let bytes_total = std::fs::metadata(path).map_err(io)?.len();
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    File::open(path)
+        .map_err(io)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::Empty { file: file_name });
+    }
+
+    let encoding = detect_encoding(path, &head).map_err(io)?;
+    match encoding {
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => {
+            if let Some((line, byte)) = first_nul(path).map_err(io)? {
+                return Err(IngestError::Binary {
+                    file: file_name,
+                    line,
+                    byte,
+                });
+            }
+            let head_text = String::from_utf8_lossy(&head);
+            let delimiter = detect_delimiter(head_text.trim_start_matches('\u{feff}'));
+            let reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
+            let peek = |byte: u64| blank_lines_at(path, byte);
+            let shape = check_shape(&file_name, reader, delimiter, bytes_total, progress, &peek)?;
+            let data = if shape.footer_start.is_some() {
+                let mut text = Vec::new();
+                File::open(path)
+                    .map_err(io)?
+                    .take(shape.footer_start.unwrap_or(u64::MAX))
+                    .read_to_end(&mut text)
+                    .map_err(io)?;
+                DataSource::Temp(write_temp(&text).map_err(io)?)
+            } else {
+                DataSource::Original(path.to_path_buf())
+            };
+            Ok(shape.into_sniffed(encoding, delimiter, bytes_total, data))
+        }
+        _ => {
+            let mut raw = Vec::new();
+            File::open(path)
+                .map_err(io)?
+                .read_to_end(&mut raw)
+                .map_err(io)?;
+            let text = decode(&file_name, &raw, encoding)?;
+            if let Some(pos) = text.find('\0') {
+                let line = line_of(&text, pos);
+                return Err(IngestError::Binary {
+                    file: file_name,
+                    line,
+                    byte: pos as u64,
+                });
+            }
+            let delimiter = detect_delimiter(&text[..floor_char_boundary(&text, SNIFF_BYTES)]);
+            let peek = |byte: u64| {
+                blank_lines_in(text.as_bytes().get(byte as usize..).unwrap_or_default())
+            };
+            let shape = check_shape(
+                &file_name,
+                text.as_bytes(),
+                delimiter,
+                text.len() as u64,
+                progress,
+                &peek,
+            )?;
+            let end = shape.footer_start.map_or(text.len(), |b| b as usize);
+            let data = DataSource::Temp(write_temp(&text.as_bytes()[..end]).map_err(io)?);
+            Ok(shape.into_sniffed(encoding, delimiter, bytes_total, data))
+        }
+    }
+}
+
+/// The file name used in messages.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn write_temp(bytes: &[u8]) -> std::io::Result<tempfile::TempPath> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix("leadaudit-")
+        .suffix(".csv")
+        .tempfile()?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    Ok(tmp.into_temp_path())
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn line_of(text: &str, byte: usize) -> u32 {
+    1 + text.as_bytes()[..byte]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+}
+
+/// Decides the encoding from the byte-order mark, UTF-16's zero bytes, and whether the
+/// whole file is valid UTF-8 (else Windows-1252, as Excel on Windows writes it).
+fn detect_encoding(path: &Path, head: &[u8]) -> std::io::Result<TextEncoding> {
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(TextEncoding::Utf8Bom);
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Ok(TextEncoding::Utf16Le);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Ok(TextEncoding::Utf16Be);
+    }
+    // UTF-16 without a BOM: ASCII text with every other byte zero.
+    let pairs = head.len() / 2;
+    if pairs >= 2 {
+        let odd_zero = head
+            .chunks_exact(2)
+            .filter(|p| p[1] == 0 && p[0] != 0)
+            .count();
+        let even_zero = head
+            .chunks_exact(2)
+            .filter(|p| p[0] == 0 && p[1] != 0)
+            .count();
+        if odd_zero * 10 >= pairs * 9 {
+            return Ok(TextEncoding::Utf16Le);
+        }
+        if even_zero * 10 >= pairs * 9 {
+            return Ok(TextEncoding::Utf16Be);
+        }
+    }
+    if is_valid_utf8(path)? {
+        Ok(TextEncoding::Utf8)
+    } else {
+        Ok(TextEncoding::Windows1252)
+    }
+}
+
+/// Streams the file through the UTF-8 validator, carrying split sequences across chunks.
+fn is_valid_utf8(path: &Path) -> std::io::Result<bool> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut carry = 0usize;
+    loop {
+        let n = file.read(&mut buf[carry..])?;
+        if n == 0 {
+            return Ok(carry == 0);
+        }
+        let len = carry + n;
+        match std::str::from_utf8(&buf[..len]) {
+            Ok(_) => carry = 0,
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..len, 0);
+                carry = len - valid;
+                if carry > 4 {
+                    return Ok(false);
+                }
+            }
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
+/// The line and byte offset of the first NUL byte, if any: such a file is not text.
+fn first_nul(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut offset, mut lines) = (0u64, 1u32);
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if let Some(i) = buf[..n].iter().position(|&b| b == 0) {
+            lines += buf[..i].iter().filter(|&&b| b == b'\n').count() as u32;
+            return Ok(Some((lines, offset + i as u64)));
+        }
+        lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u32;
+        offset += n as u64;
+    }
+}
+
+fn decode(file: &str, raw: &[u8], encoding: TextEncoding) -> Result<String, IngestError> {
+    let (enc, bom) = match encoding {
+        TextEncoding::Utf16Le => (encoding_rs::UTF_16LE, raw.starts_with(&[0xFF, 0xFE])),
+        TextEncoding::Utf16Be => (encoding_rs::UTF_16BE, raw.starts_with(&[0xFE, 0xFF])),
+        TextEncoding::Windows1252 => (encoding_rs::WINDOWS_1252, false),
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => (encoding_rs::UTF_8, false),
+    };
+    let body = if bom { &raw[2..] } else { raw };
+    if matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be) && body.len() % 2 == 1 {
+        let (text, _) = enc.decode_without_bom_handling(body);
+        return Err(IngestError::Undecodable {
+            file: file.to_owned(),
+            line: line_of(&text, text.len()),
+            detail: format!(
+                "the file is {} but ends in the middle of a character (an odd number of bytes)",
+                encoding.label()
+            ),
+        });
+    }
+    match enc.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(text.into_owned()),
+        None => {
+            let (text, _) = enc.decode_without_bom_handling(body);
+            let pos = text.find('\u{fffd}').unwrap_or(0);
+            Err(IngestError::Undecodable {
+                file: file.to_owned(),
+                line: line_of(&text, pos),
+                detail: format!("bytes that are not valid {}", encoding.label()),
+            })
+        }
+    }
+}
+
+/// Picks the delimiter that splits the first lines into the same number (> 1) of
+/// fields most consistently; a comma when nothing does.
+fn detect_delimiter(head: &str) -> u8 {
+    // Only whole lines: the sniff window may end mid-line.
+    let head = match head.rfind('\n') {
+        Some(i) if i + 1 < head.len() => &head[..=i],
+        _ => head,
+    };
+    let mut best = (b',', 0usize, 0usize); // delimiter, consistent lines, fields
+    for d in DELIMITERS {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(d)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(head.as_bytes());
+        let counts: Vec<usize> = rdr
+            .byte_records()
+            .take(30)
+            .filter_map(Result::ok)
+            .map(|r| r.len())
+            .collect();
+        let Some(&fields) = counts.first() else {
+            continue;
+        };
+        if fields < 2 {
+            continue;
+        }
+        let consistent = counts.iter().filter(|&&c| c == fields).count();
+        if (consistent, fields) > (best.1, best.2) {
+            best = (d, consistent, fields);
+        }
+    }
+    best.0
+}
+
+struct Shape {
+    headers: Vec<String>,
+    record_lines: Vec<u32>,
+    record_bytes: Vec<u64>,
+    footer: Vec<String>,
+    footer_start: Option<u64>,
+    /// (line, byte offset) of records whose every field is empty.
+    empty_records: Vec<(u32, u64)>,
+}
+
+impl Shape {
+    fn into_sniffed(
+        self,
+        encoding: TextEncoding,
+        delimiter: u8,
+        bytes: u64,
+        data: DataSource,
+    ) -> Sniffed {
+        Sniffed {
+            encoding,
+            delimiter,
+            rows: self.record_lines.len(),
+            headers: self.headers,
+            record_lines: self.record_lines,
+            record_bytes: self.record_bytes,
+            footer: self.footer,
+            empty_records: self.empty_records.iter().map(|&(line, _)| line).collect(),
+            bytes,
+            data,
+        }
+    }
+}
+
+/// Is this record a report footer line ("Grand Totals", "Confidential Information - Do
+/// Not Distribute", "Copyright (c) …", "Generated By: …")? Only its first field may
+/// hold text, besides numbers (totals).
+fn is_footer(record: &csv::ByteRecord) -> bool {
+    let first = String::from_utf8_lossy(record.get(0).unwrap_or_default());
+    let first = first.trim().to_lowercase();
+    const STARTS: [&str; 11] = [
+        "grand total",
+        "grand totals",
+        "subtotal",
+        "total",
+        "confidential information",
+        "copyright",
+        "generated by",
+        "salesforce.com",
+        "filtered by",
+        "report generated",
+        "exported by",
+    ];
+    let rest_plain = record.iter().skip(1).all(|f| {
+        let f = String::from_utf8_lossy(f);
+        let f = f.trim();
+        f.is_empty()
+            || f.chars()
+                .all(|c| c.is_ascii_digit() || ".,-$€£ ()%".contains(c))
+    });
+    rest_plain && STARTS.iter().any(|s| first.starts_with(s))
+}
+
+fn check_shape<R: Read>(
+    file: &str,
+    reader: R,
+    delimiter: u8,
+    bytes_total: u64,
+    progress: &mut dyn FnMut(Progress),
+    blank_lines: &dyn Fn(u64) -> u32,
+) -> Result<Shape, IngestError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    let got = rdr
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(file, e))?;
+    if !got {
+        return Err(IngestError::Empty {
+            file: file.to_owned(),
+        });
+    }
+    let headers: Vec<String> = record
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = String::from_utf8_lossy(h);
+            let h = if i == 0 {
+                h.trim_start_matches('\u{feff}')
+            } else {
+                &h
+            };
+            h.trim().to_owned()
+        })
+        .collect();
+    let width = headers.len();
+
+    let mut shape = Shape {
+        headers,
+        record_lines: Vec::new(),
+        record_bytes: Vec::new(),
+        footer: Vec::new(),
+        footer_start: None,
+        empty_records: Vec::new(),
+    };
+    // The footer candidate: where it starts, its first line, and its text.
+    let mut footer_at: Option<(u64, u32, usize)> = None;
+    let mut seen = 0usize;
+    loop {
+        let ok = rdr
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(file, e))?;
+        if !ok {
+            break;
+        }
+        let pos = record
+            .position()
+            .expect("the csv reader records positions")
+            .clone();
+        let line = pos.line() as u32;
+        let true_line = || line + blank_lines(pos.byte());
+        seen += 1;
+        if seen.is_multiple_of(PROGRESS_EVERY) {
+            progress(Progress {
+                bytes_read: pos.byte(),
+                bytes_total,
+                rows: seen as u64,
+            });
+        }
+        let all_empty = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
+        if footer_at.is_some() || is_footer(&record) {
+            if all_empty || is_footer(&record) {
+                footer_at.get_or_insert((pos.byte(), true_line(), record.len()));
+                if !all_empty {
+                    shape.footer.push(record_text(&record));
+                }
+                continue;
+            }
+            // Data after what looked like a footer: that line was a malformed record.
+            let (_, footer_line, found) = footer_at.unwrap_or((0, true_line(), record.len()));
+            return Err(IngestError::Ragged {
+                file: file.to_owned(),
+                line: footer_line,
+                expected: width,
+                found,
+                hint: Some("it reads like a report footer, but records follow it".to_owned()),
+            });
+        }
+        if record.len() != width {
+            if all_empty && record.len() == 1 {
+                continue; // a line holding only spaces
+            }
+            let hint = (record.iter().any(|f| f.contains(&b'\n')))
+                .then(|| "a quoted field that opens on this line never closes".to_owned());
+            return Err(IngestError::Ragged {
+                file: file.to_owned(),
+                line: true_line(),
+                expected: width,
+                found: record.len(),
+                hint,
+            });
+        }
+        if all_empty {
+            shape.empty_records.push((line, pos.byte()));
+        }
+        shape.record_lines.push(line);
+        shape.record_bytes.push(pos.byte());
+    }
+    // Records of only empty fields at the very end are dropped with the footer.
+    let mut trailing_empty: Option<u64> = None;
+    while let Some(&(line, byte)) = shape.empty_records.last() {
+        if shape.record_lines.last() != Some(&line) {
+            break;
+        }
+        shape.empty_records.pop();
+        shape.record_lines.pop();
+        shape.record_bytes.pop();
+        trailing_empty = Some(byte);
+    }
+    shape.footer_start = trailing_empty.or(footer_at.map(|(byte, _, _)| byte));
+    if shape.record_lines.is_empty() {
+        return Err(IngestError::HeaderOnly {
+            file: file.to_owned(),
+        });
+    }
+    progress(Progress {
+        bytes_read: bytes_total,
+        bytes_total,
+        rows: seen as u64,
+    });
+    Ok(shape)
+}
+
+fn record_text(record: &csv::ByteRecord) -> String {
+    let fields: Vec<String> = record
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+        .filter(|f| !f.is_empty())
+        .collect();
+    fields.join(" ")
+}
+
+fn csv_error(file: &str, e: csv::Error) -> IngestError {
+    let line = e.position().map_or(0, |p| p.line() as u32);
+    IngestError::Malformed {
+        file: file.to_owned(),
+        line,
+        detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniff_bytes(bytes: &[u8]) -> Result<Sniffed, IngestError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let s = sniff(&path, &mut |_| {})?;
+        // Keep the data readable after the temp dir goes.
+        if let DataSource::Original(_) = s.data {
+            let data = std::fs::read(&path).unwrap();
+            return Ok(Sniffed {
+                data: DataSource::Temp(write_temp(&data).unwrap()),
+                ..s
+            });
+        }
+        Ok(s)
+    }
+
+    #[test]
+    fn delimiters() {
+        for d in [",", ";", "\t", "|"] {
+            let text = format!("a{d}b{d}c\n1{d}2{d}3\n4{d}5{d}6\n");
+            let s = sniff_bytes(text.as_bytes()).unwrap();
+            assert_eq!(s.delimiter, d.as_bytes()[0], "{d:?}");
+            assert_eq!(s.headers, ["a", "b", "c"]);
+            assert_eq!(s.rows, 2);
+        }
+        // A comma inside quotes does not fool the semicolon.
+        let s = sniff_bytes(b"name;amount\n\"Doe, Jane\";\"1.234,50\"\n").unwrap();
+        assert_eq!(s.delimiter, b';');
+    }
+
+    #[test]
+    fn encodings() {
+        let s = sniff_bytes("\u{feff}Name,City\nZoë,Köln\n".as_bytes()).unwrap();
+        assert_eq!(s.encoding, TextEncoding::Utf8Bom);
+        assert_eq!(s.headers, ["Name", "City"]);
+
+        let (cp, _, _) = encoding_rs::WINDOWS_1252.encode("Name,City\nZoë,Köln\n");
+        let s = sniff_bytes(&cp).unwrap();
+        assert_eq!(s.encoding, TextEncoding::Windows1252);
+        let text = std::fs::read_to_string(s.data.path()).unwrap();
+        assert!(text.contains("Zoë,Köln"));
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "Name\tCity\r\nZoë\t東京\r\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let s = sniff_bytes(&utf16).unwrap();
+        assert_eq!(s.encoding, TextEncoding::Utf16Le);
+        assert_eq!(s.delimiter, b'\t');
+        assert!(
+            std::fs::read_to_string(s.data.path())
+                .unwrap()
+                .contains("東京")
+        );
+    }
+
+    #[test]
+    fn salesforce_footer_is_dropped() {
+        let text = "\"Lead ID\",\"Company\"\n\"00Q1\",\"Acme\"\n\"00Q2\",\"Beta\"\n\n\"Grand Totals (2 records)\"\n\n\"Confidential Information - Do Not Distribute\"\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n\"Generated By:  Jane Doe  7/1/2026 9:14 AM\"\n\"Acme Inc.\"\n";
+        // The last line is not a footer pattern: it is a malformed record.
+        let err = sniff_bytes(text.as_bytes()).unwrap_err().to_string();
+        assert!(
+            err.starts_with("f.csv, line 5: 1 fields where the header has 2"),
+            "{err}"
+        );
+
+        let text = text.replace("\"Acme Inc.\"\n", "");
+        let s = sniff_bytes(text.as_bytes()).unwrap();
+        assert_eq!(s.rows, 2);
+        assert_eq!(s.footer.len(), 4);
+        assert!(s.footer[0].starts_with("Grand Totals"));
+        let data = std::fs::read_to_string(s.data.path()).unwrap();
+        assert!(!data.contains("Confidential"), "{data}");
+    }
+
+    #[test]
+    fn record_lines_follow_multiline_fields_and_blank_lines() {
+        let s = sniff_bytes(b"id,note\n1,\"two\nlines\"\n2,x\n\n\r\n3,y\n").unwrap();
+        assert_eq!(s.rows, 3);
+        assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 4, 7]);
+    }
+
+    #[test]
+    fn trailing_empty_records_are_dropped_and_inner_ones_kept() {
+        let s = sniff_bytes(b"a,b\n1,2\n,\n3,4\n,\n,\n").unwrap();
+        assert_eq!(s.rows, 3);
+        assert_eq!(s.empty_records, [3]);
+    }
+}
