@@ -13,11 +13,10 @@ pub const DESCRIPTOR: &str = "workspace.toml";
 /// Errors reading a workspace descriptor.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
-    #[error("cannot read {path}: {source}; check that the folder holds a {DESCRIPTOR}")]
+    #[error("cannot read {path}: {error}; check that the folder holds a {DESCRIPTOR}")]
     Read {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{path} is not a valid workspace descriptor: {message}")]
     Parse { path: PathBuf, message: String },
@@ -50,9 +49,9 @@ impl SampleWorkspace {
     /// Reads the sample workspace described by `dir/workspace.toml`.
     pub fn load(dir: &Path) -> Result<Self, WorkspaceError> {
         let path = dir.join(DESCRIPTOR);
-        let text = std::fs::read_to_string(&path).map_err(|source| WorkspaceError::Read {
+        let text = std::fs::read_to_string(&path).map_err(|error| WorkspaceError::Read {
             path: path.clone(),
-            source,
+            error,
         })?;
         let descriptor: Descriptor = toml::from_str(&text).map_err(|e| WorkspaceError::Parse {
             path: path.clone(),

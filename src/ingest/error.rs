@@ -4,12 +4,8 @@ use std::path::PathBuf;
 /// column) when that is known, what is wrong, and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("{file}: cannot read it: {source}; check the path and that the file may be read")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{file}: cannot read it: {error}; check the path and that the file may be read")]
+    Io { file: String, error: std::io::Error },
 
     #[error("{file}: the file is empty; export it again with a header row and at least one record")]
     Empty { file: String },
@@ -39,7 +35,8 @@ pub enum IngestError {
     },
 
     #[error(
-        "{file}, line {line}: {found} fields where the header has {expected}{}; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "{file}, line {line}: {found} field{} where the header has {expected}{}; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        if *found == 1 { "" } else { "s" },
         hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
     )]
     Ragged {
@@ -61,7 +58,7 @@ pub enum IngestError {
     },
 
     #[error(
-        "{file}: this looks like a {kind} export, but no column holds {missing}; name the column in the mapping file, under [file.columns] for path = \"{file}\" (for example {example})"
+        "{file}: this looks like {kind} export, but no column holds {missing}; name the column in the mapping file, under [file.columns] for path = \"{file}\" (for example {example})"
     )]
     MissingRequired {
         file: String,

@@ -528,15 +528,31 @@ fn missing_required(file: &str, kind: Kind, missing: &[&str]) -> IngestError {
         .join(", ");
     let missing = missing
         .iter()
-        .map(|f| match (kind, *f) {
-            (Kind::Deals, "stage") => "a stage or an outcome (won/lost)".to_owned(),
-            _ => format!("the {}", f.replace('_', " ")),
+        .map(|f| {
+            match (kind, *f) {
+                (Kind::Deals, "stage") => "a stage or an outcome (won/lost)",
+                (_, "id") => "the record id",
+                (_, "created_at") => "the date the record was created",
+                (_, "record_id") => "the id of the lead or contact it belongs to",
+                (_, "timestamp") => "the date of the activity",
+                (_, "owner") => "the owner's name",
+                (_, "company") => "the company name",
+                (_, other) => other,
+            }
+            .to_owned()
         })
         .collect::<Vec<_>>()
         .join(" or ");
     IngestError::MissingRequired {
         file: file.to_owned(),
-        kind: kind.as_str().trim_end_matches('s').to_owned(),
+        kind: match kind {
+            Kind::Leads => "a lead",
+            Kind::Deals => "a deal",
+            Kind::Activities => "an activity",
+            Kind::Owners => "an owner roster",
+            Kind::Accounts => "an account",
+        }
+        .to_owned(),
         missing,
         example,
     }

@@ -128,9 +128,9 @@ const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// record's shape, and prepares the data for Polars.
 pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed, IngestError> {
     let file_name = display_name(path);
-    let io = |source| IngestError::Io {
+    let io = |error| IngestError::Io {
         file: file_name.clone(),
-        source,
+        error,
     };
     let bytes_total = std::fs::metadata(path).map_err(io)?.len();
     let mut head = Vec::with_capacity(SNIFF_BYTES);
@@ -146,6 +146,17 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
     let encoding = detect_encoding(path, &head).map_err(io)?;
     match encoding {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => {
+            if encoding == TextEncoding::Utf8Bom
+                && let Some((line, byte)) = first_invalid_utf8(path).map_err(io)?
+            {
+                return Err(IngestError::Undecodable {
+                    file: file_name,
+                    line,
+                    detail: format!(
+                        "byte {byte} is not valid UTF-8, though the file starts with UTF-8's byte-order mark"
+                    ),
+                });
+            }
             if let Some((line, byte)) = first_nul(path).map_err(io)? {
                 return Err(IngestError::Binary {
                     file: file_name,
@@ -269,36 +280,38 @@ fn detect_encoding(path: &Path, head: &[u8]) -> std::io::Result<TextEncoding> {
             return Ok(TextEncoding::Utf16Be);
         }
     }
-    if is_valid_utf8(path)? {
+    if first_invalid_utf8(path)?.is_none() {
         Ok(TextEncoding::Utf8)
     } else {
         Ok(TextEncoding::Windows1252)
     }
 }
 
-/// Streams the file through the UTF-8 validator, carrying split sequences across chunks.
-fn is_valid_utf8(path: &Path) -> std::io::Result<bool> {
+/// Streams the file through the UTF-8 validator, carrying split sequences across
+/// chunks: the line and byte offset of the first byte that is not UTF-8, if any.
+fn first_invalid_utf8(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
     let mut file = File::open(path)?;
     let mut buf = vec![0u8; 1 << 20];
-    let mut carry = 0usize;
+    let (mut carry, mut offset, mut lines) = (0usize, 0u64, 1u32);
     loop {
         let n = file.read(&mut buf[carry..])?;
-        if n == 0 {
-            return Ok(carry == 0);
-        }
         let len = carry + n;
-        match std::str::from_utf8(&buf[..len]) {
-            Ok(_) => carry = 0,
-            Err(e) if e.error_len().is_none() => {
-                let valid = e.valid_up_to();
-                buf.copy_within(valid..len, 0);
-                carry = len - valid;
-                if carry > 4 {
-                    return Ok(false);
-                }
+        let valid = match std::str::from_utf8(&buf[..len]) {
+            Ok(_) => len,
+            Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
+            Err(e) => {
+                let at = e.valid_up_to();
+                lines += buf[..at].iter().filter(|&&b| b == b'\n').count() as u32;
+                return Ok(Some((lines, offset + at as u64)));
             }
-            Err(_) => return Ok(false),
+        };
+        if n == 0 {
+            return Ok(None);
         }
+        lines += buf[..valid].iter().filter(|&&b| b == b'\n').count() as u32;
+        offset += valid as u64;
+        buf.copy_within(valid..len, 0);
+        carry = len - valid;
     }
 }
 

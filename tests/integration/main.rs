@@ -1,0 +1,7 @@
+//! The one integration test binary: it drives the library and the real `leadaudit`
+//! binary on `sample-data/`, on the malformed files in `tests/data/bad/`, and on
+//! `../shared/real-exports/` when that folder is beside the repository.
+
+mod bad_files;
+mod harness;
+mod real_exports;
