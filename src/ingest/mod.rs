@@ -670,7 +670,7 @@ fn number(e: Expr) -> Expr {
     let european = cleaned
         .clone()
         .str()
-        .contains(lit(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d{1,2}$"), false);
+        .contains(lit(r"^-?\d{1,3}(\.\d{3})+,\d+$|^-?\d+,\d{1,2}$"), false);
     let as_european = cleaned
         .clone()
         .str()
@@ -934,7 +934,7 @@ fn number_warnings(
         };
         let parsed = match spec.ty {
             FieldType::Number => number(text(col(col_name(i)))),
-            FieldType::Bool => boolean(text(col(col_name(i)))).cast(DataType::UInt8),
+            FieldType::Bool => boolean(text(col(col_name(i)))).cast(DataType::UInt32),
             _ => continue,
         };
         let present = text(col(col_name(i))).is_not_null();
@@ -990,5 +990,267 @@ mod tests {
         ] {
             assert_eq!(outcome_of_label(open), "open", "{open}");
         }
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+
+    fn load_one(
+        name: &str,
+        bytes: &[u8],
+        mapping: Option<&str>,
+        tz: &str,
+    ) -> Result<Import, IngestError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let mapping = mapping.map(|m| Mapping::parse(m, Path::new("m.toml")).unwrap());
+        load(
+            &[path],
+            &mut Options {
+                timezone: tz.into(),
+                mapping: mapping.as_ref(),
+                progress: None,
+            },
+        )
+    }
+
+    fn strings(df: &DataFrame, column: &str) -> Vec<Option<String>> {
+        let c = df.column(column).unwrap();
+        let s = if matches!(c.dtype(), DataType::Datetime(_, _)) {
+            df.clone()
+                .lazy()
+                .select([col(column).dt().to_string("%Y-%m-%d %H:%M:%S UTC")])
+                .collect()
+                .unwrap()
+                .column(column)
+                .unwrap()
+                .clone()
+        } else {
+            c.cast(&DataType::String).unwrap()
+        };
+        s.str()
+            .unwrap()
+            .iter()
+            .map(|v| v.map(str::to_owned))
+            .collect()
+    }
+
+    fn some(v: &[&str]) -> Vec<Option<String>> {
+        v.iter().map(|s| Some((*s).to_owned())).collect()
+    }
+
+    #[test]
+    fn hubspot_contacts_become_canonical_leads() {
+        let csv = "Record ID,First Name,Last Name,Email,Contact owner,Lifecycle Stage,Create Date,Number of Employees,HubSpot Score\n\
+                   101,Ann,Lee,ann@acme.com,Dana Cruz,Marketing Qualified Lead,2026-04-01 09:14,51-200,42\n\
+                   102,Bo,Kim, ,Dana Cruz,Lead,2026-07-01 17:30,\"1,200\",\n";
+        let import = load_one("contacts.csv", csv.as_bytes(), None, "America/New_York").unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(
+            (report.kind, report.source),
+            (Some(Kind::Leads), Source::Hubspot)
+        );
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(leads.height(), 2);
+        let names: Vec<&str> = leads
+            .get_column_names()
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        let mut expected: Vec<&str> = Kind::Leads.fields().iter().map(|f| f.name).collect();
+        expected.extend(["_line", "_file"]);
+        assert_eq!(names, expected);
+        assert_eq!(strings(&leads, "id"), some(&["101", "102"]));
+        assert_eq!(
+            strings(&leads, "email"),
+            [Some("ann@acme.com".into()), None]
+        );
+        // New York local time, stored in UTC (EDT is UTC-4).
+        assert_eq!(
+            strings(&leads, "created_at"),
+            some(&["2026-04-01 13:14:00 UTC", "2026-07-01 21:30:00 UTC"])
+        );
+        assert_eq!(strings(&leads, "employees"), some(&["125.5", "1200.0"]));
+        assert_eq!(strings(&leads, "score"), [Some("42.0".into()), None]);
+        assert_eq!(strings(&leads, "_line"), some(&["2", "3"]));
+        assert_eq!(
+            strings(&leads, "_file"),
+            some(&["contacts.csv", "contacts.csv"])
+        );
+    }
+
+    #[test]
+    fn salesforce_report_with_bom_crlf_footer_and_us_dates() {
+        let csv = "\u{feff}\"Opportunity ID\",\"Opportunity Owner\",\"Account Name\",\"Stage\",\"Amount\",\"Close Date\",\"Created Date\",\"Won\",\"Closed\"\r\n\
+                   \"0061\",\"Ann Lee\",\"Acme\",\"Closed Won\",\"$12,500.00\",\"7/14/2026\",\"6/2/2026 2:30 PM\",\"1\",\"1\"\r\n\
+                   \"0062\",\"Bo Kim\",\"Beta\",\"Negotiation\",\"\",\"8/31/2026\",\"6/20/2026 9:05 AM\",\"0\",\"0\"\r\n\
+                   \"0063\",\"Bo Kim\",\"Gamma\",\"Closed Lost\",\"900\",\"7/1/2026\",\"6/21/2026 11:45 PM\",\"0\",\"1\"\r\n\
+                   \r\n\"Grand Totals (3 records)\"\r\n\"Confidential Information - Do Not Distribute\"\r\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\r\n";
+        let import = load_one("opps.csv", csv.as_bytes(), None, "UTC").unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(
+            (report.kind, report.source),
+            (Some(Kind::Deals), Source::Salesforce)
+        );
+        assert_eq!(report.rows, 3);
+        assert!(
+            report.warnings[0].starts_with("dropped 3 report footer line(s)"),
+            "{:?}",
+            report.warnings
+        );
+        let deals = import.tables.deals.unwrap();
+        assert_eq!(strings(&deals, "outcome"), some(&["won", "open", "lost"]));
+        assert_eq!(
+            strings(&deals, "amount"),
+            [Some("12500.0".into()), None, Some("900.0".into())]
+        );
+        assert_eq!(
+            strings(&deals, "close_date"),
+            some(&["2026-07-14", "2026-08-31", "2026-07-01"])
+        );
+        assert_eq!(
+            strings(&deals, "created_at"),
+            some(&[
+                "2026-06-02 14:30:00 UTC",
+                "2026-06-20 09:05:00 UTC",
+                "2026-06-21 23:45:00 UTC"
+            ])
+        );
+    }
+
+    #[test]
+    fn pipedrive_status_and_european_semicolons_in_windows_1252() {
+        let csv = "Deal - ID;Deal - Title;Deal - Value;Deal - Status;Deal - Owner;Deal - Deal created;Deal - Lost reason\n\
+                   7;Müller GmbH;1.234,50;won;Zoë;14.03.2026;\n\
+                   8;Öko AG;99,9;lost;Zoë;15.03.2026;Preis\n\
+                   9;Café;;open;Jörg;16.03.2026;\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(csv);
+        let import = load_one("deals.csv", &bytes, None, "Europe/Berlin").unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(report.encoding, "Windows-1252");
+        assert_eq!(report.delimiter, ";");
+        assert_eq!(
+            (report.kind, report.source),
+            (Some(Kind::Deals), Source::Pipedrive)
+        );
+        let deals = import.tables.deals.unwrap();
+        assert_eq!(strings(&deals, "outcome"), some(&["won", "lost", "open"]));
+        assert_eq!(
+            strings(&deals, "amount"),
+            [Some("1234.5".into()), Some("99.9".into()), None]
+        );
+        assert_eq!(strings(&deals, "owner"), some(&["Zoë", "Zoë", "Jörg"]));
+        assert_eq!(
+            strings(&deals, "close_reason"),
+            [None, Some("Preis".into()), None]
+        );
+        // Midnight in Berlin (UTC+1 in March) is 23:00 the day before in UTC.
+        assert_eq!(
+            strings(&deals, "created_at")[0].as_deref(),
+            Some("2026-03-13 23:00:00 UTC")
+        );
+    }
+
+    #[test]
+    fn utf16_tab_separated_activities() {
+        let mut bytes = vec![0xFF, 0xFE];
+        let text = "Activity ID\tAssociated Contact ID\tActivity Date\tActivity Type\tDirection\n\
+                    A1\t101\t2026-04-01T13:20:00Z\tCALL\tOutbound\n\
+                    A2\t101\t2026-04-01T14:00:00Z\tPAGE_VIEW\tInbound\n";
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let import = load_one("engagements.csv", &bytes, None, "Asia/Tokyo").unwrap();
+        let acts = import.tables.activities.unwrap();
+        assert_eq!(strings(&acts, "record_id"), some(&["101", "101"]));
+        assert_eq!(
+            strings(&acts, "timestamp"),
+            some(&["2026-04-01 13:20:00 UTC", "2026-04-01 14:00:00 UTC"])
+        );
+    }
+
+    #[test]
+    fn the_mapping_file_corrects_kind_columns_formats_values_and_constants() {
+        let csv = "mql_id,first_contact_date,rep,stage_label\nM1,03-04-2026,Ann,Won it\nM2,01-02-2026,Bo,Nope\n";
+        // Without a mapping the dates are ambiguous and the file is not an export.
+        let mapping = r#"
+timezone = "UTC"
+[[file]]
+path = "mql.csv"
+kind = "deals"
+[file.columns]
+id = "mql_id"
+created_at = "first_contact_date"
+owner = "rep"
+stage = "stage_label"
+[file.date_formats]
+first_contact_date = "%d-%m-%Y"
+[file.values.outcome]
+"Won it" = "won"
+"Nope" = "lost"
+[file.constants]
+company = "Acme"
+"#;
+        let import = load_one("mql.csv", csv.as_bytes(), Some(mapping), "Europe/Paris").unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(import.inspection.timezone, "UTC");
+        assert_eq!(report.values["outcome"]["Won it"], "won");
+        let deals = import.tables.deals.unwrap();
+        assert_eq!(strings(&deals, "outcome"), some(&["won", "lost"]));
+        assert_eq!(strings(&deals, "company"), some(&["Acme", "Acme"]));
+        assert_eq!(
+            strings(&deals, "created_at"),
+            some(&["2026-04-03 00:00:00 UTC", "2026-02-01 00:00:00 UTC"])
+        );
+    }
+
+    #[test]
+    fn emitted_mappings_reproduce_the_reading() {
+        let csv = "Record ID,Email,Create Date,Lead Status\n1,a@x.com,2026-04-01 09:00,NEW\n";
+        let import = load_one("c.csv", csv.as_bytes(), None, "UTC").unwrap();
+        let emitted = mapping_of(&import.inspection).to_toml();
+        let again = load_one("c.csv", csv.as_bytes(), Some(&emitted), "UTC").unwrap();
+        assert_eq!(
+            serde_json::to_value(&again.inspection).unwrap(),
+            serde_json::to_value(&import.inspection).unwrap()
+        );
+        assert!(
+            emitted.contains("[file.date_formats]\n\"Create Date\" = \"%Y-%m-%d %H:%M\""),
+            "{emitted}"
+        );
+    }
+
+    #[test]
+    fn progress_is_reported() {
+        let mut csv = String::from("Record ID,Email,Create Date\n");
+        for i in 0..40_000 {
+            csv.push_str(&format!("{i},u{i}@x.com,2026-04-01 09:00\n"));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, &csv).unwrap();
+        let mut seen: Vec<(String, Progress)> = Vec::new();
+        let mut cb = |f: &str, p: Progress| seen.push((f.to_owned(), p));
+        load(
+            &[path],
+            &mut Options {
+                timezone: "UTC".into(),
+                mapping: None,
+                progress: Some(&mut cb),
+            },
+        )
+        .unwrap();
+        assert!(seen.len() >= 3, "{seen:?}");
+        assert!(
+            seen.windows(2)
+                .all(|w| w[0].1.bytes_read <= w[1].1.bytes_read)
+        );
+        let last = seen.last().unwrap();
+        assert_eq!(last.0, "big.csv");
+        assert_eq!(last.1.bytes_read, csv.len() as u64);
+        assert_eq!(last.1.rows, 40_000);
     }
 }

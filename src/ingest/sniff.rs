@@ -681,7 +681,7 @@ mod tests {
         // The last line is not a footer pattern: it is a malformed record.
         let err = sniff_bytes(text.as_bytes()).unwrap_err().to_string();
         assert!(
-            err.starts_with("f.csv, line 5: 1 fields where the header has 2"),
+            err.starts_with("f.csv, line 5: 1 field where the header has 2"),
             "{err}"
         );
 
