@@ -19,6 +19,7 @@
 //! ```
 
 pub mod ingest;
+pub mod settings;
 pub mod workspace;
 
 /// The version of the Lead Audit core library.

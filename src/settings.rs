@@ -1,0 +1,324 @@
+//! The workspace settings every stage reads: the time zone, the SLA, business hours,
+//! which statuses count as qualified, which values are placeholders. One definition,
+//! with the defaults the product promises.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Errors in a setting's text form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    #[error(
+        "business hours \"{0}\" are not of the form \"Mon-Fri 09:00-17:00\" (days, then opening and closing time)"
+    )]
+    BusinessHours(String),
+    #[error("\"{0}\" is not a duration; write it like 5m, 90s, 1h or 1h30m")]
+    Duration(String),
+    #[error(
+        "\"{0}\" is not a time zone; use an IANA name such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\""
+    )]
+    TimeZone(String),
+}
+
+/// The settings of a workspace (and of one audit run).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// The IANA time zone of the business (business hours, hour of week, naive
+    /// timestamps in the exports).
+    pub timezone: String,
+    /// The speed-to-lead target, in minutes.
+    pub sla_minutes: f64,
+    /// Optional targets per priority tier (the leads' `priority` value → minutes);
+    /// leads of other tiers use `sla_minutes`.
+    pub sla_by_priority: BTreeMap<String, f64>,
+    pub business_hours: BusinessHours,
+    /// Lead statuses or lifecycle stages that count as qualified (compared ignoring
+    /// case, spacing and punctuation).
+    pub qualified_statuses: Vec<String>,
+    /// Values that mean "not filled in" (compared ignoring case and surrounding space).
+    pub placeholders: Vec<String>,
+    /// An owner with no outbound activity in this many days before an assignment
+    /// counts as inactive for it.
+    pub inactive_after_days: u32,
+    /// The day the exports were taken ("today" for dates in the future, deals past their
+    /// close date). `None`: the latest date found in the exports.
+    pub as_of: Option<NaiveDate>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            timezone: "UTC".to_owned(),
+            sla_minutes: 5.0,
+            sla_by_priority: BTreeMap::new(),
+            business_hours: BusinessHours::default(),
+            qualified_statuses: DEFAULT_QUALIFIED.iter().map(|s| (*s).to_owned()).collect(),
+            placeholders: DEFAULT_PLACEHOLDERS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            inactive_after_days: 14,
+            as_of: None,
+        }
+    }
+}
+
+/// Statuses that count as qualified by default: HubSpot lifecycle stages at or beyond
+/// MQL (labels and internal names) and common lead statuses.
+pub const DEFAULT_QUALIFIED: &[&str] = &[
+    "Marketing Qualified Lead",
+    "marketingqualifiedlead",
+    "MQL",
+    "Sales Qualified Lead",
+    "salesqualifiedlead",
+    "SQL",
+    "SAL",
+    "Sales Accepted Lead",
+    "Opportunity",
+    "Customer",
+    "Evangelist",
+    "Qualified",
+    "Working - Contacted",
+    "Closed - Converted",
+    "Converted",
+    "OPEN_DEAL",
+    "CONNECTED",
+];
+
+/// Values that mean "not filled in" by default.
+pub const DEFAULT_PLACEHOLDERS: &[&str] = &[
+    "Select", "N/A", "NA", "-", "none", "unknown", "null", "test", "asdf", ".",
+];
+
+/// Opening hours: the days and the local time window (`start` inclusive, `end`
+/// exclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct BusinessHours {
+    pub days: Vec<Weekday>,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl Default for BusinessHours {
+    fn default() -> Self {
+        BusinessHours {
+            days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            start: NaiveTime::from_hms_opt(9, 0, 0).expect("a valid time"),
+            end: NaiveTime::from_hms_opt(17, 0, 0).expect("a valid time"),
+        }
+    }
+}
+
+const DAY_NAMES: [(&str, Weekday); 7] = [
+    ("Mon", Weekday::Mon),
+    ("Tue", Weekday::Tue),
+    ("Wed", Weekday::Wed),
+    ("Thu", Weekday::Thu),
+    ("Fri", Weekday::Fri),
+    ("Sat", Weekday::Sat),
+    ("Sun", Weekday::Sun),
+];
+
+fn day(name: &str) -> Option<Weekday> {
+    let name = name.trim();
+    DAY_NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name.get(..3).unwrap_or(name)))
+        .map(|&(_, d)| d)
+}
+
+fn day_name(d: Weekday) -> &'static str {
+    DAY_NAMES
+        .iter()
+        .find(|(_, w)| *w == d)
+        .map(|(n, _)| *n)
+        .unwrap_or("Mon")
+}
+
+impl std::str::FromStr for BusinessHours {
+    type Err = SettingsError;
+
+    /// Parses "Mon-Fri 09:00-17:00", "Mon,Wed,Fri 8:30-16:00" or "Sun-Thu 09:00-18:00".
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || SettingsError::BusinessHours(s.to_owned());
+        let (days_part, hours_part) = s.trim().split_once(' ').ok_or_else(bad)?;
+        let mut days = Vec::new();
+        for piece in days_part.split(',') {
+            match piece.split_once('-') {
+                Some((a, b)) => {
+                    let (mut d, last) = (day(a).ok_or_else(bad)?, day(b).ok_or_else(bad)?);
+                    loop {
+                        if !days.contains(&d) {
+                            days.push(d);
+                        }
+                        if d == last {
+                            break;
+                        }
+                        d = d.succ();
+                    }
+                }
+                None => {
+                    let d = day(piece).ok_or_else(bad)?;
+                    if !days.contains(&d) {
+                        days.push(d);
+                    }
+                }
+            }
+        }
+        let (a, b) = hours_part.trim().split_once('-').ok_or_else(bad)?;
+        let start = NaiveTime::parse_from_str(a.trim(), "%H:%M").map_err(|_| bad())?;
+        let end = NaiveTime::parse_from_str(b.trim(), "%H:%M").map_err(|_| bad())?;
+        if days.is_empty() || start >= end {
+            return Err(bad());
+        }
+        Ok(BusinessHours { days, start, end })
+    }
+}
+
+impl std::fmt::Display for BusinessHours {
+    /// Writes consecutive days as ranges: "Mon-Fri 09:00-17:00".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < self.days.len() {
+            let mut j = i;
+            while j + 1 < self.days.len() && self.days[j].succ() == self.days[j + 1] {
+                j += 1;
+            }
+            parts.push(if j > i {
+                format!("{}-{}", day_name(self.days[i]), day_name(self.days[j]))
+            } else {
+                day_name(self.days[i]).to_owned()
+            });
+            i = j + 1;
+        }
+        write!(
+            f,
+            "{} {}-{}",
+            parts.join(","),
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
+    }
+}
+
+impl TryFrom<String> for BusinessHours {
+    type Error = SettingsError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<BusinessHours> for String {
+    fn from(b: BusinessHours) -> String {
+        b.to_string()
+    }
+}
+
+/// Parses a duration such as "5m", "90s", "1h", "1h30m" or a bare number of minutes,
+/// into minutes.
+pub fn parse_minutes(s: &str) -> Result<f64, SettingsError> {
+    let bad = || SettingsError::Duration(s.to_owned());
+    let t = s.trim().to_lowercase();
+    if let Ok(n) = t.parse::<f64>() {
+        return if n >= 0.0 { Ok(n) } else { Err(bad()) };
+    }
+    let mut total = 0.0;
+    let mut number = String::new();
+    let mut any = false;
+    for c in t.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            number.push(c);
+            continue;
+        }
+        let n: f64 = number.parse().map_err(|_| bad())?;
+        number.clear();
+        total += match c {
+            'd' => n * 1440.0,
+            'h' => n * 60.0,
+            'm' => n,
+            's' => n / 60.0,
+            _ => return Err(bad()),
+        };
+        any = true;
+    }
+    if !number.is_empty() || !any {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+/// Checks an IANA time zone name.
+pub fn check_timezone(tz: &str) -> Result<(), SettingsError> {
+    tz.parse::<chrono_tz::Tz>()
+        .map(|_| ())
+        .map_err(|_| SettingsError::TimeZone(tz.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn business_hours_round_trip() {
+        for text in [
+            "Mon-Fri 09:00-17:00",
+            "Sun-Thu 08:30-18:00",
+            "Mon,Wed,Fri 10:00-12:00",
+            "Sat 09:00-13:00",
+        ] {
+            let b: BusinessHours = text.parse().unwrap();
+            assert_eq!(b.to_string(), text);
+        }
+        let b: BusinessHours = "mon-wed,fri 9:00-17:00".parse().unwrap();
+        assert_eq!(b.to_string(), "Mon-Wed,Fri 09:00-17:00");
+        assert_eq!(BusinessHours::default().to_string(), "Mon-Fri 09:00-17:00");
+        for bad in [
+            "",
+            "Mon-Fri",
+            "Funday 09:00-17:00",
+            "Mon-Fri 17:00-09:00",
+            "Mon-Fri 9-5",
+        ] {
+            assert!(bad.parse::<BusinessHours>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_minutes("5m").unwrap(), 5.0);
+        assert_eq!(parse_minutes("5").unwrap(), 5.0);
+        assert_eq!(parse_minutes("90s").unwrap(), 1.5);
+        assert_eq!(parse_minutes("1h30m").unwrap(), 90.0);
+        assert_eq!(parse_minutes("1d").unwrap(), 1440.0);
+        assert_eq!(
+            parse_minutes("soon").unwrap_err().to_string(),
+            "\"soon\" is not a duration; write it like 5m, 90s, 1h or 1h30m"
+        );
+        assert!(parse_minutes("-5").is_err());
+        assert!(parse_minutes("5x").is_err());
+    }
+
+    #[test]
+    fn settings_serialize_with_defaults_filled_in() {
+        let s: Settings = toml::from_str("sla_minutes = 60\n").unwrap();
+        assert_eq!(s.sla_minutes, 60.0);
+        assert_eq!(s.business_hours, BusinessHours::default());
+        assert!(s.placeholders.iter().any(|p| p == "N/A"));
+        let json = serde_json::to_value(Settings::default()).unwrap();
+        assert_eq!(json["business_hours"], "Mon-Fri 09:00-17:00");
+        assert!(toml::from_str::<Settings>("colour = 1\n").is_err());
+        assert!(check_timezone("Europe/Berlin").is_ok());
+        assert!(check_timezone("Eastern").is_err());
+    }
+}
