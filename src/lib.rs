@@ -18,8 +18,10 @@
 //! assert!(!sample.name.is_empty());
 //! ```
 
+pub mod grade;
 pub mod ingest;
 pub mod settings;
+pub mod store;
 pub mod workspace;
 
 /// The version of the Lead Audit core library.

@@ -5,3 +5,4 @@
 mod bad_files;
 mod harness;
 mod real_exports;
+mod store;
