@@ -18,6 +18,8 @@
 //! assert!(!sample.name.is_empty());
 //! ```
 
+pub mod checklist;
+pub mod compare;
 pub mod grade;
 pub mod ingest;
 pub mod settings;

@@ -1,0 +1,504 @@
+//! Comparing two audits: every baseline figure and finding count with its change and
+//! whether that change is better or worse. Which way is better is defined here, once,
+//! per figure.
+//!
+//! Figures are read from the audits' result JSON by pointer, so an audit saved by an
+//! older version compares with a new one as long as the figure kept its place.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// Which way a figure is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+    /// A size, not a quality (e.g. how many leads there were).
+    Neutral,
+}
+
+/// How a figure is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Count,
+    /// A fraction 0..1, shown as a percentage.
+    Share,
+    Minutes,
+    Days,
+    /// A coefficient 0..1 (Gini).
+    Ratio,
+}
+
+/// One comparable figure.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Figure {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// JSON pointer into an audit result.
+    pub pointer: &'static str,
+    pub unit: Unit,
+    pub direction: Direction,
+}
+
+const fn fig(
+    id: &'static str,
+    label: &'static str,
+    pointer: &'static str,
+    unit: Unit,
+    direction: Direction,
+) -> Figure {
+    Figure {
+        id,
+        label,
+        pointer,
+        unit,
+        direction,
+    }
+}
+
+use Direction::{HigherIsBetter as Up, LowerIsBetter as Down, Neutral};
+use Unit::{Count, Days, Minutes, Ratio, Share};
+
+/// The baseline figures compared between audits, in the order they are shown.
+pub const FIGURES: &[Figure] = &[
+    fig("leads", "Leads", "/baseline/leads", Count, Neutral),
+    fig("deals", "Deals closed", "/baseline/deals", Count, Neutral),
+    fig(
+        "speed_median",
+        "Speed-to-lead, median",
+        "/baseline/speed_to_lead/median_minutes",
+        Minutes,
+        Down,
+    ),
+    fig(
+        "speed_p90",
+        "Speed-to-lead, 90th percentile",
+        "/baseline/speed_to_lead/p90_minutes",
+        Minutes,
+        Down,
+    ),
+    fig(
+        "speed_median_business",
+        "Speed-to-lead, median in business hours",
+        "/baseline/speed_to_lead/median_business_minutes",
+        Minutes,
+        Down,
+    ),
+    fig(
+        "within_5m",
+        "Contacted within 5 minutes",
+        "/baseline/speed_to_lead/within_5m",
+        Share,
+        Up,
+    ),
+    fig(
+        "within_1h",
+        "Contacted within 1 hour",
+        "/baseline/speed_to_lead/within_1h",
+        Share,
+        Up,
+    ),
+    fig(
+        "within_24h",
+        "Contacted within 24 hours",
+        "/baseline/speed_to_lead/within_24h",
+        Share,
+        Up,
+    ),
+    fig(
+        "never_contacted",
+        "Never contacted",
+        "/baseline/speed_to_lead/never_contacted",
+        Share,
+        Down,
+    ),
+    fig(
+        "sla_compliance",
+        "Within the SLA target",
+        "/baseline/sla/compliance",
+        Share,
+        Up,
+    ),
+    fig(
+        "sla_after_hours_share",
+        "SLA breaches after hours",
+        "/baseline/sla/after_hours_share",
+        Share,
+        Down,
+    ),
+    fig(
+        "sla_never_followed_up",
+        "SLA breaches never followed up",
+        "/baseline/sla/breaches_never_followed_up",
+        Count,
+        Down,
+    ),
+    fig(
+        "qualification_rate",
+        "Qualification rate",
+        "/baseline/qualification_rate",
+        Share,
+        Up,
+    ),
+    fig(
+        "lead_to_opportunity",
+        "Lead to opportunity",
+        "/baseline/lead_to_opportunity",
+        Share,
+        Up,
+    ),
+    fig(
+        "lead_to_won",
+        "Lead to won",
+        "/baseline/lead_to_won",
+        Share,
+        Up,
+    ),
+    fig("win_rate", "Win rate", "/baseline/win_rate", Share, Up),
+    fig(
+        "cycle_time",
+        "Sales cycle, median",
+        "/baseline/cycle_time_days_median",
+        Days,
+        Down,
+    ),
+    fig(
+        "gini",
+        "Unevenness of lead routing (Gini)",
+        "/baseline/routing/gini",
+        Ratio,
+        Down,
+    ),
+    fig(
+        "inactive_assignments",
+        "Leads routed to inactive owners",
+        "/baseline/routing/inactive_owner_assignments",
+        Count,
+        Down,
+    ),
+    fig(
+        "account_owner_mismatches",
+        "Leads routed away from the account owner",
+        "/baseline/routing/account_owner_mismatches",
+        Count,
+        Down,
+    ),
+    fig(
+        "unassigned",
+        "Unassigned leads",
+        "/baseline/routing/unassigned",
+        Count,
+        Down,
+    ),
+];
+
+/// The figure with this id.
+pub fn figure(id: &str) -> Option<&'static Figure> {
+    FIGURES.iter().find(|f| f.id == id)
+}
+
+/// How a figure moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Movement {
+    Better,
+    Worse,
+    Same,
+    /// The figure is a size, or one side has no value.
+    Unjudged,
+}
+
+/// A figure's value: a number, "not reached", or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Reading {
+    Number(f64),
+    NotReached(&'static str),
+}
+
+fn read(result: &Value, pointer: &str) -> Option<Reading> {
+    match result.pointer(pointer)? {
+        Value::Number(n) => n.as_f64().map(Reading::Number),
+        Value::String(s) if s == "not_reached" => Some(Reading::NotReached("not_reached")),
+        _ => None,
+    }
+}
+
+/// One row of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub label: String,
+    pub unit: Unit,
+    pub direction: Direction,
+    pub before: Option<Reading>,
+    pub after: Option<Reading>,
+    /// after - before, when both are numbers.
+    pub delta: Option<f64>,
+    pub movement: Movement,
+}
+
+/// Judges a change. "Not reached" is the worst a speed figure can be.
+pub fn judge(direction: Direction, before: Option<Reading>, after: Option<Reading>) -> Movement {
+    use Reading::{NotReached, Number};
+    if direction == Direction::Neutral {
+        return Movement::Unjudged;
+    }
+    let (b, a) = match (before, after) {
+        (Some(b), Some(a)) => (b, a),
+        _ => return Movement::Unjudged,
+    };
+    match (b, a) {
+        (NotReached(_), NotReached(_)) => Movement::Same,
+        (NotReached(_), Number(_)) => Movement::Better,
+        (Number(_), NotReached(_)) => Movement::Worse,
+        (Number(b), Number(a)) => {
+            let d = a - b;
+            if d.abs() < 1e-9 {
+                Movement::Same
+            } else if (d > 0.0) == (direction == Direction::HigherIsBetter) {
+                Movement::Better
+            } else {
+                Movement::Worse
+            }
+        }
+    }
+}
+
+fn row(
+    id: String,
+    label: String,
+    unit: Unit,
+    direction: Direction,
+    before: Option<Reading>,
+    after: Option<Reading>,
+) -> Row {
+    let delta = match (before, after) {
+        (Some(Reading::Number(b)), Some(Reading::Number(a))) => Some(a - b),
+        _ => None,
+    };
+    Row {
+        movement: judge(direction, before, after),
+        id,
+        label,
+        unit,
+        direction,
+        before,
+        after,
+        delta,
+    }
+}
+
+/// The finding counts of a result: id → (title, count).
+fn finding_counts(result: &Value) -> Vec<(String, String, f64)> {
+    result
+        .pointer("/findings/findings")
+        .or_else(|| result.pointer("/findings"))
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|f| {
+                    let id = f.get("id")?.as_str()?;
+                    let key = match f.get("field").and_then(Value::as_str) {
+                        Some(field) => format!("{id}:{field}"),
+                        None => id.to_owned(),
+                    };
+                    let count = f.get("count")?.as_f64()?;
+                    let title = f
+                        .get("title")
+                        .and_then(Value::as_str)
+                        .unwrap_or(id)
+                        .to_owned();
+                    Some((key, title, count))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A comparison of two audits' results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub figures: Vec<Row>,
+    /// Finding counts (fewer is better).
+    pub findings: Vec<Row>,
+    /// Items whose grade changed: (item, before, after).
+    pub grades: Vec<GradeMove>,
+}
+
+/// An item whose grade changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeMove {
+    pub item: u8,
+    pub title: String,
+    pub before: String,
+    pub after: String,
+    pub movement: Movement,
+}
+
+fn grade_rank(g: &str) -> Option<u8> {
+    match g {
+        "in_place" => Some(2),
+        "partial" => Some(1),
+        "missing" => Some(0),
+        _ => None,
+    }
+}
+
+fn effective_grades(result: &Value) -> Vec<(u8, String, String)> {
+    result
+        .get("checks")
+        .and_then(Value::as_array)
+        .map(|checks| {
+            checks
+                .iter()
+                .filter_map(|c| {
+                    let item = c.get("item")?.as_u64()? as u8;
+                    let title = c.get("title")?.as_str()?.to_owned();
+                    let grade = c
+                        .get("effective")
+                        .and_then(Value::as_str)
+                        .unwrap_or("not_assessed")
+                        .to_owned();
+                    Some((item, title, grade))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Compares the audit `before` with the audit `after` (their result JSON).
+pub fn compare(before: &Value, after: &Value) -> Comparison {
+    let figures = FIGURES
+        .iter()
+        .map(|f| {
+            row(
+                f.id.to_owned(),
+                f.label.to_owned(),
+                f.unit,
+                f.direction,
+                read(before, f.pointer),
+                read(after, f.pointer),
+            )
+        })
+        .collect();
+    let old = finding_counts(before);
+    let new = finding_counts(after);
+    let mut ids: Vec<(String, String)> =
+        new.iter().map(|(k, t, _)| (k.clone(), t.clone())).collect();
+    for (k, t, _) in &old {
+        if !ids.iter().any(|(i, _)| i == k) {
+            ids.push((k.clone(), t.clone()));
+        }
+    }
+    let count_of = |list: &[(String, String, f64)], key: &str| {
+        list.iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, c)| Reading::Number(*c))
+            .or(Some(Reading::Number(0.0)))
+    };
+    let findings = ids
+        .into_iter()
+        .map(|(key, title)| {
+            let b = count_of(&old, &key);
+            let a = count_of(&new, &key);
+            row(key, title, Unit::Count, Direction::LowerIsBetter, b, a)
+        })
+        .collect();
+    let old_grades = effective_grades(before);
+    let grades = effective_grades(after)
+        .into_iter()
+        .filter_map(|(item, title, after_grade)| {
+            let before_grade = old_grades
+                .iter()
+                .find(|(i, _, _)| *i == item)
+                .map(|(_, _, g)| g.clone())
+                .unwrap_or_else(|| "not_assessed".to_owned());
+            if before_grade == after_grade {
+                return None;
+            }
+            let movement = match (grade_rank(&before_grade), grade_rank(&after_grade)) {
+                (Some(b), Some(a)) if a > b => Movement::Better,
+                (Some(b), Some(a)) if a < b => Movement::Worse,
+                _ => Movement::Unjudged,
+            };
+            Some(GradeMove {
+                item,
+                title,
+                before: before_grade,
+                after: after_grade,
+                movement,
+            })
+        })
+        .collect();
+    Comparison {
+        figures,
+        findings,
+        grades,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn directions_are_judged_per_figure() {
+        let before = json!({"baseline": {
+            "leads": 5000, "win_rate": 0.30, "cycle_time_days_median": 50.0,
+            "speed_to_lead": {"median_minutes": "not_reached", "within_5m": 0.20, "never_contacted": 0.15},
+        }});
+        let after = json!({"baseline": {
+            "leads": 5200, "win_rate": 0.35, "cycle_time_days_median": 55.0,
+            "speed_to_lead": {"median_minutes": 42.0, "within_5m": 0.20, "never_contacted": 0.05},
+        }});
+        let c = compare(&before, &after);
+        let get = |id: &str| c.figures.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(get("leads").movement, Movement::Unjudged);
+        assert_eq!(get("leads").delta, Some(200.0));
+        assert_eq!(get("win_rate").movement, Movement::Better);
+        assert!((get("win_rate").delta.unwrap() - 0.05).abs() < 1e-12);
+        assert_eq!(get("cycle_time").movement, Movement::Worse);
+        assert_eq!(get("speed_median").movement, Movement::Better);
+        assert_eq!(get("speed_median").delta, None);
+        assert_eq!(get("within_5m").movement, Movement::Same);
+        assert_eq!(get("never_contacted").movement, Movement::Better);
+        assert_eq!(get("gini").movement, Movement::Unjudged);
+        assert_eq!(get("gini").before, None);
+    }
+
+    #[test]
+    fn finding_counts_and_grades_move() {
+        let before = json!({
+            "findings": {"findings": [
+                {"id": "duplicate_clusters", "title": "Duplicates", "count": 120},
+                {"id": "fill_rate", "field": "industry", "title": "Industry", "count": 300},
+            ]},
+            "checks": [
+                {"item": 5, "title": "Dedupe and identity", "effective": "missing"},
+                {"item": 7, "title": "Response SLA with a clock", "effective": "partial"},
+            ]
+        });
+        let after = json!({
+            "findings": {"findings": [
+                {"id": "duplicate_clusters", "title": "Duplicates", "count": 40},
+                {"id": "orphan_activities", "title": "Orphans", "count": 3},
+            ]},
+            "checks": [
+                {"item": 5, "title": "Dedupe and identity", "effective": "partial"},
+                {"item": 7, "title": "Response SLA with a clock", "effective": "partial"},
+            ]
+        });
+        let c = compare(&before, &after);
+        let f = |id: &str| c.findings.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(f("duplicate_clusters").movement, Movement::Better);
+        assert_eq!(f("orphan_activities").movement, Movement::Worse);
+        assert_eq!(f("fill_rate:industry").movement, Movement::Better);
+        assert_eq!(c.grades.len(), 1);
+        assert_eq!(c.grades[0].item, 5);
+        assert_eq!(c.grades[0].movement, Movement::Better);
+    }
+}
