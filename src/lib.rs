@@ -22,6 +22,7 @@ pub mod checklist;
 pub mod compare;
 pub mod grade;
 pub mod ingest;
+pub mod metrics;
 pub mod settings;
 pub mod store;
 pub mod workspace;

@@ -1,0 +1,423 @@
+//! Small expressions the stages share: local time in the workspace time zone, the
+//! business-hours clock, hour of week, normalised keys, and which activities are
+//! outbound touches.
+
+use chrono::Weekday;
+use polars::prelude::*;
+
+use crate::settings::BusinessHours;
+
+/// A Polars time zone from a checked IANA name.
+pub(crate) fn time_zone(name: &str) -> Option<TimeZone> {
+    crate::settings::check_timezone(name).ok()?;
+    TimeZone::opt_try_new(Some(PlSmallStr::from(name)))
+        .ok()
+        .flatten()
+}
+
+/// The local wall-clock time (a naive datetime) of a UTC timestamp.
+pub(crate) fn local(ts: Expr, tz: &TimeZone) -> Expr {
+    ts.dt()
+        .convert_time_zone(tz.clone())
+        .dt()
+        .replace_time_zone(None, lit("raise"), NonExistent::Raise)
+}
+
+/// A date as a naive datetime at its midnight.
+pub(crate) fn midnight(date: Expr) -> Expr {
+    date.cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+}
+
+/// Minutes since the local midnight of a naive local datetime (fractional).
+pub(crate) fn minute_of_day(local: Expr) -> Expr {
+    (local.clone() - midnight(local.dt().date()))
+        .dt()
+        .total_minutes(true)
+}
+
+/// The weekday of a naive local datetime or a date, Monday = 0 … Sunday = 6.
+pub(crate) fn weekday0(local: Expr) -> Expr {
+    local.dt().weekday().cast(DataType::Int32) - lit(1)
+}
+
+/// The hour of week of a naive local datetime: Monday 00:00–00:59 = 0 … Sunday 23:00 = 167.
+pub(crate) fn hour_of_week(local: Expr) -> Expr {
+    weekday0(local.clone()) * lit(24) + local.dt().hour().cast(DataType::Int32)
+}
+
+fn day_index(d: Weekday) -> i32 {
+    d.num_days_from_monday() as i32
+}
+
+/// Whether a weekday (Monday = 0) is a business day.
+fn is_business_day(wd: Expr, hours: &BusinessHours) -> Expr {
+    let days: Vec<i32> = hours.days.iter().map(|d| day_index(*d)).collect();
+    let series = Series::new("days".into(), days);
+    wd.is_in(lit(series).implode(false), false)
+}
+
+fn minutes(t: chrono::NaiveTime) -> f64 {
+    use chrono::Timelike;
+    f64::from(t.num_seconds_from_midnight()) / 60.0
+}
+
+/// Whether a naive local datetime falls inside business hours.
+pub(crate) fn in_business_hours(local: Expr, hours: &BusinessHours) -> Expr {
+    let m = minute_of_day(local.clone());
+    is_business_day(weekday0(local), hours)
+        .and(m.clone().gt_eq(lit(minutes(hours.start))))
+        .and(m.lt(lit(minutes(hours.end))))
+}
+
+/// Business minutes from a fixed Monday up to a naive local datetime: full business days
+/// before its date, plus the part of its own day inside the opening hours. The
+/// difference of two of these is the business-hours time between them; wall-clock time
+/// is used, so a daylight-saving change never adds or removes business minutes.
+pub(crate) fn business_clock(local: Expr, hours: &BusinessHours) -> Expr {
+    let (start, end) = (minutes(hours.start), minutes(hours.end));
+    let day_len = end - start;
+    let days = local.clone().dt().date().cast(DataType::Int64);
+    // 1970-01-01 is a Thursday: shifting by 3 days puts Monday at 0.
+    let shifted = days + lit(3i64);
+    let week = shifted.clone().floor_div(lit(7i64)).cast(DataType::Float64);
+    let wd = shifted.clone() - shifted.floor_div(lit(7i64)) * lit(7i64);
+    let wd = wd.cast(DataType::Int32);
+    let per_week = hours.days.len() as f64 * day_len;
+    let earlier_days = hours
+        .days
+        .iter()
+        .map(|d| wd.clone().gt(lit(day_index(*d))).cast(DataType::Float64))
+        .reduce(|a, b| a + b)
+        .unwrap_or_else(|| lit(0.0));
+    let today = when(is_business_day(wd, hours))
+        .then((minute_of_day(local) - lit(start)).clip(lit(0.0), lit(day_len)))
+        .otherwise(lit(0.0));
+    week * lit(per_week) + earlier_days * lit(day_len) + today
+}
+
+/// The business-hours minutes from `from` to `to` (UTC timestamps), in `tz`.
+pub(crate) fn business_minutes(from: Expr, to: Expr, tz: &TimeZone, hours: &BusinessHours) -> Expr {
+    business_clock(local(to, tz), hours) - business_clock(local(from, tz), hours)
+}
+
+/// The key by which names and labels are compared: lowercase letters and digits only,
+/// null when nothing is left. [`key_of`] is the same for Rust strings.
+pub(crate) fn key(e: Expr) -> Expr {
+    let k = e
+        .str()
+        .to_lowercase()
+        .str()
+        .replace_all(lit(r"[^\p{L}\p{N}]"), lit(""), false);
+    when(k.clone().eq(lit("")))
+        .then(lit(NULL).cast(DataType::String))
+        .otherwise(k)
+}
+
+/// [`key`] for a Rust string.
+pub(crate) fn key_of(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Whether an expression's key is one of `values`' keys (false for null).
+pub(crate) fn key_in(e: Expr, values: &[String]) -> Expr {
+    let keys: Vec<String> = values
+        .iter()
+        .map(|v| key_of(v))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let series = Series::new("keys".into(), keys);
+    key(e)
+        .is_in(lit(series).implode(false), false)
+        .fill_null(lit(false))
+}
+
+/// A name with placeholder values ("N/A", "-", "unknown", … from the settings) as null.
+pub(crate) fn without_placeholders(e: Expr, placeholders: &[String]) -> Expr {
+    let t = e.str().strip_chars(lit(NULL));
+    let lowered: Vec<String> = placeholders
+        .iter()
+        .map(|p| p.trim().to_lowercase())
+        .collect();
+    let series = Series::new("placeholders".into(), lowered);
+    when(
+        t.clone().eq(lit("")).or(t
+            .clone()
+            .str()
+            .to_lowercase()
+            .is_in(lit(series).implode(false), false)),
+    )
+    .then(lit(NULL).cast(DataType::String))
+    .otherwise(t)
+}
+
+/// Whether an activity is an outbound human or agent touch: a call, an email or a
+/// meeting, not marked inbound. `type` and `direction` are the export's raw text
+/// ("CALL", "Outbound", "EMAIL", "INCOMING_EMAIL", "Inbound call", …), compared by
+/// [`key`]. An email or call with no direction counts as outbound (HubSpot logs a sent
+/// email as `EMAIL` and a received one as `INCOMING_EMAIL`); marketing emails, opens,
+/// clicks, notes, tasks, form submissions and page views never count.
+pub(crate) fn is_touch(kind: Expr, direction: Expr) -> Expr {
+    let t = key(kind).fill_null(lit(""));
+    let d = key(direction).fill_null(lit(""));
+    let channel = t
+        .clone()
+        .str()
+        .contains(lit("call|phone|meeting|appointment|mail"), false);
+    let automated = t.clone().str().contains(
+        lit("marketing|open|click|bounce|unsubscri|autorespon|automat"),
+        false,
+    );
+    let inbound_type = t.str().contains(lit("incoming|inbound|received"), false);
+    let inbound_direction = d
+        .str()
+        .contains(lit("^(in|inc|inbound|incoming|received)$"), false);
+    channel
+        .and(automated.not())
+        .and(inbound_type.not())
+        .and(inbound_direction.not())
+}
+
+/// Splits a list of ids ("12;34", "12, 34") into one id per row of column `name`.
+pub(crate) fn split_ids(lf: LazyFrame, name: &str) -> LazyFrame {
+    lf.with_column(
+        col(name)
+            .str()
+            .replace_all(lit(","), lit(";"), true)
+            .str()
+            .split(lit(";"))
+            .alias(name),
+    )
+    .explode(
+        cols([name]),
+        ExplodeOptions {
+            empty_as_null: true,
+            keep_nulls: true,
+        },
+    )
+    .with_column(col(name).str().strip_chars(lit(NULL)).alias(name))
+    .with_column(
+        when(col(name).eq(lit("")))
+            .then(lit(NULL).cast(DataType::String))
+            .otherwise(col(name))
+            .alias(name),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(s: &str) -> i64 {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .timestamp_millis()
+    }
+
+    fn utc(values: &[&str]) -> Column {
+        let v: Vec<i64> = values.iter().map(|s| ms(s)).collect();
+        Series::new("t".into(), v)
+            .cast(&DataType::Datetime(
+                TimeUnit::Milliseconds,
+                Some(TimeZone::UTC),
+            ))
+            .unwrap()
+            .into()
+    }
+
+    fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
+        df.column(name)
+            .unwrap()
+            .cast(&DataType::Float64)
+            .unwrap()
+            .f64()
+            .unwrap()
+            .iter()
+            .collect()
+    }
+
+    #[test]
+    fn keys_ignore_case_spacing_and_punctuation() {
+        assert_eq!(key_of("Marketing Qualified Lead"), "marketingqualifiedlead");
+        assert_eq!(key_of(" Working - Contacted "), "workingcontacted");
+        assert_eq!(key_of("Qualifié"), "qualifié");
+        let df =
+            df!("s" => [Some("Working - Contacted"), Some("  "), None, Some("Qualifié")]).unwrap();
+        let out = df
+            .lazy()
+            .select([key(col("s")).alias("k")])
+            .collect()
+            .unwrap();
+        let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
+        assert_eq!(k, [Some("workingcontacted"), None, None, Some("qualifié")]);
+    }
+
+    #[test]
+    fn touches_are_outbound_calls_emails_and_meetings() {
+        let cases = [
+            ("CALL", "", true),
+            ("Call", "Outbound", true),
+            ("CALL", "INBOUND", false),
+            ("Inbound call", "", false),
+            ("EMAIL", "", true),
+            ("Email", "Outbound", true),
+            ("INCOMING_EMAIL", "", false),
+            ("Email", "Inbound", false),
+            ("Email", "in", false),
+            ("MEETING", "", true),
+            ("Meeting", "Outbound", true),
+            ("NOTE", "Outbound", false),
+            ("FORM_SUBMISSION", "", false),
+            ("Page view", "", false),
+            ("Marketing email", "Outbound", false),
+            ("Email open", "", false),
+            ("TASK", "", false),
+            ("", "Outbound", false),
+        ];
+        let kinds: Vec<Option<&str>> = cases
+            .iter()
+            .map(|c| (!c.0.is_empty()).then_some(c.0))
+            .collect();
+        let dirs: Vec<Option<&str>> = cases
+            .iter()
+            .map(|c| (!c.1.is_empty()).then_some(c.1))
+            .collect();
+        let df = df!("type" => kinds, "direction" => dirs).unwrap();
+        let out = df
+            .lazy()
+            .select([is_touch(col("type"), col("direction")).alias("touch")])
+            .collect()
+            .unwrap();
+        let got: Vec<Option<bool>> = out
+            .column("touch")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .collect();
+        for (case, got) in cases.iter().zip(got) {
+            assert_eq!(got, Some(case.2), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn business_minutes_skip_nights_weekends_and_ignore_dst() {
+        let hours = BusinessHours::default();
+        let berlin = time_zone("Europe/Berlin").unwrap();
+        // (created, touched, business minutes, clock minutes)
+        let cases = [
+            // Friday 18:00 → Monday 09:30 (Berlin, winter): 30 business minutes.
+            (
+                "2026-01-16T18:00:00+01:00",
+                "2026-01-19T09:30:00+01:00",
+                30.0,
+                3810.0,
+            ),
+            // Inside one day.
+            (
+                "2026-01-14T10:00:00+01:00",
+                "2026-01-14T10:05:00+01:00",
+                5.0,
+                5.0,
+            ),
+            // Wednesday 16:00 → Thursday 10:00: 60 + 60.
+            (
+                "2026-01-14T16:00:00+01:00",
+                "2026-01-15T10:00:00+01:00",
+                120.0,
+                1080.0,
+            ),
+            // Saturday → Sunday: none.
+            (
+                "2026-01-17T10:00:00+01:00",
+                "2026-01-18T12:00:00+01:00",
+                0.0,
+                1560.0,
+            ),
+            // Friday 16:00 → Monday 10:00 across the spring-forward weekend
+            // (2026-03-29): 120 business minutes; the clock loses an hour.
+            (
+                "2026-03-27T16:00:00+01:00",
+                "2026-03-30T10:00:00+02:00",
+                120.0,
+                3900.0,
+            ),
+            // Friday 16:00 → Monday 10:00 across the autumn change (2026-10-25).
+            (
+                "2026-10-23T16:00:00+02:00",
+                "2026-10-26T10:00:00+01:00",
+                120.0,
+                4020.0,
+            ),
+            // Two full weeks and a bit: Monday 09:00 → Monday two weeks later 09:01.
+            (
+                "2026-02-02T09:00:00+01:00",
+                "2026-02-16T09:01:00+01:00",
+                4801.0,
+                20161.0,
+            ),
+            // Created before opening, touched after closing the same day.
+            (
+                "2026-01-14T07:00:00+01:00",
+                "2026-01-14T20:00:00+01:00",
+                480.0,
+                780.0,
+            ),
+        ];
+        let created: Vec<&str> = cases.iter().map(|c| c.0).collect();
+        let touched: Vec<&str> = cases.iter().map(|c| c.1).collect();
+        let mut a = utc(&created);
+        a.rename("created".into());
+        let mut b = utc(&touched);
+        b.rename("touched".into());
+        let df = DataFrame::new(cases.len(), vec![a, b]).unwrap();
+        let out = df
+            .lazy()
+            .select([
+                business_minutes(col("created"), col("touched"), &berlin, &hours).alias("bh"),
+                (col("touched") - col("created"))
+                    .dt()
+                    .total_minutes(true)
+                    .alias("clock"),
+            ])
+            .collect()
+            .unwrap();
+        let bh = floats(&out, "bh");
+        let clock = floats(&out, "clock");
+        for (i, case) in cases.iter().enumerate() {
+            assert_eq!(bh[i], Some(case.2), "business minutes of {case:?}");
+            assert_eq!(clock[i], Some(case.3), "clock minutes of {case:?}");
+        }
+    }
+
+    #[test]
+    fn hour_of_week_is_local() {
+        let ny = time_zone("America/New_York").unwrap();
+        let hours = BusinessHours::default();
+        // Monday 02:30 in New York is Monday 07:30 UTC (winter) / 06:30 UTC (summer).
+        let mut t = utc(&[
+            "2026-01-12T07:30:00Z",
+            "2026-07-13T06:30:00Z",
+            "2026-01-18T23:59:00-05:00",
+            "2026-01-14T12:00:00-05:00",
+        ]);
+        t.rename("t".into());
+        let df = DataFrame::new(4, vec![t]).unwrap();
+        let out = df
+            .lazy()
+            .select([
+                hour_of_week(local(col("t"), &ny)).alias("how"),
+                in_business_hours(local(col("t"), &ny), &hours).alias("open"),
+            ])
+            .collect()
+            .unwrap();
+        assert_eq!(
+            floats(&out, "how"),
+            [Some(2.0), Some(2.0), Some(167.0), Some(60.0)]
+        );
+        let open: Vec<Option<bool>> = out.column("open").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(open, [Some(false), Some(false), Some(false), Some(true)]);
+    }
+}

@@ -1,0 +1,920 @@
+//! Unit tests of the baselines on hand-built canonical tables. Every expected figure is
+//! worked out by hand in the comment beside it.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use serde_json::Value;
+
+use super::*;
+use crate::ingest::{FieldType, Kind, Tables};
+
+/// A canonical table of `kind`: the given columns (timestamps as RFC 3339 text, dates as
+/// `YYYY-MM-DD`), every other field null, as the importer makes it.
+fn table(kind: Kind, given: Vec<(&str, Vec<Option<&str>>)>) -> DataFrame {
+    let height = given.first().map_or(0, |(_, v)| v.len());
+    let columns = kind
+        .fields()
+        .iter()
+        .map(|spec| {
+            let values = given
+                .iter()
+                .find(|(n, _)| *n == spec.name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| vec![None; height]);
+            assert_eq!(values.len(), height, "{}", spec.name);
+            column(spec.name, spec.ty, &values)
+        })
+        .collect();
+    DataFrame::new(height, columns).unwrap()
+}
+
+fn column(name: &str, ty: FieldType, values: &[Option<&str>]) -> Column {
+    let s = match ty {
+        FieldType::Text | FieldType::Outcome => Series::new(name.into(), values),
+        FieldType::Timestamp => {
+            let ms: Vec<Option<i64>> = values
+                .iter()
+                .map(|v| {
+                    v.map(|t| {
+                        chrono::DateTime::parse_from_rfc3339(t)
+                            .unwrap_or_else(|e| panic!("{t}: {e}"))
+                            .timestamp_millis()
+                    })
+                })
+                .collect();
+            Series::new(name.into(), ms)
+                .cast(&DataType::Datetime(
+                    TimeUnit::Milliseconds,
+                    Some(TimeZone::UTC),
+                ))
+                .unwrap()
+        }
+        FieldType::Date => {
+            let days: Vec<Option<i32>> = values
+                .iter()
+                .map(|v| {
+                    v.map(|t| {
+                        let d: chrono::NaiveDate = t.parse().unwrap();
+                        (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days() as i32
+                    })
+                })
+                .collect();
+            Series::new(name.into(), days)
+                .cast(&DataType::Date)
+                .unwrap()
+        }
+        FieldType::Number => {
+            let n: Vec<Option<f64>> = values
+                .iter()
+                .map(|v| v.map(|t| t.parse().unwrap()))
+                .collect();
+            Series::new(name.into(), n)
+        }
+        FieldType::Bool => {
+            let b: Vec<Option<bool>> = values.iter().map(|v| v.map(|t| t == "true")).collect();
+            Series::new(name.into(), b)
+        }
+    };
+    s.into()
+}
+
+fn some<'a>(values: &[&'a str]) -> Vec<Option<&'a str>> {
+    values
+        .iter()
+        .map(|v| (!v.is_empty()).then_some(*v))
+        .collect()
+}
+
+fn berlin() -> Settings {
+    Settings {
+        timezone: "Europe/Berlin".to_owned(),
+        ..Settings::default()
+    }
+}
+
+fn run(tables: &Tables, settings: &Settings) -> Baseline {
+    compute(tables, settings, &Period::all()).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// Leads with ids 1…n created at the given times, touched by the given activities.
+fn leads_and_calls(created: &[&str], calls: &[(&str, &str, &str)]) -> Tables {
+    let ids: Vec<String> = (1..=created.len()).map(|i| i.to_string()).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let leads = table(
+        Kind::Leads,
+        vec![("id", some(&ids)), ("created_at", some(created))],
+    );
+    let activities = table(
+        Kind::Activities,
+        vec![
+            ("record_id", calls.iter().map(|c| Some(c.0)).collect()),
+            ("timestamp", calls.iter().map(|c| Some(c.1)).collect()),
+            ("type", calls.iter().map(|c| Some(c.2)).collect()),
+        ],
+    );
+    Tables {
+        leads: Some(leads),
+        activities: Some(activities),
+        ..Tables::default()
+    }
+}
+
+#[test]
+fn all_leads_never_contacted_is_not_reached() {
+    // Four leads; the only activities are a note and an inbound email: nobody was
+    // ever contacted.
+    let tables = leads_and_calls(
+        &[
+            "2026-01-12T10:00:00Z",
+            "2026-01-12T11:00:00Z",
+            "2026-01-13T10:00:00Z",
+            "2026-01-14T10:00:00Z",
+        ],
+        &[
+            ("1", "2026-01-12T10:01:00Z", "NOTE"),
+            ("2", "2026-01-12T11:01:00Z", "INCOMING_EMAIL"),
+        ],
+    );
+    let b = run(&tables, &Settings::default());
+    let s = b.figures.speed_to_lead.as_ref().unwrap();
+    assert_eq!((s.leads, s.contacted), (4, 0));
+    assert_eq!(s.median_minutes, Stat::NotReached);
+    assert_eq!(s.p90_minutes, Stat::NotReached);
+    assert_eq!(s.median_business_minutes, Stat::NotReached);
+    assert_eq!(s.never_contacted, 1.0);
+    assert_eq!((s.within_5m, s.within_1h, s.within_24h), (0.0, 0.0, 0.0));
+    let sla = b.figures.sla.as_ref().unwrap();
+    assert_eq!(
+        (sla.met, sla.breaches, sla.breaches_never_followed_up),
+        (0, 4, 4)
+    );
+    assert_eq!(sla.compliance, 0.0);
+    let never = &b.figures.response_curve.as_ref().unwrap()[5];
+    assert_eq!((never.bucket.as_str(), never.leads), ("never", 4));
+    // JSON: "not_reached" in place of the number; null is reserved for "unavailable".
+    let json = serde_json::to_value(&b).unwrap();
+    assert_eq!(json["speed_to_lead"]["median_minutes"], "not_reached");
+    assert_eq!(json["speed_to_lead"]["p90_minutes"], "not_reached");
+    let back: Baseline = serde_json::from_value(json).unwrap();
+    assert_eq!(back, b);
+}
+
+#[test]
+fn medians_count_never_contacted_leads_last() {
+    // Speeds 2, 4, 10 minutes and two never contacted: sorted 2, 4, 10, ∞, ∞, the
+    // median is the 3rd value, 10; the p90 falls among the never-contacted.
+    let created = [
+        "2026-01-12T10:00:00Z",
+        "2026-01-12T10:00:00Z",
+        "2026-01-12T10:00:00Z",
+        "2026-01-12T10:00:00Z",
+        "2026-01-12T10:00:00Z",
+    ];
+    let calls = [
+        ("1", "2026-01-12T10:02:00Z", "Call"),
+        ("2", "2026-01-12T10:04:00Z", "EMAIL"),
+        ("3", "2026-01-12T10:10:00Z", "Meeting"),
+    ];
+    let b = run(&leads_and_calls(&created, &calls), &Settings::default());
+    let s = b.figures.speed_to_lead.unwrap();
+    assert_eq!(s.median_minutes, Stat::Minutes(10.0));
+    assert_eq!(s.p90_minutes, Stat::NotReached);
+    assert_eq!((s.within_5m, s.never_contacted), (0.4, 0.4));
+    // Monday 10:00 UTC is inside business hours in UTC: business = clock.
+    assert_eq!(s.median_business_minutes, Stat::Minutes(10.0));
+
+    // Four leads, two contacted: the median sits between the 2nd (4 min) and the 3rd
+    // (never), so it is not reached.
+    let b = run(
+        &leads_and_calls(&created[..4], &calls[..2]),
+        &Settings::default(),
+    );
+    let s = b.figures.speed_to_lead.unwrap();
+    assert_eq!(s.median_minutes, Stat::NotReached);
+    // Three contacted of four: between 4 and 10 → 7.
+    let b = run(
+        &leads_and_calls(&created[..4], &calls),
+        &Settings::default(),
+    );
+    assert_eq!(
+        b.figures.speed_to_lead.unwrap().median_minutes,
+        Stat::Minutes(7.0)
+    );
+}
+
+#[test]
+fn touches_before_creation_are_excluded_and_counted() {
+    let created = [
+        "2026-01-12T10:00:00Z",
+        "2026-01-12T10:00:00Z",
+        "2026-01-12T10:00:00Z",
+        "2026-01-12T10:00:00Z",
+    ];
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2", "3", "4"])),
+            ("created_at", some(&created)),
+            // Lead 1's first-touch value is before its creation.
+            (
+                "first_touch_at",
+                some(&["2026-01-12T09:00:00Z", "", "", ""]),
+            ),
+        ],
+    );
+    let activities = table(
+        Kind::Activities,
+        vec![
+            ("record_id", some(&["2", "2", "3", "4"])),
+            (
+                "timestamp",
+                some(&[
+                    // Lead 2: a call an hour before creation, then one 20 minutes after.
+                    "2026-01-12T09:00:00Z",
+                    "2026-01-12T10:20:00Z",
+                    // Lead 3: only a call before creation.
+                    "2026-01-12T09:30:00Z",
+                    // Lead 4: a call 3 minutes after creation.
+                    "2026-01-12T10:03:00Z",
+                ]),
+            ),
+            ("type", some(&["CALL", "CALL", "CALL", "CALL"])),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        activities: Some(activities),
+        ..Tables::default()
+    };
+    let s = run(&tables, &Settings::default())
+        .figures
+        .speed_to_lead
+        .unwrap();
+    // Leads 1 and 3 have no touch at or after creation: out of the distribution.
+    assert_eq!(s.touched_before_creation, 3);
+    assert_eq!(s.excluded_touched_before_creation, 2);
+    assert_eq!((s.leads, s.contacted), (2, 2));
+    // Leads 2 (20 min) and 4 (3 min): median 11.5.
+    assert_eq!(s.median_minutes, Stat::Minutes(11.5));
+    assert_eq!(s.within_5m, 0.5);
+    assert_eq!(s.never_contacted, 0.0);
+    assert_eq!(s.first_touch_from, "first_touch_at, else activities");
+}
+
+#[test]
+fn friday_evening_leads_wait_only_business_minutes() {
+    // Created Friday 18:00 in Berlin, first called Monday 09:30: 63.5 hours on the
+    // clock, 30 business minutes.
+    let tables = leads_and_calls(
+        &["2026-01-16T18:00:00+01:00"],
+        &[("1", "2026-01-19T09:30:00+01:00", "CALL")],
+    );
+    let settings = Settings {
+        sla_minutes: 60.0,
+        ..berlin()
+    };
+    let b = run(&tables, &settings);
+    let s = b.figures.speed_to_lead.unwrap();
+    assert_eq!(s.median_minutes, Stat::Minutes(3810.0));
+    assert_eq!(s.median_business_minutes, Stat::Minutes(30.0));
+    let sla = b.figures.sla.unwrap();
+    // Missed on the clock, met in business hours; created after hours, on a Friday at 18.
+    assert_eq!((sla.compliance, sla.compliance_business_hours), (0.0, 1.0));
+    assert_eq!(
+        (sla.after_hours_breaches, sla.after_hours_share),
+        (1, Some(1.0))
+    );
+    assert_eq!(sla.breaches_by_hour_of_week[4][18], 1);
+    assert_eq!(sla.breaches_never_followed_up, 0);
+    // Business hours are settings: with Mon-Sat 08:00-20:00 the lead waited Friday
+    // 18:00-20:00, Saturday 12 hours and Monday 08:00-09:30 = 120 + 720 + 90.
+    let settings = Settings {
+        business_hours: "Mon-Sat 08:00-20:00".parse().unwrap(),
+        ..berlin()
+    };
+    let s = run(&tables, &settings).figures.speed_to_lead.unwrap();
+    assert_eq!(s.median_business_minutes, Stat::Minutes(930.0));
+}
+
+#[test]
+fn daylight_saving_changes_count_real_minutes_and_local_hours() {
+    // Berlin springs forward on 2026-03-29 at 02:00 → 03:00.
+    let tables = leads_and_calls(
+        &[
+            // Saturday 23:30 CET (22:30 UTC), touched Sunday 03:30 CEST (01:30 UTC): three
+            // real hours, although the wall clock moved four.
+            "2026-03-28T23:30:00+01:00",
+            // Friday 16:00 CET, touched Monday 10:00 CEST: 60 + 60 business minutes.
+            "2026-03-27T16:00:00+01:00",
+            // Monday 09:00 CEST (07:00 UTC): in business hours, hour of week 9.
+            "2026-03-30T09:00:00+02:00",
+        ],
+        &[
+            ("1", "2026-03-29T03:30:00+02:00", "CALL"),
+            ("2", "2026-03-30T10:00:00+02:00", "CALL"),
+            ("3", "2026-03-30T09:04:00+02:00", "CALL"),
+        ],
+    );
+    let b = run(&tables, &berlin());
+    let s = b.figures.speed_to_lead.unwrap();
+    // Clock: 4 min, 180 min, 3900 min (65 h: 66 on the wall clock less the lost hour).
+    assert_eq!(s.median_minutes, Stat::Minutes(180.0));
+    assert_eq!(s.within_5m, 1.0 / 3.0);
+    // Business: 4, 0 (weekend), 120 → median 4.
+    assert_eq!(s.median_business_minutes, Stat::Minutes(4.0));
+    // Local hours of week: Saturday 23 (5*24+23), Friday 16 (4*24+16), Monday 9.
+    assert_eq!(s.leads_by_hour_of_week[5][23], 1);
+    assert_eq!(s.leads_by_hour_of_week[4][16], 1);
+    assert_eq!(s.leads_by_hour_of_week[0][9], 1);
+    assert_eq!(s.leads_by_hour_of_week.iter().flatten().sum::<u64>(), 3);
+    let sla = b.figures.sla.unwrap();
+    // Target 5 min: only lead 3 met it; the two breaches are both after hours.
+    assert_eq!((sla.met, sla.breaches, sla.after_hours_breaches), (1, 2, 1));
+    assert_eq!(sla.breaches_by_hour_of_week[5][23], 1);
+    assert_eq!(sla.breaches_by_hour_of_week[4][16], 1);
+    // March is one month, 2026Q1 one quarter.
+    assert_eq!(s.by_month.len(), 1);
+    assert_eq!(s.by_month[0].key.as_deref(), Some("2026-03"));
+    assert_eq!(b.by_quarter.len(), 1);
+    assert_eq!(b.by_quarter[0].quarter.to_string(), "2026Q1");
+}
+
+#[test]
+fn sla_targets_by_priority() {
+    // Two leads answered in 30 minutes: a "High" one (target 5 min) misses, a "Low"
+    // one (default 60 min) meets.
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2"])),
+            (
+                "created_at",
+                some(&["2026-01-12T10:00:00Z", "2026-01-12T10:00:00Z"]),
+            ),
+            (
+                "first_touch_at",
+                some(&["2026-01-12T10:30:00Z", "2026-01-12T10:30:00Z"]),
+            ),
+            ("priority", some(&["High", "low"])),
+        ],
+    );
+    let settings = Settings {
+        sla_minutes: 60.0,
+        sla_by_priority: BTreeMap::from([("high".to_owned(), 5.0)]),
+        ..Settings::default()
+    };
+    let tables = Tables {
+        leads: Some(leads),
+        ..Tables::default()
+    };
+    let b = run(&tables, &settings);
+    let sla = b.figures.sla.unwrap();
+    assert_eq!((sla.met, sla.breaches, sla.compliance), (1, 1, 0.5));
+    assert_eq!(sla.after_hours_share, Some(0.0));
+    assert_eq!(
+        b.figures.speed_to_lead.unwrap().first_touch_from,
+        "first_touch_at"
+    );
+    // Both in the ≤30 min bucket.
+    let curve = b.figures.response_curve.unwrap();
+    assert_eq!(curve[1].leads, 2);
+    assert!(
+        curve
+            .iter()
+            .filter(|c| c.bucket != "30m")
+            .all(|c| c.leads == 0)
+    );
+}
+
+fn funnel_tables() -> Tables {
+    // Six leads in 2026Q1 and Q2.
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["L1", "L2", "L3", "L4", "L5", "L6"])),
+            (
+                "created_at",
+                some(&[
+                    "2026-01-05T10:00:00Z",
+                    "2026-01-06T10:00:00Z",
+                    "2026-02-01T10:00:00Z",
+                    "2026-03-01T10:00:00Z",
+                    "2026-04-01T10:00:00Z",
+                    "2026-05-01T10:00:00Z",
+                ]),
+            ),
+            (
+                "first_touch_at",
+                some(&[
+                    "2026-01-05T10:03:00Z",
+                    "2026-01-06T10:20:00Z",
+                    "2026-02-01T10:50:00Z",
+                    "",
+                    "2026-04-01T12:00:00Z",
+                    "2026-05-03T10:00:00Z",
+                ]),
+            ),
+            // Status or lifecycle stage, any spelling of a qualified one.
+            (
+                "status",
+                some(&["working - contacted", "NEW", "", "Unqualified", "", ""]),
+            ),
+            (
+                "lifecycle_stage",
+                some(&[
+                    "lead",
+                    "salesqualifiedlead",
+                    "Subscriber",
+                    "",
+                    "MQL",
+                    "lead",
+                ]),
+            ),
+            ("converted", some(&["true", "", "false", "", "", ""])),
+            ("owner", some(&["Ann", "ann", "Bob", "N/A", "Bob", "Cy"])),
+            ("source", some(&["Web", "Web", "Ads", "Ads", "", "Web"])),
+        ],
+    );
+    // D1 from L2, won; D2 from L3, lost; D3 no lead, won, created 2026-01-10 closed
+    // 2026-03-11 (60 days); D4 from L5, open; D2's close in Q2.
+    let deals = table(
+        Kind::Deals,
+        vec![
+            ("id", some(&["D1", "D2", "D3", "D4"])),
+            ("lead_id", some(&["L2", "L3", "", "L5"])),
+            ("outcome", some(&["won", "lost", "won", "open"])),
+            (
+                "created_at",
+                some(&["", "2026-02-10T00:00:00Z", "2026-01-10T12:00:00Z", ""]),
+            ),
+            (
+                "close_date",
+                some(&["2026-01-16", "2026-04-20", "2026-03-11", ""]),
+            ),
+            ("owner", some(&["Ann", "Bob", "Ann", "Bob"])),
+        ],
+    );
+    Tables {
+        leads: Some(leads),
+        deals: Some(deals),
+        ..Tables::default()
+    }
+}
+
+#[test]
+fn funnel_win_rate_and_cycle() {
+    let b = run(&funnel_tables(), &Settings::default());
+    let f = &b.figures;
+    assert_eq!(
+        (f.leads, f.deals, f.deals_won, f.deals_lost),
+        (Some(6), Some(4), Some(2), Some(1))
+    );
+    // Qualified: L1 (status "Working - Contacted"), L2 (SQL), L5 (MQL).
+    assert_eq!(f.qualification_rate, Some(0.5));
+    // Opportunity: L1 (converted), L2, L3, L5 (linked to a deal).
+    assert!(close(f.lead_to_opportunity.unwrap(), 4.0 / 6.0));
+    // Won: L2 only.
+    assert!(close(f.lead_to_won.unwrap(), 1.0 / 6.0));
+    assert!(close(f.win_rate.unwrap(), 2.0 / 3.0));
+    // Cycle of won deals: D1 from L2's creation 2026-01-06 10:00 to 2026-01-16 = 9.583…
+    // days; D3 2026-01-10 12:00 to 2026-03-11 = 59.5 days; median 34.541666….
+    assert!(close(
+        f.cycle_time_days_median.unwrap(),
+        (9.0 + 14.0 / 24.0 + 59.5) / 2.0
+    ));
+    assert_eq!(f.cycle_time_excluded, Some(0));
+    // Response curve: L1 3 min, L2 20 min, L3 50 min, L4 never, L5 2 h, L6 2 days.
+    let curve = f.response_curve.as_ref().unwrap();
+    let leads: Vec<u64> = curve.iter().map(|c| c.leads).collect();
+    assert_eq!(leads, [1, 1, 1, 1, 1, 1]);
+    assert_eq!(curve[0].qualified, Some(1));
+    assert_eq!(curve[0].conversion_rate, Some(1.0));
+    assert_eq!(curve[5].bucket, "never");
+    assert_eq!(curve[5].qualification_rate, Some(0.0));
+
+    // Per quarter: Q1 has L1-L4 and the deals closed in Q1 (D1, D3); Q2 has L5, L6
+    // and D2.
+    let quarters: Vec<String> = b.by_quarter.iter().map(|q| q.quarter.to_string()).collect();
+    assert_eq!(quarters, ["2026Q1", "2026Q2"]);
+    let q1 = &b.by_quarter[0].figures;
+    assert_eq!((q1.leads, q1.deals), (Some(4), Some(2)));
+    assert_eq!(q1.win_rate, Some(1.0));
+    assert_eq!(q1.qualification_rate, Some(0.5));
+    let q2 = &b.by_quarter[1].figures;
+    assert_eq!(
+        (q2.leads, q2.deals, q2.win_rate),
+        (Some(2), Some(1), Some(0.0))
+    );
+    assert_eq!(q2.cycle_time_days_median, None);
+    assert!(q2.unavailable["cycle_time_days_median"].starts_with("no won deal"));
+}
+
+#[test]
+fn routing_owners_shares_and_unassigned() {
+    let b = run(&funnel_tables(), &Settings::default());
+    let r = b.figures.routing.unwrap();
+    assert_eq!(r.basis, "leads");
+    // "N/A" is a placeholder: L4 is unassigned; "Ann" and "ann" are one owner.
+    assert_eq!(r.unassigned, Some(1));
+    let names: Vec<&str> = r.owners.iter().map(|o| o.owner.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bob", "Cy"]);
+    let leads: Vec<Option<u64>> = r.owners.iter().map(|o| o.leads).collect();
+    assert_eq!(leads, [Some(2), Some(2), Some(1)]);
+    assert_eq!(r.owners[0].deals, Some(2));
+    assert_eq!(r.owners[0].share, 0.4);
+    assert!(close(r.equal_share.unwrap(), 1.0 / 3.0));
+    // Gini of 1, 2, 2: 2·(1·1 + 2·2 + 3·2)/(3·5) − 4/3 = 22/15 − 20/15 = 2/15.
+    assert!(close(r.gini.unwrap(), 2.0 / 15.0));
+    // Win rates: Ann 2 won of 2; Bob 0 of 1; Cy has no deal.
+    assert_eq!(r.owners[0].win_rate, Some(1.0));
+    assert_eq!(r.owners[1].win_rate, Some(0.0));
+    assert_eq!(r.owners[2].win_rate, None);
+    // Ann's speeds 3 and 20 min.
+    assert_eq!(r.owners[0].median_speed_minutes, Some(Stat::Minutes(11.5)));
+    // No roster, no activities, no company: unavailable with reasons.
+    assert_eq!(r.inactive_owner_assignments, None);
+    assert_eq!(
+        b.figures.unavailable["routing.inactive_owner_assignments"],
+        "no owners file; no activities file"
+    );
+    assert_eq!(r.account_owner_mismatches, None);
+    assert_eq!(
+        b.figures.unavailable["routing.account_owner_mismatches"],
+        "leads have no company"
+    );
+}
+
+#[test]
+fn a_single_owner_is_perfectly_equal() {
+    let tables = leads_and_calls(
+        &["2026-01-12T10:00:00Z", "2026-01-12T11:00:00Z"],
+        &[("1", "2026-01-12T10:01:00Z", "CALL")],
+    );
+    let mut tables = tables;
+    let leads = tables.leads.take().unwrap();
+    let owner = Column::new("owner".into(), ["Solo", "Solo"]);
+    let leads = leads
+        .lazy()
+        .with_column(lit(owner.as_materialized_series().clone()).alias("owner"))
+        .collect()
+        .unwrap();
+    tables.leads = Some(leads);
+    let r = run(&tables, &Settings::default()).figures.routing.unwrap();
+    assert_eq!(r.owners.len(), 1);
+    assert_eq!(r.gini, Some(0.0));
+    assert_eq!(r.equal_share, Some(1.0));
+    assert_eq!(r.owners[0].share, 1.0);
+    assert_eq!(r.over_capacity_owners, Some(vec![]));
+    assert_eq!(r.unassigned, Some(0));
+}
+
+#[test]
+fn an_empty_period_has_no_figures_but_says_why() {
+    let period = Period::quarter("2030Q1".parse().unwrap());
+    let b = compute(&funnel_tables(), &Settings::default(), &period).unwrap();
+    let f = &b.figures;
+    assert_eq!((f.leads, f.deals, f.deals_won), (Some(0), Some(0), Some(0)));
+    assert!(b.by_quarter.is_empty());
+    assert_eq!(b.label, "2030Q1");
+    for figure in [
+        "speed_to_lead",
+        "sla",
+        "response_curve",
+        "qualification_rate",
+        "lead_to_opportunity",
+        "lead_to_won",
+    ] {
+        assert_eq!(
+            f.unavailable[figure], "no leads created in the period",
+            "{figure}"
+        );
+    }
+    assert_eq!(
+        f.unavailable["win_rate"],
+        "no deal closed (won or lost) in the period"
+    );
+    assert_eq!(
+        (f.speed_to_lead.as_ref(), f.win_rate, f.qualification_rate),
+        (None, None, None)
+    );
+    let r = f.routing.as_ref().unwrap();
+    assert!(r.owners.is_empty());
+    assert_eq!(r.gini, None);
+    assert_eq!(
+        f.unavailable["routing.gini"],
+        "no owner has leads in the period"
+    );
+    let json = serde_json::to_value(&b).unwrap();
+    assert_eq!(json["speed_to_lead"], Value::Null);
+    assert_eq!(json["qualification_rate"], Value::Null);
+}
+
+#[test]
+fn without_a_leads_file_lead_figures_are_unavailable() {
+    let mut tables = funnel_tables();
+    tables.leads = None;
+    let b = run(&tables, &Settings::default());
+    let f = &b.figures;
+    assert_eq!(f.leads, None);
+    for figure in [
+        "leads",
+        "speed_to_lead",
+        "sla",
+        "qualification_rate",
+        "lead_to_won",
+    ] {
+        assert_eq!(f.unavailable[figure], "no leads file", "{figure}");
+    }
+    let r = f.routing.as_ref().unwrap();
+    assert_eq!(r.basis, "deals");
+    // Ann 2 deals, Bob 2: equal.
+    assert_eq!(r.gini, Some(0.0));
+    assert_eq!(r.unassigned, None);
+    assert_eq!(f.unavailable["routing.unassigned"], "no leads file");
+    // Cycle without leads: D1 has no start any more; D3's 59.5 days remain.
+    assert_eq!(f.cycle_time_days_median, Some(59.5));
+}
+
+#[test]
+fn inactive_owners_capacity_and_account_owners() {
+    // Five leads for Ann, Bob, Cy, Dee on 2026-03-02…06 (Monday to Friday).
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2", "3", "4", "5", "6", "7"])),
+            (
+                "created_at",
+                some(&[
+                    "2026-03-02T10:00:00Z",
+                    "2026-03-03T10:00:00Z",
+                    "2026-03-04T10:00:00Z",
+                    "2026-03-05T10:00:00Z",
+                    "2026-03-06T10:00:00Z",
+                    "2026-03-06T11:00:00Z",
+                    "2026-03-06T12:00:00Z",
+                ]),
+            ),
+            (
+                "owner",
+                some(&["Ann", "Bob", "Cy", "Cy", "Dee", "Dee", "Dee"]),
+            ),
+            (
+                "company",
+                some(&[
+                    "Acme",
+                    "Acme Inc.",
+                    "Globex",
+                    "",
+                    "Initech",
+                    "Initech",
+                    "Umbrella",
+                ]),
+            ),
+        ],
+    );
+    // Roster: Bob inactive; Cy out of office 2026-03-04…2026-03-04; Dee's capacity 2.
+    let owners = table(
+        Kind::Owners,
+        vec![
+            ("owner", some(&["Ann", "Bob", "Cy", "Dee"])),
+            ("active", some(&["true", "false", "true", "true"])),
+            ("out_of_office_from", some(&["", "", "2026-03-04", ""])),
+            ("out_of_office_to", some(&["", "", "2026-03-04", ""])),
+            ("capacity", some(&["", "", "", "2"])),
+        ],
+    );
+    // Accounts: Acme belongs to Ann ("Acme Inc." is another key).
+    let accounts = table(
+        Kind::Accounts,
+        vec![
+            ("company", some(&["Acme", "Globex"])),
+            ("owner", some(&["Ann", ""])),
+        ],
+    );
+    // Deals: Globex's latest deal is Ann's (an older one Cy's); Initech's is Dee's.
+    let deals = table(
+        Kind::Deals,
+        vec![
+            ("id", some(&["D1", "D2", "D3"])),
+            ("company", some(&["Globex", "Globex", "Initech"])),
+            ("owner", some(&["Cy", "Ann", "Dee"])),
+            ("outcome", some(&["won", "open", "open"])),
+            (
+                "created_at",
+                some(&[
+                    "2025-06-01T00:00:00Z",
+                    "2025-12-01T00:00:00Z",
+                    "2025-12-01T00:00:00Z",
+                ]),
+            ),
+            ("close_date", some(&["2025-07-01", "", ""])),
+        ],
+    );
+    // Activities: the log starts 2026-02-01. Ann called on 2026-02-20 (10 days before
+    // her lead), Cy on 2026-02-01 (> 14 days before his), Dee on 2026-03-06 10:00 (at
+    // her first lead's creation); Bob never.
+    let activities = table(
+        Kind::Activities,
+        vec![
+            ("record_id", some(&["x", "y", "z"])),
+            (
+                "timestamp",
+                some(&[
+                    "2026-02-20T10:00:00Z",
+                    "2026-02-01T10:00:00Z",
+                    "2026-03-06T10:00:00Z",
+                ]),
+            ),
+            ("type", some(&["CALL", "EMAIL", "MEETING"])),
+            ("owner", some(&["Ann", "Cy", "Dee"])),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        deals: Some(deals),
+        activities: Some(activities),
+        owners: Some(owners),
+        accounts: Some(accounts),
+    };
+    let b = run(&tables, &Settings::default());
+    let r = b.figures.routing.unwrap();
+    let reasons = r.inactive_by_reason.unwrap();
+    // Bob (roster), Cy's lead 3 (out of office), Bob and both Cy leads (no touch in the
+    // 14 days before): leads 2, 3, 4.
+    assert_eq!(reasons.roster_inactive, Some(1));
+    assert_eq!(reasons.out_of_office, Some(1));
+    assert_eq!(reasons.no_recent_activity, Some(3));
+    assert_eq!(r.inactive_owner_assignments, Some(3));
+    let cy = r.owners.iter().find(|o| o.owner == "Cy").unwrap();
+    assert_eq!(cy.inactive_assignments, Some(2));
+    // Account owners: lead 1 Acme/Ann (same), lead 3 Globex → Ann (latest deal) ≠ Cy;
+    // leads 5, 6 Initech → Dee (same); lead 7 Umbrella: no account owner.
+    assert_eq!(r.account_owner_mismatches, Some(1));
+    // Open load: every lead is open (none converted or linked). Dee 3 > capacity 2;
+    // the others have no capacity, and the median load (1, 1, 2, 3 → 1.5) doubled is 3:
+    // nobody above it.
+    assert_eq!(r.over_capacity_owners, Some(vec!["Dee".to_owned()]));
+    let dee = r.owners.iter().find(|o| o.owner == "Dee").unwrap();
+    assert_eq!((dee.open_load, dee.capacity), (3, Some(2.0)));
+    // The deals: Ann has D2, Cy D1, Dee D3.
+    assert_eq!(dee.deals, Some(1));
+    // Activities carry no lead: speed is unavailable, and says why.
+    assert_eq!(
+        b.figures.unavailable["speed_to_lead"],
+        "no first-touch column in the leads file, and no activity is linked to a lead (no activity's record id is a lead id)"
+    );
+}
+
+#[test]
+fn activity_recency_is_not_judged_before_the_log_covers_the_window() {
+    // The log starts 2026-03-01; a lead on 2026-03-05 cannot be judged on the 14 days
+    // before it.
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2"])),
+            (
+                "created_at",
+                some(&["2026-03-05T10:00:00Z", "2026-03-20T10:00:00Z"]),
+            ),
+            ("owner", some(&["Ann", "Ann"])),
+        ],
+    );
+    let activities = table(
+        Kind::Activities,
+        vec![
+            ("record_id", some(&["1"])),
+            ("timestamp", some(&["2026-03-01T10:00:00Z"])),
+            ("type", some(&["CALL"])),
+            ("owner", some(&["Ann"])),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        activities: Some(activities),
+        ..Tables::default()
+    };
+    let r = run(&tables, &Settings::default()).figures.routing.unwrap();
+    // Lead 2: 19 days after Ann's only touch → inactive; lead 1 is not judged.
+    assert_eq!(r.inactive_by_reason.unwrap().no_recent_activity, Some(1));
+    let r = run(
+        &tables,
+        &Settings {
+            inactive_after_days: 30,
+            ..Settings::default()
+        },
+    )
+    .figures
+    .routing
+    .unwrap();
+    assert_eq!(r.inactive_owner_assignments, Some(0));
+}
+
+#[test]
+fn gini_matches_the_mean_absolute_difference() {
+    // 1, 2, 3, 4: Σ|xi − xj| over ordered pairs = 20; / (2 · 16 · 2.5) = 0.25.
+    assert!(close(
+        aggregate::gini(&[4, 1, 3, 2]).unwrap().unwrap(),
+        0.25
+    ));
+    assert_eq!(aggregate::gini(&[7]).unwrap(), Some(0.0));
+    assert_eq!(aggregate::gini(&[]).unwrap(), None);
+    // One of ten owners gets everything the others get one of: 1·9 + 91 ...
+    // 9 ones and one 91: mean 10, Σ|xi − xj| = 2 · 9 · 90 = 1620; / (2 · 100 · 10) = 0.81.
+    let mut v = vec![1u64; 9];
+    v.push(91);
+    assert!(close(aggregate::gini(&v).unwrap().unwrap(), 0.81));
+}
+
+#[test]
+fn bad_time_zone_is_an_error() {
+    let settings = Settings {
+        timezone: "Mars/Olympus".to_owned(),
+        ..Settings::default()
+    };
+    let err = compute(&funnel_tables(), &settings, &Period::all()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("\"Mars/Olympus\" is not a time zone"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_has_the_issue_keys() {
+    let b = run(&funnel_tables(), &Settings::default());
+    let json = serde_json::to_value(&b).unwrap();
+    for key in [
+        "leads",
+        "deals",
+        "speed_to_lead",
+        "sla",
+        "qualification_rate",
+        "lead_to_opportunity",
+        "lead_to_won",
+        "win_rate",
+        "cycle_time_days_median",
+        "response_curve",
+        "routing",
+        "by_quarter",
+        "unavailable",
+    ] {
+        assert!(json.get(key).is_some(), "{key} missing from {json}");
+    }
+    for key in [
+        "median_minutes",
+        "p90_minutes",
+        "within_5m",
+        "within_1h",
+        "within_24h",
+        "never_contacted",
+        "median_business_minutes",
+    ] {
+        assert!(
+            json["speed_to_lead"].get(key).is_some(),
+            "speed_to_lead.{key}"
+        );
+    }
+    for key in [
+        "target_minutes",
+        "compliance",
+        "breaches_by_hour_of_week",
+        "after_hours_share",
+    ] {
+        assert!(json["sla"].get(key).is_some(), "sla.{key}");
+    }
+    for key in [
+        "gini",
+        "owners",
+        "inactive_owner_assignments",
+        "over_capacity_owners",
+        "account_owner_mismatches",
+        "unassigned",
+    ] {
+        assert!(json["routing"].get(key).is_some(), "routing.{key}");
+    }
+    for key in [
+        "owner",
+        "leads",
+        "deals",
+        "share",
+        "win_rate",
+        "median_speed_minutes",
+    ] {
+        assert!(
+            json["routing"]["owners"][0].get(key).is_some(),
+            "owners[].{key}"
+        );
+    }
+    let q = &json["by_quarter"][0];
+    assert_eq!(q["quarter"], "2026Q1");
+    assert!(q.get("win_rate").is_some() && q.get("unavailable").is_some());
+    let grid = json["sla"]["breaches_by_hour_of_week"].as_array().unwrap();
+    assert_eq!(grid.len(), 7);
+    assert!(grid.iter().all(|row| row.as_array().unwrap().len() == 24));
+}
