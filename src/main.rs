@@ -31,6 +31,9 @@ enum Command {
     /// Recognise CRM export files and show how each is read: its kind, source, which
     /// column is which field, date formats and value maps.
     Inspect(cli::inspect::Args),
+    /// The baselines: speed-to-lead, the SLA, the funnel, the response-time curve and
+    /// routing fairness, for the whole export (or a period) and per quarter.
+    Baseline(cli::baseline::Args),
     /// Show the bundled sample workspace (or the workspace folder given).
     Sample {
         /// The sample workspace folder (default: the bundled `sample-data/`).
@@ -56,6 +59,7 @@ fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Inspect(args) => cli::inspect::run(args)?,
+        Command::Baseline(args) => cli::baseline::run(args)?,
         Command::Sample { dir, json } => {
             let dir = dir
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));

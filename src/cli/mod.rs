@@ -1,4 +1,5 @@
 //! The subcommands of the `leadaudit` binary: argument parsing stays in `main.rs`,
 //! presentation here, every figure in the library.
 
+pub mod baseline;
 pub mod inspect;

@@ -3,6 +3,7 @@
 //! `../shared/real-exports/` when that folder is beside the repository.
 
 mod bad_files;
+mod baseline;
 mod harness;
 mod real_exports;
 mod store;
