@@ -30,6 +30,9 @@ struct Descriptor {
     company: String,
     #[serde(default)]
     description: String,
+    /// The IANA time zone of the exports' timestamps that carry none.
+    #[serde(default)]
+    timezone: Option<String>,
 }
 
 /// The bundled sample workspace: a fictional company's CRM exports.
@@ -41,6 +44,9 @@ pub struct SampleWorkspace {
     pub company: String,
     /// One sentence on what the workspace holds.
     pub description: String,
+    /// The IANA time zone of the exports' naive timestamps (e.g. `America/New_York`), when
+    /// the descriptor names one.
+    pub timezone: Option<String>,
     /// The folder holding the descriptor and the exports.
     pub dir: PathBuf,
 }
@@ -63,10 +69,21 @@ impl SampleWorkspace {
                 message: "`name` is empty; give the workspace a name".to_owned(),
             });
         }
+        if let Some(tz) = &descriptor.timezone
+            && tz.parse::<chrono_tz::Tz>().is_err()
+        {
+            return Err(WorkspaceError::Parse {
+                path,
+                message: format!(
+                    "`timezone` {tz:?} is not an IANA time zone; write one like \"America/New_York\""
+                ),
+            });
+        }
         Ok(SampleWorkspace {
             name: descriptor.name,
             company: descriptor.company,
             description: descriptor.description,
+            timezone: descriptor.timezone,
             dir: dir.to_path_buf(),
         })
     }
@@ -91,7 +108,29 @@ mod tests {
         assert_eq!(ws.name, "Acme (sample)");
         assert_eq!(ws.company, "Acme");
         assert_eq!(ws.description, "Two quarters.");
+        assert_eq!(ws.timezone, None);
         assert_eq!(ws.dir, dir.path());
+    }
+
+    #[test]
+    fn a_descriptor_may_name_its_time_zone() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "name = \"A\"\ncompany = \"B\"\ntimezone = \"America/New_York\"\n",
+        );
+        let ws = SampleWorkspace::load(dir.path()).unwrap();
+        assert_eq!(ws.timezone.as_deref(), Some("America/New_York"));
+
+        write(
+            dir.path(),
+            "name = \"A\"\ncompany = \"B\"\ntimezone = \"Eastern\"\n",
+        );
+        let err = SampleWorkspace::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("`timezone` \"Eastern\" is not an IANA time zone"),
+            "{err}"
+        );
     }
 
     #[test]
