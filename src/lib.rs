@@ -25,6 +25,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod settings;
 pub mod store;
+pub mod synth;
 pub mod workspace;
 
 /// The version of the Lead Audit core library.

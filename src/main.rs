@@ -43,6 +43,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the deterministic sample workspace (or benchmark data): a fictional company's
+    /// HubSpot and Salesforce exports with known planted problems and their ground truth.
+    Synth(cli::synth::Args),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +63,7 @@ fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Inspect(args) => cli::inspect::run(args)?,
         Command::Baseline(args) => cli::baseline::run(args)?,
+        Command::Synth(args) => cli::synth::run(args)?,
         Command::Sample { dir, json } => {
             let dir = dir
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));
