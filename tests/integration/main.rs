@@ -6,4 +6,5 @@ mod bad_files;
 mod baseline;
 mod harness;
 mod real_exports;
+mod sample_data;
 mod store;
