@@ -401,7 +401,8 @@ generation fails if a recount differs from what was planted.",
 portal's zone; April to September is all daylight saving time. Dates alone: `2026-05-29`.\n\
 - Each quarter's HubSpot export holds the contacts created in that quarter (a contact is \
 exported once), their deals and their activities up to the export date (the day after the \
-quarter); nothing happens on or after the export date except planted close dates.\n\
+quarter). Nothing happens on or after the export date; only close dates lie after it \
+(open deals' expected close dates, and the planted `closed_in_future` ones).\n\
 - Record IDs are numeric and unique across both quarters; a few were skipped (contacts deleted \
 since): the orphan activities and the deals without a lead point to those.\n\
 - HubSpot files: UTF-8 without BOM, `\\n` line ends. Salesforce files: UTF-8 with a BOM, \

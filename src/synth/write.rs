@@ -639,9 +639,10 @@ fn life(q: &plan::Quarter, r: &Rec, rng: &mut Rng) -> Result<Life, SynthError> {
             if export > last + 2 {
                 last + 1 + rng.below(u64::from((export - last - 2).min(5 * DAY))) as Min
             } else {
+                // A quiet hour between two touches (after the first one).
                 let mut found = None;
-                let mut prev = c;
-                for &t in &times {
+                let mut prev = times[0];
+                for &t in &times[1..] {
                     if t >= prev + 63 {
                         found = Some(prev + 1 + rng.below(u64::from(t - prev - 62)) as Min);
                         break;
