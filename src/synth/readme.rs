@@ -500,6 +500,8 @@ values.\n\n\
         "deals_won",
         "deals_lost",
         "deals_open",
+        "customers_with_won_deal",
+        "lifecycle.Customer",
         "speed_to_lead.within_5m",
         "speed_to_lead.within_30m",
         "speed_to_lead.within_1h",

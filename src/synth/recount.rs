@@ -490,6 +490,7 @@ pub(crate) fn recount_quarter(
         Ok(())
     })?;
     let mut has_deal: HashSet<u64> = HashSet::new();
+    let mut has_won: HashSet<u64> = HashSet::new();
     for d in &deals {
         let closed = d.outcome != "open";
         match d.outcome {
@@ -532,6 +533,9 @@ pub(crate) fn recount_quarter(
             None => p.deal_without_lead += 1,
             Some((id, c)) => {
                 has_deal.insert(id);
+                if d.outcome == "won" {
+                    has_won.insert(id);
+                }
                 let shows = match d.outcome {
                     "won" => vocab.name(c.lifecycle) == "Customer",
                     "lost" => matches!(vocab.name(c.lifecycle), "Opportunity" | "Customer"),
@@ -551,6 +555,9 @@ pub(crate) fn recount_quarter(
         let c = &contacts[id];
         let lifecycle = vocab.name(c.lifecycle);
         *f.lifecycle.entry(lifecycle.to_owned()).or_default() += 1;
+        if lifecycle == "Customer" && has_won.contains(id) {
+            f.customers_with_won_deal += 1;
+        }
         if matches!(lifecycle, "Opportunity" | "Customer") && !has_deal.contains(id) {
             p.converted_without_deal += 1;
         }

@@ -100,6 +100,8 @@ pub struct Figures {
     pub deals_won: u64,
     pub deals_lost: u64,
     pub deals_open: u64,
+    /// Contacts at lifecycle `Customer` whose won deal is in the deals file.
+    pub customers_with_won_deal: u64,
     pub lifecycle: BTreeMap<String, u64>,
     pub speed_to_lead: Speed,
     pub owners: Vec<OwnerLoad>,
