@@ -46,6 +46,9 @@ pub struct Settings {
     /// The day the exports were taken ("today" for dates in the future, deals past their
     /// close date). `None`: the latest date found in the exports.
     pub as_of: Option<NaiveDate>,
+    /// The region (ISO 3166 two-letter code) of phone numbers written without a country
+    /// code when the record's own country does not say.
+    pub default_region: String,
 }
 
 impl Default for Settings {
@@ -62,6 +65,7 @@ impl Default for Settings {
                 .collect(),
             inactive_after_days: 14,
             as_of: None,
+            default_region: "US".to_owned(),
         }
     }
 }
@@ -320,5 +324,14 @@ mod tests {
         assert!(toml::from_str::<Settings>("colour = 1\n").is_err());
         assert!(check_timezone("Europe/Berlin").is_ok());
         assert!(check_timezone("Eastern").is_err());
+    }
+
+    #[test]
+    fn default_region_is_us_unless_set() {
+        assert_eq!(Settings::default().default_region, "US");
+        let s: Settings = toml::from_str("default_region = \"GB\"\n").unwrap();
+        assert_eq!(s.default_region, "GB");
+        let s: Settings = toml::from_str("sla_minutes = 5\n").unwrap();
+        assert_eq!(s.default_region, "US");
     }
 }
