@@ -20,6 +20,7 @@
 
 pub mod checklist;
 pub mod compare;
+pub mod findings;
 pub mod grade;
 pub mod ingest;
 pub mod metrics;

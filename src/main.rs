@@ -31,6 +31,9 @@ enum Command {
     /// Recognise CRM export files and show how each is read: its kind, source, which
     /// column is which field, date formats and value maps.
     Inspect(cli::inspect::Args),
+    /// The data-quality findings (checklist items 1, 2, 4, 5 and 11): closed-won hygiene,
+    /// won/lost sync, enrichment, duplicates and write-back, with counts and examples.
+    Findings(cli::findings::Args),
     /// The baselines: speed-to-lead, the SLA, the funnel, the response-time curve and
     /// routing fairness, for the whole export (or a period) and per quarter.
     Baseline(cli::baseline::Args),
@@ -62,6 +65,7 @@ fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Inspect(args) => cli::inspect::run(args)?,
+        Command::Findings(args) => cli::findings::run(args)?,
         Command::Baseline(args) => cli::baseline::run(args)?,
         Command::Synth(args) => cli::synth::run(args)?,
         Command::Sample { dir, json } => {

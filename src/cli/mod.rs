@@ -2,5 +2,6 @@
 //! presentation here, every figure in the library.
 
 pub mod baseline;
+pub mod findings;
 pub mod inspect;
 pub mod synth;

@@ -4,6 +4,7 @@
 
 mod bad_files;
 mod baseline;
+mod findings;
 mod harness;
 mod real_exports;
 mod sample_data;

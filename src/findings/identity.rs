@@ -1,0 +1,947 @@
+//! Item 5, dedupe and identity: is one buyer one record?
+//!
+//! Lead and contact records are clustered into people by [`cluster`]:
+//!
+//! 1. rows with the same record id are one record;
+//! 2. records with the same normalised email ([`normalise::email`]) are one person,
+//!    unless both carry full names of which neither the first nor the last name matches
+//!    (a shared inbox such as info@);
+//! 3. records with the same phone in E.164 ([`normalise::phone`], read in the row's
+//!    country, else [`Settings::default_region`]) are one person when their names match
+//!    (Jaro-Winkler ≥ 0.85 on first names and ≥ 0.90 on last names, Salesforce's
+//!    thresholds) and their companies do not contradict each other: a shared switchboard
+//!    alone never merges two differently named people;
+//! 4. records in the same company (normalised name without legal form) or the same
+//!    domain (the website, else a corporate email's registrable domain) are one person
+//!    when their names match as above. Name-only matches across companies never merge.
+//!
+//! A differing generational suffix ("Sr." / "Jr.", "II" / "III") keeps two records apart
+//! under every rule, also through a third record (the guard holds per cluster).
+//! Every rule compares records only within a block (one email, one phone, one company or
+//! domain); blocks larger than [`FULL_BLOCK`] are compared by sorted neighbourhood (each
+//! record against the next [`WINDOW`] in name order, sorted by last and by first name),
+//! so the work grows with the records, never with their square.
+//!
+//! Findings:
+//!
+//! | id | count | of |
+//! |----|-------|----|
+//! | `duplicate_clusters` | records beyond the first of each person (records − clusters: the duplicate rate's numerator) | records |
+//! | `duplicates_split_across_owners` | people with records owned by two or more reps | people with more than one record |
+
+use std::collections::{BTreeSet, HashMap};
+
+use phonenumber::country;
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use super::enrichment::is_placeholder_value;
+use super::normalise::{self, PersonName};
+use super::{Context, Finding, FindingsError, Policy, Severity, not_assessed, percent, thousands};
+
+const ITEM: u8 = 5;
+
+/// Blocks up to this size are compared pair by pair.
+pub const FULL_BLOCK: usize = 300;
+/// In larger blocks, each record is compared with this many neighbours in name order.
+pub const WINDOW: usize = 20;
+
+const FIX_DUPLICATES: &str = "Merge the duplicate records (largest clusters first), then turn on duplicate matching by normalised email, phone and name within company at entry and import.";
+const FIX_SPLIT: &str = "Merge each cluster into one record with one owner, and route new records for a known person to that person's existing owner.";
+
+/// How two records were found to be one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    SameId,
+    Email,
+    PhoneAndName,
+    NameInCompany,
+}
+
+/// The clustering of the lead records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clusters {
+    /// The cluster (person) of each row, numbered from 0 in order of first appearance.
+    pub cluster: Vec<u32>,
+    /// Unions made by each rule.
+    pub links: Vec<(Rule, u64)>,
+}
+
+impl Clusters {
+    /// How many clusters.
+    pub fn count(&self) -> usize {
+        self.cluster
+            .iter()
+            .copied()
+            .max()
+            .map_or(0, |m| m as usize + 1)
+    }
+}
+
+/// The identity features of one record.
+#[derive(Debug, Clone, Default)]
+struct Features {
+    email: Option<String>,
+    phone: Option<String>,
+    name: Option<PersonName>,
+    company: Option<String>,
+    domain: Option<String>,
+}
+
+/// Union-find whose clusters carry a generational suffix: two clusters with differing
+/// suffixes never unite.
+struct Dsu {
+    parent: Vec<u32>,
+    generation: Vec<Option<normalise::Generation>>,
+}
+
+impl Dsu {
+    fn new(gens: Vec<Option<normalise::Generation>>) -> Self {
+        Dsu {
+            parent: (0..gens.len() as u32).collect(),
+            generation: gens,
+        }
+    }
+
+    fn find(&mut self, mut i: u32) -> u32 {
+        while self.parent[i as usize] != i {
+            let p = self.parent[i as usize];
+            self.parent[i as usize] = self.parent[p as usize];
+            i = p;
+        }
+        i
+    }
+
+    /// Unites the clusters of `a` and `b` unless their suffixes differ (or `force`).
+    /// True when they are (now) one cluster.
+    fn union(&mut self, a: u32, b: u32, force: bool) -> Option<bool> {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return Some(false);
+        }
+        let (ga, gb) = (self.generation[ra as usize], self.generation[rb as usize]);
+        if !force && ga.is_some() && gb.is_some() && ga != gb {
+            return None;
+        }
+        self.parent[ra as usize] = rb;
+        self.generation[rb as usize] = gb.or(ga);
+        Some(true)
+    }
+}
+
+fn text_column<'a>(df: &'a DataFrame, name: &str) -> Option<&'a StringChunked> {
+    df.column(name).ok().and_then(|c| c.str().ok())
+}
+
+fn get(c: Option<&StringChunked>, i: usize) -> Option<&str> {
+    c.and_then(|c| c.get(i))
+}
+
+/// Clusters the rows of a leads table into people (see the module documentation).
+/// Returns a cluster id per row.
+pub fn cluster(leads: &DataFrame, default_region: &str) -> Result<Clusters, FindingsError> {
+    let default = normalise::region(default_region)
+        .ok_or_else(|| FindingsError::Region(default_region.to_owned()))?;
+    let placeholders: Vec<String> = crate::settings::Settings::default().placeholders;
+    cluster_with(leads, default, &placeholders)
+}
+
+fn cluster_with(
+    leads: &DataFrame,
+    default: country::Id,
+    placeholders: &[String],
+) -> Result<Clusters, FindingsError> {
+    let n = leads.height();
+    let leads = leads.clone();
+    let leads = {
+        let mut l = leads;
+        l.rechunk_mut();
+        l
+    };
+    let col_of = |name: &str| text_column(&leads, name);
+    let (id, email, phone, first, last, full, company, domain, country) = (
+        col_of("id"),
+        col_of("email"),
+        col_of("phone"),
+        col_of("first_name"),
+        col_of("last_name"),
+        col_of("full_name"),
+        col_of("company"),
+        col_of("domain"),
+        col_of("country"),
+    );
+    // Regions of the countries present.
+    let mut regions: HashMap<&str, country::Id> = HashMap::new();
+    if let Some(c) = country {
+        for v in c.iter().flatten() {
+            if !regions.contains_key(v)
+                && let Some(r) = normalise::region_of_country(v)
+            {
+                regions.insert(v, r);
+            }
+        }
+    }
+    fn real<'s>(v: Option<&'s str>, placeholders: &[String]) -> Option<&'s str> {
+        v.filter(|s| !is_placeholder_value(s, placeholders))
+    }
+    let features: Vec<Features> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let email_raw = real(get(email, i), placeholders);
+            let region = get(country, i)
+                .and_then(|c| regions.get(c).copied())
+                .unwrap_or(default);
+            let email_key = email_raw.and_then(normalise::email);
+            let website = real(get(domain, i), placeholders).and_then(normalise::domain);
+            let mail_domain = email_raw
+                .and_then(normalise::email_domain)
+                .filter(|d| !normalise::is_free_mail(d))
+                .and_then(|d| normalise::domain(&d));
+            Features {
+                email: email_key,
+                phone: real(get(phone, i), placeholders).and_then(|p| normalise::phone(p, region)),
+                name: normalise::person_name(
+                    real(get(first, i), placeholders),
+                    real(get(last, i), placeholders),
+                    real(get(full, i), placeholders),
+                ),
+                company: real(get(company, i), placeholders).and_then(normalise::company),
+                domain: website.or(mail_domain),
+            }
+        })
+        .collect();
+    let mut dsu = Dsu::new(
+        features
+            .iter()
+            .map(|f| f.name.as_ref().and_then(|n| n.generation))
+            .collect(),
+    );
+    let mut links: HashMap<Rule, u64> = HashMap::new();
+    let mut record = |dsu: &mut Dsu, a: u32, b: u32, rule: Rule, force: bool| -> bool {
+        match dsu.union(a, b, force) {
+            Some(true) => {
+                *links.entry(rule).or_default() += 1;
+                true
+            }
+            Some(false) => true,
+            None => false,
+        }
+    };
+
+    // 1. Same record id.
+    if let Some(ids) = id {
+        let mut first_row: HashMap<&str, u32> = HashMap::new();
+        for (i, v) in ids.iter().enumerate() {
+            if let Some(v) = v {
+                match first_row.get(v) {
+                    Some(&j) => {
+                        record(&mut dsu, i as u32, j, Rule::SameId, true);
+                    }
+                    None => {
+                        first_row.insert(v, i as u32);
+                    }
+                }
+            }
+        }
+    }
+
+    // 2. Same email, names compatible.
+    for block in blocks(&features, |f| f.email.as_deref()) {
+        for (k, &i) in block.iter().enumerate().skip(1) {
+            for &j in block[..k].iter().take(50) {
+                let ok = match (&features[i as usize].name, &features[j as usize].name) {
+                    (Some(a), Some(b)) => normalise::names_compatible(a, b),
+                    _ => true,
+                };
+                if ok && record(&mut dsu, i, j, Rule::Email, false) {
+                    break;
+                }
+            }
+        }
+    }
+
+    // 3. Same phone, matching names, companies not contradicting.
+    for block in blocks(&features, |f| f.phone.as_deref()) {
+        compare_block(&block, &features, &mut |a, b| {
+            let (fa, fb) = (&features[a as usize], &features[b as usize]);
+            let names = match (&fa.name, &fb.name) {
+                (Some(x), Some(y)) => normalise::names_match(x, y),
+                _ => false,
+            };
+            if names && companies_agree(fa, fb) {
+                record(&mut dsu, a, b, Rule::PhoneAndName, false);
+            }
+        });
+    }
+
+    // 4. Matching names within a company or a domain.
+    for key in [
+        (|f: &Features| f.company.as_deref()) as fn(&Features) -> Option<&str>,
+        |f: &Features| f.domain.as_deref(),
+    ] {
+        for block in blocks(&features, key) {
+            compare_block(&block, &features, &mut |a, b| {
+                let (fa, fb) = (&features[a as usize], &features[b as usize]);
+                if let (Some(x), Some(y)) = (&fa.name, &fb.name)
+                    && normalise::names_match(x, y)
+                {
+                    record(&mut dsu, a, b, Rule::NameInCompany, false);
+                }
+            });
+        }
+    }
+
+    // Number the clusters in order of first appearance.
+    let mut number: HashMap<u32, u32> = HashMap::new();
+    let mut cluster = Vec::with_capacity(n);
+    for i in 0..n as u32 {
+        let r = dsu.find(i);
+        let next = number.len() as u32;
+        cluster.push(*number.entry(r).or_insert(next));
+    }
+    let mut links: Vec<(Rule, u64)> = links.into_iter().collect();
+    links.sort_by_key(|(r, _)| *r as u8);
+    Ok(Clusters { cluster, links })
+}
+
+/// Companies agree unless both records name a company, the names differ and their
+/// domains do not match either.
+fn companies_agree(a: &Features, b: &Features) -> bool {
+    match (&a.company, &b.company) {
+        (Some(x), Some(y)) if x != y => {
+            matches!((&a.domain, &b.domain), (Some(p), Some(q)) if p == q)
+        }
+        _ => true,
+    }
+}
+
+/// Rows sharing a key, for keys shared by two or more rows (rows in order).
+fn blocks<'a>(
+    features: &'a [Features],
+    key: impl Fn(&'a Features) -> Option<&'a str>,
+) -> Vec<Vec<u32>> {
+    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (i, f) in features.iter().enumerate() {
+        if let Some(k) = key(f) {
+            map.entry(k).or_default().push(i as u32);
+        }
+    }
+    let mut out: Vec<Vec<u32>> = map.into_values().filter(|v| v.len() > 1).collect();
+    out.sort_unstable_by_key(|v| v[0]);
+    out
+}
+
+/// Calls `pair` for the pairs of a block worth comparing: every pair of a small block,
+/// sorted neighbourhoods in a large one.
+fn compare_block(block: &[u32], features: &[Features], pair: &mut dyn FnMut(u32, u32)) {
+    let named: Vec<u32> = block
+        .iter()
+        .copied()
+        .filter(|&i| {
+            features[i as usize]
+                .name
+                .as_ref()
+                .is_some_and(PersonName::is_full)
+        })
+        .collect();
+    if named.len() <= FULL_BLOCK {
+        for (k, &a) in named.iter().enumerate() {
+            for &b in &named[k + 1..] {
+                pair(a, b);
+            }
+        }
+        return;
+    }
+    let name = |i: u32| features[i as usize].name.as_ref().expect("named");
+    for by_last in [true, false] {
+        let mut sorted = named.clone();
+        sorted.sort_by(|&a, &b| {
+            let (x, y) = (name(a), name(b));
+            if by_last {
+                (&x.last, &x.first).cmp(&(&y.last, &y.first))
+            } else {
+                (&x.first, &x.last).cmp(&(&y.first, &y.last))
+            }
+        });
+        for (k, &a) in sorted.iter().enumerate() {
+            for &b in sorted[k + 1..].iter().take(WINDOW) {
+                pair(a, b);
+            }
+        }
+    }
+}
+
+/// Pairwise agreement of a clustering with the truth: of the record pairs put in one
+/// cluster, the share that are one person (precision), and of the pairs that are one
+/// person, the share put in one cluster (recall).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairScores {
+    pub predicted_pairs: u64,
+    pub true_pairs: u64,
+    pub correct_pairs: u64,
+    pub precision: f64,
+    pub recall: f64,
+}
+
+/// Scores `predicted` against `truth` (one label per record each).
+pub fn pair_scores<P, T>(predicted: &[P], truth: &[T]) -> PairScores
+where
+    P: std::hash::Hash + Eq,
+    T: std::hash::Hash + Eq,
+{
+    fn pairs(n: u64) -> u64 {
+        n * n.saturating_sub(1) / 2
+    }
+    let mut by_p: HashMap<&P, u64> = HashMap::new();
+    let mut by_t: HashMap<&T, u64> = HashMap::new();
+    let mut by_both: HashMap<(&P, &T), u64> = HashMap::new();
+    for (p, t) in predicted.iter().zip(truth) {
+        *by_p.entry(p).or_default() += 1;
+        *by_t.entry(t).or_default() += 1;
+        *by_both.entry((p, t)).or_default() += 1;
+    }
+    let predicted_pairs: u64 = by_p.values().map(|&n| pairs(n)).sum();
+    let true_pairs: u64 = by_t.values().map(|&n| pairs(n)).sum();
+    let correct_pairs: u64 = by_both.values().map(|&n| pairs(n)).sum();
+    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    PairScores {
+        predicted_pairs,
+        true_pairs,
+        correct_pairs,
+        precision: ratio(correct_pairs, predicted_pairs),
+        recall: ratio(correct_pairs, true_pairs),
+    }
+}
+
+/// The item 5 findings.
+pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
+    let Some(leads) = ctx.tables.leads.as_ref() else {
+        let why = "no leads or contacts file was given";
+        return Ok(vec![
+            not_assessed("duplicate_clusters", ITEM, why, FIX_DUPLICATES),
+            not_assessed("duplicates_split_across_owners", ITEM, why, FIX_SPLIT),
+        ]);
+    };
+    let identity_columns = ["email", "phone", "first_name", "last_name", "full_name"];
+    let any_identity = identity_columns
+        .iter()
+        .any(|c| leads.column(c).is_ok_and(|c| c.null_count() < c.len()));
+    if !any_identity || leads.height() == 0 {
+        let why = "the leads carry no email, phone or name to tell people apart";
+        return Ok(vec![
+            not_assessed("duplicate_clusters", ITEM, why, FIX_DUPLICATES),
+            not_assessed("duplicates_split_across_owners", ITEM, why, FIX_SPLIT),
+        ]);
+    }
+    let default = normalise::region(&ctx.settings.default_region)
+        .ok_or_else(|| FindingsError::Region(ctx.settings.default_region.clone()))?;
+    let clusters = cluster_with(leads, default, &ctx.settings.placeholders)?;
+    let mut leads = leads.clone();
+    leads.rechunk_mut();
+    let ids = text_column(&leads, "id");
+    let owners = text_column(&leads, "owner");
+    let files = text_column(&leads, "_file");
+    let lines = leads.column("_line").ok().and_then(|c| c.u32().ok());
+
+    // Per cluster: its distinct records (by id) in row order, and its owners.
+    struct Person {
+        records: Vec<String>,
+        owners: BTreeSet<String>,
+        first_row: usize,
+    }
+    let mut people: Vec<Person> = Vec::with_capacity(clusters.count());
+    let mut seen_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, &c) in clusters.cluster.iter().enumerate() {
+        if c as usize == people.len() {
+            people.push(Person {
+                records: Vec::new(),
+                owners: BTreeSet::new(),
+                first_row: i,
+            });
+        }
+        let p = &mut people[c as usize];
+        let r = match get(ids, i) {
+            Some(id) => id.to_owned(),
+            None => format!(
+                "{}:{}",
+                get(files, i).unwrap_or("leads"),
+                lines.and_then(|l| l.get(i)).unwrap_or(i as u32 + 2)
+            ),
+        };
+        if seen_ids.insert(r.clone()) {
+            p.records.push(r);
+        }
+        if let Some(o) = get(owners, i)
+            .map(str::trim)
+            .filter(|o| !o.is_empty() && !is_placeholder_value(o, &ctx.settings.placeholders))
+        {
+            p.owners.insert(o.to_lowercase());
+        }
+    }
+    let records: u64 = people.iter().map(|p| p.records.len() as u64).sum();
+    let clusters_n = people.len() as u64;
+    let mut dups: Vec<&Person> = people.iter().filter(|p| p.records.len() > 1).collect();
+    dups.sort_by(|a, b| {
+        b.records
+            .len()
+            .cmp(&a.records.len())
+            .then(a.first_row.cmp(&b.first_row))
+    });
+    let examples_of = |ps: &[&Person]| -> Vec<String> {
+        ps.iter()
+            .flat_map(|p| p.records.iter().cloned())
+            .take(super::MAX_EXAMPLES)
+            .collect()
+    };
+    let surplus = records - clusters_n;
+    let largest = dups.first().map_or(0, |p| p.records.len());
+    let rule_name = |r: Rule| match r {
+        Rule::SameId => "the same record id",
+        Rule::Email => "the same email",
+        Rule::PhoneAndName => "the same phone and name",
+        Rule::NameInCompany => "the same name within a company or domain",
+    };
+    let links: Vec<String> = clusters
+        .links
+        .iter()
+        .filter(|(r, _)| *r != Rule::SameId)
+        .map(|(r, n)| format!("{} by {}", thousands(*n), rule_name(*r)))
+        .collect();
+    let shown: Vec<String> = dups
+        .iter()
+        .take(5)
+        .map(|p| format!("{} ({} records)", p.records.join(" = "), p.records.len()))
+        .collect();
+    let duplicate = Finding {
+        id: "duplicate_clusters".to_owned(),
+        item: ITEM,
+        severity: Policy::any(0.05).severity(surplus, records),
+        count: surplus,
+        of: records,
+        title: if surplus == 0 {
+            format!(
+                "No duplicates: each of the {} lead records is a different person.",
+                thousands(records)
+            )
+        } else {
+            format!(
+                "{} of {} lead records are duplicates (duplicate rate {}): {} people have more than one record, up to {largest}.",
+                thousands(surplus),
+                thousands(records),
+                percent(surplus, records),
+                thousands(dups.len() as u64)
+            )
+        },
+        detail: format!(
+            "Duplicate rate = (records − people) / records: {} records, {} people.{}{}",
+            thousands(records),
+            thousands(clusters_n),
+            if links.is_empty() {
+                String::new()
+            } else {
+                format!(" Links found: {}.", links.join(", "))
+            },
+            if shown.is_empty() {
+                String::new()
+            } else {
+                format!("\nLargest clusters:\n{}", shown.join("\n"))
+            }
+        ),
+        examples: examples_of(&dups),
+        fix: FIX_DUPLICATES.to_owned(),
+        field: None,
+    };
+    let split: Vec<&Person> = dups
+        .iter()
+        .copied()
+        .filter(|p| p.owners.len() > 1)
+        .collect();
+    let (n_split, n_dup) = (split.len() as u64, dups.len() as u64);
+    let split_finding = Finding {
+        id: "duplicates_split_across_owners".to_owned(),
+        item: ITEM,
+        severity: if n_dup == 0 {
+            Severity::Info
+        } else {
+            Policy::any(0.25).severity(n_split, n_dup)
+        },
+        count: n_split,
+        of: n_dup,
+        title: if n_split == 0 {
+            format!(
+                "No person with duplicate records is split across reps (0 of {}).",
+                thousands(n_dup)
+            )
+        } else {
+            format!(
+                "{} of {} people with duplicate records ({}) are owned by two or more reps: two reps, one person.",
+                thousands(n_split),
+                thousands(n_dup),
+                percent(n_split, n_dup)
+            )
+        },
+        detail: "Owners are compared ignoring case; records without an owner do not count as a second rep.".to_owned(),
+        examples: examples_of(&split),
+        fix: FIX_SPLIT.to_owned(),
+        field: None,
+    };
+    Ok(vec![duplicate, split_finding])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Tables;
+    use crate::settings::Settings;
+
+    struct Row {
+        id: &'static str,
+        email: Option<&'static str>,
+        phone: Option<&'static str>,
+        first: Option<&'static str>,
+        last: Option<&'static str>,
+        company: Option<&'static str>,
+        country: Option<&'static str>,
+        owner: Option<&'static str>,
+    }
+
+    fn r(
+        id: &'static str,
+        email: Option<&'static str>,
+        phone: Option<&'static str>,
+        first: &'static str,
+        last: &'static str,
+        company: Option<&'static str>,
+    ) -> Row {
+        Row {
+            id,
+            email,
+            phone,
+            first: Some(first),
+            last: Some(last),
+            company,
+            country: None,
+            owner: None,
+        }
+    }
+
+    fn frame(rows: &[Row]) -> DataFrame {
+        df!(
+            "id" => rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            "email" => rows.iter().map(|r| r.email).collect::<Vec<_>>(),
+            "phone" => rows.iter().map(|r| r.phone).collect::<Vec<_>>(),
+            "first_name" => rows.iter().map(|r| r.first).collect::<Vec<_>>(),
+            "last_name" => rows.iter().map(|r| r.last).collect::<Vec<_>>(),
+            "full_name" => rows.iter().map(|_| None::<&str>).collect::<Vec<_>>(),
+            "company" => rows.iter().map(|r| r.company).collect::<Vec<_>>(),
+            "domain" => rows.iter().map(|_| None::<&str>).collect::<Vec<_>>(),
+            "country" => rows.iter().map(|r| r.country).collect::<Vec<_>>(),
+            "owner" => rows.iter().map(|r| r.owner).collect::<Vec<_>>(),
+            "_file" => rows.iter().map(|_| "c.csv").collect::<Vec<_>>(),
+            "_line" => (0..rows.len() as u32).map(|i| i + 2).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    }
+
+    fn clusters(rows: &[Row]) -> Vec<u32> {
+        cluster(&frame(rows), "US").unwrap().cluster
+    }
+
+    #[test]
+    fn same_email_in_any_spelling() {
+        let c = clusters(&[
+            r(
+                "1",
+                Some("Ann.Lee@Acme.com"),
+                None,
+                "Ann",
+                "Lee",
+                Some("Acme"),
+            ),
+            r("2", Some(" ann.lee@acme.com "), None, "ann", "lee", None),
+            r("3", Some("ann.lee+crm@acme.com"), None, "Ann", "Lee", None),
+            r("4", Some("bo.kim@gmail.com"), None, "Bo", "Kim", None),
+            r("5", Some("BoKim@googlemail.com"), None, "Bo", "Kim", None),
+            r("6", Some("cy@other.com"), None, "Cy", "Dee", None),
+        ]);
+        assert_eq!(c, [0, 0, 0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn phone_formats_meet_in_e164() {
+        let mut a = r(
+            "1",
+            Some("ann@acme.com"),
+            Some("(415) 555-0123"),
+            "Ann",
+            "Lee",
+            None,
+        );
+        let mut b = r("2", None, Some("+1 415.555.0123"), "Ann", "Lee", None);
+        a.country = Some("United States");
+        b.country = Some("USA");
+        let mut gb1 = r("3", None, Some("020 7946 0018"), "Ian", "Hale", None);
+        gb1.country = Some("United Kingdom");
+        let gb2 = r("4", None, Some("+44 20 7946 0018"), "Ian", "Hale", None);
+        assert_eq!(clusters(&[a, b, gb1, gb2]), [0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn guard_a_shared_switchboard_alone_never_merges() {
+        // Two people at one company share the main number.
+        let c = clusters(&[
+            r(
+                "1",
+                Some("ann@acme.com"),
+                Some("415 555 0100"),
+                "Ann",
+                "Lee",
+                Some("Acme Inc"),
+            ),
+            r(
+                "2",
+                Some("bo@acme.com"),
+                Some("415-555-0100"),
+                "Bo",
+                "Kim",
+                Some("Acme"),
+            ),
+            r(
+                "3",
+                Some("cy@acme.com"),
+                Some("4155550100"),
+                "Cy",
+                "Dee",
+                Some("Acme LLC"),
+            ),
+        ]);
+        assert_eq!(c, [0, 1, 2]);
+        // Partner reps at two companies who share a number and a name are still two
+        // people when their companies differ.
+        let c = clusters(&[
+            r("1", None, Some("415 555 0100"), "Ann", "Lee", Some("Acme")),
+            r("2", None, Some("415 555 0100"), "Ann", "Lee", Some("Beta")),
+        ]);
+        assert_eq!(c, [0, 1]);
+    }
+
+    #[test]
+    fn guard_senior_and_junior_never_merge() {
+        let c = clusters(&[
+            r(
+                "1",
+                Some("rmiles@acme.com"),
+                Some("415 555 0101"),
+                "Robert",
+                "Miles Sr.",
+                Some("Acme"),
+            ),
+            r(
+                "2",
+                Some("robert.miles@acme.com"),
+                Some("415 555 0101"),
+                "Robert",
+                "Miles Jr.",
+                Some("Acme"),
+            ),
+            // Even a shared address does not merge them...
+            r(
+                "3",
+                Some("rmiles@acme.com"),
+                None,
+                "Robert",
+                "Miles Jr.",
+                Some("Acme"),
+            ),
+            // ... nor a third record without a suffix that matches both.
+            r(
+                "4",
+                Some("bob.miles@acme.com"),
+                None,
+                "Robert",
+                "Miles",
+                Some("Acme"),
+            ),
+            r("5", None, None, "Edward", "Hale II", Some("Beta")),
+            r("6", None, None, "Edward", "Hale III", Some("Beta")),
+        ]);
+        assert_ne!(c[0], c[1]);
+        assert_ne!(c[0], c[2]);
+        assert_eq!(c[1], c[2]);
+        assert!(c[3] == c[0] || c[3] == c[1]);
+        assert_ne!(c[4], c[5]);
+    }
+
+    #[test]
+    fn guard_name_only_across_companies_never_merges() {
+        let c = clusters(&[
+            r(
+                "1",
+                Some("michael.brown@acme.com"),
+                None,
+                "Michael",
+                "Brown",
+                Some("Acme"),
+            ),
+            r(
+                "2",
+                Some("mbrown@beta.io"),
+                None,
+                "Michael",
+                "Brown",
+                Some("Beta"),
+            ),
+            r(
+                "3",
+                Some("michael.brown@gmail.com"),
+                None,
+                "Michael",
+                "Brown",
+                None,
+            ),
+        ]);
+        assert_eq!(c, [0, 1, 2]);
+    }
+
+    #[test]
+    fn guard_shared_inbox_does_not_merge_different_people() {
+        let c = clusters(&[
+            r("1", Some("info@acme.com"), None, "Ann", "Lee", Some("Acme")),
+            r("2", Some("info@acme.com"), None, "Bo", "Kim", Some("Acme")),
+            r("3", Some("info@acme.com"), None, "Ann", "Lee", Some("Acme")),
+        ]);
+        assert_eq!(c, [0, 1, 0]);
+    }
+
+    #[test]
+    fn fuzzy_names_within_a_company_or_domain() {
+        let c = clusters(&[
+            r(
+                "1",
+                Some("katherine.johnson@acme.com"),
+                None,
+                "Katherine",
+                "Johnson",
+                Some("Acme, Inc."),
+            ),
+            r(
+                "2",
+                Some("kjohnson@gmail.com"),
+                None,
+                "Katharine",
+                "Johnson",
+                Some("ACME"),
+            ),
+            r(
+                "3",
+                Some("k.johnson@acme.com"),
+                None,
+                "Kathy",
+                "Johnston",
+                None,
+            ),
+            r("4", Some("jon.smith@beta.io"), None, "Jon", "Smith", None),
+            r("5", Some("john.smith@beta.io"), None, "John", "Smith", None),
+        ]);
+        // 1 and 2 by company, 1 and 3? "kathy"/"katherine" JW < 0.85: not merged.
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[0], c[2]);
+        // 4 and 5 by email domain.
+        assert_eq!(c[3], c[4]);
+    }
+
+    #[test]
+    fn same_record_id_is_one_record() {
+        let c = clusters(&[
+            r("1", Some("a@x.com"), None, "Ann", "Lee", None),
+            r("1", Some("a@x.com"), None, "Ann", "Lee", None),
+        ]);
+        assert_eq!(c, [0, 0]);
+    }
+
+    #[test]
+    fn large_blocks_use_sorted_neighbourhoods() {
+        // 1,000 people at one company; every tenth has a second record with a typo in
+        // the last name.
+        let mut seed: u64 = 42;
+        let mut word = |len: usize| -> String {
+            (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (b'a' + ((seed >> 33) % 26) as u8) as char
+                })
+                .collect()
+        };
+        let (mut first, mut last, mut truth) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..1000 {
+            let (f, l) = (word(6), word(9));
+            first.push(f.clone());
+            last.push(l.clone());
+            truth.push(i);
+            if i % 10 == 0 {
+                let mut typo: Vec<char> = l.chars().collect();
+                typo.swap(4, 5);
+                first.push(f);
+                last.push(typo.into_iter().collect());
+                truth.push(i);
+            }
+        }
+        let n = first.len();
+        let df = df!(
+            "id" => (0..n).map(|i| i.to_string()).collect::<Vec<_>>(),
+            "first_name" => first,
+            "last_name" => last,
+            "company" => vec!["Mega Corp"; n],
+        )
+        .unwrap();
+        let c = cluster(&df, "US").unwrap().cluster;
+        let s = pair_scores(&c, &truth);
+        assert_eq!((s.precision, s.recall), (1.0, 1.0), "{s:?}");
+    }
+
+    #[test]
+    fn pair_scores_count_pairs() {
+        // Truth: {0,1,2} {3}; predicted: {0,1} {2,3}.
+        let s = pair_scores(&[0, 0, 1, 1], &[7, 7, 7, 8]);
+        assert_eq!(
+            (s.predicted_pairs, s.true_pairs, s.correct_pairs),
+            (2, 3, 1)
+        );
+        assert_eq!((s.precision, s.recall), (0.5, 1.0 / 3.0));
+    }
+
+    #[test]
+    fn findings_count_duplicates_and_split_owners() {
+        let mut rows = vec![
+            r("1", Some("ann@acme.com"), None, "Ann", "Lee", None),
+            r("2", Some("ANN@acme.com"), None, "Ann", "Lee", None),
+            r("3", Some("ann+x@acme.com"), None, "Ann", "Lee", None),
+            r("4", Some("bo@beta.io"), None, "Bo", "Kim", None),
+            r("5", Some("bo@beta.io"), None, "Bo", "Kim", None),
+            r("6", Some("cy@gamma.io"), None, "Cy", "Dee", None),
+        ];
+        rows[0].owner = Some("Dana");
+        rows[1].owner = Some("dana ");
+        rows[2].owner = None;
+        rows[3].owner = Some("Dana");
+        rows[4].owner = Some("Eli");
+        let t = Tables {
+            leads: Some(frame(&rows)),
+            ..Tables::default()
+        };
+        let s = Settings::default();
+        let f = findings(&Context::new(&t, &s).unwrap()).unwrap();
+        let d = &f[0];
+        assert_eq!((d.id.as_str(), d.count, d.of), ("duplicate_clusters", 3, 6));
+        assert_eq!(d.examples, ["1", "2", "3", "4", "5"]);
+        assert_eq!(d.severity, Severity::Critical);
+        let s = &f[1];
+        assert_eq!(
+            (s.id.as_str(), s.count, s.of),
+            ("duplicates_split_across_owners", 1, 2)
+        );
+        assert_eq!(s.examples, ["4", "5"]);
+    }
+}

@@ -1,0 +1,390 @@
+//! Which deal belongs to which lead, and which record has activity: shared by the
+//! won/lost sync (item 2) and write-back (item 11) findings.
+//!
+//! A deal is linked to a lead when one of its `lead_id` values (several may be given,
+//! separated by `;` or `,`, as HubSpot's "Associated Contact IDs") is a lead's id, or
+//! when its contact email is a lead's email (both normalised: case, `+tag`, Gmail dots).
+//! A record has activity when an activity's `record_id` (again possibly several) is its
+//! id; a deal also has activity when a lead it is linked to has.
+
+use polars::prelude::*;
+
+use super::FindingsError;
+use crate::ingest::Tables;
+
+const STAGE: &str = "lead and deal links";
+
+/// The tables with link columns added.
+#[derive(Debug, Clone)]
+pub(crate) struct Links {
+    /// Leads with `_converted`, `_customer`, `_has_deal`, `_has_activity`.
+    pub leads: Option<DataFrame>,
+    /// Deals with `_linked`, `_lead_converted`, `_lead_customer`, `_lead_has_lifecycle`
+    /// (a linked lead carries a lifecycle stage), `_has_activity` and
+    /// `_own_activity` (activity on the deal itself).
+    pub deals: Option<DataFrame>,
+}
+
+/// Lower-case letters and digits of a text column.
+pub(crate) fn key(name: &str) -> Expr {
+    col(name)
+        .str()
+        .to_lowercase()
+        .str()
+        .replace_all(lit(r"[^\p{L}\p{N}]"), lit(""), false)
+}
+
+fn one_of(e: Expr, values: &[&str]) -> Expr {
+    let s = Series::new(
+        "v".into(),
+        values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>(),
+    );
+    e.is_in(lit(s).implode(false), false).fill_null(lit(false))
+}
+
+/// Lifecycle stages and statuses that mean a lead was converted.
+pub(crate) const CONVERTED_STAGES: &[&str] = &["opportunity", "customer", "evangelist"];
+pub(crate) const CONVERTED_STATUSES: &[&str] = &[
+    "closedconverted",
+    "converted",
+    "opendeal",
+    "customer",
+    "qualifiedconverted",
+];
+/// Lifecycle stages and statuses that mean a lead is a customer.
+pub(crate) const CUSTOMER_STAGES: &[&str] = &["customer", "evangelist"];
+pub(crate) const CUSTOMER_STATUSES: &[&str] = &["customer", "closedwon", "won"];
+
+/// A lead that was converted: the converted flag, a conversion date, or a lifecycle
+/// stage or status that says so (Opportunity, Customer, "Closed - Converted").
+pub(crate) fn converted() -> Expr {
+    col("converted")
+        .eq(lit(true))
+        .fill_null(lit(false))
+        .or(col("converted_at").is_not_null())
+        .or(one_of(key("lifecycle_stage"), CONVERTED_STAGES))
+        .or(one_of(key("status"), CONVERTED_STATUSES))
+}
+
+/// A lead whose lifecycle stage or status says customer.
+pub(crate) fn customer() -> Expr {
+    one_of(key("lifecycle_stage"), CUSTOMER_STAGES).or(one_of(key("status"), CUSTOMER_STATUSES))
+}
+
+/// An email as linking compares it: lower case, trimmed, `+tag` dropped, Gmail dots
+/// ignored and googlemail.com as gmail.com (the same rules as
+/// [`super::normalise::email`]).
+pub(crate) fn email_key(e: Expr) -> Expr {
+    let t = e
+        .str()
+        .strip_chars(lit(NULL))
+        .str()
+        .to_lowercase()
+        .str()
+        .replace(lit(r"^([^@+]+)\+[^@]*@"), lit("$1@"), false);
+    let gmail = t
+        .clone()
+        .str()
+        .contains(lit(r"@(gmail|googlemail)\.com$"), false);
+    let local = t
+        .clone()
+        .str()
+        .extract(lit(r"^([^@]*)@"), 1)
+        .str()
+        .replace_all(lit("."), lit(""), true);
+    when(gmail.fill_null(lit(false)))
+        .then(local + lit("@gmail.com"))
+        .otherwise(t)
+}
+
+/// The ids in a column that may hold several, one per row (exploded, trimmed).
+fn exploded_ids(lf: LazyFrame, column: &str, keep: &[&str]) -> LazyFrame {
+    let mut select: Vec<Expr> = keep.iter().map(|k| col(*k)).collect();
+    select.push(
+        col(column)
+            .cast(DataType::String)
+            .str()
+            .replace_all(lit(","), lit(";"), true)
+            .str()
+            .split(lit(";"))
+            .alias("_id"),
+    );
+    lf.select(select)
+        .explode(
+            cols(["_id"]),
+            ExplodeOptions {
+                empty_as_null: true,
+                keep_nulls: false,
+            },
+        )
+        .with_column(col("_id").str().strip_chars(lit(NULL)))
+        .filter(col("_id").is_not_null().and(col("_id").neq(lit(""))))
+}
+
+/// Every activity record id, once.
+pub(crate) fn activity_ids(tables: &Tables) -> Result<Option<Series>, FindingsError> {
+    let Some(acts) = tables.activities.as_ref() else {
+        return Ok(None);
+    };
+    let out = exploded_ids(acts.clone().lazy(), "record_id", &[])
+        .select([col("_id").unique()])
+        .collect()
+        .map_err(FindingsError::polars(STAGE))?;
+    Ok(Some(
+        out.column("_id")
+            .map_err(FindingsError::polars(STAGE))?
+            .as_materialized_series()
+            .clone(),
+    ))
+}
+
+fn in_set(e: Expr, set: &Option<Series>) -> Expr {
+    match set {
+        Some(s) => e
+            .is_in(lit(s.clone()).implode(false), false)
+            .fill_null(lit(false)),
+        None => lit(false),
+    }
+}
+
+/// Computes the links.
+pub(crate) fn links(tables: &Tables) -> Result<Links, FindingsError> {
+    let acts = activity_ids(tables)?;
+    let (leads, deals) = (tables.leads.as_ref(), tables.deals.as_ref());
+
+    // Deal-side sets for the leads: the lead ids and contact emails deals point to.
+    let (deal_lead_ids, deal_emails) = match deals {
+        Some(d) => {
+            let ids = exploded_ids(d.clone().lazy(), "lead_id", &[])
+                .select([col("_id").unique()])
+                .collect()
+                .map_err(FindingsError::polars(STAGE))?;
+            let ems = d
+                .clone()
+                .lazy()
+                .select([email_key(col("contact_email")).alias("_em")])
+                .drop_nulls(None)
+                .unique(None, UniqueKeepStrategy::Any)
+                .collect()
+                .map_err(FindingsError::polars(STAGE))?;
+            let s = |df: &DataFrame, c: &str| {
+                df.column(c)
+                    .map(|c| c.as_materialized_series().clone())
+                    .map_err(FindingsError::polars(STAGE))
+            };
+            (Some(s(&ids, "_id")?), Some(s(&ems, "_em")?))
+        }
+        None => (None, None),
+    };
+
+    let leads_out = match leads {
+        Some(l) => Some(
+            l.clone()
+                .lazy()
+                .with_columns([
+                    converted().alias("_converted"),
+                    customer().alias("_customer"),
+                    in_set(col("id"), &deal_lead_ids)
+                        .or(in_set(email_key(col("email")), &deal_emails))
+                        .alias("_has_deal"),
+                    in_set(col("id"), &acts).alias("_has_activity"),
+                ])
+                .collect()
+                .map_err(FindingsError::polars(STAGE))?,
+        ),
+        None => None,
+    };
+
+    let deals_out = match deals {
+        Some(d) => {
+            let base = d.clone().lazy().with_row_index("_row", None);
+            let (by_id, by_email) = match leads {
+                Some(l) => {
+                    let lead_flags = l.clone().lazy().select([
+                        col("id").alias("_id"),
+                        email_key(col("email")).alias("_em"),
+                        converted().alias("_conv"),
+                        customer().alias("_cust"),
+                        col("lifecycle_stage").is_not_null().alias("_life"),
+                        in_set(col("id"), &acts).alias("_act"),
+                        lit(true).alias("_hit"),
+                    ]);
+                    let per_id = lead_flags
+                        .clone()
+                        .filter(col("_id").is_not_null())
+                        .group_by([col("_id")])
+                        .agg([
+                            col("_conv").any(true),
+                            col("_cust").any(true),
+                            col("_life").any(true),
+                            col("_act").any(true),
+                            col("_hit").any(true),
+                        ]);
+                    let per_em = lead_flags
+                        .filter(col("_em").is_not_null())
+                        .group_by([col("_em")])
+                        .agg([
+                            col("_conv").any(true),
+                            col("_cust").any(true),
+                            col("_life").any(true),
+                            col("_act").any(true),
+                            col("_hit").any(true),
+                        ]);
+                    let agg = || {
+                        [
+                            col("_conv").any(true),
+                            col("_cust").any(true),
+                            col("_life").any(true),
+                            col("_act").any(true),
+                            col("_hit").any(true),
+                        ]
+                    };
+                    let by_id = exploded_ids(base.clone(), "lead_id", &["_row"])
+                        .join(
+                            per_id,
+                            [col("_id")],
+                            [col("_id")],
+                            JoinArgs::new(JoinType::Inner),
+                        )
+                        .group_by([col("_row")])
+                        .agg(agg());
+                    let by_email = base
+                        .clone()
+                        .select([col("_row"), email_key(col("contact_email")).alias("_em")])
+                        .filter(col("_em").is_not_null())
+                        .join(
+                            per_em,
+                            [col("_em")],
+                            [col("_em")],
+                            JoinArgs::new(JoinType::Inner),
+                        )
+                        .group_by([col("_row")])
+                        .agg(agg());
+                    (Some(by_id), Some(by_email))
+                }
+                None => (None, None),
+            };
+            // Activity on the deal itself.
+            let own_activity = in_set(col("id"), &acts);
+            let mut lf = base.with_column(own_activity.alias("_own_act"));
+            let mut parts_hit = vec![lit(false)];
+            let mut parts_conv = vec![lit(false)];
+            let mut parts_cust = vec![lit(false)];
+            let mut parts_life = vec![lit(false)];
+            let mut parts_act = vec![col("_own_act")];
+            for (i, side) in [by_id, by_email].into_iter().enumerate() {
+                let Some(side) = side else { continue };
+                let suffix = format!("_{i}");
+                let renamed = side.select([
+                    col("_row"),
+                    col("_conv").alias(format!("_conv{suffix}")),
+                    col("_cust").alias(format!("_cust{suffix}")),
+                    col("_life").alias(format!("_life{suffix}")),
+                    col("_act").alias(format!("_act{suffix}")),
+                    col("_hit").alias(format!("_hit{suffix}")),
+                ]);
+                lf = lf.join(
+                    renamed,
+                    [col("_row")],
+                    [col("_row")],
+                    JoinArgs::new(JoinType::Left),
+                );
+                let f = |c: &str| col(format!("{c}{suffix}")).fill_null(lit(false));
+                parts_hit.push(f("_hit"));
+                parts_conv.push(f("_conv"));
+                parts_cust.push(f("_cust"));
+                parts_life.push(f("_life"));
+                parts_act.push(f("_act"));
+            }
+            let any = |parts: Vec<Expr>| {
+                parts
+                    .into_iter()
+                    .reduce(|a, b| a.or(b))
+                    .unwrap_or(lit(false))
+            };
+            let mut names: Vec<Expr> = d
+                .get_column_names()
+                .iter()
+                .map(|n| col(n.as_str()))
+                .collect();
+            names.extend([
+                any(parts_hit).alias("_linked"),
+                any(parts_conv).alias("_lead_converted"),
+                any(parts_cust).alias("_lead_customer"),
+                any(parts_life).alias("_lead_has_lifecycle"),
+                any(parts_act).alias("_has_activity"),
+                col("_own_act").alias("_own_activity"),
+            ]);
+            Some(
+                lf.sort(["_row"], SortMultipleOptions::default())
+                    .select(names)
+                    .collect()
+                    .map_err(FindingsError::polars(STAGE))?,
+            )
+        }
+        None => None,
+    };
+    Ok(Links {
+        leads: leads_out,
+        deals: deals_out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(df: &DataFrame, c: &str) -> Vec<bool> {
+        df.column(c)
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .map(|v| v.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn deals_and_leads_meet_by_id_or_email() {
+        let leads = df!(
+            "id" => ["L1", "L2", "L3", "L4"],
+            "email" => [Some("ann@acme.com"), Some("Bo.Kim@gmail.com"), None, Some("cy@x.io")],
+            "converted" => [None::<bool>, None, Some(true), None],
+            "converted_at" => [None::<i64>, None, None, None],
+            "lifecycle_stage" => [Some("Customer"), Some("opportunity"), None, Some("Lead")],
+            "status" => [None::<&str>, None, None, None],
+        )
+        .unwrap();
+        let deals = df!(
+            "id" => ["D1", "D2", "D3", "D4"],
+            "lead_id" => [Some("L1"), None, Some("L9;L3"), Some("L404")],
+            "contact_email" => [None, Some("bokim+crm@googlemail.com"), None, None::<&str>],
+            "outcome" => ["won", "lost", "won", "open"],
+        )
+        .unwrap();
+        let acts = df!(
+            "record_id" => ["L1", "D2", "L3, L4", "X9"],
+        )
+        .unwrap();
+        let t = Tables {
+            leads: Some(leads),
+            deals: Some(deals),
+            activities: Some(acts),
+            ..Tables::default()
+        };
+        let l = links(&t).unwrap();
+        let ld = l.leads.unwrap();
+        let dd = l.deals.unwrap();
+        assert_eq!(b(&ld, "_converted"), [true, true, true, false]);
+        assert_eq!(b(&ld, "_customer"), [true, false, false, false]);
+        assert_eq!(b(&ld, "_has_deal"), [true, true, true, false]);
+        assert_eq!(b(&ld, "_has_activity"), [true, false, true, true]);
+        assert_eq!(b(&dd, "_linked"), [true, true, true, false]);
+        assert_eq!(b(&dd, "_lead_converted"), [true, true, true, false]);
+        assert_eq!(b(&dd, "_lead_customer"), [true, false, false, false]);
+        assert_eq!(b(&dd, "_lead_has_lifecycle"), [true, true, false, false]);
+        // D1 through L1, D2 itself, D3 through L3.
+        assert_eq!(b(&dd, "_has_activity"), [true, true, true, false]);
+        assert_eq!(dd.column("id").unwrap().str().unwrap().get(3), Some("D4"));
+    }
+}
