@@ -1,8 +1,29 @@
+/// Lead Audit's own commands: the only ones the main window may call (with the dialog
+/// plugin's open/save and event listening, granted in capabilities/main.json).
+const COMMANDS: &[&str] = &[
+    "core_version",
+    "sample_workspace",
+    "recent_workspaces",
+    "forget_workspace",
+    "default_workspace_path",
+    "create_workspace",
+    "open_workspace",
+    "open_sample_workspace",
+    "workspace_settings",
+    "check_settings",
+    "save_workspace_settings",
+    "canonical_fields",
+    "sample_exports",
+    "inspect_files",
+    "save_mapping",
+];
+
 fn main() {
     // Only our own commands get permissions; the capability file grants them to the
     // main window alone.
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&["core_version", "list_workspaces"]),
-    ))
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
     .expect("tauri-build failed: check tauri.conf.json and capabilities/");
 }

@@ -5,13 +5,14 @@ use serde::Serialize;
 
 use crate::CommandError;
 
-/// One row of the home screen's workspaces list.
+/// The bundled sample workspace, as the home screen offers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WorkspaceEntry {
+pub struct SampleInfo {
     pub name: String,
+    pub company: String,
     pub description: String,
+    /// The sample's folder (only ever read: opening the sample makes a copy).
     pub path: String,
-    pub sample: bool,
 }
 
 /// Where the bundled sample workspace lives: `LEADAUDIT_SAMPLE_DIR` when set,
@@ -28,15 +29,15 @@ pub fn core_version() -> String {
 }
 
 #[tauri::command]
-pub fn list_workspaces() -> Result<Vec<WorkspaceEntry>, CommandError> {
+pub fn sample_workspace() -> Result<SampleInfo, CommandError> {
     let sample = SampleWorkspace::load(&sample_dir())
         .map_err(|e| CommandError::new("sample_workspace_unreadable", e))?;
-    Ok(vec![WorkspaceEntry {
+    Ok(SampleInfo {
         name: sample.name,
+        company: sample.company,
         description: sample.description,
         path: sample.dir.display().to_string(),
-        sample: true,
-    }])
+    })
 }
 
 #[cfg(test)]
@@ -49,10 +50,10 @@ mod tests {
     }
 
     #[test]
-    fn lists_the_bundled_sample() {
-        let list = list_workspaces().unwrap();
-        assert_eq!(list.len(), 1);
-        assert_eq!(list[0].name, "Brightwave Analytics (sample)");
-        assert!(list[0].sample);
+    fn describes_the_bundled_sample() {
+        let sample = sample_workspace().unwrap();
+        assert_eq!(sample.name, "Brightwave Analytics (sample)");
+        assert_eq!(sample.company, "Brightwave Analytics");
+        assert!(sample.path.ends_with("sample-data"));
     }
 }

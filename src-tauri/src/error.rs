@@ -1,3 +1,5 @@
+use leadaudit::ingest::IngestError;
+use leadaudit::store::StoreError;
 use serde::Serialize;
 
 /// An error as it crosses to the UI: a stable machine-readable `code` and a
@@ -15,6 +17,58 @@ impl CommandError {
             message: format!("{:#}", err.into()),
         }
     }
+
+    /// An error with a message of our own (the UI shows it as it is).
+    pub fn msg(code: &'static str, message: impl Into<String>) -> Self {
+        CommandError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The code of a workspace file error.
+pub fn store_code(err: &StoreError) -> &'static str {
+    match err {
+        StoreError::Exists { .. } => "workspace_exists",
+        StoreError::Missing { .. } => "workspace_missing",
+        StoreError::NotAWorkspace { .. } => "not_a_workspace",
+        StoreError::Corrupt { .. } => "workspace_damaged",
+        StoreError::Newer { .. } => "workspace_newer",
+        _ => "workspace_error",
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(err: StoreError) -> Self {
+        CommandError::new(store_code(&err), err)
+    }
+}
+
+/// The code of an import error.
+pub fn ingest_code(err: &IngestError) -> &'static str {
+    match err {
+        IngestError::Io { .. } => "file_unreadable",
+        IngestError::Empty { .. } => "file_empty",
+        IngestError::HeaderOnly { .. } => "file_header_only",
+        IngestError::Binary { .. } => "file_binary",
+        IngestError::Undecodable { .. } => "file_undecodable",
+        IngestError::Malformed { .. } => "file_malformed",
+        IngestError::Ragged { .. } => "line_ragged",
+        IngestError::DuplicateHeader { .. } => "duplicate_header",
+        IngestError::MissingRequired { .. } => "missing_required",
+        IngestError::MappingColumnMissing { .. } => "mapping_column_missing",
+        IngestError::AmbiguousDates(_) => "ambiguous_dates",
+        IngestError::UnparseableDates(_) => "unparseable_dates",
+        IngestError::Mapping { .. } => "mapping_invalid",
+        IngestError::Polars { .. } => "file_unreadable_data",
+    }
+}
+
+impl From<IngestError> for CommandError {
+    fn from(err: IngestError) -> Self {
+        CommandError::new(ingest_code(&err), err)
+    }
 }
 
 #[cfg(test)]
@@ -27,6 +81,36 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&err).unwrap(),
             r#"{"code":"workspace_unreadable","message":"cannot read x"}"#
+        );
+    }
+
+    #[test]
+    fn store_errors_keep_the_core_message() {
+        let err = CommandError::from(StoreError::Missing {
+            path: "/x/a.leadaudit".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&err).unwrap(),
+            serde_json::json!({
+                "code": "workspace_missing",
+                "message": "/x/a.leadaudit: there is no workspace file there; check the path, or create the workspace"
+            })
+        );
+    }
+
+    #[test]
+    fn ingest_errors_keep_the_core_message() {
+        let err = CommandError::from(IngestError::Ragged {
+            file: "a.csv".into(),
+            line: 3,
+            expected: 3,
+            found: 4,
+            hint: None,
+        });
+        assert_eq!(err.code, "line_ragged");
+        assert!(
+            err.message
+                .starts_with("a.csv, line 3: 4 fields where the header has 3")
         );
     }
 }

@@ -1,20 +1,43 @@
 //! The Lead Audit desktop shell: thin Tauri commands over the `leadaudit` core.
 //!
 //! Each command is a few lines that call the core and turn its errors into
-//! [`CommandError`] (`{code, message}`), which the UI shows in plain words.
+//! [`CommandError`] (`{code, message}`), which the UI shows in plain words. The shell
+//! keeps no state: every workspace command is given the workspace file's path.
 
 mod commands;
 mod error;
+mod import;
+mod recent;
+mod settings_form;
+mod workspace;
 
-pub use commands::{WorkspaceEntry, sample_dir};
+pub use commands::{SampleInfo, sample_dir};
 pub use error::CommandError;
+pub use import::{FileError, FileReading, ImportProgress, PROGRESS_EVENT, Reading};
+pub use recent::RecentWorkspace;
+pub use settings_form::{SettingsCheck, SettingsForm};
+pub use workspace::WorkspaceView;
 
 /// Starts the app with the main window.
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::core_version,
-            commands::list_workspaces
+            commands::sample_workspace,
+            workspace::recent_workspaces,
+            workspace::forget_workspace,
+            workspace::default_workspace_path,
+            workspace::create_workspace,
+            workspace::open_workspace,
+            workspace::open_sample_workspace,
+            workspace::workspace_settings,
+            workspace::check_settings,
+            workspace::save_workspace_settings,
+            import::canonical_fields,
+            import::sample_exports,
+            import::inspect_files,
+            import::save_mapping,
         ])
         .run(tauri::generate_context!())
         .expect("the Lead Audit window could not be opened");

@@ -1,7 +1,11 @@
-// Drives the real Lead Audit window through tauri-driver + WebKitWebDriver.
-// Run by `./dev test` (which starts Xvfb and tauri-driver); see e2e/README.md.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// Drives the real Lead Audit window through tauri-driver + WebKitWebDriver: home, the
+// sample opened as a copy, settings, and the import (a file read, a mapping changed and
+// read again, ambiguous dates resolved, a malformed file's line shown). Run by
+// `./dev test`, which starts Xvfb and tauri-driver with the app's config and data
+// folders in target/e2e-home (so the user's own recent list is never touched).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remote } from 'webdriverio';
@@ -11,6 +15,8 @@ const repo = resolve(here, '..', '..');
 const application = process.env.LEADAUDIT_APP_BINARY;
 const port = Number(process.env.TAURI_DRIVER_PORT ?? '4444');
 const screenshots = join(repo, 'target', 'e2e');
+const sampleDir = process.env.LEADAUDIT_SAMPLE_DIR ?? join(repo, 'sample-data');
+const work = mkdtempSync(join(tmpdir(), 'leadaudit-e2e-'));
 
 /** The `key = "value"` in the first table of a TOML file that has it. */
 function tomlString(path: string, key: string): string {
@@ -19,21 +25,105 @@ function tomlString(path: string, key: string): string {
   return match[1];
 }
 
+/** Every file under `dir` with its size and modification time. */
+function listing(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else out.push(`${relative(dir, p)} ${s.size} ${s.mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** The sample's contacts export of its first quarter, once the sample data has landed. */
+function sampleContacts(): string | null {
+  const dirs = readdirSync(sampleDir).filter((d) => existsSync(join(sampleDir, d, 'contacts.csv'))).sort();
+  return dirs[0] ? join(sampleDir, dirs[0], 'contacts.csv') : null;
+}
+
 let browser: WebdriverIO.Browser;
 
-async function screenshot(name: string): Promise<string> {
+const $ = (testId: string) => browser.$(`[data-testid="${testId}"]`);
+
+/** Polls `read()` until `ok` accepts what it returns; returns that. */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  let failure: unknown = null;
+  for (;;) {
+    try {
+      last = await read();
+      if (ok(last)) return last;
+    } catch (err) {
+      failure = err;
+    }
+    if (Date.now() > end) {
+      throw new Error(`${what} (last seen: ${JSON.stringify(last)}${failure ? `; last error: ${String(failure)}` : ''})`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function text(testId: string): Promise<string> {
+  const el = await $(testId);
+  return (await el.isExisting()) ? el.getText() : '';
+}
+
+async function theme(): Promise<string> {
+  return browser.execute(() => document.documentElement.dataset.theme ?? '');
+}
+
+async function setTheme(wanted: 'light' | 'dark'): Promise<void> {
+  if ((await theme()) !== wanted) await (await $('theme-toggle')).click();
+  await until(theme, (t) => t === wanted, `the theme never became ${wanted}`);
+}
+
+async function shot(name: string): Promise<void> {
   // The DOM updates before WebKit repaints: wait two animation frames first.
   await browser.executeAsync((done: () => void) => {
     requestAnimationFrame(() => requestAnimationFrame(() => done()));
   });
-  mkdirSync(screenshots, { recursive: true });
   const file = join(screenshots, `${name}.png`);
   await browser.saveScreenshot(file);
-  return file;
+  expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+}
+
+/** Screenshots of the screen as it is, in the light and in the dark theme. */
+async function shots(name: string): Promise<void> {
+  await setTheme('light');
+  await shot(`${name}-light`);
+  await setTheme('dark');
+  await shot(`${name}-dark`);
+  await setTheme('light');
+}
+
+/** Adds a file through the import screen's path field (a native dialog cannot be driven). */
+async function addPath(path: string): Promise<void> {
+  const input = await $('path-input');
+  await input.setValue(path);
+  await (await $('add-path')).click();
+}
+
+function card(name: string) {
+  return browser.$(`[data-testid="file-card"][data-file="${name}"]`);
+}
+
+async function cardText(name: string, testId: string): Promise<string> {
+  const c = await card(name);
+  if (!(await c.isExisting())) return '';
+  const el = await c.$(`[data-testid="${testId}"]`);
+  return (await el.isExisting()) ? el.getText() : '';
 }
 
 beforeAll(async () => {
   if (!application) throw new Error('set LEADAUDIT_APP_BINARY to the built app binary');
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
   browser = await remote({
     hostname: '127.0.0.1',
     port,
@@ -48,29 +138,146 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.deleteSession();
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('the app window', () => {
   it('is titled Lead Audit', async () => {
-    await browser.waitUntil(async () => (await browser.getTitle()) === 'Lead Audit', {
-      timeout: 30_000,
-      timeoutMsg: 'the window title never became "Lead Audit"',
-    });
+    await until(() => browser.getTitle(), (t) => t === 'Lead Audit', 'the window title never became "Lead Audit"');
   });
 
-  it('lists the bundled sample workspace and shows the core version', async () => {
-    const expectedName = tomlString(join(repo, 'sample-data', 'workspace.toml'), 'name');
+  it('offers the bundled sample and shows the core version', async () => {
+    const expectedName = tomlString(join(sampleDir, 'workspace.toml'), 'name');
     const expectedVersion = tomlString(join(repo, 'Cargo.toml'), 'version');
+    await until(() => text('sample-name'), (t) => t === expectedName, 'the sample was not offered');
+    await until(() => text('core-version'), (t) => t === `v${expectedVersion}`, 'the core version was not shown');
+    await shots('home');
+  });
+});
 
-    const name = await browser.$('[data-testid="workspace-name"]');
-    await name.waitForDisplayed({ timeout: 30_000 });
-    expect(await name.getText()).toBe(expectedName);
+describe('a copy of the sample', () => {
+  let copyPath = '';
 
-    const version = await browser.$('[data-testid="core-version"]');
-    await version.waitForDisplayed({ timeout: 30_000 });
-    expect(await version.getText()).toBe(`v${expectedVersion}`);
+  it('opens as a new workspace file, and the sample folder stays as it was', async () => {
+    const before = listing(sampleDir);
+    await (await $('open-sample')).click();
+    const expectedName = tomlString(join(sampleDir, 'workspace.toml'), 'name');
+    await until(() => text('workspace-title'), (t) => t.startsWith(expectedName), 'the sample copy did not open');
+    // The path is shortened on screen; its title holds all of it.
+    copyPath = (await (await $('workspace-path')).getAttribute('title')) ?? '';
+    expect(copyPath.endsWith('.leadaudit')).toBe(true);
+    expect(existsSync(copyPath)).toBe(true);
+    expect(resolve(copyPath).startsWith(resolve(sampleDir))).toBe(false);
+    if (process.env.XDG_DATA_HOME) expect(resolve(copyPath).startsWith(resolve(process.env.XDG_DATA_HOME))).toBe(true);
+    expect(listing(sampleDir)).toEqual(before);
+    // Only the screens that work are offered.
+    const nav = await browser.$('nav[aria-label="Workspace"]');
+    const items = await nav.$$('li');
+    const labels: string[] = [];
+    for (const li of items) labels.push(await li.getText());
+    expect(labels).toEqual(['Import', 'Settings']);
+    await shots('import-empty');
+  });
 
-    const file = await screenshot('home');
-    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  it('shows the core’s message beside a setting it refuses, and saves a good one', async () => {
+    await (await $('nav-settings')).click();
+    const sla = await $('setting-sla');
+    await sla.waitForDisplayed({ timeout: 30_000 });
+    expect(await sla.getValue()).toBe('5m');
+    // The copy is in the sample's own time zone.
+    const zone = tomlString(join(sampleDir, 'workspace.toml'), 'timezone');
+    expect(await (await $('setting-timezone')).getValue()).toBe(zone);
+    await sla.setValue('soon');
+    await browser.keys('Tab');
+    await until(
+      () => text('error-sla'),
+      (t) => t === '"soon" is not a duration; write it like 5m, 90s, 1h or 1h30m',
+      'the SLA error never appeared',
+    );
+    await shots('settings-error');
+    await sla.setValue('90');
+    await browser.keys('Enter');
+    await until(() => text('settings-status'), (t) => t.startsWith('Saved'), 'the settings were not saved');
+    // The core's own spelling: 90 (minutes) is read back as 1h30m.
+    expect(await sla.getValue()).toBe('1h30m');
+    expect(await text('error-sla')).toBe('');
+    await shots('settings');
+  });
+
+  it('imports a file, and a changed mapping is read again by the core', async () => {
+    await (await $('nav-import')).click();
+    let file = sampleContacts();
+    if (!file) {
+      // The sample's exports have not landed yet: a small HubSpot contacts export.
+      file = join(work, 'contacts.csv');
+      writeFileSync(
+        file,
+        'Record ID,First Name,Last Name,Email,Create Date,Contact owner,Lifecycle Stage,Team Role\n' +
+          '101,Ann,Lee,ann@example.com,2026-04-01 09:14,Dana Cruz,Marketing Qualified Lead,Buyer\n' +
+          '102,Bo,Kim,bo@example.com,2026-04-02 17:30,Dana Cruz,Lead,Champion\n' +
+          '103,Cy,Ng,cy@example.com,2026-04-03 08:05,Eli Park,Lead,Buyer\n',
+      );
+    }
+    const name = file.split('/').pop()!;
+    await addPath(file);
+    await until(() => cardText(name, 'file-rows'), (t) => /^[\d,]+$/.test(t), `${name} was not read`);
+    expect(await (await (await card(name)).$('[data-testid="file-kind"]')).getValue()).toBe('leads');
+    const found = await cardText(name, 'file-mapped');
+    const [mapped, of] = found.match(/\d+/g)!.map(Number);
+    // Headers and counts only: no record's e-mail address is on screen.
+    expect(await (await browser.$('main')).getText()).not.toContain('@');
+    await (await card(name)).scrollIntoView();
+    await shots('import');
+
+    // Change one mapping: the e-mail field is said not to be in this file.
+    await (await (await card(name)).$('[data-testid="toggle-mapping"]')).click();
+    const email = await (await card(name)).$('[data-testid="field-email"]');
+    expect(await email.getValue()).not.toBe('');
+    await email.selectByAttribute('value', '');
+    await until(
+      () => cardText(name, 'file-mapped'),
+      (t) => t === `${mapped! - 1} of ${of} fields found`,
+      'the core did not read the changed mapping',
+    );
+    expect(await email.getValue()).toBe('');
+    await until(() => text('save-status'), (t) => t.includes('not saved yet'), 'the change was not marked unsaved');
+    await shots('import-mapping');
+    await (await $('save-mapping')).click();
+    await until(() => text('save-status'), (t) => t.startsWith('Mapping saved to the workspace'), 'the mapping was not saved');
+  });
+
+  it('asks whether ambiguous dates are day or month first', async () => {
+    const file = join(work, 'ambiguous-dates.csv');
+    copyFileSync(join(repo, 'tests', 'data', 'bad', 'ambiguous-dates.csv'), file);
+    await addPath(file);
+    await until(() => cardText('ambiguous-dates.csv', 'file-error'), (t) => t.includes('ambiguous'), 'no ambiguity shown');
+    await (await card('ambiguous-dates.csv')).scrollIntoView();
+    await shots('import-dates');
+    const dayFirst = await (await card('ambiguous-dates.csv')).$('[data-testid="date-day-first"]');
+    await dayFirst.click();
+    await until(() => cardText('ambiguous-dates.csv', 'file-rows'), (t) => t === '3', 'the dates were not read day first');
+    expect(await cardText('ambiguous-dates.csv', 'file-error')).toBe('');
+  });
+
+  it('shows the line of a malformed CSV, in the core’s words', async () => {
+    const file = join(work, 'ragged-extra-field.csv');
+    copyFileSync(join(repo, 'tests', 'data', 'bad', 'ragged-extra-field.csv'), file);
+    await addPath(file);
+    const error = await until(
+      () => cardText('ragged-extra-field.csv', 'file-error'),
+      (t) => t.length > 0,
+      'the malformed file showed no error',
+    );
+    expect(error).toContain('Line 3');
+    expect(error).toContain('ragged-extra-field.csv, line 3: 4 fields where the header has 3');
+    await (await card('ragged-extra-field.csv')).scrollIntoView();
+    await shots('import-error');
+  });
+
+  it('is listed first among the recent workspaces once closed', async () => {
+    await (await $('close-workspace')).click();
+    const expectedName = tomlString(join(sampleDir, 'workspace.toml'), 'name');
+    await until(() => text('recent-name'), (t) => t.startsWith(expectedName), 'the copy was not listed as recent');
+    await shots('home-recent');
   });
 });

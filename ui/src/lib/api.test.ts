@@ -1,34 +1,90 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { ApiError, coreVersion, listWorkspaces, toApiError } from './api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { emit } from '@tauri-apps/api/event';
+import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import * as api from './api';
+import { ApiError, toApiError } from './api';
 
 afterEach(() => clearMocks());
 
-describe('api', () => {
+/** Records every command with its arguments and answers from `answers`. */
+function recordCalls(answers: Record<string, unknown> = {}) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    return answers[cmd];
+  });
+  return calls;
+}
+
+describe('commands', () => {
   it('asks the core for its version', async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      return cmd === 'core_version' ? '1.2.3' : undefined;
-    });
-    await expect(coreVersion()).resolves.toBe('1.2.3');
-    expect(calls).toEqual(['core_version']);
+    const calls = recordCalls({ core_version: '1.2.3' });
+    await expect(api.coreVersion()).resolves.toBe('1.2.3');
+    expect(calls).toEqual([{ cmd: 'core_version', args: {} }]);
   });
 
-  it('lists workspaces', async () => {
-    const sample = { name: 'Acme (sample)', description: 'd', path: '/x', sample: true };
-    mockIPC((cmd) => (cmd === 'list_workspaces' ? [sample] : undefined));
-    await expect(listWorkspaces()).resolves.toEqual([sample]);
+  it('sends each command its arguments by name', async () => {
+    const form: api.SettingsForm = {
+      timezone: 'UTC',
+      sla: '5m',
+      sla_by_priority: [],
+      business_hours: 'Mon-Fri 09:00-17:00',
+      qualified_statuses: ['MQL'],
+      placeholders: ['N/A'],
+      inactive_after_days: '14',
+      as_of: '',
+    };
+    const mapping: api.Mapping = { file: [{ path: 'a.csv', kind: 'leads' }] };
+    const calls = recordCalls();
+    await api.sampleWorkspace();
+    await api.recentWorkspaces();
+    await api.forgetWorkspace('/w/a.leadaudit');
+    await api.defaultWorkspacePath('Acme');
+    await api.createWorkspace('Acme', '/w/acme.leadaudit');
+    await api.openWorkspace('/w/acme.leadaudit');
+    await api.openSampleWorkspace();
+    await api.workspaceSettings('/w/acme.leadaudit');
+    await api.checkSettings(form);
+    await api.saveWorkspaceSettings('/w/acme.leadaudit', form);
+    await api.canonicalFields();
+    await api.sampleExports();
+    await api.inspectFiles('/w/acme.leadaudit', ['/x/a.csv'], null);
+    await api.inspectFiles('/w/acme.leadaudit', ['/x/a.csv'], mapping);
+    await api.saveMapping('/w/acme.leadaudit', mapping);
+    expect(calls).toEqual([
+      { cmd: 'sample_workspace', args: {} },
+      { cmd: 'recent_workspaces', args: {} },
+      { cmd: 'forget_workspace', args: { path: '/w/a.leadaudit' } },
+      { cmd: 'default_workspace_path', args: { name: 'Acme' } },
+      { cmd: 'create_workspace', args: { name: 'Acme', path: '/w/acme.leadaudit' } },
+      { cmd: 'open_workspace', args: { path: '/w/acme.leadaudit' } },
+      { cmd: 'open_sample_workspace', args: {} },
+      { cmd: 'workspace_settings', args: { workspace: '/w/acme.leadaudit' } },
+      { cmd: 'check_settings', args: { form } },
+      { cmd: 'save_workspace_settings', args: { workspace: '/w/acme.leadaudit', form } },
+      { cmd: 'canonical_fields', args: {} },
+      { cmd: 'sample_exports', args: {} },
+      { cmd: 'inspect_files', args: { workspace: '/w/acme.leadaudit', paths: ['/x/a.csv'], mapping: null } },
+      { cmd: 'inspect_files', args: { workspace: '/w/acme.leadaudit', paths: ['/x/a.csv'], mapping } },
+      { cmd: 'save_mapping', args: { workspace: '/w/acme.leadaudit', mapping } },
+    ]);
+  });
+
+  it('returns what the command returns', async () => {
+    const ws: api.WorkspaceView = { name: 'Acme', path: '/w/acme.leadaudit', created_at: 't', sample: false };
+    recordCalls({ open_workspace: ws, save_mapping: '[[file]]\npath = "a.csv"\n' });
+    await expect(api.openWorkspace(ws.path)).resolves.toEqual(ws);
+    await expect(api.saveMapping(ws.path, { file: [] })).resolves.toBe('[[file]]\npath = "a.csv"\n');
   });
 
   it('turns a command error into an ApiError with its code', async () => {
     mockIPC(() => {
-      throw { code: 'sample_workspace_unreadable', message: 'cannot read /x/workspace.toml' };
+      throw { code: 'workspace_newer', message: '/w/a.leadaudit: this workspace was written by a newer Lead Audit' };
     });
-    const err = await listWorkspaces().catch((e: unknown) => e);
+    const err = await api.openWorkspace('/w/a.leadaudit').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).code).toBe('sample_workspace_unreadable');
-    expect((err as ApiError).message).toBe('cannot read /x/workspace.toml');
+    expect((err as ApiError).code).toBe('workspace_newer');
+    expect((err as ApiError).message).toBe('/w/a.leadaudit: this workspace was written by a newer Lead Audit');
   });
 
   it('keeps unknown failures readable', () => {
@@ -36,5 +92,58 @@ describe('api', () => {
     expect(toApiError(new Error('bad'))).toMatchObject({ code: 'internal', message: 'bad' });
     const already = new ApiError('x', 'y');
     expect(toApiError(already)).toBe(already);
+    expect(api.messageOf({ code: 'c', message: 'in plain words' })).toBe('in plain words');
+  });
+});
+
+describe('events', () => {
+  it('passes import progress to the handler until unlistened', async () => {
+    mockIPC(() => undefined, { shouldMockEvents: true });
+    const seen: api.ImportProgress[] = [];
+    const unlisten = await api.onImportProgress((p) => seen.push(p));
+    const p = { path: '/x/a.csv', file: 'a.csv', bytes_read: 10, bytes_total: 20, rows: 1 };
+    await emit(api.PROGRESS_EVENT, p);
+    unlisten();
+    await emit(api.PROGRESS_EVENT, { ...p, bytes_read: 20 });
+    expect(seen).toEqual([p]);
+  });
+
+  it('reports dropped files with their paths', async () => {
+    mockWindows('main');
+    mockIPC(() => undefined, { shouldMockEvents: true });
+    const handler = vi.fn();
+    await api.onFileDrop(handler);
+    await emit('tauri://drag-enter', { paths: ['/x/a.csv'], position: { x: 1, y: 1 } });
+    await emit('tauri://drag-drop', { paths: ['/x/a.csv', '/x/b.csv'], position: { x: 1, y: 1 } });
+    await emit('tauri://drag-leave', null);
+    expect(handler.mock.calls.map((c) => c[0])).toEqual([
+      { type: 'enter', paths: ['/x/a.csv'] },
+      { type: 'drop', paths: ['/x/a.csv', '/x/b.csv'] },
+      { type: 'leave' },
+    ]);
+  });
+});
+
+describe('dialogs', () => {
+  it('asks the dialog plugin for CSV files and returns the paths', async () => {
+    const calls = recordCalls({ 'plugin:dialog|open': ['/x/a.csv', '/x/b.csv'] });
+    await expect(api.chooseCsvFiles()).resolves.toEqual(['/x/a.csv', '/x/b.csv']);
+    expect(calls[0]!.cmd).toBe('plugin:dialog|open');
+    expect(calls[0]!.args).toMatchObject({ options: { multiple: true, filters: [{ extensions: ['csv', 'tsv', 'txt'] }] } });
+  });
+
+  it('treats a cancelled dialog as no choice', async () => {
+    recordCalls({ 'plugin:dialog|open': null, 'plugin:dialog|save': null });
+    await expect(api.chooseCsvFiles()).resolves.toEqual([]);
+    await expect(api.chooseWorkspaceFile()).resolves.toBeNull();
+    await expect(api.chooseNewWorkspacePath('/w/x.leadaudit')).resolves.toBeNull();
+  });
+
+  it('offers .leadaudit files to open and to save', async () => {
+    const calls = recordCalls({ 'plugin:dialog|open': '/w/a.leadaudit', 'plugin:dialog|save': '/w/b.leadaudit' });
+    await expect(api.chooseWorkspaceFile()).resolves.toBe('/w/a.leadaudit');
+    await expect(api.chooseNewWorkspacePath('/w/x.leadaudit')).resolves.toBe('/w/b.leadaudit');
+    expect(calls[0]!.args).toMatchObject({ options: { multiple: false, filters: [{ extensions: ['leadaudit'] }] } });
+    expect(calls[1]!.args).toMatchObject({ options: { defaultPath: '/w/x.leadaudit', filters: [{ extensions: ['leadaudit'] }] } });
   });
 });

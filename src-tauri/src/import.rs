@@ -1,0 +1,632 @@
+//! Import commands: what the core makes of each file, with its mapping, and saving the
+//! mapping to the workspace.
+//!
+//! Files are inspected one by one, so one broken file does not hide what the core made
+//! of the others; each file's error keeps the core's message and, where the core gives
+//! them, its line, its column and the two readings of ambiguous dates.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use leadaudit::ingest::{
+    self, FieldType, FileMapping, FileReport, IngestError, Inspection, Kind, Mapping, Options,
+    Progress,
+};
+use leadaudit::store::Store;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Runtime};
+
+use crate::CommandError;
+use crate::commands::sample_dir;
+use crate::error::ingest_code;
+
+/// The event that reports a long read's progress.
+pub const PROGRESS_EVENT: &str = "import-progress";
+/// How often, at most, progress is sent to the window while a file is read.
+const PROGRESS_EVERY: Duration = Duration::from_millis(80);
+/// The extensions of files taken from a dropped folder.
+const TABULAR: [&str; 3] = ["csv", "tsv", "txt"];
+
+/// One canonical field, for the mapping dropdowns.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldInfo {
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+}
+
+/// The canonical fields of one kind of file, and what it must provide (each inner
+/// list is one requirement any of whose fields satisfies it).
+#[derive(Debug, Clone, Serialize)]
+pub struct KindInfo {
+    pub kind: Kind,
+    pub fields: Vec<FieldInfo>,
+    pub required: Vec<Vec<&'static str>>,
+}
+
+/// A CSV file of the bundled sample.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SampleExport {
+    /// The path under the sample folder, e.g. "2026Q2/contacts.csv".
+    pub name: String,
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// The two readings of an ambiguous date column, for the user to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ambiguity {
+    pub column: String,
+    pub example: String,
+    pub day_first: String,
+    pub month_first: String,
+}
+
+/// Why a file could not be read: the core's message, with where it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    pub code: &'static str,
+    pub message: String,
+    pub line: Option<u32>,
+    /// The column's header, when the error is about one column.
+    pub column: Option<String>,
+    pub ambiguous: Option<Ambiguity>,
+}
+
+impl FileError {
+    pub fn of(err: &IngestError) -> FileError {
+        let mut out = FileError {
+            code: ingest_code(err),
+            message: err.to_string(),
+            line: None,
+            column: None,
+            ambiguous: None,
+        };
+        match err {
+            IngestError::HeaderOnly { .. } => out.line = Some(1),
+            IngestError::DuplicateHeader { name, .. } => {
+                out.line = Some(1);
+                out.column = Some(name.clone());
+            }
+            IngestError::Binary { line, .. }
+            | IngestError::Undecodable { line, .. }
+            | IngestError::Malformed { line, .. }
+            | IngestError::Ragged { line, .. } => out.line = Some(*line),
+            IngestError::MappingColumnMissing { column, .. } => out.column = Some(column.clone()),
+            IngestError::AmbiguousDates(a) => {
+                out.column = Some(a.column.clone());
+                out.ambiguous = Some(Ambiguity {
+                    column: a.column.clone(),
+                    example: a.example.clone(),
+                    day_first: a.day_first.clone(),
+                    month_first: a.month_first.clone(),
+                });
+            }
+            IngestError::UnparseableDates(u) => out.column = Some(u.column.clone()),
+            _ => {}
+        }
+        out
+    }
+}
+
+/// What the core made of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReading {
+    /// The path as given.
+    pub path: String,
+    /// The file name (what the mapping matches on).
+    pub name: String,
+    /// The core's report: kind, source, rows, columns → fields, date formats, value
+    /// maps, warnings. `None` when the file could not be read.
+    pub report: Option<FileReport>,
+    /// The file's column headers (also when it could not be read but its header could).
+    pub headers: Vec<String>,
+    /// The mapping entry that reproduces this reading (`None` when there is none).
+    pub entry: Option<FileMapping>,
+    pub error: Option<FileError>,
+}
+
+/// The answer of `inspect_files`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reading {
+    /// The time zone naive timestamps were read in.
+    pub timezone: String,
+    pub files: Vec<FileReading>,
+    /// The mapping given (or the workspace's), with the entry of every file read
+    /// replaced by the one that reproduces its reading.
+    pub mapping: Mapping,
+}
+
+/// A progress report, as the `import-progress` event carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportProgress {
+    pub path: String,
+    pub file: String,
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+    pub rows: u64,
+}
+
+/// The file paths to read: the paths given, with folders replaced by the CSV, TSV and
+/// TXT files directly in them (sorted), and duplicates dropped.
+pub fn expand(paths: &[String]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        let path = PathBuf::from(p.trim());
+        let found = if path.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|e| {
+                            TABULAR.contains(&e.to_string_lossy().to_lowercase().as_str())
+                        })
+                })
+                .collect();
+            files.sort();
+            files
+        } else {
+            vec![path]
+        };
+        for f in found {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Points `mapping`'s entry for `entry.path`'s file (as the core matches files) at
+/// `entry`, or adds it.
+fn put_entry(mapping: &mut Mapping, entry: FileMapping) {
+    let existing = mapping
+        .for_file(Path::new(&entry.path))
+        .map(|found| found as *const FileMapping);
+    match existing.and_then(|ptr| mapping.files.iter().position(|f| std::ptr::eq(f, ptr))) {
+        Some(i) => mapping.files[i] = entry,
+        None => mapping.files.push(entry),
+    }
+}
+
+/// Reads one file with `mapping`: the core's report or its error.
+pub fn read_one(
+    path: &Path,
+    mapping: &Mapping,
+    timezone: &str,
+    progress: &mut dyn FnMut(&str, Progress),
+) -> FileReading {
+    let given = mapping.for_file(path).cloned();
+    let mut options = Options {
+        timezone: timezone.to_owned(),
+        mapping: Some(mapping),
+        progress: Some(progress),
+    };
+    let name = ingest::sniff::display_name(path);
+    let result = ingest::inspect(&[path.to_path_buf()], &mut options);
+    match result {
+        Ok(Inspection { timezone, files }) => {
+            let report = files.into_iter().next();
+            let entry = match &report {
+                Some(r) if r.kind.is_some() => {
+                    let one = Inspection {
+                        timezone,
+                        files: vec![r.clone()],
+                    };
+                    let mut entry = ingest::mapping_of(&one).files.remove(0);
+                    // The reading has no constants: keep the ones the mapping gave.
+                    if let Some(g) = &given {
+                        entry.constants = g.constants.clone();
+                    }
+                    Some(entry)
+                }
+                _ => given,
+            };
+            FileReading {
+                path: path.display().to_string(),
+                name,
+                headers: report
+                    .as_ref()
+                    .map(|r| r.columns.iter().map(|c| c.name.clone()).collect())
+                    .unwrap_or_default(),
+                report,
+                entry,
+                error: None,
+            }
+        }
+        Err(err) => {
+            // The header, when it can be read, lets the user fix the mapping.
+            let headers = match err {
+                IngestError::MissingRequired { .. }
+                | IngestError::MappingColumnMissing { .. }
+                | IngestError::AmbiguousDates(_)
+                | IngestError::UnparseableDates(_)
+                | IngestError::DuplicateHeader { .. }
+                | IngestError::Mapping { .. } => ingest::sniff::sniff(path, &mut |_| {})
+                    .map(|s| s.headers)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            FileReading {
+                path: path.display().to_string(),
+                name,
+                report: None,
+                headers,
+                entry: given,
+                error: Some(FileError::of(&err)),
+            }
+        }
+    }
+}
+
+/// Reads every file; `emit` receives the progress of each, at most every 80 ms (and
+/// always at a file's end).
+pub fn read_all(
+    paths: &[PathBuf],
+    mut mapping: Mapping,
+    timezone: &str,
+    emit: &mut dyn FnMut(ImportProgress),
+) -> Reading {
+    let mut files = Vec::new();
+    for path in paths {
+        let mut last: Option<Instant> = None;
+        let shown = path.display().to_string();
+        let mut progress = |file: &str, p: Progress| {
+            let done = p.bytes_read >= p.bytes_total;
+            if done || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                last = Some(Instant::now());
+                emit(ImportProgress {
+                    path: shown.clone(),
+                    file: file.to_owned(),
+                    bytes_read: p.bytes_read,
+                    bytes_total: p.bytes_total,
+                    rows: p.rows,
+                });
+            }
+        };
+        let reading = read_one(path, &mapping, timezone, &mut progress);
+        if let Some(entry) = reading.entry.clone().filter(|_| reading.error.is_none()) {
+            put_entry(&mut mapping, entry);
+        }
+        files.push(reading);
+    }
+    Reading {
+        timezone: mapping
+            .timezone
+            .clone()
+            .unwrap_or_else(|| timezone.to_owned()),
+        files,
+        mapping,
+    }
+}
+
+/// Checks a mapping as the core reads mapping files.
+fn checked(mapping: &Mapping) -> Result<Mapping, CommandError> {
+    Ok(Mapping::parse(
+        &mapping.to_toml(),
+        Path::new("the mapping"),
+    )?)
+}
+
+/// The workspace's saved mapping, or an empty one.
+fn saved_mapping(store: &Store) -> Result<Mapping, CommandError> {
+    match store.mapping()? {
+        Some(toml) => Ok(Mapping::parse(
+            &toml,
+            Path::new("the workspace's saved mapping"),
+        )?),
+        None => Ok(Mapping::default()),
+    }
+}
+
+#[tauri::command]
+pub fn canonical_fields() -> Vec<KindInfo> {
+    Kind::ALL
+        .iter()
+        .map(|&kind| KindInfo {
+            kind,
+            fields: kind
+                .fields()
+                .iter()
+                .map(|f| FieldInfo {
+                    name: f.name,
+                    ty: f.ty,
+                })
+                .collect(),
+            required: kind.required().iter().map(|alts| alts.to_vec()).collect(),
+        })
+        .collect()
+}
+
+/// The CSV files of the bundled sample (two folders deep), sorted by name.
+#[tauri::command]
+pub fn sample_exports() -> Vec<SampleExport> {
+    let root = sample_dir();
+    let mut out = Vec::new();
+    let mut stack = vec![(root.clone(), 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() && depth < 2 {
+                stack.push((path, depth + 1));
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            {
+                out.push(SampleExport {
+                    name: path
+                        .strip_prefix(&root)
+                        .unwrap_or(&path)
+                        .display()
+                        .to_string(),
+                    bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                    path: path.display().to_string(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// Reads `paths` with `mapping` (default: the workspace's saved mapping) in the
+/// workspace's time zone, off the main thread, sending `import-progress` events.
+#[tauri::command]
+pub async fn inspect_files<R: Runtime>(
+    app: AppHandle<R>,
+    workspace: String,
+    paths: Vec<String>,
+    mapping: Option<Mapping>,
+) -> Result<Reading, CommandError> {
+    let store = Store::open(Path::new(&workspace))?;
+    let timezone = store.workspace()?.settings.timezone;
+    let mapping = match mapping {
+        Some(m) => checked(&m)?,
+        None => saved_mapping(&store)?,
+    };
+    drop(store);
+    let files = expand(&paths);
+    tauri::async_runtime::spawn_blocking(move || {
+        read_all(&files, mapping, &timezone, &mut |p| {
+            let _ = app.emit_to("main", PROGRESS_EVENT, p);
+        })
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e))
+}
+
+/// Saves the mapping to the workspace (it becomes the current one); returns it as the
+/// TOML mapping file the CLI reads.
+#[tauri::command]
+pub fn save_mapping(workspace: String, mapping: Mapping) -> Result<String, CommandError> {
+    let mapping = checked(&mapping)?;
+    let toml = mapping.to_toml();
+    Store::open(Path::new(&workspace))?.save_mapping(&toml)?;
+    Ok(toml)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    const LEADS: &str = "Record ID,Email,Create Date,Contact owner,Rep\n\
+                         1,a@x.com,2026-04-01 09:00,Ann,Bo\n\
+                         2,b@x.com,2026-04-02 10:30,Ann,Bo\n";
+
+    fn field_of<'a>(r: &'a FileReading, column: &str) -> Option<&'a str> {
+        r.report
+            .as_ref()
+            .unwrap()
+            .columns
+            .iter()
+            .find(|c| c.name == column)
+            .and_then(|c| c.field)
+    }
+
+    #[test]
+    fn one_broken_file_does_not_hide_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = write(dir.path(), "contacts.csv", LEADS);
+        let bad = repo().join("tests/data/bad/ragged-extra-field.csv");
+        let mut seen = Vec::new();
+        let reading = read_all(&[bad, good], Mapping::default(), "UTC", &mut |p| {
+            seen.push(p)
+        });
+        assert_eq!(reading.files.len(), 2);
+        let err = reading.files[0].error.as_ref().unwrap();
+        assert_eq!(err.code, "line_ragged");
+        assert_eq!(err.line, Some(3));
+        assert!(
+            err.message
+                .starts_with("ragged-extra-field.csv, line 3: 4 fields")
+        );
+        let ok = &reading.files[1];
+        assert!(ok.error.is_none());
+        assert_eq!(ok.report.as_ref().unwrap().kind, Some(Kind::Leads));
+        assert_eq!(ok.report.as_ref().unwrap().rows, 2);
+        assert_eq!(ok.headers.len(), 5);
+        // The mapping now holds the reading of the good file only.
+        assert_eq!(reading.mapping.files.len(), 1);
+        assert_eq!(reading.mapping.files[0].path, "contacts.csv");
+        assert_eq!(reading.mapping.files[0].columns["owner"], "Contact owner");
+        // The last progress report of each file is its end.
+        let last = seen
+            .iter()
+            .rev()
+            .find(|p| p.file == "contacts.csv")
+            .unwrap();
+        assert_eq!(last.bytes_read, LEADS.len() as u64);
+        assert_eq!(last.bytes_total, LEADS.len() as u64);
+        assert_eq!(last.rows, 2);
+    }
+
+    #[test]
+    fn an_edited_entry_changes_the_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "contacts.csv", LEADS);
+        let first = read_all(
+            std::slice::from_ref(&path),
+            Mapping::default(),
+            "UTC",
+            &mut |_| {},
+        );
+        assert_eq!(field_of(&first.files[0], "Contact owner"), Some("owner"));
+        assert_eq!(field_of(&first.files[0], "Rep"), None);
+
+        let mut mapping = first.mapping.clone();
+        mapping.files[0]
+            .columns
+            .insert("owner".into(), "Rep".into());
+        let second = read_all(&[path], mapping, "UTC", &mut |_| {});
+        assert_eq!(field_of(&second.files[0], "Rep"), Some("owner"));
+        assert_eq!(field_of(&second.files[0], "Contact owner"), None);
+        assert_eq!(second.mapping.files.len(), 1);
+        assert_eq!(second.mapping.files[0].columns["owner"], "Rep");
+    }
+
+    #[test]
+    fn ambiguous_dates_carry_both_readings_and_the_choice_resolves_them() {
+        let path = repo().join("tests/data/bad/ambiguous-dates.csv");
+        let first = read_all(
+            std::slice::from_ref(&path),
+            Mapping::default(),
+            "UTC",
+            &mut |_| {},
+        );
+        let f = &first.files[0];
+        let err = f.error.as_ref().unwrap();
+        assert_eq!(err.code, "ambiguous_dates");
+        let a = err.ambiguous.as_ref().unwrap();
+        assert_ne!(a.day_first, a.month_first);
+        assert!(err.message.contains(&a.day_first) && err.message.contains(&a.month_first));
+        assert!(!f.headers.is_empty(), "the header is still shown");
+        assert!(f.headers.contains(&a.column));
+
+        let mut mapping = Mapping::default();
+        put_entry(
+            &mut mapping,
+            FileMapping {
+                path: "ambiguous-dates.csv".into(),
+                date_formats: BTreeMap::from([(a.column.clone(), a.day_first.clone())]),
+                ..FileMapping::default()
+            },
+        );
+        let second = read_all(&[path], mapping, "UTC", &mut |_| {});
+        let f = &second.files[0];
+        assert!(f.error.is_none(), "{:?}", f.error);
+        let col = f
+            .report
+            .as_ref()
+            .unwrap()
+            .columns
+            .iter()
+            .find(|c| c.name == a.column)
+            .unwrap();
+        assert_eq!(col.date_format.as_deref(), Some(a.day_first.as_str()));
+    }
+
+    #[test]
+    fn entries_are_matched_by_file_name() {
+        let mut mapping = Mapping::default();
+        put_entry(
+            &mut mapping,
+            FileMapping {
+                path: "q2/contacts.csv".into(),
+                kind: Some("leads".into()),
+                ..FileMapping::default()
+            },
+        );
+        put_entry(
+            &mut mapping,
+            FileMapping {
+                path: "contacts.csv".into(),
+                kind: Some("not_used".into()),
+                ..FileMapping::default()
+            },
+        );
+        put_entry(
+            &mut mapping,
+            FileMapping {
+                path: "deals.csv".into(),
+                ..FileMapping::default()
+            },
+        );
+        assert_eq!(mapping.files.len(), 2);
+        assert_eq!(mapping.files[0].kind.as_deref(), Some("not_used"));
+    }
+
+    #[test]
+    fn folders_expand_to_their_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.csv", "x\n1\n");
+        write(dir.path(), "a.TSV", "x\n1\n");
+        write(dir.path(), "notes.md", "x");
+        let files = expand(&[
+            dir.path().display().to_string(),
+            dir.path().join("b.csv").display().to_string(),
+        ]);
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_str().unwrap())
+            .collect();
+        assert_eq!(names, ["a.TSV", "b.csv"]);
+    }
+
+    #[test]
+    fn mappings_are_saved_to_the_workspace_as_the_cli_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("w.leadaudit");
+        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
+        let path = write(dir.path(), "contacts.csv", LEADS);
+        let reading = read_all(&[path], Mapping::default(), "UTC", &mut |_| {});
+        let toml = save_mapping(ws.display().to_string(), reading.mapping.clone()).unwrap();
+        assert!(toml.contains("[[file]]\npath = \"contacts.csv\""), "{toml}");
+        let stored = Store::open(&ws).unwrap().mapping().unwrap().unwrap();
+        assert_eq!(stored, toml);
+        assert_eq!(
+            Mapping::parse(&stored, Path::new("m")).unwrap(),
+            reading.mapping
+        );
+
+        let mut bad = reading.mapping;
+        bad.files[0].kind = Some("contacts".into());
+        let err = save_mapping(ws.display().to_string(), bad).unwrap_err();
+        assert_eq!(err.code, "mapping_invalid");
+        assert!(
+            err.message.contains("unknown kind \"contacts\""),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn canonical_fields_list_every_kind() {
+        let kinds = canonical_fields();
+        assert_eq!(kinds.len(), Kind::ALL.len());
+        let json = serde_json::to_value(&kinds[1]).unwrap();
+        assert_eq!(json["kind"], "deals");
+        assert_eq!(
+            json["fields"][0],
+            serde_json::json!({"name": "id", "type": "text"})
+        );
+        assert_eq!(
+            json["required"],
+            serde_json::json!([["id"], ["stage", "outcome", "is_won"]])
+        );
+    }
+
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+}

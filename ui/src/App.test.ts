@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import App from './App.svelte';
+import { theme } from './lib/theme.svelte';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  localStorage.clear();
+});
+
+const COPY = { name: 'Brightwave (sample)', path: '/data/samples/Brightwave (sample).leadaudit', created_at: 't', sample: true };
+
+function shell() {
+  mockWindows('main');
+  mockIPC(
+    (cmd) => {
+      switch (cmd) {
+        case 'core_version':
+          return '0.1.0';
+        case 'sample_workspace':
+          return { name: 'Brightwave (sample)', company: 'Brightwave', description: 'd', path: '/s' };
+        case 'recent_workspaces':
+          return [];
+        case 'open_sample_workspace':
+          return COPY;
+        case 'canonical_fields':
+        case 'sample_exports':
+          return [];
+        case 'workspace_settings':
+          return {
+            timezone: 'UTC',
+            sla: '5m',
+            sla_by_priority: [],
+            business_hours: 'Mon-Fri 09:00-17:00',
+            qualified_statuses: [],
+            placeholders: [],
+            inactive_after_days: '14',
+            as_of: '',
+          };
+        default:
+          return undefined;
+      }
+    },
+    { shouldMockEvents: true },
+  );
+}
+
+describe('the app', () => {
+  it('goes from home to a workspace showing only the screens that work, and back', async () => {
+    shell();
+    render(App);
+    expect((await screen.findByTestId('core-version')).textContent).toBe('v0.1.0');
+    await fireEvent.click(await screen.findByTestId('open-sample'));
+    expect((await screen.findByTestId('workspace-title')).textContent).toBe('Brightwave (sample)');
+    const nav = screen.getByRole('navigation', { name: 'Workspace' });
+    const items = within(nav)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.trim());
+    expect(items).toEqual(['Import', 'Settings']);
+    expect(screen.getByTestId('nav-import').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Import');
+
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Settings');
+    expect(await screen.findByTestId('setting-sla')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('close-workspace'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Workspaces' })).toBeTruthy();
+  });
+
+  it('switches between light and dark and remembers the choice', async () => {
+    shell();
+    theme.init();
+    const start = theme.current;
+    render(App);
+    const toggle = screen.getByTestId('theme-toggle');
+    await fireEvent.click(toggle);
+    const other = start === 'dark' ? 'light' : 'dark';
+    expect(document.documentElement.dataset.theme).toBe(other);
+    expect(toggle.getAttribute('aria-pressed')).toBe(String(other === 'dark'));
+    expect(localStorage.getItem('leadaudit.theme')).toBe(other);
+    theme.init();
+    expect(theme.current).toBe(other);
+    await fireEvent.click(toggle);
+    expect(document.documentElement.dataset.theme).toBe(start);
+    vi.restoreAllMocks();
+  });
+});

@@ -1,0 +1,128 @@
+// A stand-in for the shell's import commands, for the unit tests (the only mock is
+// Tauri's mockIPC).
+import { emit } from '@tauri-apps/api/event';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { FileMapping, FileReading, ImportProgress, Mapping, Reading } from '../../lib/api';
+import { fileName } from './wizard.svelte';
+
+const HEADERS = ['Record ID', 'Email', 'Create Date', 'Contact owner', 'Rep'];
+const DETECTED: Record<string, string> = { id: 'Record ID', email: 'Email', created_at: 'Create Date', owner: 'Contact owner' };
+
+/** A stand-in for the shell: reads "contacts.csv" per the mapping's entry; "bad.csv" fails on line 3. */
+export function reading(path: string, mapping: Mapping | null): FileReading {
+  const name = fileName(path);
+  const given = mapping?.file.find((e) => fileName(e.path) === name);
+  if (name === 'bad.csv') {
+    return {
+      path,
+      name,
+      report: null,
+      headers: [],
+      entry: given ?? null,
+      error: {
+        code: 'line_ragged',
+        message: 'bad.csv, line 3: 4 fields where the header has 3; fix that line',
+        line: 3,
+        column: null,
+        ambiguous: null,
+      },
+    };
+  }
+  if (name === 'dates.csv' && !given?.date_formats?.['Created']) {
+    return {
+      path,
+      name,
+      report: null,
+      headers: ['ID', 'Created'],
+      entry: given ?? null,
+      error: {
+        code: 'ambiguous_dates',
+        message: 'dates.csv, column 2 ("Created"): the dates are ambiguous',
+        line: null,
+        column: 'Created',
+        ambiguous: { column: 'Created', example: '03/04/2026', day_first: '%d/%m/%Y', month_first: '%m/%d/%Y' },
+      },
+    };
+  }
+  const columns = { ...DETECTED, ...(given?.columns ?? {}) };
+  const entry: FileMapping = { path: name, kind: given?.kind ?? 'leads', columns, date_formats: given?.date_formats ?? {} };
+  return {
+    path,
+    name,
+    headers: HEADERS,
+    entry,
+    error: null,
+    report: {
+      path: name,
+      kind: 'leads',
+      source: 'hubspot',
+      rows: 2,
+      encoding: 'UTF-8',
+      delimiter: ',',
+      columns: HEADERS.map((h) => ({
+        name: h,
+        field: Object.entries(columns).find(([, c]) => c === h)?.[0] ?? null,
+        date_format: null,
+      })),
+      values: {},
+      warnings: [],
+    },
+  };
+}
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+/** Mocks the shell; returns the calls made. `saved` is the workspace's saved mapping. */
+export function fakeShell(saved: Mapping = { file: [] }, progress: ImportProgress[] = [], gate?: Promise<void>) {
+  const calls: Call[] = [];
+  mockIPC(
+    async (cmd, raw) => {
+      const args = (raw ?? {}) as Record<string, unknown>;
+      if (!cmd.startsWith('plugin:')) calls.push({ cmd, args: JSON.parse(JSON.stringify(args)) });
+      if (cmd === 'canonical_fields') {
+        return [
+          {
+            kind: 'leads',
+            fields: [
+              { name: 'id', type: 'text' },
+              { name: 'email', type: 'text' },
+              { name: 'created_at', type: 'timestamp' },
+              { name: 'owner', type: 'text' },
+              { name: 'full_name', type: 'text' },
+            ],
+            required: [['id'], ['created_at']],
+          },
+          { kind: 'deals', fields: [{ name: 'id', type: 'text' }], required: [['id']] },
+        ];
+      }
+      if (cmd === 'inspect_files') {
+        for (const p of progress) await emit('import-progress', p);
+        await gate;
+        const mapping = (args.mapping as Mapping | null) ?? saved;
+        const files = (args.paths as string[]).map((p) => reading(p, mapping));
+        const out: Mapping = JSON.parse(JSON.stringify(mapping));
+        for (const f of files) {
+          if (f.error || !f.entry) continue;
+          const i = out.file.findIndex((e) => fileName(e.path) === f.name);
+          if (i >= 0) out.file[i] = f.entry;
+          else out.file.push(f.entry);
+        }
+        return { timezone: 'UTC', files, mapping: out } satisfies Reading;
+      }
+      if (cmd === 'save_mapping') return '# the mapping as TOML\n';
+      if (cmd === 'sample_exports') {
+        return [
+          { name: '2026Q2/contacts.csv', path: '/s/2026Q2/contacts.csv', bytes: 2048 },
+          { name: '2026Q2/deals.csv', path: '/s/2026Q2/deals.csv', bytes: 1024 },
+        ];
+      }
+      return undefined;
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
