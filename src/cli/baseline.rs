@@ -158,6 +158,9 @@ const ROWS: &[Row] = &[
     ("  never followed up", |f| {
         count(f.sla.as_ref().map(|s| s.breaches_never_followed_up))
     }),
+    ("  late touch, no follow-up", |f| {
+        count(f.sla.as_ref().and_then(|s| s.late_touch_no_follow_up))
+    }),
     ("Qualification rate", |f| pct(f.qualification_rate)),
     ("Lead -> opportunity", |f| pct(f.lead_to_opportunity)),
     ("Lead -> won", |f| pct(f.lead_to_won)),

@@ -204,6 +204,7 @@ fn lead_plans(batch: &mut Batch, leads: LazyFrame) -> LeadPlans {
         count(col("breach")).alias("breaches"),
         count(col("breach").and(col("after_hours"))).alias("after_hours_breaches"),
         count(col("breach").and(col("speed").is_null())).alias("never_breaches"),
+        count(col("late_no_follow_up")).alias("late_no_follow_up"),
         count(col("qualified")).alias("qualified"),
         count(col("opportunity")).alias("opportunity"),
         count(col("won")).alias("won"),
@@ -281,13 +282,12 @@ fn inactive_any() -> Expr {
 }
 
 fn deal_plans(batch: &mut Batch, deals: LazyFrame) -> DealPlans {
-    let cycle = col("cycle_days").filter(col("cycle_days").gt_eq(lit(0.0)));
     let totals = batch.add(deals.clone().select([
         len().cast(DataType::UInt64).alias("deals"),
         count(col("won")).alias("won"),
         count(col("lost")).alias("lost"),
-        cycle.median().alias("cycle"),
-        count(col("cycle_days").lt(lit(0.0))).alias("cycle_excluded"),
+        col("cycle_days").median().alias("cycle"),
+        count(col("cycle_impossible")).alias("cycle_excluded"),
     ]));
     let owners = batch.add(
         deals
@@ -454,6 +454,10 @@ pub(crate) fn figures(
                     after_hours_breaches,
                     after_hours_share,
                     breaches_never_followed_up: t.u("never_breaches", 0),
+                    late_touch_no_follow_up: match &avail.follow_up {
+                        Ok(()) => Some(t.u("late_no_follow_up", 0)),
+                        Err(reason) => missing(un, "sla.late_touch_no_follow_up", reason),
+                    },
                 });
                 let curve = frame(p.curve);
                 let mut buckets = Vec::new();

@@ -223,9 +223,11 @@ pub struct Figures {
     /// Won / (won + lost) among deals closed in the period.
     pub win_rate: Option<f64>,
     /// Median days (fractional) from a won deal's `created_at` (else its linked lead's
-    /// `created_at`) to its close date.
+    /// `created_at`) to the midnight starting its close date (local time); a deal closed
+    /// on the day it was created counts 0 days.
     pub cycle_time_days_median: Option<f64>,
-    /// Won deals left out of the cycle time because they close before they were created.
+    /// Won deals left out of the cycle time because their close date is before the day
+    /// they were created.
     pub cycle_time_excluded: Option<u64>,
     pub response_curve: Option<Vec<CurveBucket>>,
     pub routing: Option<Routing>,
@@ -308,6 +310,9 @@ pub struct Sla {
     pub after_hours_share: Option<f64>,
     /// Breaches never followed up: the lead was never contacted.
     pub breaches_never_followed_up: u64,
+    /// Breaches whose (late) first touch had no other outbound touch after it: a miss
+    /// nobody came back to. Needs activities linked to leads.
+    pub late_touch_no_follow_up: Option<u64>,
 }
 
 /// One speed bucket of the response-time curve.

@@ -18,6 +18,8 @@ pub(crate) type Avail = Result<(), String>;
 /// What the inputs can give.
 #[derive(Debug, Clone)]
 pub(crate) struct Availability {
+    /// Follow-up touches after the first (activities linked to leads).
+    pub follow_up: Avail,
     pub leads: Avail,
     pub deals: Avail,
     /// Speed-to-lead, the SLA and the response curve.
@@ -39,11 +41,11 @@ pub(crate) struct Prepared {
     /// One row per lead: `date` (local creation day), `quarter` (year*10+q), `month`
     /// (year*100+m), `how` (hour of week), `after_hours`, `owner`, `owner_key`, `source`,
     /// `measured`, `before`, `excluded_before`, `no_created`, `speed`, `speed_bh`,
-    /// `met`, `met_bh`, `breach`, `bucket`, `qualified`, `opportunity`, `won`, `open`,
+    /// `met`, `met_bh`, `breach`, `late_no_follow_up`, `bucket`, `qualified`, `opportunity`, `won`, `open`,
     /// `inactive_roster`, `inactive_ooo`, `inactive_recent`, `mismatch`.
     pub leads: Option<DataFrame>,
     /// One row per deal: `owner`, `owner_key`, `outcome`, `close_date`, `won`, `lost`,
-    /// `open`, `cycle_days`.
+    /// `open`, `cycle_days`, `cycle_impossible`.
     pub deals: Option<DataFrame>,
     /// Roster capacity per owner key: `owner_key`, `capacity`.
     pub capacity: Option<DataFrame>,
@@ -210,6 +212,10 @@ pub(crate) fn prepare(
 
     let no_leads = "no leads file";
     let avail = Availability {
+        follow_up: check(
+            use_activities,
+            "needs activities linked to leads (follow-up touches)",
+        ),
         leads: check(leads.is_some(), no_leads),
         deals: check(deals.is_some(), "no deals file"),
         speed: if leads.is_none() {
@@ -425,10 +431,19 @@ fn prepare_deals(
         .then(col("created_at"))
         .otherwise(col("_lead_created"));
     let won = col("outcome").eq(lit("won")).fill_null(false);
-    let cycle = (midnight(col("close_date")) - local(start, tz))
+    // Days from the start to the close date's midnight: a deal closed on the day it
+    // started took 0 days (not a fraction below 0); one closed on an earlier day than
+    // it started is impossible, left out and counted.
+    let start = local(start, tz);
+    let impossible = won
+        .clone()
+        .and(col("close_date").lt(start.clone().dt().date()))
+        .fill_null(false);
+    let cycle = ((midnight(col("close_date")) - start)
         .dt()
         .total_minutes(true)
-        / lit(1440.0);
+        / lit(1440.0))
+    .clip_min(lit(0.0));
     base.select([
         col("owner"),
         col("owner_key"),
@@ -444,10 +459,11 @@ fn prepare_deals(
             .eq(lit("open"))
             .fill_null(false)
             .alias("open"),
-        when(won)
+        when(won.and(impossible.clone().not()))
             .then(cycle)
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias("cycle_days"),
+        impossible.alias("cycle_impossible"),
     ])
     .collect()
     .map_err(MetricsError::polars("deals"))
@@ -482,7 +498,7 @@ fn prepare_leads(
         ])
         .with_columns([
             key(col("owner")).alias("owner_key"),
-            key(col("company")).alias("company_key"),
+            key(without_placeholders(col("company"), ph)).alias("company_key"),
             local(col("created"), tz).alias("_local"),
         ]);
     base = materialise(base, "leads")?;
@@ -513,12 +529,14 @@ fn prepare_leads(
                         .min()
                         .alias("_act_touch"),
                     col("_ts").lt(col("created")).any(true).alias("_act_before"),
+                    col("_ts").max().alias("_act_last"),
                 ]);
             base.left_join(per_lead, col("_row"), col("_row"))
         }
         _ => base.with_columns([
             lit(NULL).cast(utc_datetime()).alias("_act_touch"),
             lit(NULL).cast(DataType::Boolean).alias("_act_before"),
+            lit(NULL).cast(utc_datetime()).alias("_act_last"),
         ]),
     };
     let mapped = col("first_touch_at");
@@ -568,6 +586,15 @@ fn prepare_leads(
         bucket(col("speed")).alias("bucket"),
     ]);
     base = base.with_column(col("measured").and(col("met").not()).alias("breach"));
+    // A late first touch with no outbound touch after it (only activities can tell).
+    let no_follow_up = if use_activities {
+        col("breach")
+            .and(col("speed").is_not_null())
+            .and(col("_act_last").gt(col("_touch")).fill_null(false).not())
+    } else {
+        lit(NULL).cast(DataType::Boolean)
+    };
+    base = base.with_column(no_follow_up.alias("late_no_follow_up"));
 
     base = materialise(base, "speed to lead")?;
 
@@ -639,6 +666,7 @@ fn prepare_leads(
         col("met"),
         col("met_bh"),
         col("breach"),
+        col("late_no_follow_up"),
         col("bucket"),
         col("qualified"),
         col("opportunity"),
@@ -789,7 +817,8 @@ fn routing_flags(
     base = materialise(base, "owner activity")?;
 
     // The company's account owner: the accounts file's, else the owner of the company's
-    // most recent deal.
+    // most recent deal that has one (latest created_at, else close date; then the highest
+    // deal id). Company names are compared by key, placeholders ("N/A") left out.
     base = match &avail.account_owner {
         Ok(()) => {
             let mut sources: Vec<LazyFrame> = Vec::new();
@@ -798,10 +827,12 @@ fn routing_flags(
                     acc.clone()
                         .lazy()
                         .select([
-                            key(col("company")).alias("_ck"),
+                            owner_key("company").alias("_ck"),
                             owner_key("owner").alias("_ak"),
                             lit(0i32).alias("_rank"),
                             lit(NULL).cast(utc_datetime()).alias("_when"),
+                            lit(NULL).cast(DataType::Int64).alias("_id_num"),
+                            lit(NULL).cast(DataType::String).alias("_id"),
                         ])
                         .filter(col("_ck").is_not_null().and(col("_ak").is_not_null())),
                 );
@@ -812,13 +843,15 @@ fn routing_flags(
                     d.clone()
                         .lazy()
                         .select([
-                            key(col("company")).alias("_ck"),
+                            owner_key("company").alias("_ck"),
                             owner_key("owner").alias("_ak"),
                             lit(1i32).alias("_rank"),
                             when(col("created_at").is_not_null())
                                 .then(col("created_at").cast(utc_datetime()))
                                 .otherwise(close)
                                 .alias("_when"),
+                            col("id").cast(DataType::Int64).alias("_id_num"),
+                            col("id").alias("_id"),
                         ])
                         .filter(col("_ck").is_not_null().and(col("_ak").is_not_null())),
                 );
@@ -828,9 +861,9 @@ fn routing_flags(
                 .group_by([col("_ck")])
                 .agg([col("_ak")
                     .sort_by(
-                        [col("_rank"), col("_when")],
+                        [col("_rank"), col("_when"), col("_id_num"), col("_id")],
                         SortMultipleOptions::default()
-                            .with_order_descending_multi([false, true])
+                            .with_order_descending_multi([false, true, true, true])
                             .with_nulls_last(true),
                     )
                     .first()

@@ -291,6 +291,8 @@ fn friday_evening_leads_wait_only_business_minutes() {
     );
     assert_eq!(sla.breaches_by_hour_of_week[4][18], 1);
     assert_eq!(sla.breaches_never_followed_up, 0);
+    // The one late touch had no follow-up.
+    assert_eq!(sla.late_touch_no_follow_up, Some(1));
     // Business hours are settings: with Mon-Sat 08:00-20:00 the lead waited Friday
     // 18:00-20:00, Saturday 12 hours and Monday 08:00-09:30 = 120 + 720 + 90.
     let settings = Settings {
@@ -345,6 +347,32 @@ fn daylight_saving_changes_count_real_minutes_and_local_hours() {
 }
 
 #[test]
+fn breaches_with_and_without_follow_up() {
+    // Target 5 min. Lead 1: called after 30 min, never again. Lead 2: called after 30
+    // min and again the next day. Lead 3: never contacted. Lead 4: called after 2 min,
+    // never again (met the target: not a breach).
+    let tables = leads_and_calls(
+        &[
+            "2026-01-12T10:00:00Z",
+            "2026-01-12T10:00:00Z",
+            "2026-01-12T10:00:00Z",
+            "2026-01-12T10:00:00Z",
+        ],
+        &[
+            ("1", "2026-01-12T10:30:00Z", "CALL"),
+            ("2", "2026-01-12T10:30:00Z", "CALL"),
+            ("2", "2026-01-13T10:30:00Z", "EMAIL"),
+            ("3", "2026-01-12T10:31:00Z", "NOTE"),
+            ("4", "2026-01-12T10:02:00Z", "CALL"),
+        ],
+    );
+    let sla = run(&tables, &Settings::default()).figures.sla.unwrap();
+    assert_eq!((sla.met, sla.breaches), (1, 3));
+    assert_eq!(sla.breaches_never_followed_up, 1);
+    assert_eq!(sla.late_touch_no_follow_up, Some(1));
+}
+
+#[test]
 fn sla_targets_by_priority() {
     // Two leads answered in 30 minutes: a "High" one (target 5 min) misses, a "Low"
     // one (default 60 min) meets.
@@ -376,6 +404,12 @@ fn sla_targets_by_priority() {
     let sla = b.figures.sla.unwrap();
     assert_eq!((sla.met, sla.breaches, sla.compliance), (1, 1, 0.5));
     assert_eq!(sla.after_hours_share, Some(0.0));
+    // Only a first-touch column: follow-ups cannot be seen.
+    assert_eq!(sla.late_touch_no_follow_up, None);
+    assert_eq!(
+        b.figures.unavailable["sla.late_touch_no_follow_up"],
+        "needs activities linked to leads (follow-up touches)"
+    );
     assert_eq!(
         b.figures.speed_to_lead.unwrap().first_touch_from,
         "first_touch_at"
@@ -512,6 +546,40 @@ fn funnel_win_rate_and_cycle() {
     );
     assert_eq!(q2.cycle_time_days_median, None);
     assert!(q2.unavailable["cycle_time_days_median"].starts_with("no won deal"));
+}
+
+#[test]
+fn cycle_time_of_same_day_and_impossible_closes() {
+    // Won deals: A created 2026-01-10 15:00 and closed that day: 0 days (not −0.6);
+    // B closed the day before it was created: left out, counted; C created
+    // 2026-01-01 00:00, closed 2026-01-05: 4 days. Median of 0 and 4: 2.
+    let deals = table(
+        Kind::Deals,
+        vec![
+            ("id", some(&["A", "B", "C"])),
+            ("outcome", some(&["won", "won", "won"])),
+            (
+                "created_at",
+                some(&[
+                    "2026-01-10T15:00:00Z",
+                    "2026-01-10T12:00:00Z",
+                    "2026-01-01T00:00:00Z",
+                ]),
+            ),
+            (
+                "close_date",
+                some(&["2026-01-10", "2026-01-09", "2026-01-05"]),
+            ),
+        ],
+    );
+    let tables = Tables {
+        deals: Some(deals),
+        ..Tables::default()
+    };
+    let f = run(&tables, &Settings::default()).figures;
+    assert_eq!(f.cycle_time_days_median, Some(2.0));
+    assert_eq!(f.cycle_time_excluded, Some(1));
+    assert_eq!(f.win_rate, Some(1.0));
 }
 
 #[test]
@@ -696,23 +764,29 @@ fn inactive_owners_capacity_and_account_owners() {
             ("owner", some(&["Ann", ""])),
         ],
     );
-    // Deals: Globex's latest deal is Ann's (an older one Cy's); Initech's is Dee's.
+    // Deals: Globex's latest deal is Ann's (an older one Cy's); Initech's is Dee's;
+    // Umbrella has two created at the same time: the higher id, Dee's D5, decides.
     let deals = table(
         Kind::Deals,
         vec![
-            ("id", some(&["D1", "D2", "D3"])),
-            ("company", some(&["Globex", "Globex", "Initech"])),
-            ("owner", some(&["Cy", "Ann", "Dee"])),
-            ("outcome", some(&["won", "open", "open"])),
+            ("id", some(&["D1", "D2", "D3", "D5", "D4"])),
+            (
+                "company",
+                some(&["Globex", "Globex", "Initech", "Umbrella", "Umbrella"]),
+            ),
+            ("owner", some(&["Cy", "Ann", "Dee", "Dee", "Ann"])),
+            ("outcome", some(&["won", "open", "open", "open", "open"])),
             (
                 "created_at",
                 some(&[
                     "2025-06-01T00:00:00Z",
                     "2025-12-01T00:00:00Z",
                     "2025-12-01T00:00:00Z",
+                    "2025-12-01T00:00:00Z",
+                    "2025-12-01T00:00:00Z",
                 ]),
             ),
-            ("close_date", some(&["2025-07-01", "", ""])),
+            ("close_date", some(&["2025-07-01", "", "", "", ""])),
         ],
     );
     // Activities: the log starts 2026-02-01. Ann called on 2026-02-20 (10 days before
@@ -753,7 +827,7 @@ fn inactive_owners_capacity_and_account_owners() {
     let cy = r.owners.iter().find(|o| o.owner == "Cy").unwrap();
     assert_eq!(cy.inactive_assignments, Some(2));
     // Account owners: lead 1 Acme/Ann (same), lead 3 Globex → Ann (latest deal) ≠ Cy;
-    // leads 5, 6 Initech → Dee (same); lead 7 Umbrella: no account owner.
+    // leads 5, 6 Initech → Dee (same); lead 7 Umbrella → Dee (D5) (same).
     assert_eq!(r.account_owner_mismatches, Some(1));
     // Open load: every lead is open (none converted or linked). Dee 3 > capacity 2;
     // the others have no capacity, and the median load (1, 1, 2, 3 → 1.5) doubled is 3:
@@ -761,8 +835,8 @@ fn inactive_owners_capacity_and_account_owners() {
     assert_eq!(r.over_capacity_owners, Some(vec!["Dee".to_owned()]));
     let dee = r.owners.iter().find(|o| o.owner == "Dee").unwrap();
     assert_eq!((dee.open_load, dee.capacity), (3, Some(2.0)));
-    // The deals: Ann has D2, Cy D1, Dee D3.
-    assert_eq!(dee.deals, Some(1));
+    // The deals: Ann has D2 and D4, Cy D1, Dee D3 and D5.
+    assert_eq!(dee.deals, Some(2));
     // Activities carry no lead: speed is unavailable, and says why.
     assert_eq!(
         b.figures.unavailable["speed_to_lead"],
