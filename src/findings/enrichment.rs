@@ -368,11 +368,12 @@ fn placeholder(table: &str, field: &str, values: &[(String, u64)], m: Measured) 
             item: ITEM,
             policy: Policy::any(0.1),
             title: format!(
-                "{} of {} {} ({}) hold a placeholder instead of a {field}.",
+                "{} of {} {} ({}) hold a placeholder instead of a real {}.",
                 thousands(m.count),
                 thousands(m.of),
                 records(table),
-                percent(m.count, m.of)
+                percent(m.count, m.of),
+                field.replace('_', " ")
             ),
             detail: format!("Values: {}.", list.join(", ")),
             fix: FIX_PLACEHOLDER,

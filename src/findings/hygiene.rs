@@ -181,21 +181,17 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             )
         } else {
             format!(
-                "{} of {} deals ({}) carry one of {} variant stage labels ({} for {}).",
+                "{} of {} deals ({}) carry one of {} variant labels of the stage{} {}.",
                 thousands(m[0].count),
                 thousands(m[0].of),
                 percent(m[0].count, m[0].of),
                 labels,
+                if variants.len() == 1 { "" } else { "s" },
                 variants
                     .iter()
                     .map(|g| format!("\"{}\"", g.canonical))
                     .collect::<Vec<_>>()
-                    .join(", "),
-                if variants.len() == 1 {
-                    "one stage"
-                } else {
-                    "several stages"
-                }
+                    .join(" and ")
             )
         };
         out.push(
@@ -665,8 +661,8 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
         .max(4);
     let _ = writeln!(
         table,
-        "{:<w$}  {:<10}  {:<7}  {:<6}  {:<5}  {:<7}  {:<9}",
-        "deal", "closed", "outcome", "reason", "owner", "created", "plausible"
+        "{:<w$}  {:<10}  {:<7}  {:<6}  {:<5}  {:<7}  plausible",
+        "deal", "closed", "outcome", "reason", "owner", "created"
     );
     let mut gaps = Vec::new();
     for i in 0..recent.height() {
@@ -675,8 +671,7 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
         if !ok {
             gaps.push(r.clone());
         }
-        let _ = writeln!(
-            table,
+        let row = format!(
             "{:<w$}  {:<10}  {:<7}  {:<6}  {:<5}  {:<7}  {:<9}",
             r,
             closed_on[i].as_deref().unwrap_or(""),
@@ -686,6 +681,7 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
             yes(created[i]),
             yes(plausible[i]),
         );
+        let _ = writeln!(table, "{}", row.trim_end());
     }
     let n = recent.height() as u64;
     let count = gaps.len() as u64;

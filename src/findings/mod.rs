@@ -271,6 +271,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     pub tz: chrono_tz::Tz,
     pub as_of: Option<AsOf>,
+    /// Deal–lead links, computed once for the stages that need them.
+    links: std::cell::OnceCell<links::Links>,
 }
 
 impl<'a> Context<'a> {
@@ -291,7 +293,17 @@ impl<'a> Context<'a> {
             settings,
             tz,
             as_of,
+            links: std::cell::OnceCell::new(),
         })
+    }
+
+    /// The links between deals, leads and activities (computed on first use).
+    pub(crate) fn links(&self) -> Result<&links::Links, FindingsError> {
+        if let Some(l) = self.links.get() {
+            return Ok(l);
+        }
+        let l = links::links(self.tables)?;
+        Ok(self.links.get_or_init(|| l))
     }
 
     /// The workspace time zone as Polars names it.

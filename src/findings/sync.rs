@@ -113,8 +113,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         }
         return Ok(out);
     }
-    let links = super::links::links(ctx.tables)?;
-    out.extend(linked_findings(&links)?);
+    out.extend(linked_findings(ctx.links()?)?);
     Ok(out)
 }
 

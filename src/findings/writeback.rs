@@ -61,15 +61,15 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let t = ctx.tables;
     let mut out = Vec::new();
     let has_acts = t.activities.is_some();
-    let links: Option<Links> = if has_acts && (t.leads.is_some() || t.deals.is_some()) {
-        Some(super::links::links(t)?)
+    let links: Option<&Links> = if has_acts && (t.leads.is_some() || t.deals.is_some()) {
+        Some(ctx.links()?)
     } else {
         None
     };
     let no_acts = "no activities file was given";
 
     // contacted_without_activity
-    out.push(match (links.as_ref().and_then(|l| l.leads.as_ref()), has_acts) {
+    out.push(match (links.and_then(|l| l.leads.as_ref()), has_acts) {
         (Some(leads), true) => {
             let m = measure(
                 leads.clone().lazy(),
@@ -109,53 +109,51 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     });
 
     // won_without_activity
-    out.push(
-        match (links.as_ref().and_then(|l| l.deals.as_ref()), has_acts) {
-            (Some(deals), true) => {
-                let m = measure(
-                    deals.clone().lazy(),
-                    &[Check::new(
-                        col("_has_activity").not(),
-                        col("outcome")
-                            .eq(lit("won"))
-                            .and(col("_linked").or(col("_own_activity"))),
-                    )],
-                    STAGE,
-                )?
-                .remove(0);
-                if m.of == 0 {
-                    not_assessed(
-                        "won_without_activity",
-                        ITEM,
-                        "no won deal links to a lead in the leads file or has activity of its own",
-                        FIX_WON,
-                    )
-                } else {
-                    Draft {
-                        id: "won_without_activity",
-                        item: ITEM,
-                        policy: Policy::any(0.1),
-                        title: ratio(
-                            &m,
-                            "won deals",
-                            "have no activity logged on the deal or its contact",
-                            "Every won deal has activity logged",
-                        ),
-                        detail: String::new(),
-                        fix: FIX_WON,
-                    }
-                    .finish(m)
+    out.push(match (links.and_then(|l| l.deals.as_ref()), has_acts) {
+        (Some(deals), true) => {
+            let m = measure(
+                deals.clone().lazy(),
+                &[Check::new(
+                    col("_has_activity").not(),
+                    col("outcome")
+                        .eq(lit("won"))
+                        .and(col("_linked").or(col("_own_activity"))),
+                )],
+                STAGE,
+            )?
+            .remove(0);
+            if m.of == 0 {
+                not_assessed(
+                    "won_without_activity",
+                    ITEM,
+                    "no won deal links to a lead in the leads file or has activity of its own",
+                    FIX_WON,
+                )
+            } else {
+                Draft {
+                    id: "won_without_activity",
+                    item: ITEM,
+                    policy: Policy::any(0.1),
+                    title: ratio(
+                        &m,
+                        "won deals",
+                        "have no activity logged on the deal or its contact",
+                        "Every won deal has activity logged",
+                    ),
+                    detail: String::new(),
+                    fix: FIX_WON,
                 }
+                .finish(m)
             }
-            (None, true) => not_assessed(
-                "won_without_activity",
-                ITEM,
-                "no deals or opportunities file was given",
-                FIX_WON,
-            ),
-            _ => not_assessed("won_without_activity", ITEM, no_acts, FIX_WON),
-        },
-    );
+        }
+        (None, true) => not_assessed(
+            "won_without_activity",
+            ITEM,
+            "no deals or opportunities file was given",
+            FIX_WON,
+        ),
+        _ => not_assessed("won_without_activity", ITEM, no_acts, FIX_WON),
+    });
 
     // orphan_activities
     out.push(match (t.activities.as_ref(), t.leads.as_ref()) {
