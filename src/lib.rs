@@ -25,6 +25,7 @@ pub mod findings;
 pub mod grade;
 pub mod ingest;
 pub mod metrics;
+pub mod report;
 pub mod settings;
 pub mod store;
 pub mod synth;

@@ -7,5 +7,6 @@ mod baseline;
 mod findings;
 mod harness;
 mod real_exports;
+mod report;
 mod sample_data;
 mod store;
