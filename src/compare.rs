@@ -404,7 +404,15 @@ pub fn compare(before: &Value, after: &Value) -> Comparison {
         .map(|(key, title)| {
             let b = count_of(&old, &key);
             let a = count_of(&new, &key);
-            row(key, title, Unit::Count, Direction::LowerIsBetter, b, a)
+            let _ = title;
+            row(
+                key.clone(),
+                key,
+                Unit::Count,
+                Direction::LowerIsBetter,
+                b,
+                a,
+            )
         })
         .collect();
     let old_grades = effective_grades(before);

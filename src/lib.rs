@@ -18,6 +18,7 @@
 //! assert!(!sample.name.is_empty());
 //! ```
 
+pub mod audit;
 pub mod charts;
 pub mod checklist;
 pub mod compare;

@@ -28,15 +28,26 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Audit CRM exports into a workspace file (created when missing): baselines,
+    /// findings, the 12 checks and a verdict; prints the audit id.
+    Audit(cli::audit::AuditArgs),
+    /// Grade one checklist item of an audit (saved at once).
+    Grade(cli::audit::GradeArgs),
+    /// Show an audit with its grades, verdict and what to fix first.
+    Show(cli::audit::ShowArgs),
+    /// List the audits of a workspace with their headline figures.
+    History(cli::audit::HistoryArgs),
+    /// Compare two audits: every figure and finding count, better or worse.
+    Compare(cli::audit::CompareArgs),
     /// Recognise CRM export files and show how each is read: its kind, source, which
     /// column is which field, date formats and value maps.
     Inspect(cli::inspect::Args),
-    /// The data-quality findings (checklist items 1, 2, 4, 5 and 11): closed-won hygiene,
-    /// won/lost sync, enrichment, duplicates and write-back, with counts and examples.
-    Findings(cli::findings::Args),
     /// The baselines: speed-to-lead, the SLA, the funnel, the response-time curve and
     /// routing fairness, for the whole export (or a period) and per quarter.
     Baseline(cli::baseline::Args),
+    /// The data-quality findings (checklist items 1, 2, 4, 5 and 11): closed-won hygiene,
+    /// won/lost sync, enrichment, duplicates and write-back, with counts and examples.
+    Findings(cli::findings::Args),
     /// Show the bundled sample workspace (or the workspace folder given).
     Sample {
         /// The sample workspace folder (default: the bundled `sample-data/`).
@@ -64,9 +75,14 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Audit(args) => cli::audit::audit(args)?,
+        Command::Grade(args) => cli::audit::grade(args)?,
+        Command::Show(args) => cli::audit::show(args)?,
+        Command::History(args) => cli::audit::history(args)?,
+        Command::Compare(args) => cli::audit::compare(args)?,
         Command::Inspect(args) => cli::inspect::run(args)?,
-        Command::Findings(args) => cli::findings::run(args)?,
         Command::Baseline(args) => cli::baseline::run(args)?,
+        Command::Findings(args) => cli::findings::run(args)?,
         Command::Synth(args) => cli::synth::run(args)?,
         Command::Sample { dir, json } => {
             let dir = dir

@@ -1,6 +1,7 @@
 //! The subcommands of the `leadaudit` binary: argument parsing stays in `main.rs`,
 //! presentation here, every figure in the library.
 
+pub mod audit;
 pub mod baseline;
 pub mod findings;
 pub mod inspect;

@@ -36,7 +36,7 @@ impl Q {
 }
 
 /// Keeps rows whose `date` column falls in the period (all rows for the whole export).
-fn in_period(lf: LazyFrame, date: &str, period: &Period) -> LazyFrame {
+pub(crate) fn in_period(lf: LazyFrame, date: &str, period: &Period) -> LazyFrame {
     let mut cond: Option<Expr> = None;
     if let Some(from) = period.from {
         cond = Some(col(date).gt_eq(lit(from)));

@@ -39,6 +39,7 @@ mod aggregate;
 mod expr;
 mod period;
 mod prepare;
+pub mod signals;
 
 use std::collections::BTreeMap;
 
@@ -231,6 +232,11 @@ pub struct Figures {
     pub cycle_time_excluded: Option<u64>,
     pub response_curve: Option<Vec<CurveBucket>>,
     pub routing: Option<Routing>,
+    /// Item 3: the score columns in use and how well they predict conversion.
+    pub scores: Option<signals::Scores>,
+    /// Items 9 and 10: intent signals followed up within the SLA; the largest deals'
+    /// human touches.
+    pub intent: Option<signals::Intent>,
     pub unavailable: BTreeMap<String, String>,
 }
 
@@ -397,13 +403,16 @@ pub fn compute(
     let tz = expr::time_zone(&settings.timezone)
         .ok_or_else(|| SettingsError::TimeZone(settings.timezone.clone()))?;
     let prepared = prepare::prepare(tables, settings, &tz)?;
-    let figures = aggregate::figures(&prepared, settings, period)?;
+    let mut figures = aggregate::figures(&prepared, settings, period)?;
+    signals::attach(&mut figures, tables, &prepared, settings, period)?;
     let mut by_quarter = Vec::new();
     for q in &prepared.quarters {
         if let Some(p) = Period::quarter(*q).intersect(period) {
+            let mut figures = aggregate::figures(&prepared, settings, &p)?;
+            signals::attach(&mut figures, tables, &prepared, settings, &p)?;
             by_quarter.push(QuarterFigures {
                 quarter: *q,
-                figures: aggregate::figures(&prepared, settings, &p)?,
+                figures,
             });
         }
     }

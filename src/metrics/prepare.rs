@@ -38,7 +38,7 @@ pub(crate) struct Availability {
 
 /// The enriched tables.
 pub(crate) struct Prepared {
-    /// One row per lead: `date` (local creation day), `quarter` (year*10+q), `month`
+    /// One row per lead: `_row` (its row in the leads table), `date` (local creation day), `quarter` (year*10+q), `month`
     /// (year*100+m), `how` (hour of week), `after_hours`, `owner`, `owner_key`, `source`,
     /// `measured`, `before`, `excluded_before`, `no_created`, `speed`, `speed_bh`,
     /// `met`, `met_bh`, `breach`, `late_no_follow_up`, `bucket`, `qualified`, `opportunity`, `won`, `open`,
@@ -649,6 +649,7 @@ fn prepare_leads(
     let base = routing_flags(core, tables, settings, avail)?;
 
     base.select([
+        col("_row"),
         col("date"),
         col("quarter"),
         col("month"),

@@ -1,0 +1,362 @@
+//! The audit: files in, [`AuditResult`] out. The result is the one contract between the
+//! core and everything that shows it: the CLI prints it, the app renders it, the PDF
+//! lays it out, the workspace file stores it.
+//!
+//! ```text
+//! files ─▶ ingest ─▶ tables ─┬─▶ metrics  ─▶ baseline ─┐
+//!                            └─▶ findings ─▶ findings ─┴─▶ 12 checks ─▶ grades ─▶ verdict
+//! ```
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::checklist::checks::{self, Evidence};
+use crate::checklist::policy::{self, Suggestion, VerdictLevel};
+use crate::findings::{self, Finding};
+use crate::grade::{Grade, GradeLevel};
+use crate::ingest::{self, Mapping, Options, ProgressFn};
+use crate::metrics::{self, Baseline, Period};
+use crate::settings::Settings;
+use crate::store::Headline;
+
+/// The version of the [`AuditResult`] JSON. It changes when a field changes meaning or
+/// goes away; added fields do not change it.
+pub const RESULT_VERSION: u32 = 1;
+
+/// Everything that can stop an audit.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error(transparent)]
+    Ingest(#[from] ingest::IngestError),
+    #[error(transparent)]
+    Metrics(#[from] metrics::MetricsError),
+    #[error(transparent)]
+    Findings(#[from] findings::FindingsError),
+    #[error("{file}: cannot read it to fingerprint it: {error}")]
+    Hash { file: String, error: std::io::Error },
+}
+
+/// One audit, complete.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditResult {
+    pub version: u32,
+    pub audit: AuditInfo,
+    pub inputs: Inputs,
+    pub settings: Settings,
+    pub baseline: Baseline,
+    pub findings: Vec<Finding>,
+    pub checks: Vec<CheckResult>,
+    pub verdict: Verdict,
+}
+
+/// Which audit this is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditInfo {
+    /// The id in the workspace file, once saved.
+    pub id: Option<i64>,
+    pub name: String,
+    /// The period the baseline covers ("whole export", "2026Q3", …).
+    pub period: String,
+    /// The workspace's name, once saved.
+    #[serde(default)]
+    pub workspace: Option<String>,
+    /// When it was saved (RFC 3339), once saved.
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+/// What the audit read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    pub files: Vec<InputFile>,
+    /// The mapping that reproduces this reading (TOML).
+    pub mapping: String,
+    pub timezone: String,
+}
+
+/// One file read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputFile {
+    pub path: String,
+    /// leads, deals, activities, owners, accounts, or not_used.
+    pub kind: String,
+    pub source: String,
+    pub rows: usize,
+    pub sha256: String,
+    /// The file's column headers, to tell next quarter's export apart.
+    pub columns: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// One checklist item: what the data suggests and what the person decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub item: u8,
+    pub id: String,
+    pub title: String,
+    pub question: String,
+    pub why: String,
+    pub in_place: String,
+    /// The grade the data suggests (`null`: the data cannot decide).
+    pub suggested: Option<Suggestion>,
+    pub rationale: String,
+    pub evidence: Vec<Evidence>,
+    /// What the person has to confirm.
+    pub confirm: Option<String>,
+    /// The person's grade (`null` until they grade the item).
+    pub grade: Option<Grade>,
+    /// The grade that counts: the person's, else the suggestion, else not assessed.
+    pub effective: GradeLevel,
+    /// The person's grade differs from the suggestion.
+    #[serde(rename = "override")]
+    pub overridden: bool,
+    /// A named owner is required for "in place".
+    pub needs_owner: bool,
+}
+
+/// The verdict and what to fix first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub level: VerdictLevel,
+    pub label: String,
+    pub fix_first: Vec<FixItem>,
+}
+
+/// One entry of the fix-first list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixItem {
+    pub item: u8,
+    pub title: String,
+    pub grade: GradeLevel,
+    /// The person responsible, when named.
+    pub owner: Option<String>,
+    pub due: Option<chrono::NaiveDate>,
+    /// The evidence in a sentence.
+    pub evidence: String,
+}
+
+/// What to audit.
+pub struct Request<'a> {
+    pub name: String,
+    pub files: Vec<PathBuf>,
+    pub mapping: Option<&'a Mapping>,
+    pub settings: Settings,
+    pub period: Period,
+    pub progress: Option<ProgressFn<'a>>,
+}
+
+/// Runs an audit: reads the files, computes the baseline and findings, runs the 12
+/// checks. No grades yet: the verdict follows the suggestions until a person grades.
+pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
+    let Request {
+        name,
+        files,
+        mapping,
+        mut settings,
+        period,
+        progress,
+    } = request;
+    if let Some(tz) = mapping.and_then(|m| m.timezone.clone()) {
+        settings.timezone = tz;
+    }
+    let import = ingest::load(
+        &files,
+        &mut Options {
+            timezone: settings.timezone.clone(),
+            mapping,
+            progress,
+        },
+    )?;
+    let baseline = metrics::compute(&import.tables, &settings, &period)?;
+    let found = findings::compute(&import.tables, &settings)?;
+    let outcomes = checks::run_all(&baseline, &found, &settings);
+
+    let mut inputs = Vec::new();
+    for (path, report) in files.iter().zip(&import.inspection.files) {
+        inputs.push(InputFile {
+            path: report.path.clone(),
+            kind: report.kind.map_or("not_used", |k| k.as_str()).to_owned(),
+            source: report.source.as_str().to_owned(),
+            rows: report.rows,
+            sha256: sha256(path)?,
+            columns: report.columns.iter().map(|c| c.name.clone()).collect(),
+            warnings: report.warnings.clone(),
+        });
+    }
+    let checks = outcomes
+        .into_iter()
+        .map(|(meta, o)| CheckResult {
+            item: meta.item,
+            id: meta.id.to_owned(),
+            title: meta.title.to_owned(),
+            question: meta.question.to_owned(),
+            why: meta.why.to_owned(),
+            in_place: meta.in_place.to_owned(),
+            effective: policy::effective(None, o.suggested),
+            suggested: o.suggested,
+            rationale: o.rationale,
+            evidence: o.evidence,
+            confirm: o.confirm,
+            grade: None,
+            overridden: false,
+            needs_owner: meta.needs_owner,
+        })
+        .collect();
+    let mut result = AuditResult {
+        version: RESULT_VERSION,
+        audit: AuditInfo {
+            id: None,
+            name,
+            period: baseline.label.clone(),
+            workspace: None,
+            created_at: None,
+        },
+        inputs: Inputs {
+            files: inputs,
+            mapping: ingest::mapping_of(&import.inspection).to_toml(),
+            timezone: import.inspection.timezone.clone(),
+        },
+        settings,
+        baseline,
+        findings: found.findings,
+        checks,
+        verdict: Verdict {
+            level: VerdictLevel::Pilot,
+            label: String::new(),
+            fix_first: Vec::new(),
+        },
+    };
+    apply_grades(&mut result, &BTreeMap::new());
+    Ok(result)
+}
+
+fn sha256(path: &Path) -> Result<String, AuditError> {
+    let err = |error| AuditError::Hash {
+        file: path.display().to_string(),
+        error,
+    };
+    let mut file = std::fs::File::open(path).map_err(err)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).map_err(err)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", hasher.finalize()))
+}
+
+/// Sets the person's grades on the checks and recomputes the verdict and the fix-first
+/// list. Items without a grade keep the suggestion.
+pub fn apply_grades(result: &mut AuditResult, grades: &BTreeMap<u8, Grade>) {
+    for check in &mut result.checks {
+        let grade = grades.get(&check.item).cloned();
+        check.effective = policy::effective(grade.as_ref(), check.suggested);
+        check.overridden = match (&grade, check.suggested.and_then(Suggestion::level)) {
+            (Some(g), Some(s)) => g.grade != s && g.grade != GradeLevel::NotAssessed,
+            (Some(g), None) => check.suggested.is_some() && g.grade != GradeLevel::NotAssessed,
+            (None, _) => false,
+        };
+        check.grade = grade;
+    }
+    let mut levels = [GradeLevel::NotAssessed; 12];
+    for c in &result.checks {
+        if (1..=12).contains(&c.item) {
+            levels[c.item as usize - 1] = c.effective;
+        }
+    }
+    let level = policy::verdict(&levels);
+    let fix_first = policy::fix_first_order(&levels)
+        .into_iter()
+        .filter_map(|item| result.checks.iter().find(|c| c.item == item))
+        .map(|c| FixItem {
+            item: c.item,
+            title: c.title.clone(),
+            grade: c.effective,
+            owner: c
+                .grade
+                .as_ref()
+                .map(|g| g.owner.trim().to_owned())
+                .filter(|o| !o.is_empty()),
+            due: c.grade.as_ref().and_then(|g| g.due),
+            evidence: c.rationale.clone(),
+        })
+        .collect();
+    result.verdict = Verdict {
+        level,
+        label: level.label().to_owned(),
+        fix_first,
+    };
+}
+
+/// The headline figures kept as columns in the workspace file.
+pub fn headline(result: &AuditResult) -> Headline {
+    let f = &result.baseline.figures;
+    let speed = f.speed_to_lead.as_ref();
+    Headline {
+        leads: f.leads.map(|n| n as i64),
+        deals: f.deals.map(|n| n as i64),
+        speed_median_minutes: speed.and_then(|s| s.median_minutes.minutes()),
+        within_5m: speed.map(|s| s.within_5m),
+        within_1h: speed.map(|s| s.within_1h),
+        never_contacted: speed.map(|s| s.never_contacted),
+        qualification_rate: f.qualification_rate,
+        lead_to_opportunity: f.lead_to_opportunity,
+        win_rate: f.win_rate,
+        cycle_time_days: f.cycle_time_days_median,
+        verdict: Some(result.verdict.level.label().to_owned()),
+    }
+}
+
+/// Files whose columns differ from the same-named file of an earlier audit: what was
+/// added and what went away. A quarterly re-run reports these instead of trusting an
+/// old mapping silently.
+pub fn changed_headers(before: &Inputs, after: &Inputs) -> Vec<String> {
+    let mut notes = Vec::new();
+    for file in &after.files {
+        let Some(old) = before.files.iter().find(|f| f.path == file.path) else {
+            continue;
+        };
+        let added: Vec<&str> = file
+            .columns
+            .iter()
+            .filter(|c| !old.columns.contains(c))
+            .map(String::as_str)
+            .collect();
+        let removed: Vec<&str> = old
+            .columns
+            .iter()
+            .filter(|c| !file.columns.contains(c))
+            .map(String::as_str)
+            .collect();
+        if added.is_empty() && removed.is_empty() {
+            continue;
+        }
+        let mut parts = Vec::new();
+        if !added.is_empty() {
+            parts.push(format!("new columns {}", quote_all(&added)));
+        }
+        if !removed.is_empty() {
+            parts.push(format!("columns gone {}", quote_all(&removed)));
+        }
+        notes.push(format!(
+            "{}: the headers changed since the last audit ({}); check the mapping before trusting the comparison",
+            file.path,
+            parts.join("; ")
+        ));
+    }
+    notes
+}
+
+fn quote_all(list: &[&str]) -> String {
+    list.iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

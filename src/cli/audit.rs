@@ -1,0 +1,438 @@
+//! `leadaudit audit | grade | show | history | compare`: audits kept in a workspace file.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use chrono::NaiveDate;
+use leadaudit::audit::{self, AuditResult, Request};
+use leadaudit::checklist::policy;
+use leadaudit::compare::{self, Comparison, Movement, Reading, Unit};
+use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
+use leadaudit::ingest::Mapping;
+use leadaudit::metrics::{Period, Quarter};
+use leadaudit::settings::{self, Settings};
+use leadaudit::store::{NewAudit, Store};
+
+use super::inspect::{progress_bar, read_mapping};
+
+/// The arguments of `audit`.
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// The workspace file (created when missing), e.g. acme.leadaudit.
+    #[arg(long, value_name = "FILE")]
+    pub workspace: PathBuf,
+    /// The audit's name, e.g. "2026 Q3".
+    #[arg(long)]
+    pub name: String,
+    /// The CSV exports to audit.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A mapping file (TOML); it is saved in the workspace for the next audit. Without
+    /// it, the workspace's saved mapping is used.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Only this quarter, e.g. 2026Q3.
+    #[arg(long, value_name = "QUARTER", conflicts_with_all = ["from", "to"])]
+    pub quarter: Option<String>,
+    /// The first day of the period, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// The last day of the period, YYYY-MM-DD (included).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// The IANA time zone of a new workspace (default: the mapping's, else this
+    /// machine's).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Print the audit result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `grade`.
+#[derive(Debug, clap::Args)]
+pub struct GradeArgs {
+    #[arg(long, value_name = "FILE")]
+    pub workspace: PathBuf,
+    #[arg(long, value_name = "ID")]
+    pub audit: i64,
+    /// The checklist item, 1 to 12.
+    pub item: u8,
+    /// in_place, partial, missing or not_assessed.
+    pub grade: String,
+    /// A note on the grade.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The person who owns the item (needed for "in place" on items 8, 10 and 12).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// When it is due, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<NaiveDate>,
+    /// Item 10: the escalation rules that exist, comma separated: low_confidence,
+    /// high_value, out_of_scope, negative_sensitive.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub escalation: Vec<String>,
+}
+
+/// The arguments of `show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    #[arg(long, value_name = "FILE")]
+    pub workspace: PathBuf,
+    #[arg(long, value_name = "ID")]
+    pub audit: i64,
+    /// Print the whole audit result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    #[arg(long, value_name = "FILE")]
+    pub workspace: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    #[arg(long, value_name = "FILE")]
+    pub workspace: PathBuf,
+    /// The earlier audit.
+    pub before: i64,
+    /// The later audit.
+    pub after: i64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn workspace_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Workspace".to_owned())
+}
+
+pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
+    let period = match (&args.quarter, args.from, args.to) {
+        (Some(q), _, _) => Period::quarter(q.parse::<Quarter>()?),
+        (None, from, to) => Period::between(from, to)?,
+    };
+    let given = read_mapping(args.mapping.as_ref())?;
+    let mut settings = Settings {
+        timezone: leadaudit::ingest::mapping::machine_timezone(),
+        ..Settings::default()
+    };
+    if let Some(tz) = given.as_ref().and_then(|m| m.timezone.clone()) {
+        settings.timezone = tz;
+    }
+    if let Some(tz) = &args.timezone {
+        settings::check_timezone(tz)?;
+        settings.timezone = tz.clone();
+    }
+    let store =
+        Store::open_or_create(&args.workspace, &workspace_name(&args.workspace), &settings)?;
+    let settings = store.workspace()?.settings;
+    let saved = match &given {
+        Some(_) => None,
+        None => store
+            .mapping()?
+            .map(|text| Mapping::parse(&text, &args.workspace))
+            .transpose()
+            .context("the workspace's saved mapping could not be read")?,
+    };
+    let mapping = given.as_ref().or(saved.as_ref());
+    let previous = store.audits()?.last().map(|a| a.id);
+
+    let (bar, mut update) = progress_bar();
+    let result = audit::run(Request {
+        name: args.name.clone(),
+        files: args.files.clone(),
+        mapping,
+        settings,
+        period,
+        progress: Some(&mut update),
+    });
+    bar.finish_and_clear();
+    let mut result = result.context("the audit could not be run")?;
+
+    if let Some(prev) = previous {
+        let before: AuditResult = serde_json::from_value(store.audit(prev)?.result)
+            .context("the previous audit could not be read")?;
+        for note in audit::changed_headers(&before.inputs, &result.inputs) {
+            eprintln!("warning: {note}");
+        }
+    }
+    let id = store.add_audit(&NewAudit {
+        name: result.audit.name.clone(),
+        period: Some(result.audit.period.clone()),
+        result: serde_json::to_value(&result)?,
+        headline: audit::headline(&result),
+    })?;
+    let record = store.audit(id)?;
+    result.audit.id = Some(id);
+    result.audit.workspace = Some(store.workspace()?.name);
+    result.audit.created_at = Some(record.created_at);
+    store.update_result(
+        id,
+        &serde_json::to_value(&result)?,
+        &audit::headline(&result),
+    )?;
+    store.save_mapping(&result.inputs.mapping)?;
+
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        println!(
+            "audit {id}: {} ({})",
+            result.audit.name, result.audit.period
+        );
+        println!("verdict: {}", result.verdict.label);
+        print!("{}", checks_text(&result));
+    }
+    Ok(())
+}
+
+/// An audit with its current grades applied.
+fn load(store: &Store, id: i64) -> anyhow::Result<AuditResult> {
+    let record = store.audit(id)?;
+    let mut result: AuditResult = serde_json::from_value(record.result)
+        .with_context(|| format!("audit {id} could not be read"))?;
+    let grades = store.grades(id)?;
+    audit::apply_grades(&mut result, &grades);
+    Ok(result)
+}
+
+pub fn grade(args: GradeArgs) -> anyhow::Result<()> {
+    let level: GradeLevel = args.grade.parse().map_err(anyhow::Error::msg)?;
+    let escalation = args
+        .escalation
+        .iter()
+        .map(|r| {
+            EscalationRule::ALL
+                .into_iter()
+                .find(|e| serde_json::to_value(e).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref() == Some(r.trim()))
+                .ok_or_else(|| anyhow::anyhow!("\"{r}\" is not an escalation rule; use low_confidence, high_value, out_of_scope or negative_sensitive"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let store = Store::open(&args.workspace)?;
+    // Keep what was there unless it is given again.
+    let current = store.grades(args.audit)?.remove(&args.item);
+    let grade = Grade {
+        grade: level,
+        note: args
+            .note
+            .or_else(|| current.as_ref().map(|g| g.note.clone()))
+            .unwrap_or_default(),
+        owner: args
+            .owner
+            .or_else(|| current.as_ref().map(|g| g.owner.clone()))
+            .unwrap_or_default(),
+        due: args.due.or_else(|| current.as_ref().and_then(|g| g.due)),
+        escalation: if escalation.is_empty() {
+            current.map(|g| g.escalation).unwrap_or_default()
+        } else {
+            escalation
+        },
+    };
+    policy::validate(args.item, &grade)?;
+    store.set_grade(args.audit, args.item, &grade)?;
+    let result = load(&store, args.audit)?;
+    store.update_result(
+        args.audit,
+        &serde_json::to_value(&result)?,
+        &audit::headline(&result),
+    )?;
+    let check = &result.checks[args.item as usize - 1];
+    println!(
+        "item {} ({}): {}{}",
+        check.item,
+        check.title,
+        grade.grade.label(),
+        if check.overridden {
+            " (overrides the suggestion)"
+        } else {
+            ""
+        }
+    );
+    println!("verdict: {}", result.verdict.label);
+    Ok(())
+}
+
+pub fn show(args: ShowArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.workspace)?;
+    let result = load(&store, args.audit)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+        return Ok(());
+    }
+    println!(
+        "audit {}: {} ({})",
+        args.audit, result.audit.name, result.audit.period
+    );
+    println!("verdict: {}", result.verdict.label);
+    print!("{}", checks_text(&result));
+    if !result.verdict.fix_first.is_empty() {
+        println!("\nfix first:");
+        for f in &result.verdict.fix_first {
+            println!(
+                "  {:>2}. {} ({}; owner: {})",
+                f.item,
+                f.title,
+                f.grade.label().to_lowercase(),
+                f.owner.as_deref().unwrap_or("not named")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn checks_text(result: &AuditResult) -> String {
+    let mut out = String::new();
+    for c in &result.checks {
+        let suggested = match c.suggested {
+            Some(s) => serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            None => "for you to judge".to_owned(),
+        };
+        let graded = match &c.grade {
+            Some(g) => format!(
+                "graded {}{}",
+                g.grade,
+                if c.overridden { " (override)" } else { "" }
+            ),
+            None => "not graded".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{:>2}. {:<32} suggested {:<16} {graded}\n      {}",
+            c.item, c.title, suggested, c.rationale
+        );
+    }
+    out
+}
+
+pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.workspace)?;
+    let audits = store.audits()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&audits)?);
+        return Ok(());
+    }
+    if audits.is_empty() {
+        println!(
+            "no audit yet: run `leadaudit audit --workspace {} --name NAME FILE...`",
+            args.workspace.display()
+        );
+        return Ok(());
+    }
+    println!(
+        "{:>4}  {:<20} {:<14} {:>7} {:>9} {:>9} {:>8}  verdict",
+        "id", "name", "period", "leads", "median", "in 5 min", "win rate"
+    );
+    for a in audits {
+        let h = &a.headline;
+        println!(
+            "{:>4}  {:<20} {:<14} {:>7} {:>9} {:>9} {:>8}  {}",
+            a.id,
+            a.name,
+            a.period.as_deref().unwrap_or_default(),
+            h.leads.map_or("-".into(), |n| n.to_string()),
+            h.speed_median_minutes
+                .map_or("-".into(), |m| format!("{m:.1}m")),
+            h.within_5m
+                .map_or("-".into(), |s| format!("{:.1}%", s * 100.0)),
+            h.win_rate
+                .map_or("-".into(), |s| format!("{:.1}%", s * 100.0)),
+            h.verdict.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
+    if args.before == args.after {
+        bail!("compare two different audits; `leadaudit history` lists them");
+    }
+    let store = Store::open(&args.workspace)?;
+    let before = serde_json::to_value(load(&store, args.before)?)?;
+    let after = serde_json::to_value(load(&store, args.after)?)?;
+    let comparison = compare::compare(&before, &after);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&comparison)?);
+    } else {
+        print!("{}", comparison_text(&comparison));
+    }
+    Ok(())
+}
+
+fn reading(r: Option<Reading>, unit: Unit) -> String {
+    match r {
+        None => "-".to_owned(),
+        Some(Reading::NotReached(_)) => "not reached".to_owned(),
+        Some(Reading::Number(v)) => match unit {
+            Unit::Share => format!("{:.1}%", v * 100.0),
+            Unit::Minutes => format!("{v:.1} min"),
+            Unit::Days => format!("{v:.1} d"),
+            Unit::Ratio => format!("{v:.3}"),
+            Unit::Count => format!("{v:.0}"),
+        },
+    }
+}
+
+fn movement(m: Movement) -> &'static str {
+    match m {
+        Movement::Better => "better",
+        Movement::Worse => "worse",
+        Movement::Same => "same",
+        Movement::Unjudged => "",
+    }
+}
+
+fn comparison_text(c: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<42} {:>12} {:>12}  ", "figure", "before", "after");
+    for r in c.figures.iter().chain(&c.findings) {
+        if r.before.is_none() && r.after.is_none() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{:<42} {:>12} {:>12}  {}",
+            truncate(&r.label, 42),
+            reading(r.before, r.unit),
+            reading(r.after, r.unit),
+            movement(r.movement)
+        );
+    }
+    if !c.grades.is_empty() {
+        let _ = writeln!(out, "\ngrades that moved:");
+        for g in &c.grades {
+            let _ = writeln!(
+                out,
+                "  {:>2}. {}: {} -> {} {}",
+                g.item,
+                g.title,
+                g.before,
+                g.after,
+                movement(g.movement)
+            );
+        }
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}

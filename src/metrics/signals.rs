@@ -1,0 +1,456 @@
+//! The figures behind item 3 (are fit and engagement scored apart, and does each score
+//! tell converting leads from the others?) and items 9 and 10 (is new intent followed
+//! up within the SLA, and do the largest deals get a human touch?).
+//!
+//! Definitions:
+//! - A score column is in use when at least one lead in the period has a value in it
+//!   (`score`: one blended score; `fit_score` and `engagement_score`: the split).
+//! - AUC: the probability that a lead that converted (converted, or linked to a deal)
+//!   has a higher score than one that did not (ties count half), over the leads with a
+//!   value; `null` when either group is empty.
+//! - Quadrants: with both fit and engagement scores, leads split at each score's median
+//!   (at or above: high) into four groups, with each group's conversion rate.
+//! - An intent signal is an activity on a lead, after the lead was created, that shows
+//!   the buyer reaching out: a form submission, a page view or visit, a demo, pricing or
+//!   contact request, or an inbound call or meeting (an inbound email is usually a reply
+//!   in an ongoing thread, and does not count). It is followed up when an
+//!   outbound touch (the speed-to-lead rule) on the same lead comes at or after it and
+//!   within the lead's SLA target.
+//! - Large deals: deals whose amount is at or above the 90th percentile of amounts. One
+//!   has no human touch when no activity is logged on the deal or on its linked lead.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::MetricsError;
+use super::expr::{is_touch, key, split_ids};
+use crate::ingest::Tables;
+use crate::settings::Settings;
+
+/// Item 3's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// The score columns in use: `score`, `fit_score`, `engagement_score`.
+    pub columns: Vec<String>,
+    /// Leads in the period.
+    pub leads: u64,
+    /// Leads with a value, per column in use.
+    pub scored: BTreeMap<String, u64>,
+    /// AUC for predicting conversion, per column in use.
+    pub auc: BTreeMap<String, Option<f64>>,
+    /// With both fit and engagement scores: high/low fit × high/low engagement.
+    pub quadrants: Vec<Quadrant>,
+    /// A sentence with the numbers.
+    pub summary: String,
+}
+
+/// One cell of the fit × engagement matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quadrant {
+    /// "high" or "low".
+    pub fit: String,
+    pub engagement: String,
+    pub leads: u64,
+    pub converted: u64,
+    pub conversion_rate: Option<f64>,
+}
+
+/// Items 9 and 10's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Intent {
+    /// The SLA target applied (minutes; per priority where set).
+    pub target_minutes: f64,
+    /// Intent signals on leads created in the period.
+    pub signals: u64,
+    pub leads_with_signal: u64,
+    /// Signals with no outbound touch within the target after them.
+    pub not_followed_up: u64,
+    /// Deals at or above the 90th percentile of amounts.
+    pub large_deals: u64,
+    /// The amount from which a deal counts as large.
+    pub large_deal_threshold: Option<f64>,
+    /// Large deals with no logged activity on the deal or its linked lead (`null`
+    /// without an activities export).
+    pub large_deals_without_touch: Option<u64>,
+}
+
+fn scalar_u64(df: &DataFrame, name: &str) -> u64 {
+    df.column(name)
+        .ok()
+        .and_then(|c| c.get(0).ok())
+        .and_then(|v| v.extract::<u64>())
+        .unwrap_or(0)
+}
+
+fn scalar_f64(df: &DataFrame, name: &str) -> Option<f64> {
+    df.column(name)
+        .ok()
+        .and_then(|c| c.get(0).ok())
+        .and_then(|v| v.extract::<f64>())
+        .filter(|v| v.is_finite())
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// The leads of the period with their conversion flag: `leads` is the canonical
+/// table, `flags` the prepared leads (`_row`, `date`, `opportunity`) already limited to
+/// the period.
+fn period_leads(leads: &DataFrame, flags: LazyFrame) -> LazyFrame {
+    leads
+        .clone()
+        .lazy()
+        .with_row_index("_row", None)
+        .inner_join(
+            flags.select([col("_row"), col("opportunity")]),
+            col("_row"),
+            col("_row"),
+        )
+}
+
+/// AUC of `column` for predicting `opportunity`, by the rank-sum formula.
+fn auc_expr(column: &str) -> Expr {
+    let scored = col(column).is_not_null();
+    let pos = col("opportunity").fill_null(false).and(scored.clone());
+    let n_pos = pos.clone().cast(DataType::Float64).sum();
+    let n = scored.clone().cast(DataType::Float64).sum();
+    let n_neg = n - n_pos.clone();
+    let ranks = col(column).rank(
+        RankOptions {
+            method: RankMethod::Average,
+            descending: false,
+        },
+        None,
+    );
+    let rank_sum = when(pos)
+        .then(ranks.cast(DataType::Float64))
+        .otherwise(lit(0.0))
+        .sum();
+    let auc = (rank_sum - n_pos.clone() * (n_pos.clone() + lit(1.0)) / lit(2.0))
+        / (n_pos.clone() * n_neg.clone());
+    when(n_pos.gt(lit(0.0)).and(n_neg.gt(lit(0.0))))
+        .then(auc)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+        .alias(format!("auc_{column}"))
+}
+
+/// Item 3: which scores exist and how well they predict conversion.
+pub(crate) fn scores(leads: &DataFrame, flags: LazyFrame) -> Result<Scores, MetricsError> {
+    let stage = "scores";
+    const COLUMNS: [&str; 3] = ["score", "fit_score", "engagement_score"];
+    let base = period_leads(leads, flags)
+        .collect()
+        .map_err(MetricsError::polars(stage))?;
+    let mut exprs = vec![len().cast(DataType::UInt64).alias("leads")];
+    for c in COLUMNS {
+        exprs.push(
+            col(c)
+                .is_not_null()
+                .cast(DataType::UInt64)
+                .sum()
+                .alias(format!("n_{c}")),
+        );
+        exprs.push(auc_expr(c));
+    }
+    let out = base
+        .clone()
+        .lazy()
+        .select(exprs)
+        .collect()
+        .map_err(MetricsError::polars(stage))?;
+    let lead_count = scalar_u64(&out, "leads");
+    let mut columns = Vec::new();
+    let mut scored = BTreeMap::new();
+    let mut auc = BTreeMap::new();
+    for c in COLUMNS {
+        let n = scalar_u64(&out, &format!("n_{c}"));
+        if n > 0 {
+            columns.push(c.to_owned());
+            scored.insert(c.to_owned(), n);
+            auc.insert(c.to_owned(), scalar_f64(&out, &format!("auc_{c}")));
+        }
+    }
+    let split = scored.contains_key("fit_score") && scored.contains_key("engagement_score");
+    let mut quadrants = Vec::new();
+    if split {
+        let both = col("fit_score")
+            .is_not_null()
+            .and(col("engagement_score").is_not_null());
+        let level = |c: &str| {
+            when(col(c).gt_eq(col(c).filter(both.clone()).median()))
+                .then(lit("high"))
+                .otherwise(lit("low"))
+        };
+        let cells = base
+            .lazy()
+            .filter(both.clone())
+            .with_columns([
+                level("fit_score").alias("fit"),
+                level("engagement_score").alias("eng"),
+            ])
+            .group_by([col("fit"), col("eng")])
+            .agg([
+                len().cast(DataType::UInt64).alias("leads"),
+                col("opportunity")
+                    .fill_null(false)
+                    .cast(DataType::UInt64)
+                    .sum()
+                    .alias("converted"),
+            ])
+            .collect()
+            .map_err(MetricsError::polars(stage))?;
+        for fit in ["high", "low"] {
+            for eng in ["high", "low"] {
+                let row = cells
+                    .clone()
+                    .lazy()
+                    .filter(col("fit").eq(lit(fit)).and(col("eng").eq(lit(eng))))
+                    .collect()
+                    .map_err(MetricsError::polars(stage))?;
+                let n = scalar_u64(&row, "leads");
+                let conv = scalar_u64(&row, "converted");
+                quadrants.push(Quadrant {
+                    fit: fit.to_owned(),
+                    engagement: eng.to_owned(),
+                    leads: n,
+                    converted: conv,
+                    conversion_rate: (n > 0).then(|| conv as f64 / n as f64),
+                });
+            }
+        }
+    }
+    let auc_text = |c: &str| match auc.get(c).copied().flatten() {
+        Some(a) => format!("AUC {a:.2}"),
+        None => "AUC not measurable".to_owned(),
+    };
+    let summary = if split {
+        let hh = quadrants
+            .iter()
+            .find(|q| q.fit == "high" && q.engagement == "high")
+            .and_then(|q| q.conversion_rate);
+        format!(
+            "Leads carry a fit score ({}) and an engagement score ({}) for predicting conversion{}.",
+            auc_text("fit_score"),
+            auc_text("engagement_score"),
+            hh.map(|r| format!("; high fit and high engagement convert at {}", pct(r)))
+                .unwrap_or_default()
+        )
+    } else if !columns.is_empty() {
+        let c = &columns[0];
+        format!(
+            "Leads carry one score (\"{c}\", on {} of {lead_count} leads, {}); fit and engagement are not scored apart.",
+            scored[c],
+            auc_text(c)
+        )
+    } else {
+        format!(
+            "None of the {lead_count} leads carries a score: no score column is mapped, or the leads are not scored."
+        )
+    };
+    Ok(Scores {
+        columns,
+        leads: lead_count,
+        scored,
+        auc,
+        quadrants,
+        summary,
+    })
+}
+
+/// Does an activity show the buyer reaching out?
+fn is_signal(kind: Expr, direction: Expr) -> Expr {
+    let t = key(kind).fill_null(lit(""));
+    let d = key(direction).fill_null(lit(""));
+    let reaching_out = t.clone().str().contains(
+        lit("form|page|view|visit|demo|pricing|request|signup|trial"),
+        false,
+    );
+    // A call or meeting the buyer starts; an inbound email is usually a reply to an
+    // ongoing thread, not new intent.
+    let channel = t.clone().str().contains(lit("call|phone|meeting"), false);
+    let inbound = t
+        .str()
+        .contains(lit("incoming|inbound|received"), false)
+        .or(d
+            .str()
+            .contains(lit("^(in|inc|inbound|incoming|received)$"), false));
+    reaching_out.or(channel.and(inbound))
+}
+
+/// The SLA target of each lead (per priority where the settings give one).
+fn target(settings: &Settings) -> Expr {
+    let prio = key(col("priority"));
+    let mut e = lit(settings.sla_minutes);
+    for (value, minutes) in &settings.sla_by_priority {
+        e = when(prio.clone().eq(lit(super::expr::key_of(value))))
+            .then(lit(*minutes))
+            .otherwise(e);
+    }
+    e
+}
+
+/// Items 9 and 10: intent signals and their follow-up, and the largest deals' touches.
+pub(crate) fn intent(
+    tables: &Tables,
+    flags: LazyFrame,
+    settings: &Settings,
+) -> Result<Option<Intent>, MetricsError> {
+    let stage = "intent signals";
+    let (Some(leads), Some(acts)) = (tables.leads.as_ref(), tables.activities.as_ref()) else {
+        return Ok(None);
+    };
+    let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
+    let lead_rows = period_leads(leads, flags).select([
+        col("id").alias("_lid"),
+        col("created_at").cast(utc.clone()).alias("_created"),
+        target(settings).alias("_target"),
+    ]);
+    let activities = split_ids(
+        acts.clone().lazy().with_row_index("_act", None).select([
+            col("_act"),
+            col("record_id"),
+            col("timestamp").cast(utc.clone()),
+            col("type"),
+            col("direction"),
+        ]),
+        "record_id",
+    );
+    let signals = activities
+        .clone()
+        .filter(is_signal(col("type"), col("direction")).and(col("timestamp").is_not_null()))
+        .inner_join(lead_rows, col("record_id"), col("_lid"))
+        .filter(col("timestamp").gt(col("_created")).fill_null(false))
+        .select([
+            col("_act").alias("_sig"),
+            col("record_id").alias("_lead"),
+            col("timestamp").alias("_t"),
+            col("_target"),
+        ])
+        .unique(Some(cols(["_sig", "_lead"])), UniqueKeepStrategy::Any);
+    let touches = activities
+        .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
+        .select([col("record_id").alias("_tl"), col("timestamp").alias("_tt")]);
+    let followed = signals
+        .clone()
+        .inner_join(touches, col("_lead"), col("_tl"))
+        .filter(
+            col("_tt").gt_eq(col("_t")).and(
+                (col("_tt") - col("_t"))
+                    .dt()
+                    .total_minutes(true)
+                    .lt_eq(col("_target")),
+            ),
+        )
+        .select([col("_sig"), col("_lead")])
+        .unique(None, UniqueKeepStrategy::Any)
+        .with_column(lit(true).alias("_ok"));
+    let judged = signals
+        .join(
+            followed,
+            [col("_sig"), col("_lead")],
+            [col("_sig"), col("_lead")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .select([
+            len().cast(DataType::UInt64).alias("signals"),
+            col("_lead")
+                .n_unique()
+                .cast(DataType::UInt64)
+                .alias("leads"),
+            col("_ok")
+                .is_null()
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("missed"),
+        ])
+        .collect()
+        .map_err(MetricsError::polars(stage))?;
+
+    // Large deals and their human touches.
+    let (mut large, mut threshold, mut without) = (0, None, None);
+    if let Some(deals) = tables.deals.as_ref() {
+        let q = deals
+            .clone()
+            .lazy()
+            .select([col("amount")
+                .quantile(lit(0.9), QuantileMethod::Linear)
+                .alias("q")])
+            .collect()
+            .map_err(MetricsError::polars(stage))?;
+        threshold = scalar_f64(&q, "q");
+        if let Some(t) = threshold {
+            let big = deals
+                .clone()
+                .lazy()
+                .filter(col("amount").gt_eq(lit(t)).fill_null(false))
+                .with_row_index("_deal", None)
+                .select([col("_deal"), col("id").alias("_did"), col("lead_id")]);
+            let logged = split_ids(acts.clone().lazy().select([col("record_id")]), "record_id")
+                .filter(col("record_id").is_not_null())
+                .unique(None, UniqueKeepStrategy::Any)
+                .with_column(lit(true).alias("_logged"));
+            let by_deal = big
+                .clone()
+                .left_join(logged.clone(), col("_did"), col("record_id"))
+                .select([col("_deal"), col("_logged").is_not_null().alias("_a")]);
+            let by_lead = split_ids(big.clone(), "lead_id")
+                .left_join(logged, col("lead_id"), col("record_id"))
+                .group_by([col("_deal")])
+                .agg([col("_logged").is_not_null().any(true).alias("_b")]);
+            let counts = by_deal
+                .group_by([col("_deal")])
+                .agg([col("_a").any(true)])
+                .left_join(by_lead, col("_deal"), col("_deal"))
+                .select([
+                    len().cast(DataType::UInt64).alias("large"),
+                    col("_a")
+                        .or(col("_b").fill_null(false))
+                        .not()
+                        .cast(DataType::UInt64)
+                        .sum()
+                        .alias("without"),
+                ])
+                .collect()
+                .map_err(MetricsError::polars(stage))?;
+            large = scalar_u64(&counts, "large");
+            without = Some(scalar_u64(&counts, "without"));
+        }
+    }
+    Ok(Some(Intent {
+        target_minutes: settings.sla_minutes,
+        signals: scalar_u64(&judged, "signals"),
+        leads_with_signal: scalar_u64(&judged, "leads"),
+        not_followed_up: scalar_u64(&judged, "missed"),
+        large_deals: large,
+        large_deal_threshold: threshold,
+        large_deals_without_touch: without,
+    }))
+}
+
+/// Sets `figures.scores` and `figures.intent` for the leads created in `period`.
+pub(crate) fn attach(
+    figures: &mut super::Figures,
+    tables: &Tables,
+    prepared: &super::prepare::Prepared,
+    settings: &Settings,
+    period: &super::Period,
+) -> Result<(), MetricsError> {
+    let (Some(leads), Some(prep)) = (tables.leads.as_ref(), prepared.leads.as_ref()) else {
+        let why = "no leads file".to_owned();
+        figures.unavailable.insert("scores".into(), why.clone());
+        figures.unavailable.insert("intent".into(), why);
+        return Ok(());
+    };
+    let flags = || super::aggregate::in_period(prep.clone().lazy(), "date", period);
+    figures.scores = Some(scores(leads, flags())?);
+    figures.intent = intent(tables, flags(), settings)?;
+    if figures.intent.is_none() {
+        figures
+            .unavailable
+            .insert("intent".into(), "no activities file".to_owned());
+    }
+    Ok(())
+}
