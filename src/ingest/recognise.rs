@@ -59,6 +59,7 @@ const SIGNATURES: &[(Source, &str, u32)] = &[
     (Source::Hubspot, "associatedcompany", 2),
     (Source::Hubspot, "associatedcontactids", 2),
     (Source::Hubspot, "associatedcontactid", 1),
+    (Source::Hubspot, "activityassignedto", 2),
     (Source::Hubspot, "originalsource", 2),
     (Source::Hubspot, "countryregion", 2),
     (Source::Hubspot, "isclosedwon", 2),

@@ -992,3 +992,177 @@ fn json_has_the_issue_keys() {
     assert_eq!(grid.len(), 7);
     assert!(grid.iter().all(|row| row.as_array().unwrap().len() == 24));
 }
+
+fn scored_leads(scores: Vec<(&str, Vec<Option<&str>>)>, converted: &[&str]) -> Tables {
+    let n = converted.len();
+    let ids: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let created = vec!["2026-04-01T09:00:00Z"; n];
+    let mut cols = vec![
+        ("id", some(&ids)),
+        ("created_at", some(&created)),
+        ("converted", some(converted)),
+    ];
+    cols.extend(scores);
+    Tables {
+        leads: Some(table(Kind::Leads, cols)),
+        ..Tables::default()
+    }
+}
+
+#[test]
+fn score_auc_by_rank_sum_with_ties_counting_half() {
+    // Converted leads score 30 and 40, the others 10 and 20: every converted lead
+    // outranks every other, AUC 1.
+    let t = scored_leads(
+        vec![("score", some(&["10", "20", "30", "40"]))],
+        &["false", "false", "true", "true"],
+    );
+    let s = run(&t, &Settings::default()).figures.scores.unwrap();
+    assert_eq!(s.columns, ["score"]);
+    assert_eq!(s.scored["score"], 4);
+    assert!(close(s.auc["score"].unwrap(), 1.0));
+    assert!(s.summary.contains("one score"), "{}", s.summary);
+    // Scores 10, 10, 20, 20 with one converted lead in each tie: pairs (conv 10 vs 10:
+    // half, conv 10 vs 20: 0, conv 20 vs 10: 1, conv 20 vs 20: half) → 2 / 4 = 0.5.
+    let t = scored_leads(
+        vec![("score", some(&["10", "10", "20", "20"]))],
+        &["false", "true", "false", "true"],
+    );
+    let s = run(&t, &Settings::default()).figures.scores.unwrap();
+    assert!(close(s.auc["score"].unwrap(), 0.5));
+    // Nobody converted: AUC cannot be measured.
+    let t = scored_leads(vec![("score", some(&["1", "2"]))], &["false", "false"]);
+    let s = run(&t, &Settings::default()).figures.scores.unwrap();
+    assert_eq!(s.auc["score"], None);
+    // No score at all.
+    let t = scored_leads(vec![], &["false", "true"]);
+    let s = run(&t, &Settings::default()).figures.scores.unwrap();
+    assert!(s.columns.is_empty());
+    assert!(
+        s.summary.starts_with("None of the 2 leads carries a score"),
+        "{}",
+        s.summary
+    );
+}
+
+#[test]
+fn fit_and_engagement_quadrants_split_at_the_medians() {
+    // fit 1 2 3 4 (median 2.5), engagement 4 3 2 1 (median 2.5): leads 1 and 2 are low
+    // fit / high engagement, 3 and 4 high fit / low engagement.
+    let t = scored_leads(
+        vec![
+            ("fit_score", some(&["1", "2", "3", "4"])),
+            ("engagement_score", some(&["4", "3", "2", "1"])),
+        ],
+        &["false", "true", "true", "true"],
+    );
+    let s = run(&t, &Settings::default()).figures.scores.unwrap();
+    assert_eq!(s.columns, ["fit_score", "engagement_score"]);
+    let q = |fit: &str, eng: &str| {
+        s.quadrants
+            .iter()
+            .find(|q| q.fit == fit && q.engagement == eng)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!((q("low", "high").leads, q("low", "high").converted), (2, 1));
+    assert_eq!((q("high", "low").leads, q("high", "low").converted), (2, 2));
+    assert_eq!(q("high", "high").leads, 0);
+    assert_eq!(q("high", "high").conversion_rate, None);
+    // Fit ranks the converted leads 2, 3, 4 above lead 1: AUC 1.
+    assert!(close(s.auc["fit_score"].unwrap(), 1.0));
+}
+
+#[test]
+fn intent_signals_after_creation_followed_within_the_target() {
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2"])),
+            (
+                "created_at",
+                some(&["2026-04-01T09:00:00Z", "2026-04-01T09:00:00Z"]),
+            ),
+        ],
+    );
+    // Lead 1: a pricing view at 10:00 answered by a call at 10:03 (followed), a page view
+    // before creation (not a signal) and an inbound email (a reply, not a signal).
+    // Lead 2: a demo request at 11:00 answered only at 11:30 (missed with a 5 min target).
+    let acts: [(&str, &str, &str, &str); 6] = [
+        ("1", "2026-04-01T10:00:00Z", "PAGE_VIEW", "Inbound"),
+        ("1", "2026-04-01T10:03:00Z", "CALL", "Outbound"),
+        ("1", "2026-04-01T08:00:00Z", "PAGE_VIEW", "Inbound"),
+        ("1", "2026-04-01T12:00:00Z", "EMAIL", "Inbound"),
+        ("2", "2026-04-01T11:00:00Z", "FORM_SUBMISSION", ""),
+        ("2", "2026-04-01T11:30:00Z", "EMAIL", "Outbound"),
+    ];
+    let activities = table(
+        Kind::Activities,
+        vec![
+            ("record_id", acts.iter().map(|a| Some(a.0)).collect()),
+            ("timestamp", acts.iter().map(|a| Some(a.1)).collect()),
+            ("type", acts.iter().map(|a| Some(a.2)).collect()),
+            (
+                "direction",
+                acts.iter()
+                    .map(|a| (!a.3.is_empty()).then_some(a.3))
+                    .collect(),
+            ),
+        ],
+    );
+    let t = Tables {
+        leads: Some(leads),
+        activities: Some(activities),
+        ..Tables::default()
+    };
+    let i = run(&t, &Settings::default()).figures.intent.unwrap();
+    assert_eq!(
+        (i.signals, i.leads_with_signal, i.not_followed_up),
+        (2, 2, 1)
+    );
+    let settings = Settings {
+        sla_minutes: 30.0,
+        ..Settings::default()
+    };
+    let i = run(&t, &settings).figures.intent.unwrap();
+    assert_eq!(i.not_followed_up, 0);
+    // Without activities: unavailable, with the reason.
+    let t = Tables {
+        leads: t.leads.clone(),
+        ..Tables::default()
+    };
+    let f = run(&t, &Settings::default()).figures;
+    assert_eq!(f.intent, None);
+    assert_eq!(f.unavailable["intent"], "no activities file");
+}
+
+#[test]
+fn the_largest_deals_and_their_human_touches() {
+    // Amounts 10, 20, …, 100: the linear 90th percentile is 91, so only the deal of 100
+    // is large; it is linked to lead 7, which has no activity.
+    let amounts: Vec<String> = (1..=10).map(|i| (i * 10).to_string()).collect();
+    let amounts: Vec<&str> = amounts.iter().map(String::as_str).collect();
+    let ids: Vec<String> = (1..=10).map(|i| format!("D{i}")).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut lead_ids = vec!["1"; 10];
+    lead_ids[9] = "7";
+    let deals = table(
+        Kind::Deals,
+        vec![
+            ("id", some(&ids)),
+            ("amount", some(&amounts)),
+            ("outcome", some(&["won"; 10])),
+            ("lead_id", some(&lead_ids)),
+        ],
+    );
+    let mut t = leads_and_calls(
+        &["2026-04-01T09:00:00Z"],
+        &[("1", "2026-04-01T09:01:00Z", "CALL")],
+    );
+    t.deals = Some(deals);
+    let i = run(&t, &Settings::default()).figures.intent.unwrap();
+    assert_eq!(i.large_deals, 1);
+    assert!(close(i.large_deal_threshold.unwrap(), 91.0));
+    assert_eq!(i.large_deals_without_touch, Some(1));
+}

@@ -2,10 +2,12 @@
 //! binary on `sample-data/`, on the malformed files in `tests/data/bad/`, and on
 //! `../shared/real-exports/` when that folder is beside the repository.
 
+mod audit;
 mod bad_files;
 mod baseline;
 mod findings;
 mod harness;
+mod inspect;
 mod real_exports;
 mod report;
 mod sample_data;
