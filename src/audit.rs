@@ -21,7 +21,7 @@ use crate::grade::{Grade, GradeLevel};
 use crate::ingest::{self, Mapping, Options, ProgressFn};
 use crate::metrics::{self, Baseline, Period};
 use crate::settings::Settings;
-use crate::store::Headline;
+use crate::store::{Headline, NewAudit, Store, StoreError};
 
 /// The version of the [`AuditResult`] JSON. It changes when a field changes meaning or
 /// goes away; added fields do not change it.
@@ -38,6 +38,18 @@ pub enum AuditError {
     Findings(#[from] findings::FindingsError),
     #[error("{file}: cannot read it to fingerprint it: {error}")]
     Hash { file: String, error: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Grade(#[from] policy::GradeError),
+    #[error(
+        "audit {id} in the workspace could not be read ({error}); it may have been written by another version of lead audit"
+    )]
+    Stored { id: i64, error: serde_json::Error },
+    #[error(
+        "the audit result could not be written as JSON ({0}); this is a bug in lead audit, please report it"
+    )]
+    Encode(serde_json::Error),
 }
 
 /// One audit, complete.
@@ -359,4 +371,178 @@ fn quote_all(list: &[&str]) -> String {
         .map(|c| format!("\"{c}\""))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+// -----------------------------------------------------------------------------------
+// Audits kept in a workspace file: the one place the CLI and the app save, read and
+// grade them.
+
+/// An audit just saved in a workspace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Saved {
+    /// The result, with its id, the workspace's name and the time it was saved.
+    pub result: AuditResult,
+    /// Files whose headers changed since the workspace's previous audit
+    /// ([`changed_headers`]): check the mapping before trusting the comparison.
+    pub warnings: Vec<String>,
+}
+
+fn encode(result: &AuditResult) -> Result<serde_json::Value, AuditError> {
+    serde_json::to_value(result).map_err(AuditError::Encode)
+}
+
+/// Saves a new audit in the workspace: gives it its id, the workspace's name and its
+/// date, keeps its headline figures for the history, makes its mapping the
+/// workspace's current one, and says which files' headers changed since the latest
+/// audit saved before it.
+pub fn save_new(store: &Store, mut result: AuditResult) -> Result<Saved, AuditError> {
+    let warnings = match store.audits()?.last() {
+        Some(previous) => changed_headers(&stored(store, previous.id)?.inputs, &result.inputs),
+        None => Vec::new(),
+    };
+    let id = store.add_audit(&NewAudit {
+        name: result.audit.name.clone(),
+        period: Some(result.audit.period.clone()),
+        result: encode(&result)?,
+        headline: headline(&result),
+    })?;
+    result.audit.id = Some(id);
+    result.audit.workspace = Some(store.workspace()?.name);
+    result.audit.created_at = Some(store.audit(id)?.created_at);
+    store.update_result(id, &encode(&result)?, &headline(&result))?;
+    store.save_mapping(&result.inputs.mapping)?;
+    Ok(Saved { result, warnings })
+}
+
+/// An audit as it was saved, without its grades.
+fn stored(store: &Store, id: i64) -> Result<AuditResult, AuditError> {
+    serde_json::from_value(store.audit(id)?.result)
+        .map_err(|error| AuditError::Stored { id, error })
+}
+
+/// An audit of the workspace with its current grades applied (verdict and fix-first
+/// list follow them).
+pub fn load(store: &Store, id: i64) -> Result<AuditResult, AuditError> {
+    let mut result = stored(store, id)?;
+    apply_grades(&mut result, &store.grades(id)?);
+    Ok(result)
+}
+
+/// The audit saved before `id` (what it is compared with), with its grades applied.
+pub fn previous(store: &Store, id: i64) -> Result<Option<AuditResult>, AuditError> {
+    store
+        .previous_audit(id)?
+        .map(|p| load(store, p))
+        .transpose()
+}
+
+/// Grades one item of an audit: checks the grade against the item's rules
+/// ([`policy::validate`]; nothing is saved when it is refused), saves it (committed at
+/// once), and keeps the stored verdict current. Returns the audit with its grades.
+pub fn grade(store: &Store, id: i64, item: u8, grade: &Grade) -> Result<AuditResult, AuditError> {
+    policy::validate(item, grade)?;
+    store.set_grade(id, item, grade)?;
+    let result = load(store, id)?;
+    store.update_result(id, &encode(&result)?, &headline(&result))?;
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::policy::GradeError;
+
+    const CONTACTS: &str = "Record ID,Email,Create Date,Contact owner,Lifecycle Stage\n\
+                            1,a@x.com,2026-04-01 09:00,Ann,lead\n\
+                            2,b@x.com,2026-04-02 10:30,Bo,customer\n\
+                            3,c@x.com,2026-04-03 11:00,Ann,lead\n";
+
+    fn audit_of(dir: &Path, name: &str, contacts: &str) -> AuditResult {
+        let path = dir.join("contacts.csv");
+        std::fs::write(&path, contacts).unwrap();
+        run(Request {
+            name: name.into(),
+            files: vec![path],
+            mapping: None,
+            settings: Settings::default(),
+            period: Period::all(),
+            progress: None,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn audits_are_saved_loaded_and_graded_in_the_workspace() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(
+            &dir.path().join("w.leadaudit"),
+            "Acme",
+            &Settings::default(),
+        )
+        .unwrap();
+
+        let first = save_new(&store, audit_of(dir.path(), "Q2", CONTACTS)).unwrap();
+        assert!(first.warnings.is_empty());
+        let info = &first.result.audit;
+        assert_eq!(
+            (info.id, info.workspace.as_deref()),
+            (Some(1), Some("Acme"))
+        );
+        assert_eq!(
+            info.created_at.as_deref(),
+            Some(store.audit(1).unwrap().created_at.as_str())
+        );
+        assert_eq!(
+            store.mapping().unwrap().as_ref(),
+            Some(&first.result.inputs.mapping)
+        );
+        assert_eq!(load(&store, 1).unwrap(), first.result);
+        assert_eq!(previous(&store, 1).unwrap(), None);
+
+        // Next quarter's export has one more column: the saved audit says so.
+        let with_phone = CONTACTS
+            .replacen("Lifecycle Stage", "Lifecycle Stage,Phone Number", 1)
+            .replace("lead\n", "lead,\n")
+            .replace("customer\n", "customer,\n");
+        let second = save_new(&store, audit_of(dir.path(), "Q3", &with_phone)).unwrap();
+        assert_eq!(
+            second.warnings,
+            [
+                "contacts.csv: the headers changed since the last audit (new columns \"Phone Number\"); check the mapping before trusting the comparison"
+            ]
+        );
+        assert_eq!(second.result.audit.id, Some(2));
+        assert_eq!(previous(&store, 2).unwrap().unwrap().audit.id, Some(1));
+
+        // Refused: in place without the owner item 8 needs; nothing is saved.
+        let mut g = Grade::new(GradeLevel::InPlace);
+        let err = grade(&store, 2, 8, &g).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                AuditError::Grade(GradeError::OwnerNeeded { item: 8, .. })
+            ),
+            "{err}"
+        );
+        assert!(store.grades(2).unwrap().is_empty());
+
+        g.owner = "Dana Cruz".into();
+        let graded = grade(&store, 2, 8, &g).unwrap();
+        let check = &graded.checks[7];
+        assert_eq!((check.item, check.effective), (8, GradeLevel::InPlace));
+        assert_eq!(check.grade.as_ref().unwrap().owner, "Dana Cruz");
+        // What is stored, and what is read back, carry the grade's verdict.
+        assert_eq!(load(&store, 2).unwrap(), graded);
+        let stored_verdict = &store.audit(2).unwrap().result["verdict"]["label"];
+        assert_eq!(stored_verdict, graded.verdict.label.as_str());
+        assert!(
+            store.grades(1).unwrap().is_empty(),
+            "the other audit is untouched"
+        );
+
+        assert!(matches!(
+            load(&store, 9).unwrap_err(),
+            AuditError::Store(StoreError::NoAudit { id: 9, .. })
+        ));
+    }
 }

@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use leadaudit::audit::{self, AuditResult, Request};
-use leadaudit::checklist::policy;
 use leadaudit::compare::{self, Comparison, Movement, Reading, Unit};
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::Mapping;
 use leadaudit::metrics::{Period, Quarter};
 use leadaudit::settings::{self, Settings};
-use leadaudit::store::{NewAudit, Store};
+use leadaudit::store::Store;
 
 use super::inspect::{progress_bar, read_mapping};
 
@@ -145,7 +144,6 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
             .context("the workspace's saved mapping could not be read")?,
     };
     let mapping = given.as_ref().or(saved.as_ref());
-    let previous = store.audits()?.last().map(|a| a.id);
 
     let (bar, mut update) = progress_bar();
     let result = audit::run(Request {
@@ -157,31 +155,13 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         progress: Some(&mut update),
     });
     bar.finish_and_clear();
-    let mut result = result.context("the audit could not be run")?;
-
-    if let Some(prev) = previous {
-        let before: AuditResult = serde_json::from_value(store.audit(prev)?.result)
-            .context("the previous audit could not be read")?;
-        for note in audit::changed_headers(&before.inputs, &result.inputs) {
-            eprintln!("warning: {note}");
-        }
+    let result = result.context("the audit could not be run")?;
+    let saved = audit::save_new(&store, result).context("the audit could not be saved")?;
+    for note in &saved.warnings {
+        eprintln!("warning: {note}");
     }
-    let id = store.add_audit(&NewAudit {
-        name: result.audit.name.clone(),
-        period: Some(result.audit.period.clone()),
-        result: serde_json::to_value(&result)?,
-        headline: audit::headline(&result),
-    })?;
-    let record = store.audit(id)?;
-    result.audit.id = Some(id);
-    result.audit.workspace = Some(store.workspace()?.name);
-    result.audit.created_at = Some(record.created_at);
-    store.update_result(
-        id,
-        &serde_json::to_value(&result)?,
-        &audit::headline(&result),
-    )?;
-    store.save_mapping(&result.inputs.mapping)?;
+    let result = saved.result;
+    let id = result.audit.id.unwrap_or_default();
 
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
@@ -197,13 +177,8 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
 }
 
 /// An audit with its current grades applied.
-fn load(store: &Store, id: i64) -> anyhow::Result<AuditResult> {
-    let record = store.audit(id)?;
-    let mut result: AuditResult = serde_json::from_value(record.result)
-        .with_context(|| format!("audit {id} could not be read"))?;
-    let grades = store.grades(id)?;
-    audit::apply_grades(&mut result, &grades);
-    Ok(result)
+pub(crate) fn load(store: &Store, id: i64) -> anyhow::Result<AuditResult> {
+    Ok(audit::load(store, id)?)
 }
 
 pub fn grade(args: GradeArgs) -> anyhow::Result<()> {
@@ -238,14 +213,7 @@ pub fn grade(args: GradeArgs) -> anyhow::Result<()> {
             escalation
         },
     };
-    policy::validate(args.item, &grade)?;
-    store.set_grade(args.audit, args.item, &grade)?;
-    let result = load(&store, args.audit)?;
-    store.update_result(
-        args.audit,
-        &serde_json::to_value(&result)?,
-        &audit::headline(&result),
-    )?;
+    let result = audit::grade(&store, args.audit, args.item, &grade)?;
     let check = &result.checks[args.item as usize - 1];
     println!(
         "item {} ({}): {}{}",

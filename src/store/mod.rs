@@ -53,6 +53,8 @@ pub enum StoreError {
     Sql { path: PathBuf, detail: String },
     #[error("{path}: a stored value could not be read: {detail}")]
     Decode { path: PathBuf, detail: String },
+    #[error("{dest}: the workspace could not be copied there ({detail}); choose another place")]
+    Copy { dest: PathBuf, detail: String },
 }
 
 /// An open workspace file.
@@ -527,6 +529,39 @@ impl Store {
             .map_err(|e| sql(&self.path, e))
     }
 
+    /// Writes a copy of the whole workspace to `dest` (replacing a file there): a
+    /// consistent snapshot, with what is still in the write-ahead log, that opens on its
+    /// own. This is the hand-over file. The open workspace is never its own destination.
+    pub fn copy_to(&self, dest: &Path) -> Result<(), StoreError> {
+        let err = |detail: String| StoreError::Copy {
+            dest: dest.to_path_buf(),
+            detail,
+        };
+        let same = match (self.path.canonicalize(), dest.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return Err(err("it is the workspace itself".to_owned()));
+        }
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        // Into an empty file beside the destination, then renamed over it: a failed copy
+        // leaves nothing half-written behind.
+        let temp = tempfile::Builder::new()
+            .prefix(".leadaudit-copy-")
+            .tempfile_in(dir)
+            .map_err(|e| err(e.to_string()))?;
+        let target = temp.path().to_string_lossy().into_owned();
+        self.conn
+            .execute("VACUUM INTO ?1", [target])
+            .map_err(|e| err(e.to_string()))?;
+        temp.persist(dest).map_err(|e| err(e.error.to_string()))?;
+        Ok(())
+    }
+
     fn no_audit(&self, id: i64) -> StoreError {
         StoreError::NoAudit {
             path: self.path.clone(),
@@ -647,6 +682,44 @@ mod tests {
                 (10, GradeLevel::Missing)
             ]
         );
+    }
+
+    #[test]
+    fn a_copy_holds_everything_and_opens_on_its_own() {
+        let (dir, path) = temp();
+        let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+        store.save_mapping("timezone = \"UTC\"\n").unwrap();
+        let a = store.add_audit(&audit("Q2", 0.5)).unwrap();
+        let mut g = Grade::new(GradeLevel::Partial);
+        g.owner = "Dana".into();
+        store.set_grade(a, 8, &g).unwrap();
+
+        let copy = dir.path().join("hand-over.leadaudit");
+        std::fs::write(&copy, b"an older file").unwrap();
+        store.copy_to(&copy).unwrap();
+        drop(store);
+        std::fs::remove_file(&path).unwrap();
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let other = Store::open(&copy).unwrap();
+        assert_eq!(other.workspace().unwrap().name, "Acme");
+        assert_eq!(other.audits().unwrap()[0].name, "Q2");
+        assert_eq!(other.grades(a).unwrap()[&8].owner, "Dana");
+        assert_eq!(
+            other.mapping().unwrap().as_deref(),
+            Some("timezone = \"UTC\"\n")
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".leadaudit-copy-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+
+        let err = other.copy_to(&copy).unwrap_err();
+        assert!(matches!(err, StoreError::Copy { .. }), "{err}");
+        assert!(err.to_string().contains("it is the workspace itself"));
     }
 
     #[test]
