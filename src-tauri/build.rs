@@ -16,6 +16,12 @@ const COMMANDS: &[&str] = &[
     "sample_exports",
     "inspect_files",
     "save_mapping",
+    "run_audit",
+    "list_audits",
+    "grade_item",
+    "checklist_reference",
+    "export_workspace",
+    "default_export_path",
 ];
 
 fn main() {

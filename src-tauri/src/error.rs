@@ -1,4 +1,7 @@
+use leadaudit::audit::AuditError;
+use leadaudit::checklist::policy::GradeError;
 use leadaudit::ingest::IngestError;
+use leadaudit::metrics::MetricsError;
 use leadaudit::store::StoreError;
 use serde::Serialize;
 
@@ -35,6 +38,8 @@ pub fn store_code(err: &StoreError) -> &'static str {
         StoreError::NotAWorkspace { .. } => "not_a_workspace",
         StoreError::Corrupt { .. } => "workspace_damaged",
         StoreError::Newer { .. } => "workspace_newer",
+        StoreError::NoAudit { .. } => "no_audit",
+        StoreError::Copy { .. } => "copy_failed",
         _ => "workspace_error",
     }
 }
@@ -68,6 +73,41 @@ pub fn ingest_code(err: &IngestError) -> &'static str {
 impl From<IngestError> for CommandError {
     fn from(err: IngestError) -> Self {
         CommandError::new(ingest_code(&err), err)
+    }
+}
+
+/// The code of an audit error.
+pub fn audit_code(err: &AuditError) -> &'static str {
+    match err {
+        AuditError::Ingest(e) => ingest_code(e),
+        AuditError::Metrics(MetricsError::Settings(_)) => "settings_invalid",
+        AuditError::Metrics(MetricsError::Quarter(_) | MetricsError::Period { .. }) => {
+            "quarter_invalid"
+        }
+        AuditError::Metrics(_) => "metrics_failed",
+        AuditError::Findings(_) => "findings_failed",
+        AuditError::Hash { .. } => "file_unreadable",
+        AuditError::Store(e) => store_code(e),
+        AuditError::Grade(GradeError::OwnerNeeded { .. }) => "owner_needed",
+        AuditError::Grade(GradeError::NoItem(_)) => "no_item",
+        AuditError::Grade(GradeError::EscalationElsewhere(_)) => "escalation_elsewhere",
+        AuditError::Stored { .. } => "audit_unreadable",
+        AuditError::Encode(_) => "internal",
+    }
+}
+
+impl From<AuditError> for CommandError {
+    fn from(err: AuditError) -> Self {
+        // The core's words name the command line's option; the app has a field.
+        if let AuditError::Grade(GradeError::OwnerNeeded { item, title }) = &err {
+            return CommandError::msg(
+                "owner_needed",
+                format!(
+                    "item {item} ({title}) can be in place only with a named owner: name the owner, and the grade is saved"
+                ),
+            );
+        }
+        CommandError::new(audit_code(&err), err)
     }
 }
 

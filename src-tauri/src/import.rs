@@ -23,7 +23,7 @@ use crate::error::ingest_code;
 /// The event that reports a long read's progress.
 pub const PROGRESS_EVENT: &str = "import-progress";
 /// How often, at most, progress is sent to the window while a file is read.
-const PROGRESS_EVERY: Duration = Duration::from_millis(80);
+pub(crate) const PROGRESS_EVERY: Duration = Duration::from_millis(80);
 /// The extensions of files taken from a dropped folder.
 const TABULAR: [&str; 3] = ["csv", "tsv", "txt"];
 
@@ -312,7 +312,7 @@ fn checked(mapping: &Mapping) -> Result<Mapping, CommandError> {
 }
 
 /// The workspace's saved mapping, or an empty one.
-fn saved_mapping(store: &Store) -> Result<Mapping, CommandError> {
+pub(crate) fn saved_mapping(store: &Store) -> Result<Mapping, CommandError> {
     match store.mapping()? {
         Some(toml) => Ok(Mapping::parse(
             &toml,

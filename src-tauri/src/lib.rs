@@ -4,13 +4,16 @@
 //! [`CommandError`] (`{code, message}`), which the UI shows in plain words. The shell
 //! keeps no state: every workspace command is given the workspace file's path.
 
+mod audits;
 mod commands;
 mod error;
+mod export;
 mod import;
 mod recent;
 mod settings_form;
 mod workspace;
 
+pub use audits::{AUDIT_PROGRESS_EVENT, AuditProgress, AuditSaved, ChecklistReference, Graded};
 pub use commands::{SampleInfo, sample_dir};
 pub use error::CommandError;
 pub use import::{FileError, FileReading, ImportProgress, PROGRESS_EVENT, Reading};
@@ -38,6 +41,12 @@ pub fn run() {
             import::sample_exports,
             import::inspect_files,
             import::save_mapping,
+            audits::run_audit,
+            audits::list_audits,
+            audits::grade_item,
+            audits::checklist_reference,
+            export::export_workspace,
+            export::default_export_path,
         ])
         .run(tauri::generate_context!())
         .expect("the Lead Audit window could not be opened");

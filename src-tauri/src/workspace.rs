@@ -71,12 +71,18 @@ pub fn file_stem(name: &str) -> String {
 /// `dir/<stem>.leadaudit`, or `dir/<stem> 2.leadaudit`, … : the first that is free, and
 /// the number used (1 for none).
 pub fn free_path(dir: &Path, stem: &str) -> (PathBuf, u32) {
+    free_path_with(dir, stem, store::EXTENSION)
+}
+
+/// `dir/<stem>.<extension>`, or `dir/<stem> 2.<extension>`, … : the first that is free,
+/// and the number used (1 for none).
+pub fn free_path_with(dir: &Path, stem: &str, extension: &str) -> (PathBuf, u32) {
     let mut n = 1;
     loop {
         let name = if n == 1 {
-            format!("{stem}.{}", store::EXTENSION)
+            format!("{stem}.{extension}")
         } else {
-            format!("{stem} {n}.{}", store::EXTENSION)
+            format!("{stem} {n}.{extension}")
         };
         let path = dir.join(name);
         if !path.exists() {
@@ -88,12 +94,19 @@ pub fn free_path(dir: &Path, stem: &str) -> (PathBuf, u32) {
 
 /// The path with the `.leadaudit` extension (added when missing).
 pub fn with_extension(path: &str) -> PathBuf {
+    with_extension_of(path, store::EXTENSION)
+}
+
+/// The path with `extension` (added when missing; compared ignoring case).
+pub fn with_extension_of(path: &str, extension: &str) -> PathBuf {
     let p = PathBuf::from(path.trim());
-    if p.extension().is_some_and(|e| e == store::EXTENSION) {
+    if p.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(extension))
+    {
         p
     } else {
         let mut s = p.into_os_string();
-        s.push(format!(".{}", store::EXTENSION));
+        s.push(format!(".{extension}"));
         PathBuf::from(s)
     }
 }
@@ -186,13 +199,18 @@ pub fn default_workspace_path<R: Runtime>(
     app: AppHandle<R>,
     name: String,
 ) -> Result<String, CommandError> {
+    let dir = documents_dir(&app)?;
+    Ok(free_path(&dir, &file_stem(&name)).0.display().to_string())
+}
+
+/// Where new files go by default: the documents folder, else the home folder.
+pub(crate) fn documents_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, CommandError> {
     let paths = app.path();
-    let dir = paths
+    paths
         .document_dir()
         .or_else(|_| paths.home_dir())
         .or_else(|_| paths.app_data_dir())
-        .map_err(|e| path_error("no_documents_dir", e))?;
-    Ok(free_path(&dir, &file_stem(&name)).0.display().to_string())
+        .map_err(|e| path_error("no_documents_dir", e))
 }
 
 #[tauri::command]
