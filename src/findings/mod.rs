@@ -17,8 +17,8 @@
 //!   figure that cannot be computed is never shown as 0 of something.
 //! - Findings that exist per field (`fill_rate`, `placeholder_values`, `label_variants`,
 //!   `industry_unrecognised`) come once per field (and table) they apply to; the title
-//!   names the field, and [`Finding::field`] carries it for Rust callers (it is not part
-//!   of the JSON).
+//!   names the field, and [`Finding::field`] carries it (`"field": "leads.industry"`, a
+//!   key present only on these).
 //! - Examples are record ids (accounts, which have none, by company name; records with
 //!   no id by `file:line`). Emails, phones and names stay out of findings.
 //!
@@ -163,8 +163,9 @@ pub struct Finding {
     pub examples: Vec<String>,
     /// What to do about it.
     pub fix: String,
-    /// For per-field findings: `table.field`, e.g. `leads.industry` (not serialized).
-    #[serde(skip)]
+    /// For per-field findings: `table.field`, e.g. `leads.industry` (in JSON only when
+    /// set: it tells apart the findings of one id, e.g. when two audits are compared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
@@ -775,7 +776,7 @@ mod tests {
         let v = serde_json::to_value(&f).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
         let mut expected = vec![
-            "id", "item", "severity", "count", "of", "title", "detail", "examples", "fix",
+            "id", "item", "severity", "count", "of", "title", "detail", "examples", "fix", "field",
         ];
         expected.sort_unstable();
         let mut keys = keys;
@@ -783,7 +784,7 @@ mod tests {
         assert_eq!(keys, expected);
         assert_eq!(v["severity"], "critical");
         let back: Finding = serde_json::from_value(v).unwrap();
-        assert_eq!(back.field, None);
+        assert_eq!(back.field.as_deref(), Some("leads.industry"));
         assert_eq!(back.count, 2);
     }
 
