@@ -20,8 +20,8 @@ use polars::prelude::*;
 
 use super::normalise::{fold, is_free_mail};
 use super::{
-    Check, Context, Draft, Finding, FindingsError, Measured, Policy, Severity, industries,
-    is_missing_text, is_placeholder, measure, not_assessed, percent, strings, thousands,
+    Check, Context, Draft, Finding, FindingsError, Measured, Policy, Severity, industries, measure,
+    not_assessed, percent, strings, thousands,
 };
 use crate::ingest::Kind;
 
@@ -114,6 +114,24 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             of,
             example: example.clone(),
         };
+        // Placeholders by the distinct values already counted: a hash lookup per row
+        // instead of text matching.
+        let ph_of = |field: &str| -> Expr {
+            let values: Vec<String> = counts
+                .placeholders(kind, field, ph)
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect();
+            if values.is_empty() {
+                lit(false)
+            } else {
+                col(field)
+                    .cast(DataType::String)
+                    .is_in(lit(Series::new("p".into(), values)).implode(false), false)
+                    .fill_null(lit(false))
+            }
+        };
+        let missing_of = |field: &str| col(field).is_null().or(ph_of(field));
         enum Slot {
             Fill(&'static str, &'static str),
             Placeholder(&'static str, Vec<(String, u64)>),
@@ -128,7 +146,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 let missing = if field == "employees" {
                     col(field).is_null().or(col(field).lt_eq(lit(0.0)))
                 } else {
-                    is_missing_text(col(field), ph)
+                    missing_of(field)
                 };
                 checks.push(check(missing, lit(true)));
                 slots.push(Slot::Fill(field, label));
@@ -143,7 +161,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             if values.is_empty() {
                 continue;
             }
-            checks.push(check(is_placeholder(col(field), ph), lit(true)));
+            checks.push(check(ph_of(field), lit(true)));
             slots.push(Slot::Placeholder(field, values));
         }
         let fields = CATEGORICAL_FIELDS
@@ -164,9 +182,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                     lit(Series::new("v".into(), variant_values)).implode(false),
                     false,
                 ),
-                col(field)
-                    .is_not_null()
-                    .and(is_placeholder(col(field), ph).not()),
+                col(field).is_not_null().and(ph_of(field).not()),
             ));
             slots.push(Slot::Variants(field, groups));
         }
@@ -180,9 +196,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             let values: Vec<String> = unknown.iter().map(|u| u.0.clone()).collect();
             checks.push(check(
                 col("industry").is_in(lit(Series::new("v".into(), values)).implode(false), false),
-                col("industry")
-                    .is_not_null()
-                    .and(is_placeholder(col("industry"), ph).not()),
+                col("industry").is_not_null().and(ph_of("industry").not()),
             ));
             slots.push(Slot::Industry(unknown));
         }
@@ -202,9 +216,9 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 .is_not_null()
                 .or(col("fit_score").is_not_null())
                 .or(col("engagement_score").is_not_null());
-            let empty = is_missing_text(col("company"), ph)
-                .and(is_missing_text(col("domain"), ph))
-                .and(is_missing_text(col("industry"), ph))
+            let empty = missing_of("company")
+                .and(missing_of("domain"))
+                .and(missing_of("industry"))
                 .and(
                     col("employees")
                         .is_null()
@@ -846,7 +860,7 @@ mod tests {
         let df = df!("v" => values).unwrap();
         let out = df
             .lazy()
-            .select([is_placeholder(col("v"), &ph).alias("p")])
+            .select([super::super::is_placeholder(col("v"), &ph).alias("p")])
             .collect()
             .unwrap();
         let got: Vec<bool> = out
