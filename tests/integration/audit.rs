@@ -22,7 +22,7 @@ fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_str(run.ok()).unwrap_or_else(|e| panic!("{e}\n{run}"))
 }
 
-fn check<'a>(result: &'a Value, item: u64) -> &'a Value {
+fn check(result: &Value, item: u64) -> &Value {
     result["checks"]
         .as_array()
         .unwrap()
