@@ -446,6 +446,888 @@ fn group_thousands(value: f64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+// -----------------------------------------------------------------------------------
+// The charts of an audit.
+
+/// The ids of the charts [`audit_charts`] builds, in the order they are shown.
+pub mod ids {
+    pub const SPEED_BUCKETS: &str = "speed_to_lead_buckets";
+    pub const SLA_BY_HOUR: &str = "sla_breaches_by_hour";
+    pub const OWNER_LOAD: &str = "leads_per_owner";
+    pub const RESPONSE_CURVE: &str = "response_time_curve";
+    pub const QUARTERS: &str = "baselines_per_quarter";
+}
+
+/// A chart of the audit left out because its data is not there, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OmittedChart {
+    pub id: String,
+    pub title: String,
+    /// Why, in a phrase: "no activities file", "no leads created in the period", …
+    pub reason: String,
+}
+
+/// The charts of an audit: those that can be drawn, and those left out with the reason.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AuditCharts {
+    pub charts: Vec<ChartSpec>,
+    pub omitted: Vec<OmittedChart>,
+}
+
+/// The charts of an audit, drawn the same on paper and on screen: speed-to-lead by
+/// bucket (with the previous audit as a comparison series when given), SLA breaches by
+/// hour of week, leads (or deals) per owner against an equal share, the response-time
+/// curve and the baselines per quarter. A chart whose data is unavailable is left out,
+/// never drawn with zeros; [`audit_charts`] also says why.
+pub fn for_audit(
+    result: &crate::audit::AuditResult,
+    previous: Option<&crate::audit::AuditResult>,
+) -> Vec<ChartSpec> {
+    audit_charts(result, previous).charts
+}
+
+/// [`for_audit`], with the charts left out and why.
+pub fn audit_charts(
+    result: &crate::audit::AuditResult,
+    previous: Option<&crate::audit::AuditResult>,
+) -> AuditCharts {
+    let builders: [(&str, &str, AuditChart); 5] = [
+        (
+            ids::SPEED_BUCKETS,
+            "Speed-to-lead: leads by time to first touch",
+            audit_charts::speed_buckets,
+        ),
+        (
+            ids::SLA_BY_HOUR,
+            "SLA breaches by hour of week",
+            audit_charts::sla_by_hour,
+        ),
+        (
+            ids::OWNER_LOAD,
+            "Leads per owner against an equal share",
+            audit_charts::owner_load,
+        ),
+        (
+            ids::RESPONSE_CURVE,
+            "Response-time curve: what became of leads by how fast they were touched",
+            audit_charts::response_curve,
+        ),
+        (
+            ids::QUARTERS,
+            "Baselines per quarter",
+            audit_charts::quarters,
+        ),
+    ];
+    let mut out = AuditCharts::default();
+    for (id, title, build) in builders {
+        match build(result, previous).and_then(|spec| {
+            spec.validate()
+                .map(|()| spec)
+                .map_err(|e| format!("its data cannot be drawn: {e}"))
+        }) {
+            Ok(spec) => out.charts.push(spec),
+            Err(reason) => out.omitted.push(OmittedChart {
+                id: id.to_owned(),
+                title: title.to_owned(),
+                reason,
+            }),
+        }
+    }
+    out
+}
+
+type AuditChart =
+    fn(&crate::audit::AuditResult, Option<&crate::audit::AuditResult>) -> Result<ChartSpec, String>;
+
+mod audit_charts {
+    use super::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit, ids};
+    use crate::audit::AuditResult;
+    use crate::compare;
+    use crate::metrics::{CurveBucket, Figures};
+
+    /// The days of the week, as the rows of the hour-of-week grids run.
+    pub const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+    fn spec(id: &str, title: &str, kind: ChartKind, unit: Unit) -> ChartSpec {
+        ChartSpec {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            kind,
+            orientation: Orientation::Vertical,
+            x_label: String::new(),
+            y_label: String::new(),
+            unit,
+            currency: None,
+            categories: Vec::new(),
+            series: Vec::new(),
+            reference: None,
+            note: String::new(),
+        }
+    }
+
+    /// Why `key` is unavailable, trying `key`, then the keys it nests in
+    /// (`routing.gini` → `routing`), then `fallback`.
+    pub fn why(figures: &Figures, keys: &[&str], fallback: &str) -> String {
+        keys.iter()
+            .find_map(|k| {
+                let mut key = *k;
+                loop {
+                    if let Some(r) = figures.unavailable.get(key) {
+                        return Some(r.clone());
+                    }
+                    key = key.rsplit_once('.')?.0;
+                }
+            })
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+
+    fn label(id: &str) -> &'static str {
+        compare::figure(id).map_or("", |f| f.label)
+    }
+
+    fn count(n: u64) -> String {
+        Unit::Count.format(n as f64, None)
+    }
+
+    fn plural(n: u64, one: &str, many: &str) -> String {
+        format!("{} {}", count(n), if n == 1 { one } else { many })
+    }
+
+    /// The name of an audit's series; the previous audit's gets "(previous)" when the
+    /// two share a name.
+    fn names(result: &AuditResult, previous: Option<&AuditResult>) -> (String, String) {
+        let now = result.audit.name.trim().to_owned();
+        let before = previous.map_or(String::new(), |p| p.audit.name.trim().to_owned());
+        if before == now {
+            (now, format!("{before} (previous)"))
+        } else {
+            (now, before)
+        }
+    }
+
+    fn curve(result: &AuditResult) -> Result<&[CurveBucket], String> {
+        let f = &result.baseline.figures;
+        f.response_curve
+            .as_deref()
+            .filter(|c| c.iter().any(|b| b.leads > 0))
+            .ok_or_else(|| {
+                why(
+                    f,
+                    &["response_curve", "speed_to_lead"],
+                    "no lead's speed-to-lead can be measured",
+                )
+            })
+    }
+
+    pub fn speed_buckets(
+        result: &AuditResult,
+        previous: Option<&AuditResult>,
+    ) -> Result<ChartSpec, String> {
+        let buckets = curve(result)?;
+        let total: u64 = buckets.iter().map(|b| b.leads).sum();
+        let (now, before) = names(result, previous);
+        let mut s = spec(
+            ids::SPEED_BUCKETS,
+            "Speed-to-lead: leads by time to first touch",
+            ChartKind::Bar,
+            Unit::Percent,
+        );
+        s.x_label = "Time from creation to first touch (clock time)".into();
+        s.y_label = "Share of the leads created".into();
+        s.categories = buckets.iter().map(|b| b.label.clone()).collect();
+        let shares = |list: &[CurveBucket], total: u64| -> Vec<Option<f64>> {
+            buckets
+                .iter()
+                .map(|b| {
+                    list.iter()
+                        .find(|x| x.bucket == b.bucket)
+                        .map(|x| x.leads as f64 / total as f64)
+                })
+                .collect()
+        };
+        let mut note = format!(
+            "{now}: {} of {} leads, in the order of the bars. Leads never contacted stay in the denominator.",
+            buckets
+                .iter()
+                .map(|b| count(b.leads))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            count(total)
+        );
+        if let Some(sp) = &result.baseline.figures.speed_to_lead
+            && sp.excluded_touched_before_creation > 0
+        {
+            note.push_str(&format!(
+                " {} touched only before they were created are left out.",
+                plural(sp.excluded_touched_before_creation, "lead", "leads")
+            ));
+        }
+        if let Some(p) = previous {
+            match curve(p) {
+                Ok(old) => {
+                    let old_total: u64 = old.iter().map(|b| b.leads).sum();
+                    s.kind = ChartKind::GroupedBar;
+                    s.series.push(
+                        Series::new(before.clone(), shares(old, old_total))
+                            .with_role(SeriesRole::Comparison),
+                    );
+                    note.push_str(&format!(
+                        " {before}: {} of {} leads.",
+                        old.iter()
+                            .map(|b| count(b.leads))
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                        count(old_total)
+                    ));
+                }
+                Err(reason) => note.push_str(&format!(" {before}: not available ({reason}).")),
+            }
+        }
+        s.series.push(Series::new(now, shares(buckets, total)));
+        s.note = note;
+        Ok(s)
+    }
+
+    pub fn sla_by_hour(result: &AuditResult, _: Option<&AuditResult>) -> Result<ChartSpec, String> {
+        let f = &result.baseline.figures;
+        let sla = f.sla.as_ref().ok_or_else(|| {
+            why(
+                f,
+                &["sla", "speed_to_lead"],
+                "no lead's speed-to-lead can be measured",
+            )
+        })?;
+        let grid = &sla.breaches_by_hour_of_week;
+        if grid.len() != 7 || grid.iter().any(|r| r.len() != 24) {
+            return Err("the breaches by hour of week are not a 7 × 24 grid".to_owned());
+        }
+        let created = f
+            .speed_to_lead
+            .as_ref()
+            .map(|s| &s.leads_by_hour_of_week)
+            .filter(|g| g.len() == 7 && g.iter().all(|r| r.len() == 24));
+        let mut s = spec(
+            ids::SLA_BY_HOUR,
+            &format!(
+                "SLA breaches by hour of week ({})",
+                result.baseline.timezone
+            ),
+            ChartKind::Heatmap,
+            Unit::Count,
+        );
+        s.x_label = "Hour the lead was created".into();
+        s.y_label = "Day".into();
+        s.categories = (0..24).map(|h| format!("{h:02}")).collect();
+        s.series = DAYS
+            .iter()
+            .enumerate()
+            .map(|(d, day)| {
+                let values = (0..24)
+                    .map(|h| {
+                        // An hour in which no lead was created has no data, not 0 breaches.
+                        let none_created = created.is_some_and(|c| c[d][h] == 0);
+                        (!none_created).then_some(grid[d][h] as f64)
+                    })
+                    .collect();
+                Series::new(*day, values)
+            })
+            .collect();
+        let target = Unit::Minutes.format(sla.target_minutes, None);
+        let targets = if sla.targets_by_priority.is_empty() {
+            format!("the {target} target")
+        } else {
+            format!("the target for its priority ({target} by default)")
+        };
+        let mut note = format!(
+            "Each cell counts the leads created in that hour whose first touch came later than {targets}, or never: {} breaches of {} leads in all.",
+            count(sla.breaches),
+            count(sla.leads)
+        );
+        if let Some(a) = sla.after_hours_share {
+            note.push_str(&format!(
+                " {} of them came in outside business hours ({}).",
+                Unit::Percent.format(a, None),
+                result.baseline.business_hours
+            ));
+        }
+        if created.is_some() {
+            note.push_str(" Hatched: no lead was created in that hour.");
+        }
+        s.note = note;
+        Ok(s)
+    }
+
+    /// At most this many owners are drawn, busiest first.
+    pub const MAX_OWNERS: usize = 30;
+
+    pub fn owner_load(result: &AuditResult, _: Option<&AuditResult>) -> Result<ChartSpec, String> {
+        let f = &result.baseline.figures;
+        let r = f
+            .routing
+            .as_ref()
+            .ok_or_else(|| why(f, &["routing"], "no owner is mapped"))?;
+        let by_deals = r.basis == "deals";
+        let value = |o: &crate::metrics::OwnerFigures| if by_deals { o.deals } else { o.leads };
+        let owners: Vec<_> = r
+            .owners
+            .iter()
+            .filter(|o| value(o).is_some_and(|v| v > 0))
+            .collect();
+        if owners.is_empty() {
+            return Err(why(
+                f,
+                &["routing.gini", "routing.equal_share"],
+                "no owner has a lead or a deal in the period",
+            ));
+        }
+        let shown = &owners[..owners.len().min(MAX_OWNERS)];
+        let total: u64 = owners.iter().filter_map(|o| value(o)).sum();
+        let what = if by_deals { "Deals" } else { "Leads" };
+        let mut s = spec(
+            ids::OWNER_LOAD,
+            &format!("{what} per owner against an equal share"),
+            ChartKind::Bar,
+            Unit::Count,
+        );
+        s.orientation = Orientation::Horizontal;
+        s.x_label = "Owner".into();
+        s.y_label = format!("{what} assigned in the period");
+        s.categories = shown.iter().map(|o| o.owner.clone()).collect();
+        let inactive: Vec<u64> = shown
+            .iter()
+            .map(|o| {
+                if by_deals {
+                    0
+                } else {
+                    o.inactive_assignments
+                        .unwrap_or(0)
+                        .min(value(o).unwrap_or(0))
+                }
+            })
+            .collect();
+        if inactive.iter().any(|n| *n > 0) {
+            s.kind = ChartKind::StackedBar;
+            s.series = vec![
+                Series::new(
+                    "Assigned while the owner was active",
+                    shown
+                        .iter()
+                        .zip(&inactive)
+                        .map(|(o, i)| Some((value(o).unwrap_or(0) - i) as f64))
+                        .collect(),
+                ),
+                Series::new(
+                    "Assigned while the owner was inactive",
+                    inactive.iter().map(|i| Some(*i as f64)).collect(),
+                )
+                .with_role(SeriesRole::Highlight),
+            ];
+        } else {
+            s.series = vec![Series::new(
+                what,
+                shown.iter().map(|o| value(o).map(|v| v as f64)).collect(),
+            )];
+        }
+        if let Some(eq) = r.equal_share {
+            s.reference = Some(Reference {
+                label: "Equal share".into(),
+                value: eq * total as f64,
+            });
+        }
+        let (one, many) = if by_deals {
+            ("deal", "deals")
+        } else {
+            ("lead", "leads")
+        };
+        let mut note = format!("{} over {} owners", plural(total, one, many), owners.len());
+        match r.gini {
+            Some(g) => note.push_str(&format!("; Gini {g:.2} (0 is perfectly even).")),
+            None => note.push('.'),
+        }
+        if owners.len() > shown.len() {
+            note.push_str(&format!(
+                " The {} busiest are shown; {} more have fewer.",
+                shown.len(),
+                owners.len() - shown.len()
+            ));
+        }
+        if let Some(n) = r.unassigned.filter(|n| *n > 0) {
+            note.push_str(&format!(
+                " {} with no owner are not shown.",
+                plural(n, "lead", "leads")
+            ));
+        }
+        if let Some(over) = r.over_capacity_owners.as_ref().filter(|o| !o.is_empty()) {
+            note.push_str(&format!(" Over capacity: {}.", over.join(", ")));
+        }
+        s.note = note;
+        Ok(s)
+    }
+
+    pub fn response_curve(
+        result: &AuditResult,
+        _: Option<&AuditResult>,
+    ) -> Result<ChartSpec, String> {
+        let buckets = curve(result)?;
+        let f = &result.baseline.figures;
+        let mut s = spec(
+            ids::RESPONSE_CURVE,
+            "Response-time curve: what became of leads by how fast they were touched",
+            ChartKind::Line,
+            Unit::Percent,
+        );
+        s.x_label = "Time to first touch, and the leads in each group".into();
+        s.y_label = "Share of the group's leads".into();
+        // The group's size goes under its label, so a small group is seen as small.
+        s.categories = buckets
+            .iter()
+            .map(|b| format!("{}\n{}", b.label, plural(b.leads, "lead", "leads")))
+            .collect();
+        let series = [
+            (
+                "qualification_rate",
+                buckets
+                    .iter()
+                    .map(|b| b.qualification_rate.filter(|_| b.leads > 0))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "lead_to_opportunity",
+                buckets
+                    .iter()
+                    .map(|b| b.conversion_rate.filter(|_| b.leads > 0))
+                    .collect(),
+            ),
+        ];
+        let mut missing = Vec::new();
+        for (id, values) in series {
+            if values.iter().any(Option::is_some) {
+                s.series.push(Series::new(label(id), values));
+            } else {
+                missing.push(format!(
+                    "{}: not available ({})",
+                    label(id).to_lowercase(),
+                    why(f, &[id], "the exports do not hold it")
+                ));
+            }
+        }
+        if s.series.is_empty() {
+            return Err(why(
+                f,
+                &["qualification_rate", "lead_to_opportunity"],
+                "neither qualification nor conversion can be measured",
+            ));
+        }
+        let mut note = "Each point is the share of that group's leads; a group of a few leads gives a shaky rate.".to_owned();
+        if !missing.is_empty() {
+            note.push_str(&format!(" {}.", missing.join("; ")));
+        }
+        s.note = note;
+        Ok(s)
+    }
+
+    /// The figures drawn per quarter (ids of [`compare::FIGURES`]).
+    pub const QUARTER_FIGURES: [&str; 5] = [
+        "within_5m",
+        "within_1h",
+        "qualification_rate",
+        "lead_to_opportunity",
+        "win_rate",
+    ];
+
+    fn quarter_values(f: &Figures) -> Vec<Option<f64>> {
+        let speed = f.speed_to_lead.as_ref();
+        QUARTER_FIGURES
+            .iter()
+            .map(|id| match *id {
+                "within_5m" => speed.map(|s| s.within_5m),
+                "within_1h" => speed.map(|s| s.within_1h),
+                "qualification_rate" => f.qualification_rate,
+                "lead_to_opportunity" => f.lead_to_opportunity,
+                "win_rate" => f.win_rate,
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn quarters(
+        result: &AuditResult,
+        previous: Option<&AuditResult>,
+    ) -> Result<ChartSpec, String> {
+        let mut rows: Vec<(crate::metrics::Quarter, &Figures, bool)> = result
+            .baseline
+            .by_quarter
+            .iter()
+            .map(|q| (q.quarter, &q.figures, false))
+            .collect();
+        if let Some(p) = previous {
+            for q in &p.baseline.by_quarter {
+                if !rows.iter().any(|(k, _, _)| *k == q.quarter) {
+                    rows.push((q.quarter, &q.figures, true));
+                }
+            }
+        }
+        rows.sort_by_key(|(q, _, _)| *q);
+        // A quarter in which no lead was created only holds deals closing late (often
+        // dates typed in the future): its win rate would stand alone on a handful of
+        // deals, so it is left out and named in the note.
+        let mut no_leads = Vec::new();
+        rows.retain(|(q, f, _)| {
+            if f.leads == Some(0) {
+                let closed = f.deals_won.unwrap_or(0) + f.deals_lost.unwrap_or(0);
+                if closed > 0 {
+                    no_leads.push(format!(
+                        "{q} ({})",
+                        plural(closed, "closed deal", "closed deals")
+                    ));
+                }
+                return false;
+            }
+            quarter_values(f).iter().any(Option::is_some)
+        });
+        if rows.is_empty() {
+            return Err(if result.baseline.by_quarter.is_empty() {
+                "no quarter in the period".to_owned()
+            } else {
+                "no quarter has a figure to show".to_owned()
+            });
+        }
+        let mut s = spec(
+            ids::QUARTERS,
+            "Baselines per quarter",
+            ChartKind::GroupedBar,
+            Unit::Percent,
+        );
+        s.y_label = "Share".into();
+        s.categories = QUARTER_FIGURES
+            .iter()
+            .map(|id| label(id).to_owned())
+            .collect();
+        let mut from_previous = Vec::new();
+        for (q, f, earlier) in &rows {
+            let closed = f.deals_won.unwrap_or(0) + f.deals_lost.unwrap_or(0);
+            let name = format!(
+                "{q}: {}, {}",
+                plural(f.leads.unwrap_or(0), "lead", "leads"),
+                plural(closed, "closed deal", "closed deals")
+            );
+            if *earlier {
+                from_previous.push(q.to_string());
+            }
+            s.series.push(Series::new(name, quarter_values(f)));
+        }
+        if s.series.len() == 1 {
+            s.kind = ChartKind::Bar;
+        }
+        let mut note = "Leads count in the quarter they were created, deals in the quarter they closed; a quarter with few of them gives shaky rates.".to_owned();
+        if let (false, Some(p)) = (from_previous.is_empty(), previous) {
+            note.push_str(&format!(
+                " {} from the audit \"{}\".",
+                from_previous.join(", "),
+                p.audit.name
+            ));
+        }
+        if !no_leads.is_empty() {
+            note.push_str(&format!(
+                " Left out, no lead created in it: {}.",
+                no_leads.join(", ")
+            ));
+        }
+        s.note = note;
+        Ok(s)
+    }
+}
+
+pub(crate) use audit_charts::why as unavailable_reason;
+pub use audit_charts::{DAYS, MAX_OWNERS, QUARTER_FIGURES};
+
+/// A hand-built audit result for unit tests of the charts and the scorecard: a small
+/// company with every figure present, which a test then takes apart.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use std::collections::BTreeMap;
+
+    use crate::audit::{self, AuditInfo, AuditResult, CheckResult, InputFile, Inputs, Verdict};
+    use crate::checklist::ITEMS;
+    use crate::checklist::policy::{Suggestion, VerdictLevel};
+    use crate::findings::{Finding, Severity};
+    use crate::grade::GradeLevel;
+    use crate::metrics::{
+        Baseline, CurveBucket, Figures, OwnerFigures, Period, Quarter, QuarterFigures, Routing,
+        Sla, SpeedToLead, Stat,
+    };
+    use crate::settings::Settings;
+
+    fn bucket(key: &str, label: &str, leads: u64, q: u64, c: u64) -> CurveBucket {
+        CurveBucket {
+            bucket: key.into(),
+            label: label.into(),
+            leads,
+            qualified: Some(q),
+            qualification_rate: (leads > 0).then(|| q as f64 / leads as f64),
+            converted: Some(c),
+            conversion_rate: (leads > 0).then(|| c as f64 / leads as f64),
+        }
+    }
+
+    fn owner(name: &str, leads: u64, inactive: u64) -> OwnerFigures {
+        OwnerFigures {
+            owner: name.into(),
+            leads: Some(leads),
+            deals: Some(leads / 10),
+            share: leads as f64 / 200.0,
+            win_rate: Some(0.4),
+            median_speed_minutes: Some(Stat::Minutes(20.0)),
+            open_load: leads / 2,
+            capacity: None,
+            inactive_assignments: Some(inactive),
+        }
+    }
+
+    /// 200 leads, 40 closed deals, two owners of three receiving most leads.
+    pub fn figures() -> Figures {
+        let mut breaches = vec![vec![0u64; 24]; 7];
+        let mut created = vec![vec![0u64; 24]; 7];
+        for (d, row) in created.iter_mut().enumerate() {
+            for (h, n) in row.iter_mut().enumerate() {
+                *n = if d < 5 { 1 + (h % 3) as u64 } else { 0 };
+            }
+        }
+        breaches[0][2] = 3;
+        breaches[4][17] = 1;
+        Figures {
+            leads: Some(200),
+            deals: Some(40),
+            deals_won: Some(12),
+            deals_lost: Some(28),
+            speed_to_lead: Some(SpeedToLead {
+                first_touch_from: "activities".into(),
+                leads: 200,
+                contacted: 180,
+                median_minutes: Stat::Minutes(42.0),
+                p90_minutes: Stat::NotReached,
+                within_5m: 0.2,
+                within_1h: 0.55,
+                within_24h: 0.85,
+                never_contacted: 0.1,
+                median_business_minutes: Stat::Minutes(12.0),
+                p90_business_minutes: Stat::NotReached,
+                touched_before_creation: 3,
+                excluded_touched_before_creation: 1,
+                excluded_no_created_at: 0,
+                by_owner: Vec::new(),
+                by_source: Vec::new(),
+                by_month: Vec::new(),
+                leads_by_hour_of_week: created,
+                median_minutes_by_hour_of_week: vec![vec![None; 24]; 7],
+            }),
+            sla: Some(Sla {
+                target_minutes: 5.0,
+                targets_by_priority: BTreeMap::new(),
+                leads: 200,
+                met: 40,
+                breaches: 160,
+                compliance: 0.2,
+                compliance_business_hours: 0.3,
+                breaches_by_hour_of_week: breaches,
+                after_hours_breaches: 60,
+                after_hours_share: Some(0.375),
+                breaches_never_followed_up: 20,
+                late_touch_no_follow_up: Some(4),
+            }),
+            qualification_rate: Some(0.3),
+            lead_to_opportunity: Some(0.1),
+            lead_to_won: Some(0.04),
+            win_rate: Some(0.3),
+            cycle_time_days_median: Some(31.5),
+            cycle_time_excluded: Some(0),
+            response_curve: Some(vec![
+                bucket("5m", "≤5 min", 40, 20, 8),
+                bucket("30m", "≤30 min", 30, 12, 4),
+                bucket("1h", "≤1 h", 40, 12, 3),
+                bucket("24h", "≤24 h", 60, 12, 4),
+                bucket("later", "later", 10, 2, 1),
+                bucket("never", "never", 20, 2, 0),
+            ]),
+            routing: Some(Routing {
+                basis: "leads".into(),
+                gini: Some(0.31),
+                equal_share: Some(1.0 / 3.0),
+                owners: vec![
+                    owner("Dana Cruz", 110, 0),
+                    owner("Zoë Łukasiewicz", 70, 0),
+                    owner("Tom Becker", 20, 12),
+                ],
+                inactive_owner_assignments: Some(12),
+                inactive_by_reason: None,
+                over_capacity_owners: Some(vec!["Dana Cruz".into()]),
+                account_owner_mismatches: Some(2),
+                unassigned: Some(5),
+            }),
+            scores: None,
+            intent: None,
+            unavailable: BTreeMap::new(),
+        }
+    }
+
+    fn finding(id: &str, item: u8, count: u64, of: u64, examples: &[&str]) -> Finding {
+        Finding {
+            id: id.into(),
+            item,
+            severity: if count > 0 {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            count,
+            of,
+            title: format!("{count} of {of} records have the problem {id}."),
+            detail: String::new(),
+            examples: examples.iter().map(|e| (*e).to_owned()).collect(),
+            fix: format!("Fix {id}."),
+            field: None,
+        }
+    }
+
+    /// The whole result, graded by nobody yet.
+    pub fn result() -> AuditResult {
+        let figures = figures();
+        let mut q3 = figures.clone();
+        q3.deals = Some(30);
+        let mut q4 = Figures {
+            leads: Some(0),
+            deals_won: Some(1),
+            deals_lost: Some(0),
+            win_rate: Some(1.0),
+            ..Figures::default()
+        };
+        q4.unavailable.insert(
+            "speed_to_lead".into(),
+            "no leads created in the period".into(),
+        );
+        let checks = ITEMS
+            .iter()
+            .map(|m| {
+                let suggested = match m.item {
+                    1 | 4 | 6 => Some(Suggestion::Partial),
+                    7 | 9 => Some(Suggestion::Missing),
+                    2 | 5 | 11 => Some(Suggestion::InPlace),
+                    3 => Some(Suggestion::NotApplicable),
+                    _ => None,
+                };
+                CheckResult {
+                    item: m.item,
+                    id: m.id.into(),
+                    title: m.title.into(),
+                    question: m.question.into(),
+                    why: m.why.into(),
+                    in_place: m.in_place.into(),
+                    suggested,
+                    rationale: format!("Rationale of item {} with 12 of 40 records.", m.item),
+                    evidence: Vec::new(),
+                    confirm: None,
+                    grade: None,
+                    effective: GradeLevel::NotAssessed,
+                    overridden: false,
+                    needs_owner: m.needs_owner,
+                }
+            })
+            .collect();
+        let mut result = AuditResult {
+            version: audit::RESULT_VERSION,
+            audit: AuditInfo {
+                id: Some(2),
+                name: "2026 Q3".into(),
+                period: "whole export".into(),
+                workspace: Some("Acme Robotics".into()),
+                created_at: Some("2026-10-02T09:00:00Z".into()),
+            },
+            inputs: Inputs {
+                files: vec![InputFile {
+                    path: "contacts.csv".into(),
+                    kind: "leads".into(),
+                    source: "hubspot".into(),
+                    rows: 200,
+                    sha256: "ab".repeat(32),
+                    columns: vec!["Record ID".into(), "Email".into()],
+                    warnings: Vec::new(),
+                }],
+                mapping: "timezone = \"Europe/Berlin\"\n\n[[file]]\npath = \"contacts.csv\"\nkind = \"leads\"\n\n[file.columns]\nemail = \"Email\"\nid = \"Record ID\"\n".into(),
+                timezone: "Europe/Berlin".into(),
+            },
+            settings: Settings::default(),
+            baseline: Baseline {
+                period: Period::all(),
+                label: "whole export".into(),
+                timezone: "Europe/Berlin".into(),
+                business_hours: "Mon-Fri 09:00-17:00".into(),
+                figures,
+                by_quarter: vec![
+                    QuarterFigures {
+                        quarter: Quarter {
+                            year: 2026,
+                            quarter: 3,
+                        },
+                        figures: q3,
+                    },
+                    QuarterFigures {
+                        quarter: Quarter {
+                            year: 2026,
+                            quarter: 4,
+                        },
+                        figures: q4,
+                    },
+                ],
+            },
+            findings: vec![
+                finding("closed_missing_close_reason", 1, 5, 40, &["D-1", "D-2"]),
+                finding("closed_missing_owner", 1, 0, 40, &[]),
+                finding(
+                    "duplicate_clusters",
+                    5,
+                    3,
+                    200,
+                    &["L-1", "L-2", "L-3", "L-4", "L-5"],
+                ),
+            ],
+            checks,
+            verdict: Verdict {
+                level: VerdictLevel::Pilot,
+                label: String::new(),
+                fix_first: Vec::new(),
+            },
+        };
+        audit::apply_grades(&mut result, &BTreeMap::new());
+        result
+    }
+
+    /// The quarter before, as the previous audit.
+    pub fn previous() -> AuditResult {
+        let mut p = result();
+        p.audit.id = Some(1);
+        p.audit.name = "2026 Q2".into();
+        let f = &mut p.baseline.figures;
+        f.win_rate = Some(0.25);
+        f.cycle_time_days_median = Some(30.0);
+        if let Some(s) = f.speed_to_lead.as_mut() {
+            s.median_minutes = Stat::NotReached;
+            s.within_5m = 0.1;
+        }
+        if let Some(c) = f.response_curve.as_mut() {
+            c[0].leads = 20;
+            c[5].leads = 40;
+        }
+        p.baseline.by_quarter = vec![QuarterFigures {
+            quarter: Quarter {
+                year: 2026,
+                quarter: 2,
+            },
+            figures: p.baseline.figures.clone(),
+        }];
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,5 +1550,212 @@ mod tests {
         assert_eq!(Unit::Currency.format(20_000.0, None), "20k");
         assert_eq!(f(Unit::Count, f64::NAN), "–");
         assert_eq!(f(Unit::Percent, -0.0001), "0%");
+    }
+
+    // ------------------------------------------------------------ audit charts
+
+    use super::fixture;
+
+    fn chart<'a>(set: &'a AuditCharts, id: &str) -> &'a ChartSpec {
+        set.charts
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("no chart {id}: {:?}", set.omitted))
+    }
+
+    #[test]
+    fn an_audit_has_five_valid_charts_in_order() {
+        let r = fixture::result();
+        let set = audit_charts(&r, None);
+        assert!(set.omitted.is_empty(), "{:?}", set.omitted);
+        let order: Vec<&str> = set.charts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                ids::SPEED_BUCKETS,
+                ids::SLA_BY_HOUR,
+                ids::OWNER_LOAD,
+                ids::RESPONSE_CURVE,
+                ids::QUARTERS
+            ]
+        );
+        for c in &set.charts {
+            assert_eq!(c.validate(), Ok(()), "{}", c.id);
+        }
+        assert_eq!(for_audit(&r, None), set.charts);
+    }
+
+    #[test]
+    fn speed_buckets_are_shares_with_the_previous_audit_beside() {
+        let r = fixture::result();
+        let set = audit_charts(&r, None);
+        let s = chart(&set, ids::SPEED_BUCKETS);
+        assert_eq!(s.kind, ChartKind::Bar);
+        assert_eq!(s.unit, Unit::Percent);
+        assert_eq!(s.categories[0], "≤5 min");
+        // 40, 30, 40, 60, 10 and 20 of 200 leads.
+        assert_eq!(
+            s.series[0].values,
+            [0.2, 0.15, 0.2, 0.3, 0.05, 0.1].map(Some).to_vec()
+        );
+        assert!(
+            s.note.contains("40 · 30 · 40 · 60 · 10 · 20 of 200 leads"),
+            "{}",
+            s.note
+        );
+        assert!(s.note.contains("1 lead touched only before"), "{}", s.note);
+
+        let p = fixture::previous();
+        let set = audit_charts(&r, Some(&p));
+        let s = chart(&set, ids::SPEED_BUCKETS);
+        assert_eq!(s.kind, ChartKind::GroupedBar);
+        assert_eq!(s.series.len(), 2);
+        assert_eq!(s.series[0].name, "2026 Q2");
+        assert_eq!(s.series[0].role, SeriesRole::Comparison);
+        // The previous audit: 20, 30, 40, 60, 10 and 40 of 200.
+        assert_eq!(s.series[0].values[0], Some(0.1));
+        assert_eq!(s.series[0].values[5], Some(0.2));
+        assert_eq!(s.series[1].name, "2026 Q3");
+    }
+
+    #[test]
+    fn the_heatmap_is_seven_days_by_24_hours_with_no_data_where_no_lead_came() {
+        let r = fixture::result();
+        let set = audit_charts(&r, None);
+        let h = chart(&set, ids::SLA_BY_HOUR);
+        assert_eq!(h.kind, ChartKind::Heatmap);
+        let days: Vec<&str> = h.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(days, DAYS);
+        assert_eq!(h.categories.first().map(String::as_str), Some("00"));
+        assert_eq!(h.categories.last().map(String::as_str), Some("23"));
+        assert_eq!(h.series[0].values[2], Some(3.0), "Monday 02:00");
+        assert_eq!(
+            h.series[0].values[3],
+            Some(0.0),
+            "leads came, none breached"
+        );
+        assert_eq!(h.series[5].values[2], None, "no lead on Saturday");
+        assert!(h.title.contains("Europe/Berlin"));
+        assert!(h.note.contains("160 breaches of 200 leads"), "{}", h.note);
+    }
+
+    #[test]
+    fn owners_stack_inactive_assignments_against_an_equal_share() {
+        let r = fixture::result();
+        let set = audit_charts(&r, None);
+        let o = chart(&set, ids::OWNER_LOAD);
+        assert_eq!(o.kind, ChartKind::StackedBar);
+        assert_eq!(o.orientation, Orientation::Horizontal);
+        assert_eq!(o.categories, ["Dana Cruz", "Zoë Łukasiewicz", "Tom Becker"]);
+        assert_eq!(o.series[0].values, [Some(110.0), Some(70.0), Some(8.0)]);
+        assert_eq!(o.series[1].values, [Some(0.0), Some(0.0), Some(12.0)]);
+        assert_eq!(o.series[1].role, SeriesRole::Highlight);
+        let eq = o.reference.as_ref().unwrap();
+        assert!((eq.value - 200.0 / 3.0).abs() < 1e-9);
+        assert!(o.note.contains("Gini 0.31"));
+        assert!(o.note.contains("5 leads with no owner"));
+        // Without inactive assignments: one plain series.
+        let mut r = fixture::result();
+        if let Some(rt) = r.baseline.figures.routing.as_mut() {
+            for o in &mut rt.owners {
+                o.inactive_assignments = Some(0);
+            }
+        }
+        let o = audit_charts(&r, None).charts.remove(2);
+        assert_eq!((o.kind, o.series.len()), (ChartKind::Bar, 1));
+    }
+
+    #[test]
+    fn the_response_curve_shows_each_group_size_and_leaves_empty_groups_blank() {
+        let mut r = fixture::result();
+        if let Some(c) = r.baseline.figures.response_curve.as_mut() {
+            c[4].leads = 0;
+            c[4].qualification_rate = None;
+            c[4].conversion_rate = None;
+        }
+        let set = audit_charts(&r, None);
+        let c = chart(&set, ids::RESPONSE_CURVE);
+        assert_eq!(c.kind, ChartKind::Line);
+        assert_eq!(c.categories[0], "≤5 min\n40 leads");
+        assert_eq!(c.categories[4], "later\n0 leads");
+        assert_eq!(c.series.len(), 2);
+        assert_eq!(c.series[0].name, "Qualification rate");
+        assert_eq!(c.series[0].values[0], Some(0.5));
+        assert_eq!(
+            c.series[0].values[4], None,
+            "an empty group is no point, not 0%"
+        );
+        assert_eq!(c.series[1].name, "Lead to opportunity");
+        assert_eq!(c.series[1].values[0], Some(0.2));
+    }
+
+    #[test]
+    fn quarters_carry_their_sizes_and_the_previous_audits_quarters() {
+        let r = fixture::result();
+        let p = fixture::previous();
+        let set = audit_charts(&r, Some(&p));
+        let q = chart(&set, ids::QUARTERS);
+        assert_eq!(q.kind, ChartKind::GroupedBar);
+        assert_eq!(q.categories.len(), QUARTER_FIGURES.len());
+        assert_eq!(q.categories[0], "Contacted within 5 minutes");
+        let names: Vec<&str> = q.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "2026Q2: 200 leads, 40 closed deals",
+                "2026Q3: 200 leads, 40 closed deals",
+            ]
+        );
+        assert_eq!(
+            q.series[1].values,
+            [Some(0.2), Some(0.55), Some(0.3), Some(0.1), Some(0.3)]
+        );
+        assert!(
+            q.note
+                .contains("Left out, no lead created in it: 2026Q4 (1 closed deal)."),
+            "{}",
+            q.note
+        );
+        assert!(
+            q.note.contains("2026Q2 from the audit \"2026 Q2\""),
+            "{}",
+            q.note
+        );
+    }
+
+    #[test]
+    fn charts_without_data_are_left_out_with_the_reason() {
+        let mut r = fixture::result();
+        let f = &mut r.baseline.figures;
+        f.response_curve = None;
+        f.sla = None;
+        f.routing = None;
+        f.speed_to_lead = None;
+        f.qualification_rate = None;
+        f.lead_to_opportunity = None;
+        f.win_rate = None;
+        for k in ["speed_to_lead", "sla", "response_curve"] {
+            f.unavailable.insert(k.into(), "no activities file".into());
+        }
+        f.unavailable
+            .insert("routing".into(), "no owner is mapped".into());
+        r.baseline.by_quarter.clear();
+        let set = audit_charts(&r, None);
+        assert!(set.charts.is_empty(), "{:?}", set.charts);
+        let why: Vec<(&str, &str)> = set
+            .omitted
+            .iter()
+            .map(|o| (o.id.as_str(), o.reason.as_str()))
+            .collect();
+        assert_eq!(
+            why,
+            [
+                (ids::SPEED_BUCKETS, "no activities file"),
+                (ids::SLA_BY_HOUR, "no activities file"),
+                (ids::OWNER_LOAD, "no owner is mapped"),
+                (ids::RESPONSE_CURVE, "no activities file"),
+                (ids::QUARTERS, "no quarter in the period"),
+            ]
+        );
     }
 }
