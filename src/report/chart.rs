@@ -43,6 +43,14 @@ pub fn suggested_plot_height(spec: &ChartSpec) -> f32 {
     }
 }
 
+/// How many series have a value above zero in category `i` (the parts of its stack).
+fn stack_parts(spec: &ChartSpec, i: usize) -> usize {
+    spec.series
+        .iter()
+        .filter(|s| s.values.get(i).copied().flatten().is_some_and(|v| v > 0.0))
+        .count()
+}
+
 fn is_bar(kind: ChartKind) -> bool {
     matches!(
         kind,
@@ -720,6 +728,7 @@ fn draw_vertical(
             if stacked {
                 let mut acc = 0.0;
                 let mut any = false;
+                let parts = stack_parts(spec, i);
                 for (s, series) in spec.series.iter().enumerate() {
                     let Some(v) = series.values.get(i).copied().flatten() else {
                         continue;
@@ -731,7 +740,7 @@ fn draw_vertical(
                     draw_bar_rect(c, gx, y1, bar_w, y0 - y1, &st);
                     let label = spec.format(v);
                     let lw = fonts.width(&label, VALUE_SIZE, Weight::Regular);
-                    if y0 - y1 >= VALUE_SIZE + 3.0 && lw <= bar_w - 2.0 && v > 0.0 {
+                    if parts > 1 && y0 - y1 >= VALUE_SIZE + 3.0 && lw <= bar_w - 2.0 && v > 0.0 {
                         let col = if st.hatch.is_some() {
                             theme::INK
                         } else {
@@ -1110,6 +1119,8 @@ fn draw_horizontal(
         let gy = cy - thick / 2.0;
         if stacked {
             let mut acc = 0.0;
+            // A stack of one part needs no label inside: the total says it.
+            let parts = stack_parts(spec, i);
             for (s, series) in spec.series.iter().enumerate() {
                 let Some(v) = series.values.get(i).copied().flatten() else {
                     continue;
@@ -1119,7 +1130,7 @@ fn draw_horizontal(
                 draw_bar_rect(c, x0, gy, x1 - x0, bar_h, &st);
                 let label = spec.format(v);
                 let lw = fonts.width(&label, VALUE_SIZE, Weight::Regular);
-                if v > 0.0 && lw + 6.0 <= x1 - x0 && bar_h >= VALUE_SIZE + 2.0 {
+                if parts > 1 && v > 0.0 && lw + 6.0 <= x1 - x0 && bar_h >= VALUE_SIZE + 2.0 {
                     let mid = (x0 + x1) / 2.0;
                     let col = if st.hatch.is_some() {
                         theme::INK

@@ -14,23 +14,20 @@ use super::layout::{
 use super::redact::Redactor;
 use super::{DocumentInfo, Paper, ReportError, document_date};
 use crate::charts::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit};
+use crate::checklist::ITEMS;
+use crate::checklist::policy::VerdictLevel;
 use crate::grade::GradeLevel;
 
-/// The twelve checklist items, as the demo shows them.
-pub const ITEM_TITLES: [&str; 12] = [
-    "Closed-won data hygiene",
-    "Won-loss sync to the CRM",
-    "Fit vs engagement split",
-    "Enrichment before scoring",
-    "Dedupe and identity",
-    "Routing fairness",
-    "Response SLA with a clock",
-    "A named SLA owner",
-    "Behavioural triggers",
-    "Human-escalation rule",
-    "Full CRM write-back",
-    "A measured baseline and owner",
-];
+/// The twelve checklist items' titles, as the checklist defines them.
+pub const ITEM_TITLES: [&str; 12] = {
+    let mut titles = [""; 12];
+    let mut i = 0;
+    while i < 12 {
+        titles[i] = ITEMS[i].title;
+        i += 1;
+    }
+    titles
+};
 
 /// The demo's grades, in item order.
 pub const DEMO_GRADES: [GradeLevel; 12] = [
@@ -48,8 +45,8 @@ pub const DEMO_GRADES: [GradeLevel; 12] = [
     GradeLevel::Partial,
 ];
 
-/// The verdict the demo shows.
-pub const DEMO_VERDICT: &str = "Fix the foundations first";
+/// The verdict the demo shows (its wording is [`VerdictLevel::label`]).
+pub const DEMO_VERDICT: VerdictLevel = VerdictLevel::FixFoundations;
 
 /// The people the demo names (drawn redacted to initials in the examples and in full in
 /// the owner chart, to exercise the font).
@@ -445,17 +442,19 @@ pub fn render_demo(paper: Paper, redact: bool) -> Result<RenderedPdf, ReportErro
     doc.banner(&Banner {
         tone: Tone::Critical,
         label: "Verdict".into(),
-        title: DEMO_VERDICT.into(),
+        title: DEMO_VERDICT.label().into(),
         detail: format!(
             "Foundation items are missing: {}. An AI qualifying or routing on this data \
              would learn from duplicates and escalate to no one.",
             missing.join(", ")
         ),
-        steps: s(&[
-            "Fix the foundations first",
-            "Pilot on one clean segment",
-            "Ready to deploy",
-        ]),
+        steps: [
+            VerdictLevel::FixFoundations,
+            VerdictLevel::Pilot,
+            VerdictLevel::Ready,
+        ]
+        .map(|l| l.label().to_owned())
+        .to_vec(),
         current: 0,
     });
     doc.heading_with_grade_legend("The 12 items", Level::H2);

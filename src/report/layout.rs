@@ -14,7 +14,7 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use super::canvas::{
-    Align, Bounds, Canvas, FONT_BOLD, FONT_REGULAR, LayoutProblem, Stroke, TextStyle,
+    Align, Bounds, Canvas, FONT_BOLD, FONT_REGULAR, LayoutProblem, PlacedText, Stroke, TextStyle,
 };
 use super::fonts::{Fonts, Weight};
 use super::theme::{self, Colour, size};
@@ -327,6 +327,16 @@ impl Composer {
         self.pages.len()
     }
 
+    /// Every piece of text placed so far, with its page number (1-based), in the order
+    /// drawn: what a reader of the page would see, for checks and tests.
+    pub fn placed_texts(&self) -> Vec<(usize, &PlacedText)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.texts().iter().map(move |t| (i + 1, t)))
+            .collect()
+    }
+
     /// The current page, for drawing something custom at the cursor (then call
     /// [`Self::advance`]).
     pub fn canvas(&mut self) -> &mut Canvas {
@@ -381,12 +391,17 @@ impl Composer {
             );
             y += lh(size::SMALL) + 2.0;
         }
-        let title_style = TextStyle::new(size::TITLE, Weight::Bold, theme::NAVY);
-        for line in fonts.wrap(title, size::TITLE, Weight::Bold, w) {
-            let b = baseline(y, size::TITLE, size::TITLE * 1.2);
+        // A long title shrinks (down to three quarters) before it wraps.
+        let mut title_size = size::TITLE;
+        while title_size > size::TITLE * 0.75 && fonts.width(title, title_size, Weight::Bold) > w {
+            title_size -= 0.5;
+        }
+        let title_style = TextStyle::new(title_size, Weight::Bold, theme::NAVY);
+        for line in fonts.wrap(title, title_size, Weight::Bold, w) {
+            let b = baseline(y, title_size, title_size * 1.2);
             self.canvas()
                 .text(fonts, x, b, &line, &title_style, Align::Left);
-            y += size::TITLE * 1.2;
+            y += title_size * 1.2;
         }
         if !subtitle.is_empty() {
             y += 2.0;
@@ -409,7 +424,7 @@ impl Composer {
         y += 7.0;
         self.canvas()
             .line(x, y, x + w, y, &Stroke::solid(theme::NAVY, 1.2));
-        self.y = y + 12.0;
+        self.y = y + 9.0;
     }
 
     /// A heading, kept on the same page as at least `keep_with` points of what follows.
@@ -512,28 +527,58 @@ impl Composer {
         self.y += style.size * 0.3;
     }
 
-    /// The verdict banner (or any full-width statement).
+    /// The verdict banner (or any full-width statement). The steps, when given, run as
+    /// a track of pills on the label's line (on a line of their own when they do not
+    /// fit there), the current one filled.
     pub fn banner(&mut self, banner: &Banner) {
         let fonts = self.fonts;
         let (x, w) = (self.left(), self.width());
         let (strong, light) = banner.tone.colours();
-        let pad = 12.0;
+        let pad = 9.0;
         let bar = 6.0;
         let inner_x = x + bar + pad;
         let inner_w = w - bar - 2.0 * pad;
         let title_size = 17.0;
         let title_lines = fonts.wrap(&banner.title, title_size, Weight::Bold, inner_w);
         let detail_lines = fonts.wrap(&banner.detail, size::BODY, Weight::Regular, inner_w);
-        let step_h = 18.0;
+        let step_h = 15.0;
+        let step_gap = 4.0;
+        let label = banner.label.to_uppercase();
+        let label_w = fonts.width(&label, size::SMALL, Weight::Bold);
+        let step_label = |i: usize, step: &str| {
+            if i == banner.current {
+                format!("▶ {step}")
+            } else {
+                step.to_string()
+            }
+        };
+        let step_ws: Vec<f32> = banner
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let weight = if i == banner.current {
+                    Weight::Bold
+                } else {
+                    Weight::Regular
+                };
+                fonts.width(&step_label(i, s), size::SMALL, weight) + 18.0
+            })
+            .collect();
+        let track_w =
+            step_ws.iter().sum::<f32>() + step_gap * step_ws.len().saturating_sub(1) as f32;
+        let inline = !banner.steps.is_empty() && label_w + 16.0 + track_w <= inner_w;
         let mut h = pad;
-        if !banner.label.is_empty() {
+        if inline {
+            h += step_h + 3.0;
+        } else if !banner.label.is_empty() {
             h += lh(size::SMALL);
         }
         h += title_lines.len() as f32 * title_size * 1.2;
         if !banner.detail.is_empty() {
             h += 3.0 + detail_lines.len() as f32 * lh(size::BODY);
         }
-        if !banner.steps.is_empty() {
+        if !banner.steps.is_empty() && !inline {
             h += 8.0 + step_h;
         }
         h += pad;
@@ -545,19 +590,56 @@ impl Composer {
             c.round_rect(x, top, bar + 4.0, h, 4.0, Some(strong), None);
             c.rect(x + bar, top, 4.0, h, Some(light), None);
         }
+        let draw_steps = |me: &mut Composer, y: f32, widths: &[f32], sx0: f32| {
+            let mut sx = sx0;
+            for (i, (step, seg_w)) in banner.steps.iter().zip(widths).enumerate() {
+                let current = i == banner.current;
+                let (fill, stroke, style) = if current {
+                    (
+                        Some(strong),
+                        None,
+                        TextStyle::new(size::SMALL, Weight::Bold, strong.text_on()),
+                    )
+                } else {
+                    (
+                        Some(theme::WHITE),
+                        Some(Stroke::solid(theme::RULE, 0.8)),
+                        TextStyle::new(size::SMALL, Weight::Regular, theme::MUTED),
+                    )
+                };
+                let text =
+                    fonts.truncate(&step_label(i, step), style.size, style.weight, seg_w - 10.0);
+                let c = me.canvas();
+                c.round_rect(sx, y, *seg_w, step_h, step_h / 2.0, fill, stroke.as_ref());
+                c.text(
+                    fonts,
+                    sx + seg_w / 2.0,
+                    baseline(y, size::SMALL, step_h),
+                    &text,
+                    &style,
+                    Align::Centre,
+                );
+                sx += seg_w + step_gap;
+            }
+        };
         let mut y = top + pad;
+        let label_h = if inline { step_h } else { lh(size::SMALL) };
         if !banner.label.is_empty() {
             let style = TextStyle::new(size::SMALL, Weight::Bold, strong);
-            let text = banner.label.to_uppercase();
             self.canvas().text(
                 fonts,
                 inner_x,
-                baseline(y, size::SMALL, lh(size::SMALL)),
-                &text,
+                baseline(y, size::SMALL, label_h),
+                &label,
                 &style,
                 Align::Left,
             );
-            y += lh(size::SMALL);
+        }
+        if inline {
+            draw_steps(self, y, &step_ws, inner_x + inner_w - track_w);
+            y += step_h + 3.0;
+        } else if !banner.label.is_empty() {
+            y += label_h;
         }
         let title_style = TextStyle::new(title_size, Weight::Bold, theme::INK);
         for line in &title_lines {
@@ -576,54 +658,21 @@ impl Composer {
                 y += lh(size::BODY);
             }
         }
-        if !banner.steps.is_empty() {
+        if !banner.steps.is_empty() && !inline {
             y += 8.0;
             let n = banner.steps.len() as f32;
-            let gap = 4.0;
-            let seg_w = (inner_w - gap * (n - 1.0)) / n;
-            for (i, step) in banner.steps.iter().enumerate() {
-                let sx = inner_x + i as f32 * (seg_w + gap);
-                let current = i == banner.current;
-                let (fill, stroke, style) = if current {
-                    (
-                        Some(strong),
-                        None,
-                        TextStyle::new(size::SMALL, Weight::Bold, strong.text_on()),
-                    )
-                } else {
-                    (
-                        Some(theme::WHITE),
-                        Some(Stroke::solid(theme::RULE, 0.8)),
-                        TextStyle::new(size::SMALL, Weight::Regular, theme::MUTED),
-                    )
-                };
-                let label = if current {
-                    format!("▶ {step}")
-                } else {
-                    step.clone()
-                };
-                let text = fonts.truncate(&label, style.size, style.weight, seg_w - 10.0);
-                let c = self.canvas();
-                c.round_rect(sx, y, seg_w, step_h, step_h / 2.0, fill, stroke.as_ref());
-                c.text(
-                    fonts,
-                    sx + seg_w / 2.0,
-                    baseline(y, size::SMALL, step_h),
-                    &text,
-                    &style,
-                    Align::Centre,
-                );
-            }
+            let seg_w = (inner_w - step_gap * (n - 1.0)) / n;
+            draw_steps(self, y, &vec![seg_w; banner.steps.len()], inner_x);
         }
-        self.y = top + h + 14.0;
+        self.y = top + h + 10.0;
     }
 
     /// A row (or rows) of key-figure tiles, `columns` per row.
     pub fn tiles(&mut self, tiles: &[Tile], columns: usize) {
         let fonts = self.fonts;
         let columns = columns.max(1);
-        let gap = 8.0;
-        let pad = 8.0;
+        let gap = 6.0;
+        let pad = 7.0;
         let (x0, w) = (self.left(), self.width());
         let tile_w = (w - gap * (columns as f32 - 1.0)) / columns as f32;
         let inner = tile_w - 2.0 * pad - 3.0;
@@ -780,18 +829,31 @@ impl Composer {
         let fonts = self.fonts;
         let columns = columns.max(1);
         let rows = cards.len().div_ceil(columns);
-        let gap = 6.0;
-        let pad = 6.0;
+        let gap = 3.0;
+        let pad = 4.0;
         let (x0, w) = (self.left(), self.width());
         let card_w = (w - gap * (columns as f32 - 1.0)) / columns as f32;
         let num_w = 18.0;
-        let title_size = 8.6;
         let note_size = size::TINY + 0.4;
+        let title_w = |c: &GradeCard| {
+            (card_w - 3.0 - 2.0 * pad - num_w - pill_width(fonts, c.grade, false) - 8.0).max(20.0)
+        };
+        // One size for every title, a little smaller (down to 7.6 pt) when that keeps
+        // them all on one line.
+        let mut title_size: f32 = 8.6;
+        while title_size > 7.65
+            && cards
+                .iter()
+                .any(|c| fonts.width(&c.title, title_size, Weight::Bold) > title_w(c))
+        {
+            title_size -= 0.2;
+        }
+        let title_size = title_size;
         let layout: Vec<(Vec<String>, String, f32)> = cards
             .iter()
             .map(|c| {
                 let pw = pill_width(fonts, c.grade, false);
-                let title_w = (card_w - 3.0 - 2.0 * pad - num_w - pw - 8.0).max(20.0);
+                let title_w = title_w(c);
                 let title = first_lines(
                     fonts.wrap(&c.title, title_size, Weight::Bold, title_w),
                     2,
@@ -1265,6 +1327,11 @@ fn pill_metrics(small: bool) -> (f32, f32, f32, f32) {
     } else {
         (PILL_H, size::SMALL - 0.3, 3.6, 7.0)
     }
+}
+
+/// The height of a grade pill (`small`: the size used in tables and legends).
+pub fn pill_height(small: bool) -> f32 {
+    pill_metrics(small).0
 }
 
 /// The width of a grade pill.

@@ -1,7 +1,7 @@
 //! The PDF scorecard: the layer that turns an audit into paper.
 //!
-//! This module is the toolkit the scorecard is composed with; it reads no CSV and
-//! computes no metric:
+//! This module reads no CSV and computes no metric. The toolkit the scorecard is
+//! composed with:
 //!
 //! - [`fonts`]: the embedded DejaVu Sans (regular and bold, with its licence in
 //!   `assets/fonts/`), measured with the font's own advance widths;
@@ -13,7 +13,9 @@
 //! - [`chart`]: draws a [`ChartSpec`](crate::charts::ChartSpec) (bar, grouped, stacked,
 //!   line, heatmap) as vectors, legible in greyscale;
 //! - [`redact`]: masking of emails, phones and names before they reach the paper;
-//! - [`demo`]: a document exercising every piece, for eyes and tests.
+//! - [`demo`]: a document exercising every piece, for eyes and tests;
+//! - [`scorecard`]: the scorecard of an audit, composed with all of the above from an
+//!   [`AuditResult`](crate::audit::AuditResult) ([`scorecard::render_scorecard`]).
 //!
 //! Output is deterministic: the same content gives the same bytes. The document date is
 //! `SOURCE_DATE_EPOCH` when set (see [`document_date`]), the PDF's `/ID` is a hash of the
@@ -38,6 +40,7 @@ pub mod demo;
 pub mod fonts;
 pub mod layout;
 pub mod redact;
+pub mod scorecard;
 pub mod theme;
 
 use chrono::{DateTime, TimeZone, Utc};

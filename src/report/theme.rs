@@ -95,7 +95,7 @@ pub mod size {
     pub const BODY: f32 = 9.0;
     pub const SMALL: f32 = 7.8;
     pub const TINY: f32 = 6.6;
-    pub const FIGURE: f32 = 17.0;
+    pub const FIGURE: f32 = 16.0;
 }
 
 /// Line height as a multiple of the type size.
