@@ -48,6 +48,9 @@ enum Command {
     /// The data-quality findings (checklist items 1, 2, 4, 5 and 11): closed-won hygiene,
     /// won/lost sync, enrichment, duplicates and write-back, with counts and examples.
     Findings(cli::findings::Args),
+    /// Write the PDF scorecard of an audit: the verdict, the 12 items, the baselines
+    /// with charts and their movement, what to fix first; personal data redacted.
+    Report(cli::report::Args),
     /// Show the bundled sample workspace (or the workspace folder given).
     Sample {
         /// The sample workspace folder (default: the bundled `sample-data/`).
@@ -84,6 +87,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Baseline(args) => cli::baseline::run(args)?,
         Command::Findings(args) => cli::findings::run(args)?,
         Command::Synth(args) => cli::synth::run(args)?,
+        Command::Report(args) => cli::report::run(args)?,
         Command::Sample { dir, json } => {
             let dir = dir
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));

@@ -5,4 +5,5 @@ pub mod audit;
 pub mod baseline;
 pub mod findings;
 pub mod inspect;
+pub mod report;
 pub mod synth;

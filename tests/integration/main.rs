@@ -11,4 +11,5 @@ mod inspect;
 mod real_exports;
 mod report;
 mod sample_data;
+mod scorecard;
 mod store;
