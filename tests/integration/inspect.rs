@@ -52,7 +52,11 @@ fn hubspot_quarters_are_recognised_with_their_row_counts() {
             assert_eq!(f["path"], *name, "{q}");
             assert_eq!(f["kind"], *kind, "{q} {name}");
             // The roster is the company's own spreadsheet, not a CRM export.
-            let source = if *name == "owners.csv" { "generic" } else { "hubspot" };
+            let source = if *name == "owners.csv" {
+                "generic"
+            } else {
+                "hubspot"
+            };
             assert_eq!(f["source"], source, "{q} {name}");
             if !rows.is_null() {
                 assert_eq!(f["rows"], *rows, "{q} {name}");
