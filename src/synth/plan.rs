@@ -871,22 +871,25 @@ pub(crate) fn plan_quarter(
         .map(|c| c.kind == CompanyKind::Big)
         .collect();
     // The inactive rep: exactly `inactive` records.
+    // From the end of a shuffled pool, every company that still fits.
     let mut remaining = t.inactive;
-    let mut tom_pool = pool(&mut rng, companies.len(), |i| pure[i]);
-    while remaining > 0 {
-        let Some(pos) = tom_pool
-            .iter()
-            .rposition(|&c| companies[c as usize].size <= remaining)
-        else {
-            return Err(SynthError::TooSmall {
-                detail: "not enough small companies for the inactive rep".into(),
-            });
-        };
-        let c = tom_pool.remove(pos) as usize;
-        companies[c].owner = TOM;
-        companies[c].no_convert = true;
-        fixed[c] = true;
-        remaining -= companies[c].size;
+    let tom_pool = pool(&mut rng, companies.len(), |i| pure[i]);
+    for &c in tom_pool.iter().rev() {
+        if remaining == 0 {
+            break;
+        }
+        let c = c as usize;
+        if companies[c].size <= remaining {
+            companies[c].owner = TOM;
+            companies[c].no_convert = true;
+            fixed[c] = true;
+            remaining -= companies[c].size;
+        }
+    }
+    if remaining > 0 {
+        return Err(SynthError::TooSmall {
+            detail: "not enough small companies for the inactive rep".into(),
+        });
     }
     // Unassigned: single-record companies with no owner.
     let mut single = pool(&mut rng, companies.len(), |i| {
