@@ -20,8 +20,12 @@ const COMMANDS: &[&str] = &[
     "list_audits",
     "grade_item",
     "checklist_reference",
+    "export_pdf",
     "export_workspace",
     "default_export_path",
+    "audit_view",
+    "audit_history",
+    "compare_audits",
 ];
 
 fn main() {

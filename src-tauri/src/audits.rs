@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Request, Saved, Verdict};
-use leadaudit::checklist::policy::{THRESHOLDS, Threshold};
+use leadaudit::charts::Unit as ChartUnit;
+use leadaudit::checklist::policy::{Better, THRESHOLDS, Threshold};
+use leadaudit::compare::{DEFINITIONS, Definition};
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::{self, Progress};
 use leadaudit::metrics::{Period, Quarter};
@@ -86,15 +88,52 @@ pub struct Labelled {
     pub label: &'static str,
 }
 
+/// A row of the thresholds table with its rule in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThresholdView {
+    #[serde(flatten)]
+    pub threshold: Threshold,
+    /// E.g. "in place at 2% or less; partial at 20% or less; missing above".
+    pub rule: String,
+}
+
+impl ThresholdView {
+    fn of(t: &Threshold) -> ThresholdView {
+        // Every figure of the table is a share, but for the Gini coefficient.
+        let v = |x: f64| match t.figure {
+            "gini" => format!("{x:.2}"),
+            _ => ChartUnit::Percent.format(x, None),
+        };
+        let rule = match t.better {
+            Better::Lower => format!(
+                "in place at {} or less; partial at {} or less; missing above",
+                v(t.in_place),
+                v(t.partial)
+            ),
+            Better::Higher => format!(
+                "in place at {} or more; partial at {} or more; missing below",
+                v(t.in_place),
+                v(t.partial)
+            ),
+        };
+        ThresholdView {
+            threshold: *t,
+            rule,
+        }
+    }
+}
+
 /// What the walkthrough shows beside the items, from where the core defines it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistReference {
     /// The thresholds behind the suggested grades, as they are.
-    pub thresholds: &'static [Threshold],
+    pub thresholds: Vec<ThresholdView>,
     /// Item 10's four human-escalation rules.
     pub escalation_rules: Vec<Labelled>,
     /// The grades, in the order of the keys 1, 2, 3, 0.
     pub grades: Vec<Labelled>,
+    /// What each figure and term means.
+    pub definitions: &'static [Definition],
 }
 
 fn rule_id(rule: EscalationRule) -> &'static str {
@@ -225,7 +264,7 @@ pub async fn grade_item(
 #[tauri::command]
 pub fn checklist_reference() -> ChecklistReference {
     ChecklistReference {
-        thresholds: THRESHOLDS,
+        thresholds: THRESHOLDS.iter().map(ThresholdView::of).collect(),
         escalation_rules: EscalationRule::ALL
             .into_iter()
             .map(|r| Labelled {
@@ -240,6 +279,7 @@ pub fn checklist_reference() -> ChecklistReference {
                 label: g.label(),
             })
             .collect(),
+        definitions: DEFINITIONS,
     }
 }
 
@@ -340,6 +380,31 @@ mod tests {
             .collect();
         assert_eq!(grades, ["in_place", "partial", "missing", "not_assessed"]);
         assert_eq!(json["thresholds"][0]["item"], 1);
+        assert_eq!(
+            json["thresholds"][0]["rule"],
+            "in place at 2% or less; partial at 20% or less; missing above"
+        );
+        let sla = json["thresholds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["figure"] == "sla_compliance")
+            .unwrap();
+        assert_eq!(
+            sla["rule"],
+            "in place at 80% or more; partial at 50% or more; missing below"
+        );
+        let gini = json["thresholds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["figure"] == "gini")
+            .unwrap();
+        assert_eq!(
+            gini["rule"],
+            "in place at 0.25 or less; partial at 0.40 or less; missing above"
+        );
+        assert_eq!(json["definitions"][0]["id"], "first_touch");
         assert_eq!(
             json["thresholds"].as_array().unwrap().len(),
             THRESHOLDS.len()

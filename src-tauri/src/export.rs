@@ -1,8 +1,12 @@
-//! Export commands: the workspace file (the hand-over file: every audit, grade, note
-//! and mapping), and where exports go by default.
+//! Export commands: the PDF scorecard (the core's `report::scorecard`, as the CLI's
+//! `leadaudit report` writes it), the workspace file (the hand-over file: every audit,
+//! grade, note and mapping), and where exports go by default.
 
 use std::path::{Path, PathBuf};
 
+use leadaudit::audit;
+use leadaudit::report::Paper;
+use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
 use leadaudit::store::Store;
 use tauri::{AppHandle, Runtime};
 
@@ -33,6 +37,93 @@ pub fn destination(path: &str, extension: &str) -> Result<PathBuf, CommandError>
         })?;
     }
     Ok(dest)
+}
+
+/// Writes the scorecard of `audit` to `path` (`.pdf` added when missing), compared with
+/// the audit `compare`, else the one saved before it; replaces an earlier PDF there but
+/// never another kind of file. Returns where it was written.
+pub fn write_pdf(
+    workspace: &Path,
+    audit_id: i64,
+    path: &str,
+    paper: Paper,
+    redact: bool,
+    compare: Option<i64>,
+) -> Result<String, CommandError> {
+    let dest = destination(path, "pdf")?;
+    if dest.is_dir() {
+        return Err(CommandError::msg(
+            "export_path_is_folder",
+            format!("{} is a folder; give the PDF a file name", dest.display()),
+        ));
+    }
+    if dest.exists() && !is_pdf(&dest) {
+        return Err(CommandError::msg(
+            "export_would_replace",
+            format!(
+                "{}: a file that is not a PDF is there; choose another name",
+                dest.display()
+            ),
+        ));
+    }
+    let store = Store::open(workspace)?;
+    let result = audit::load(&store, audit_id)?;
+    let previous = match compare {
+        Some(id) if id == audit_id => {
+            return Err(CommandError::msg(
+                "compare_same_audit",
+                "compare the audit with another one, or with none",
+            ));
+        }
+        Some(id) => Some(audit::load(&store, id)?),
+        None => audit::previous(&store, audit_id)?,
+    };
+    let pdf = render_scorecard(
+        &result,
+        previous.as_ref(),
+        ScorecardOptions { paper, redact },
+    )
+    .map_err(|e| CommandError::new("pdf_failed", e))?;
+    // Written beside it, then renamed: a failed export leaves no half-written PDF.
+    let partial = dest.with_extension("pdf.partial");
+    let written =
+        std::fs::write(&partial, &pdf.bytes).and_then(|()| std::fs::rename(&partial, &dest));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(CommandError::msg(
+            "export_unwritable",
+            format!(
+                "{}: the PDF could not be written ({e}); choose another place",
+                dest.display()
+            ),
+        ));
+    }
+    Ok(dest.display().to_string())
+}
+
+fn is_pdf(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0u8; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"%PDF-")
+}
+
+/// Writes the PDF scorecard of an audit, off the main thread; returns its path.
+#[tauri::command]
+pub async fn export_pdf(
+    workspace: String,
+    audit: i64,
+    path: String,
+    paper: Paper,
+    redact: bool,
+    compare: Option<i64>,
+) -> Result<String, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        write_pdf(Path::new(&workspace), audit, &path, paper, redact, compare)
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e))?
 }
 
 /// Copies the workspace to `path` (`.leadaudit` added when missing); returns where.
@@ -103,6 +194,44 @@ mod tests {
             copy_workspace(&ws, "  ").unwrap_err().code,
             "export_path_missing"
         );
+    }
+
+    #[test]
+    fn the_scorecard_is_written_as_a_pdf_and_never_over_another_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("w.leadaudit");
+        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
+        let csv = dir.path().join("contacts.csv");
+        std::fs::write(
+            &csv,
+            "Record ID,Email,Create Date,Contact owner,Lifecycle Stage\n\
+             1,a@x.com,2026-04-01 09:00,Ann,lead\n\
+             2,b@x.com,2026-04-02 10:30,Bo,customer\n",
+        )
+        .unwrap();
+        crate::audits::run_and_save(&ws, "Q2", &[csv.display().to_string()], None, &mut |_| {})
+            .unwrap();
+        let out = dir.path().join("pdf").join("scorecard");
+        let written = write_pdf(&ws, 1, out.to_str().unwrap(), Paper::Letter, true, None).unwrap();
+        assert_eq!(written, format!("{}.pdf", out.display()));
+        assert!(is_pdf(Path::new(&written)));
+        // An earlier PDF is replaced; anything else is refused and left alone.
+        write_pdf(&ws, 1, &written, Paper::A4, false, None).unwrap();
+        let notes = dir.path().join("notes.pdf");
+        std::fs::write(&notes, "my notes").unwrap();
+        let err = write_pdf(&ws, 1, notes.to_str().unwrap(), Paper::A4, true, None).unwrap_err();
+        assert_eq!(err.code, "export_would_replace");
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+        let err = write_pdf(&ws, 1, &written, Paper::A4, true, Some(1)).unwrap_err();
+        assert_eq!(err.code, "compare_same_audit");
+        let err = write_pdf(&ws, 7, &written, Paper::A4, true, None).unwrap_err();
+        assert_eq!(err.code, "no_audit");
+        assert!(std::fs::read_dir(dir.path().join("pdf")).unwrap().all(|e| {
+            !e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".partial")
+        }));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod recent;
 mod settings_form;
+mod views;
 mod workspace;
 
 pub use audits::{AUDIT_PROGRESS_EVENT, AuditProgress, AuditSaved, ChecklistReference, Graded};
@@ -45,8 +46,12 @@ pub fn run() {
             audits::list_audits,
             audits::grade_item,
             audits::checklist_reference,
+            export::export_pdf,
             export::export_workspace,
             export::default_export_path,
+            views::audit_view,
+            views::audit_history,
+            views::compare_audits,
         ])
         .run(tauri::generate_context!())
         .expect("the Lead Audit window could not be opened");

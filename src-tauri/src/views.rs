@@ -1,0 +1,530 @@
+//! What the dashboard, the history and the comparison show, put together from the
+//! core: the headline figures as the scorecard words them (`report::scorecard`), the
+//! charts the PDF draws (`charts::audit_charts`), the findings in the core's order,
+//! movements judged by `compare`, definitions from `compare::DEFINITIONS`. Nothing here
+//! computes a figure; personal data is masked with the scorecard's own redaction.
+
+use std::path::Path;
+
+use leadaudit::audit::{self, AuditResult};
+use leadaudit::charts::{self, ChartSpec, OmittedChart};
+use leadaudit::compare::{self, Movement, Unit};
+use leadaudit::findings::{Finding, Findings};
+use leadaudit::grade::GradeLevel;
+use leadaudit::report::layout::{Direction, Judgement};
+use leadaudit::report::redact::Redactor;
+use leadaudit::report::scorecard::{
+    NOT_AVAILABLE, NOT_REACHED, format_change, format_reading, headline_figures,
+};
+use leadaudit::store::Store;
+use serde::Serialize;
+
+use crate::CommandError;
+
+/// Which audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditRef {
+    pub id: i64,
+    pub name: String,
+    pub period: String,
+}
+
+impl AuditRef {
+    pub fn of(result: &AuditResult) -> AuditRef {
+        AuditRef {
+            id: result.audit.id.unwrap_or_default(),
+            name: result.audit.name.clone(),
+            period: result.audit.period.clone(),
+        }
+    }
+}
+
+/// A figure's movement since the previous audit, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeltaView {
+    /// E.g. "+4 pts vs 2026 Q2", "was not reached in 2026 Q2".
+    pub text: String,
+    /// `up`, `down` or `flat`.
+    pub direction: &'static str,
+    /// `better`, `worse`, `unchanged` or `neutral`.
+    pub judgement: &'static str,
+}
+
+/// One headline figure, as page 1 of the scorecard shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadlineTile {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// "42%", "11 h", "Not reached" or "Not available".
+    pub value: String,
+    /// The count behind a share, or why there is no number.
+    pub detail: String,
+    /// There is no number: not reached, or not available.
+    pub missing: bool,
+    /// What the figure means.
+    pub definition: &'static str,
+    pub delta: Option<DeltaView>,
+}
+
+/// The findings of one checklist item, most severe first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingGroup {
+    pub item: u8,
+    pub title: String,
+    pub findings: Vec<Finding>,
+}
+
+/// One audit as the dashboard and the walkthrough show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditView {
+    pub result: AuditResult,
+    /// The audit it is compared with: the one saved before it.
+    pub previous: Option<AuditRef>,
+    pub headline: Vec<HeadlineTile>,
+    pub charts: Vec<ChartSpec>,
+    pub omitted: Vec<OmittedChart>,
+    pub findings: Vec<FindingGroup>,
+    /// Emails and phone numbers are masked.
+    pub redacted: bool,
+}
+
+/// A value in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FigureText {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// One audit in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub name: String,
+    pub period: String,
+    pub created_at: String,
+    pub verdict: String,
+    pub figures: Vec<FigureText>,
+}
+
+/// One figure or finding count of two audits side by side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComparedFigure {
+    pub id: String,
+    pub label: String,
+    pub before: String,
+    pub after: String,
+    /// "+4 pts", "−2.1 h"; none when one side has no number.
+    pub change: Option<String>,
+    /// `better`, `worse`, `same` or `unjudged`.
+    pub movement: &'static str,
+}
+
+/// An item whose grade changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GradeMove {
+    pub item: u8,
+    pub title: String,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub movement: &'static str,
+}
+
+/// Two audits compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComparisonView {
+    pub before: AuditRef,
+    pub after: AuditRef,
+    pub figures: Vec<ComparedFigure>,
+    /// Finding counts (fewer is better), those found in either audit.
+    pub findings: Vec<ComparedFigure>,
+    pub grades: Vec<GradeMove>,
+}
+
+fn movement(m: Movement) -> &'static str {
+    match m {
+        Movement::Better => "better",
+        Movement::Worse => "worse",
+        Movement::Same => "same",
+        Movement::Unjudged => "unjudged",
+    }
+}
+
+fn definition(id: &str) -> &'static str {
+    compare::definition(id).map_or("", |d| d.text)
+}
+
+/// Masks emails and phone numbers in everything read from the exports.
+fn redact(result: &mut AuditResult, charts: &mut [ChartSpec]) {
+    let r = Redactor::new(true);
+    for f in &mut result.findings {
+        f.title = r.text(&f.title);
+        f.detail = r.text(&f.detail);
+        f.examples = f.examples.iter().map(|e| r.text(e)).collect();
+    }
+    for c in &mut result.checks {
+        c.rationale = r.text(&c.rationale);
+        for e in &mut c.evidence {
+            e.text = r.text(&e.text);
+        }
+    }
+    for f in &mut result.verdict.fix_first {
+        f.evidence = r.text(&f.evidence);
+    }
+    for spec in charts {
+        spec.categories = spec.categories.iter().map(|c| r.text(c)).collect();
+        spec.note = r.text(&spec.note);
+    }
+}
+
+/// The view of `result` (its grades applied), compared with `previous`.
+pub fn audit_view_of(
+    mut result: AuditResult,
+    previous: Option<&AuditResult>,
+    reveal: bool,
+) -> AuditView {
+    let headline = headline_figures(&result, previous)
+        .into_iter()
+        .map(|h| HeadlineTile {
+            id: h.id,
+            label: h.label,
+            missing: h.value == NOT_REACHED || h.value == NOT_AVAILABLE,
+            value: h.value,
+            detail: h.detail,
+            definition: definition(h.id),
+            delta: h.delta.map(|d| DeltaView {
+                text: d.text,
+                direction: match d.direction {
+                    Direction::Up => "up",
+                    Direction::Down => "down",
+                    Direction::Flat => "flat",
+                },
+                judgement: match d.judgement {
+                    Judgement::Better => "better",
+                    Judgement::Worse => "worse",
+                    Judgement::Unchanged => "unchanged",
+                    Judgement::Neutral => "neutral",
+                },
+            }),
+        })
+        .collect();
+    let set = charts::audit_charts(&result, previous);
+    let mut charts = set.charts;
+    if !reveal {
+        redact(&mut result, &mut charts);
+    }
+    let sorted = Findings {
+        findings: result.findings.clone(),
+    };
+    let mut findings: Vec<FindingGroup> = Vec::new();
+    for f in sorted.sorted() {
+        match findings.last_mut() {
+            Some(g) if g.item == f.item => g.findings.push(f.clone()),
+            _ => findings.push(FindingGroup {
+                item: f.item,
+                title: result
+                    .checks
+                    .iter()
+                    .find(|c| c.item == f.item)
+                    .map_or_else(|| format!("Item {}", f.item), |c| c.title.clone()),
+                findings: vec![f.clone()],
+            }),
+        }
+    }
+    AuditView {
+        previous: previous.map(AuditRef::of),
+        headline,
+        charts,
+        omitted: set.omitted,
+        findings,
+        redacted: !reveal,
+        result,
+    }
+}
+
+/// Every audit of the workspace with its headline figures in words, oldest first.
+pub fn history_of(store: &Store) -> Result<Vec<HistoryRow>, CommandError> {
+    let mut rows = Vec::new();
+    for summary in store.audits()? {
+        let result = audit::load(store, summary.id)?;
+        rows.push(HistoryRow {
+            id: summary.id,
+            name: summary.name,
+            period: result.audit.period.clone(),
+            created_at: summary.created_at,
+            verdict: result.verdict.label.clone(),
+            figures: headline_figures(&result, None)
+                .into_iter()
+                .map(|h| FigureText {
+                    id: h.id,
+                    label: h.label,
+                    value: h.value,
+                })
+                .collect(),
+        });
+    }
+    Ok(rows)
+}
+
+/// "fill_rate:leads.industry" → "Fill rate (leads.industry)".
+fn finding_label(key: &str) -> String {
+    let (id, field) = match key.split_once(':') {
+        Some((id, field)) => (id, Some(field)),
+        None => (key, None),
+    };
+    let words = id.replace('_', " ");
+    let mut label: String = words
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .chain(words.chars().skip(1))
+        .collect();
+    if let Some(field) = field {
+        label.push_str(&format!(" ({field})"));
+    }
+    label
+}
+
+fn grade_label(s: &str) -> &'static str {
+    GradeLevel::ALL
+        .into_iter()
+        .find(|g| g.as_str() == s)
+        .unwrap_or(GradeLevel::NotAssessed)
+        .label()
+}
+
+/// `before` and `after` (their grades applied) side by side.
+pub fn comparison_of(before: &AuditResult, after: &AuditResult) -> ComparisonView {
+    let b = serde_json::to_value(before).unwrap_or_default();
+    let a = serde_json::to_value(after).unwrap_or_default();
+    let c = compare::compare(&b, &a);
+    let row = |r: &compare::Row, label: String| ComparedFigure {
+        id: r.id.clone(),
+        label,
+        before: format_reading(r.unit, r.before),
+        after: format_reading(r.unit, r.after),
+        change: r.delta.map(|d| format_change(r.unit, d)),
+        movement: movement(r.movement),
+    };
+    ComparisonView {
+        before: AuditRef::of(before),
+        after: AuditRef::of(after),
+        figures: c
+            .figures
+            .iter()
+            .filter(|r| r.before.is_some() || r.after.is_some())
+            .map(|r| row(r, r.label.clone()))
+            .collect(),
+        findings: c
+            .findings
+            .iter()
+            .filter(|r| {
+                let n = |x: Option<compare::Reading>| match x {
+                    Some(compare::Reading::Number(v)) => v,
+                    _ => 0.0,
+                };
+                r.unit == Unit::Count && (n(r.before) > 0.0 || n(r.after) > 0.0)
+            })
+            .map(|r| row(r, finding_label(&r.id)))
+            .collect(),
+        grades: c
+            .grades
+            .iter()
+            .map(|g| GradeMove {
+                item: g.item,
+                title: g.title.clone(),
+                before: grade_label(&g.before),
+                after: grade_label(&g.after),
+                movement: movement(g.movement),
+            })
+            .collect(),
+    }
+}
+
+/// One audit for the dashboard and the walkthrough, with its grades; personal data
+/// masked unless `reveal`.
+#[tauri::command]
+pub async fn audit_view(
+    workspace: String,
+    audit: i64,
+    reveal: bool,
+) -> Result<AuditView, CommandError> {
+    let store = Store::open(Path::new(&workspace))?;
+    let result = audit::load(&store, audit)?;
+    let previous = audit::previous(&store, audit)?;
+    Ok(audit_view_of(result, previous.as_ref(), reveal))
+}
+
+/// Every audit with its headline figures, oldest first.
+#[tauri::command]
+pub async fn audit_history(workspace: String) -> Result<Vec<HistoryRow>, CommandError> {
+    history_of(&Store::open(Path::new(&workspace))?)
+}
+
+/// Two audits compared, figure by figure.
+#[tauri::command]
+pub async fn compare_audits(
+    workspace: String,
+    before: i64,
+    after: i64,
+) -> Result<ComparisonView, CommandError> {
+    if before == after {
+        return Err(CommandError::msg(
+            "compare_same_audit",
+            "choose two different audits to compare",
+        ));
+    }
+    let store = Store::open(Path::new(&workspace))?;
+    Ok(comparison_of(
+        &audit::load(&store, before)?,
+        &audit::load(&store, after)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audits::run_and_save;
+
+    fn sample(quarter: &str) -> Vec<String> {
+        vec![
+            crate::commands::sample_dir()
+                .join(format!("hubspot-{quarter}"))
+                .display()
+                .to_string(),
+        ]
+    }
+
+    /// The sample's two quarters audited in one workspace (the slow part, done once).
+    #[test]
+    fn the_samples_quarters_on_the_dashboard_in_the_history_and_compared() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("w.leadaudit");
+        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
+        run_and_save(&ws, "2026 Q2", &sample("2026Q2"), None, &mut |_| {}).unwrap();
+        run_and_save(&ws, "2026 Q3", &sample("2026Q3"), None, &mut |_| {}).unwrap();
+        let store = Store::open(&ws).unwrap();
+        let q2 = audit::load(&store, 1).unwrap();
+        let q3 = audit::load(&store, 2).unwrap();
+
+        // The dashboard: the scorecard's headline figures, with their movement.
+        let view = audit_view_of(q3.clone(), Some(&q2), false);
+        assert_eq!(view.previous.as_ref().map(|p| p.id), Some(1));
+        let ids: Vec<&str> = view.headline.iter().map(|h| h.id).collect();
+        assert_eq!(ids, leadaudit::report::scorecard::HEADLINE);
+        let within = view.headline.iter().find(|h| h.id == "within_5m").unwrap();
+        let delta = within.delta.as_ref().unwrap();
+        assert_eq!(delta.judgement, "better", "{delta:?}");
+        assert!(delta.text.starts_with('+'), "{}", delta.text);
+        assert_eq!(delta.direction, "up");
+        assert!(!within.missing);
+        assert!(
+            within
+                .definition
+                .starts_with("Leads first touched within 5 minutes")
+        );
+        // The charts are the PDF's.
+        let pdf: Vec<String> = charts::for_audit(&q3, Some(&q2))
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let shown: Vec<String> = view.charts.iter().map(|c| c.id.clone()).collect();
+        assert_eq!(shown, pdf);
+        assert!(!shown.is_empty());
+        // Findings by item, most severe first within each.
+        let items: Vec<u8> = view.findings.iter().map(|g| g.item).collect();
+        assert!(items.windows(2).all(|w| w[0] < w[1]), "{items:?}");
+        assert_eq!(
+            view.findings
+                .iter()
+                .map(|g| g.findings.len())
+                .sum::<usize>(),
+            q3.findings.len()
+        );
+        for g in &view.findings {
+            assert!(g.findings.iter().all(|f| f.item == g.item));
+            assert!(
+                g.findings
+                    .windows(2)
+                    .all(|w| w[0].severity <= w[1].severity),
+                "item {}",
+                g.item
+            );
+        }
+        assert_eq!(view.findings[0].title, "Closed-won data hygiene");
+
+        // The history: both audits, headline figures in words.
+        let history = history_of(&store).unwrap();
+        assert_eq!(
+            history.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(),
+            ["2026 Q2", "2026 Q3"]
+        );
+        assert_eq!(
+            history[1].figures.len(),
+            leadaudit::report::scorecard::HEADLINE.len()
+        );
+        assert!(history[1].figures.iter().all(|f| !f.value.is_empty()));
+
+        // Compared: the planted improvement reads better.
+        let c = comparison_of(&q2, &q3);
+        let row = c.figures.iter().find(|r| r.id == "within_5m").unwrap();
+        assert_eq!(row.movement, "better");
+        assert!(row.change.as_deref().unwrap().starts_with('+'), "{row:?}");
+        assert_eq!(row.label, "Contacted within 5 minutes");
+        let dupes = c
+            .findings
+            .iter()
+            .find(|r| r.id == "duplicate_clusters")
+            .unwrap();
+        assert_eq!(dupes.movement, "better");
+        assert_eq!(dupes.label, "Duplicate clusters");
+    }
+
+    #[test]
+    fn personal_data_is_masked_unless_revealed() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("w.leadaudit");
+        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
+        let csv = dir.path().join("contacts.csv");
+        std::fs::write(
+            &csv,
+            "Record ID,Email,Create Date,Contact owner,Lifecycle Stage\n\
+             1,a@x.com,2026-04-01 09:00,Ann,lead\n\
+             2,b@x.com,2026-04-02 10:30,Bo,customer\n",
+        )
+        .unwrap();
+        run_and_save(&ws, "Q2", &[csv.display().to_string()], None, &mut |_| {}).unwrap();
+        let mut result = audit::load(&Store::open(&ws).unwrap(), 1).unwrap();
+        result.findings[0].detail = "ask jane.doe@acme.com or +1 415 555 0142".into();
+        result.findings[0].examples = vec!["jane.doe@acme.com".into(), "38151217".into()];
+
+        let hidden = audit_view_of(result.clone(), None, false);
+        let f = &hidden.findings[0].findings[0];
+        assert!(hidden.redacted);
+        assert_eq!(f.detail, "ask j***@a***.com or +1 *** *** 0142");
+        assert_eq!(f.examples, ["j***@a***.com", "38151217"]);
+        assert!(hidden.previous.is_none());
+        assert!(hidden.headline.iter().all(|h| h.delta.is_none()));
+        // No deals file: the win rate has no number, and says why.
+        let win = hidden.headline.iter().find(|h| h.id == "win_rate").unwrap();
+        assert!(win.missing);
+        assert_eq!(win.value, NOT_AVAILABLE);
+        assert!(!win.detail.is_empty());
+
+        let shown = audit_view_of(result, None, true);
+        assert!(!shown.redacted);
+        assert_eq!(
+            shown.findings[0].findings[0].detail,
+            "ask jane.doe@acme.com or +1 415 555 0142"
+        );
+    }
+
+    #[test]
+    fn finding_keys_read_as_words() {
+        assert_eq!(
+            finding_label("fill_rate:leads.industry"),
+            "Fill rate (leads.industry)"
+        );
+        assert_eq!(finding_label("orphan_activities"), "Orphan activities");
+    }
+}
