@@ -1,6 +1,8 @@
 // Drives the real Lead Audit window through tauri-driver + WebKitWebDriver: home, the
 // sample opened as a copy, settings, and the import (a file read, a mapping changed and
-// read again, ambiguous dates resolved, a malformed file's line shown). Run by
+// read again, ambiguous dates resolved, a malformed file's line shown); then a quarter's
+// audit start to finish (run, dashboard, the 12 items graded with the keyboard, the PDF
+// and the workspace file exported, the next quarter run and compared). Run by
 // `./dev test`, which starts Xvfb and tauri-driver with the app's config and data
 // folders in target/e2e-home (so the user's own recent list is never touched).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -8,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remote, type ChainablePromiseElement } from 'webdriverio';
+import { Key, remote, type ChainablePromiseElement } from 'webdriverio';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -48,7 +50,10 @@ interface Quarter {
   activities: number;
 }
 const truth = JSON.parse(readFileSync(join(sampleDir, 'truth.json'), 'utf8')) as { quarters: Record<string, Quarter> };
-const quarter = Object.entries(truth.quarters).sort(([a], [b]) => a.localeCompare(b))[0]![1];
+const quarters = Object.entries(truth.quarters).sort(([a], [b]) => a.localeCompare(b));
+const quarter = quarters[0]![1];
+/** The sample's second quarter, where the planted improvements are. */
+const nextQuarter = quarters[1]![1];
 
 let browser: WebdriverIO.Browser;
 
@@ -113,7 +118,11 @@ async function shots(name: string, scrollTo?: () => ChainablePromiseElement): Pr
       `the window never became ${width}x${height}`,
       10_000,
     );
-    if (scrollTo) await (await scrollTo()).scrollIntoView();
+    if (scrollTo) {
+      await (await scrollTo()).scrollIntoView();
+      // Only the screen's own body scrolls; the window itself stays put.
+      await browser.execute(() => window.scrollTo(0, 0));
+    }
     await setTheme('light');
     await shot(`${name}${suffix}-light`);
     await setTheme('dark');
@@ -196,7 +205,7 @@ describe('a copy of the sample', () => {
     const items = await nav.$$('li');
     const labels: string[] = [];
     for (const li of items) labels.push(await li.getText());
-    expect(labels).toEqual(['Import', 'Settings']);
+    expect(labels).toEqual(['Import', 'Dashboard', 'Walkthrough', 'History', 'Export', 'Settings']);
     await shots('import-empty');
   });
 
@@ -307,5 +316,165 @@ describe('a copy of the sample', () => {
     const expectedName = tomlString(join(sampleDir, 'workspace.toml'), 'name');
     await until(() => text('recent-name'), (t) => t.startsWith(expectedName), 'the copy was not listed as recent');
     await shots('home-recent');
+  });
+});
+
+/** Waits until the walkthrough shows `item` and its save state reads `status`. */
+async function itemSettled(item: number, status: string): Promise<void> {
+  await until(
+    async () => [await (await $('walkthrough-item')).getAttribute('data-item'), (await text('grade-status')).trim()],
+    ([shown, s]) => shown === String(item) && s === status,
+    `item ${item} never read "${status}"`,
+    20_000,
+  );
+}
+
+/** Removes every file from the import. */
+async function clearImport(): Promise<void> {
+  for (;;) {
+    const cards = await browser.$$('[data-testid="file-card"]').getElements();
+    if (cards.length === 0) return;
+    await (await cards[0]!.$('button*=Remove')).click();
+  }
+}
+
+/** Runs the audit of the files on the import screen; returns when it is saved. */
+async function runAudit(expectedName: string): Promise<void> {
+  const name = await $('audit-name');
+  await until(() => name.getValue(), (v) => v === expectedName, `the audit was not named ${expectedName}`);
+  const button = await $('run-audit-button');
+  await until(() => button.isEnabled(), (e) => e, 'the audit could not be run');
+  await button.click();
+  await until(() => text('run-done'), (t) => t.includes(`Saved: ${expectedName}`), `the audit ${expectedName} was not saved`, 120_000);
+}
+
+describe('a quarter’s audit, start to finish', () => {
+  const pdf = join(work, 'scorecards', 'brightwave-2026Q2.pdf');
+  const handOver = join(work, 'hand-over', 'brightwave.leadaudit');
+
+  it('imports the second quarter into a new copy of the sample, with one mapping fixed', async () => {
+    await (await $('open-sample')).click();
+    await until(() => text('workspace-title'), (t) => t.endsWith(' 2'), 'a second copy of the sample did not open');
+    expect(await text('audit-none')).toContain('None yet');
+    await (await $(`add-sample-${quarter.dir}`)).click();
+    await until(() => cardText('deals.csv', 'file-rows'), (t) => Number(t.replace(/,/g, '')) === quarter.deals, 'deals.csv was not read');
+    await until(() => cardText('owners.csv', 'file-rows'), (t) => /^\d+$/.test(t), 'owners.csv was not read');
+    // The one fix: this company counts a signed contract ("Contract Sent") as won.
+    await (await (await card('deals.csv')).$('[data-testid="toggle-mapping"]')).click();
+    const outcome = await (await (await card('deals.csv')).$('[data-testid="value-map"]')).$('tr*=Contract Sent').$('select');
+    await outcome.selectByAttribute('value', 'won');
+    await until(() => cardText('deals.csv', 'file-facts'), (t) => !t.includes('Reading again'), 'deals.csv was not read again');
+    expect(await outcome.getValue()).toBe('won');
+    await until(() => text('save-status'), (t) => t.includes('not saved yet'), 'the fix was not marked unsaved');
+  });
+
+  it('runs the audit off the main thread and opens its dashboard', async () => {
+    await runAudit('2026 Q2');
+    // Running saved the fixed mapping first.
+    expect(await text('save-status')).toMatch(/^Mapping saved to the workspace/);
+    await shots('import-audit-done', () => $('run-audit'));
+    await (await $('open-dashboard')).click();
+    await until(() => text('dashboard-subtitle'), (t) => t.includes('2026 Q2'), 'the dashboard did not show the audit');
+    await until(async () => (await browser.$$('[data-testid="tile"]').getElements()).length, (n) => n === 9, 'the headline figures were not shown');
+    // Nothing to compare with yet; every figure reads as a number or says why not.
+    expect(await text('dashboard-subtitle')).toContain('nothing to compare with yet');
+    for (const value of await browser.$$('[data-testid="tile-value"]').getElements()) {
+      expect(await value.getText()).toMatch(/^(\d[\d,.]*( min| h| d|%)?|Not reached|Not available)$/);
+    }
+    const charts = await browser.$$('[data-testid="chart"]').getElements();
+    expect(charts.length).toBeGreaterThanOrEqual(3);
+    expect(await (await $('audit-select')).getValue()).toBe('1');
+    await shots('dashboard');
+    await shots('dashboard-speed', () => browser.$('[data-chart="speed_to_lead_buckets"]'));
+    await shots('dashboard-charts', () => browser.$('[data-chart="sla_breaches_by_hour"]'));
+    await shots('dashboard-owners', () => browser.$('[data-chart="leads_per_owner"]'));
+    // A finding opens to its example records: ids, never an email address.
+    const finding = await browser.$('[data-testid="finding"]');
+    await (await finding.$('summary')).click();
+    await until(() => finding.$('[data-testid="finding-examples"]').isDisplayed(), (v) => v, 'the examples did not open');
+    expect(await (await browser.$('main')).getText()).not.toContain('@');
+    await shots('dashboard-findings', () => finding);
+  });
+
+  it('grades all 12 items with the keyboard, owners named for 8, 10 and 12', async () => {
+    await (await $('nav-walkthrough')).click();
+    await itemSettled(1, 'Not graded yet');
+    await shots('walkthrough');
+    // 1 in place, 2 partial, 3 missing; the owner items in place with their owner.
+    const keys: Record<number, string> = { 1: '2', 2: '2', 3: '2', 4: '2', 5: '2', 6: '2', 7: '3', 8: '1', 9: '3', 10: '1', 11: '1', 12: '1' };
+    for (let item = 1; item <= 12; item++) {
+      if (item === 8) {
+        // The owner rule: "in place" waits for a named owner.
+        await browser.keys(keys[item]!);
+        await until(() => text('grade-status'), (t) => t.includes('can be in place only with a named owner'), 'the owner rule was not shown');
+        await shots('walkthrough-owner-rule', () => $('walkthrough-item'));
+      }
+      if ([8, 10, 12].includes(item)) {
+        const owner = await $('grade-owner');
+        await owner.setValue('Dana Cruz');
+        await browser.keys(Key.Escape);
+      }
+      if (item === 10) {
+        await (await $('rule-low_confidence')).click();
+        await (await $('rule-high_value')).click();
+        await browser.keys(Key.Escape);
+      }
+      await browser.keys(keys[item]!);
+      await itemSettled(item, 'Saved');
+      if (item === 10) await shots('walkthrough-escalation');
+      if (item < 12) await browser.keys(Key.ArrowRight);
+    }
+    // Every item graded by a person, the verdict and the fix-first list follow.
+    for (let item = 1; item <= 12; item++) {
+      const pill = await (await $(`rail-${item}`)).$('[data-grade]');
+      expect(await pill.getAttribute('data-grade')).not.toBe('');
+    }
+    expect(await text('verdict-label')).toBe('Pilot on one clean segment');
+    const fixSeven = await (await $('fix-first')).$('button[aria-label^="7. Response SLA with a clock"]');
+    expect(await fixSeven.isExisting()).toBe(true);
+    await shots('walkthrough-graded', () => browser.$('#walkthrough-heading'));
+  });
+
+  it('exports the PDF scorecard and the workspace file', async () => {
+    await (await $('nav-export')).click();
+    const path = await $('pdf-path');
+    await until(() => path.getValue(), (v) => v.endsWith('.pdf'), 'no default place for the PDF');
+    expect(await (await $('pdf-redact')).isSelected()).toBe(true);
+    await path.setValue(pdf);
+    await (await $('paper-letter')).click();
+    await (await $('pdf-export')).click();
+    await until(() => text('pdf-status'), (t) => t.startsWith('Saved to'), 'the PDF was not written', 60_000);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const copy = await $('copy-path');
+    await copy.setValue(handOver);
+    await (await $('copy-export')).click();
+    await until(() => text('copy-status'), (t) => t.startsWith('Saved to'), 'the workspace was not copied');
+    expect(readFileSync(handOver).subarray(0, 15).toString()).toBe('SQLite format 3');
+    await shots('export', () => browser.$('#export-heading'));
+  });
+
+  it('imports the third quarter with the saved mapping, and the history shows what improved', async () => {
+    await (await $('nav-import')).click();
+    await clearImport();
+    await (await $(`add-sample-${nextQuarter.dir}`)).click();
+    await until(() => cardText('contacts.csv', 'file-rows'), (t) => Number(t.replace(/,/g, '')) === nextQuarter.contacts, 'contacts.csv was not read');
+    await until(() => cardText('owners.csv', 'file-rows'), (t) => /^\d+$/.test(t), 'owners.csv was not read');
+    await runAudit('2026 Q3');
+    // Same exports, same headers: nothing to warn about.
+    expect(await (await $('run-warnings')).isExisting()).toBe(false);
+    await (await $('open-dashboard')).click();
+    await until(() => text('dashboard-subtitle'), (t) => t.includes('compared with 2026 Q2'), 'the new audit was not compared with the last');
+    const within = await browser.$('[data-testid="tile"][data-figure="within_5m"]');
+    await until(() => within.$('[data-testid="tile-delta"]').getText(), (t) => t.toLowerCase().includes('better'), 'contacting within 5 minutes did not improve');
+    await shots('dashboard-compared');
+
+    await (await $('nav-history')).click();
+    await until(async () => (await browser.$$('[data-testid="history-row"]').getElements()).length, (n) => n === 2, 'the history does not list both audits');
+    const row = await browser.$('[data-testid="compare-row"][data-figure="within_5m"]');
+    await until(() => row.getAttribute('data-movement'), (m) => m === 'better', 'the comparison does not show the improvement');
+    expect(await row.getText()).toContain('Contacted within 5 minutes');
+    expect(await row.getText()).toContain('Better');
+    await shots('history', () => browser.$('#history-heading'));
+    await shots('history-comparison', () => $('comparison'));
   });
 });

@@ -27,6 +27,7 @@ function shell() {
           return COPY;
         case 'canonical_fields':
         case 'sample_exports':
+        case 'list_audits':
           return [];
         case 'workspace_settings':
           return {
@@ -48,7 +49,7 @@ function shell() {
 }
 
 describe('the app', () => {
-  it('goes from home to a workspace showing only the screens that work, and back', async () => {
+  it('goes from home to a workspace with its screens, and back', async () => {
     shell();
     render(App);
     expect((await screen.findByTestId('core-version')).textContent).toBe('v0.1.0');
@@ -58,9 +59,18 @@ describe('the app', () => {
     const items = within(nav)
       .getAllByRole('listitem')
       .map((li) => li.textContent?.trim());
-    expect(items).toEqual(['Import', 'Settings']);
+    expect(items).toEqual(['Import', 'Dashboard', 'Walkthrough', 'History', 'Export', 'Settings']);
     expect(screen.getByTestId('nav-import').getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Import');
+
+    // No audit yet: each screen that shows one says where to run it.
+    await vi.waitFor(() => expect(screen.getByTestId('audit-none').textContent).toContain('run one from Import'));
+    await fireEvent.click(screen.getByTestId('nav-dashboard'));
+    expect(screen.getByTestId('dashboard-empty')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('nav-walkthrough'));
+    expect(screen.getByTestId('walkthrough-empty')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('nav-export'));
+    expect(screen.getByTestId('export-no-audit')).toBeTruthy();
 
     await fireEvent.click(screen.getByTestId('nav-settings'));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Settings');

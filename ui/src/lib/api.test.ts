@@ -70,6 +70,48 @@ describe('commands', () => {
     ]);
   });
 
+  it('sends the audit, view and export commands their arguments by name', async () => {
+    const ws = '/w/acme.leadaudit';
+    const grade: api.Grade = { grade: 'in_place', note: 'agreed', owner: 'Dana Cruz', due: '2026-12-31', escalation: ['high_value'] };
+    const calls = recordCalls();
+    await api.runAudit(ws, '2026 Q2', ['/x/q2'], null);
+    await api.runAudit(ws, '2026 Q2', ['/x/q2'], '2026Q2');
+    await api.listAudits(ws);
+    await api.gradeItem(ws, 3, 10, grade);
+    await api.checklistReference();
+    await api.auditView(ws, 3, false);
+    await api.auditHistory(ws);
+    await api.compareAudits(ws, 1, 3);
+    await api.exportPdf(ws, 3, '/out/s.pdf', 'letter', true, null);
+    await api.exportPdf(ws, 3, '/out/s.pdf', 'a4', false, 1);
+    await api.exportWorkspace(ws, '/out/hand-over.leadaudit');
+    await api.defaultExportPath('Acme 2026 Q2 scorecard', 'pdf');
+    expect(calls).toEqual([
+      { cmd: 'run_audit', args: { workspace: ws, name: '2026 Q2', paths: ['/x/q2'], quarter: null } },
+      { cmd: 'run_audit', args: { workspace: ws, name: '2026 Q2', paths: ['/x/q2'], quarter: '2026Q2' } },
+      { cmd: 'list_audits', args: { workspace: ws } },
+      { cmd: 'grade_item', args: { workspace: ws, audit: 3, item: 10, grade } },
+      { cmd: 'checklist_reference', args: {} },
+      { cmd: 'audit_view', args: { workspace: ws, audit: 3, reveal: false } },
+      { cmd: 'audit_history', args: { workspace: ws } },
+      { cmd: 'compare_audits', args: { workspace: ws, before: 1, after: 3 } },
+      { cmd: 'export_pdf', args: { workspace: ws, audit: 3, path: '/out/s.pdf', paper: 'letter', redact: true, compare: null } },
+      { cmd: 'export_pdf', args: { workspace: ws, audit: 3, path: '/out/s.pdf', paper: 'a4', redact: false, compare: 1 } },
+      { cmd: 'export_workspace', args: { workspace: ws, path: '/out/hand-over.leadaudit' } },
+      { cmd: 'default_export_path', args: { name: 'Acme 2026 Q2 scorecard', extension: 'pdf' } },
+    ]);
+  });
+
+  it('passes a refused grade on as an ApiError in the core’s words', async () => {
+    mockIPC(() => {
+      throw { code: 'owner_needed', message: 'item 8 (A named SLA owner) can be in place only with a named owner: name the owner, and the grade is saved' };
+    });
+    const err = await api.gradeItem('/w/a.leadaudit', 1, 8, { grade: 'in_place', note: '', owner: '', due: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('owner_needed');
+    expect((err as ApiError).message).toContain('name the owner');
+  });
+
   it('returns what the command returns', async () => {
     const ws: api.WorkspaceView = { name: 'Acme', path: '/w/acme.leadaudit', created_at: 't', sample: false };
     recordCalls({ open_workspace: ws, save_mapping: '[[file]]\npath = "a.csv"\n' });
@@ -108,6 +150,18 @@ describe('events', () => {
     expect(seen).toEqual([p]);
   });
 
+  it('passes a running audit’s progress to the handler until unlistened', async () => {
+    mockIPC(() => undefined, { shouldMockEvents: true });
+    const seen: api.AuditProgress[] = [];
+    const unlisten = await api.onAuditProgress((p) => seen.push(p));
+    const p: api.AuditProgress = { stage: 'reading', file: 'contacts.csv', index: 1, files: 4, bytes_read: 10, bytes_total: 20, rows: 1 };
+    await emit(api.AUDIT_PROGRESS_EVENT, p);
+    await emit(api.PROGRESS_EVENT, { path: '/x', file: 'x', bytes_read: 1, bytes_total: 2, rows: 0 });
+    unlisten();
+    await emit(api.AUDIT_PROGRESS_EVENT, { ...p, stage: 'computing' });
+    expect(seen).toEqual([p]);
+  });
+
   it('reports dropped files with their paths', async () => {
     mockWindows('main');
     mockIPC(() => undefined, { shouldMockEvents: true });
@@ -137,6 +191,14 @@ describe('dialogs', () => {
     await expect(api.chooseCsvFiles()).resolves.toEqual([]);
     await expect(api.chooseWorkspaceFile()).resolves.toBeNull();
     await expect(api.chooseNewWorkspacePath('/w/x.leadaudit')).resolves.toBeNull();
+  });
+
+  it('asks where to save an export, with the right kind of file', async () => {
+    const calls = recordCalls({ 'plugin:dialog|save': '/out/s.pdf' });
+    await expect(api.chooseExportPath('pdf', '/docs/s.pdf')).resolves.toBe('/out/s.pdf');
+    await api.chooseExportPath('leadaudit', '/docs/acme.leadaudit');
+    expect(calls[0]!.args).toMatchObject({ options: { defaultPath: '/docs/s.pdf', filters: [{ extensions: ['pdf'] }] } });
+    expect(calls[1]!.args).toMatchObject({ options: { defaultPath: '/docs/acme.leadaudit', filters: [{ extensions: ['leadaudit'] }] } });
   });
 
   it('offers .leadaudit files to open and to save', async () => {

@@ -164,6 +164,312 @@ export interface ImportProgress {
   rows: number;
 }
 
+// ---- audits (each mirrors a type of the core's AuditResult, the one contract) --------
+
+export type GradeLevel = 'in_place' | 'partial' | 'missing' | 'not_assessed';
+/** What the data suggests (core: `Suggestion`); `not_applicable`: the inputs are missing. */
+export type Suggestion = 'in_place' | 'partial' | 'missing' | 'not_applicable';
+export type EscalationRule = 'low_confidence' | 'high_value' | 'out_of_scope' | 'negative_sensitive';
+export type VerdictLevel = 'fix_foundations' | 'pilot' | 'ready';
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** A person's grade of one item (core: `Grade`). `due` is YYYY-MM-DD. */
+export interface Grade {
+  grade: GradeLevel;
+  note: string;
+  owner: string;
+  due: string | null;
+  escalation?: EscalationRule[];
+}
+
+/** One piece of evidence behind a suggestion (core: `Evidence`). */
+export interface Evidence {
+  kind: 'finding' | 'figure' | string;
+  id: string;
+  text: string;
+  value: number | null;
+}
+
+/** One checklist item: the data's suggestion and the person's decision (core: `CheckResult`). */
+export interface CheckResult {
+  item: number;
+  id: string;
+  title: string;
+  question: string;
+  why: string;
+  in_place: string;
+  suggested: Suggestion | null;
+  rationale: string;
+  evidence: Evidence[];
+  confirm: string | null;
+  grade: Grade | null;
+  effective: GradeLevel;
+  override: boolean;
+  needs_owner: boolean;
+}
+
+export interface FixItem {
+  item: number;
+  title: string;
+  grade: GradeLevel;
+  owner: string | null;
+  due: string | null;
+  evidence: string;
+}
+
+export interface Verdict {
+  level: VerdictLevel;
+  label: string;
+  fix_first: FixItem[];
+}
+
+/** One finding (core: `Finding`); examples are record ids. */
+export interface Finding {
+  id: string;
+  item: number;
+  severity: Severity;
+  count: number;
+  of: number;
+  title: string;
+  detail: string;
+  examples: string[];
+  fix: string;
+  field?: string;
+}
+
+export interface AuditInfo {
+  id: number | null;
+  name: string;
+  period: string;
+  workspace: string | null;
+  created_at: string | null;
+}
+
+export interface InputFile {
+  path: string;
+  kind: string;
+  source: string;
+  rows: number;
+  sha256: string;
+  columns: string[];
+  warnings: string[];
+}
+
+/** An audit, complete (core: `AuditResult`); the baseline is read through the views. */
+export interface AuditResult {
+  version: number;
+  audit: AuditInfo;
+  inputs: { files: InputFile[]; mapping: string; timezone: string };
+  settings: Record<string, unknown>;
+  baseline: { label: string; timezone: string; business_hours: string } & Record<string, unknown>;
+  findings: Finding[];
+  checks: CheckResult[];
+  verdict: Verdict;
+}
+
+/** The headline figures kept with each audit (core: `Headline`). */
+export interface Headline {
+  leads: number | null;
+  deals: number | null;
+  speed_median_minutes: number | null;
+  within_5m: number | null;
+  within_1h: number | null;
+  never_contacted: number | null;
+  qualification_rate: number | null;
+  lead_to_opportunity: number | null;
+  win_rate: number | null;
+  cycle_time_days: number | null;
+  verdict: string | null;
+}
+
+/** One audit of the workspace (core: `AuditSummary`). */
+export interface AuditSummary {
+  id: number;
+  name: string;
+  period: string | null;
+  created_at: string;
+  headline: Headline;
+}
+
+/** An audit just run and saved (Rust: `AuditSaved`). */
+export interface AuditSaved {
+  id: number;
+  name: string;
+  period: string;
+  /** Files whose headers changed since the previous audit. */
+  warnings: string[];
+}
+
+/** The `audit-progress` event (Rust: `AuditProgress`). */
+export interface AuditProgress {
+  stage: 'reading' | 'computing';
+  file: string;
+  index: number;
+  files: number;
+  bytes_read: number;
+  bytes_total: number;
+  rows: number;
+}
+
+/** The checks and the verdict after a grade was saved (Rust: `Graded`). */
+export interface Graded {
+  checks: CheckResult[];
+  verdict: Verdict;
+}
+
+/** A row of the thresholds table (core: `Threshold`), with its rule in words. */
+export interface Threshold {
+  item: number;
+  figure: string;
+  label: string;
+  better: 'higher' | 'lower';
+  in_place: number;
+  partial: number;
+  /** E.g. "in place at 2% or less; partial at 20% or less; missing above". */
+  rule: string;
+}
+
+export interface Labelled<T extends string = string> {
+  id: T;
+  label: string;
+}
+
+/** What a figure or term means (core: `compare::Definition`). */
+export interface Definition {
+  id: string;
+  term: string;
+  text: string;
+}
+
+/** What the walkthrough and dashboard show beside the data (Rust: `ChecklistReference`). */
+export interface ChecklistReference {
+  thresholds: Threshold[];
+  escalation_rules: Labelled<EscalationRule>[];
+  /** In the order of the keys 1, 2, 3, 0. */
+  grades: Labelled<GradeLevel>[];
+  definitions: Definition[];
+}
+
+// ---- charts (core: `charts::ChartSpec`, drawn the same on paper and on screen) -------
+
+export type ChartKind = 'bar' | 'stacked_bar' | 'grouped_bar' | 'line' | 'heatmap';
+export type ChartUnit = 'percent' | 'minutes' | 'hours' | 'days' | 'count' | 'currency';
+export type SeriesRole = 'primary' | 'secondary' | 'comparison' | 'highlight';
+
+export interface ChartSeries {
+  name: string;
+  /** One per category; `null` is "no value", never 0. */
+  values: (number | null)[];
+  role?: SeriesRole;
+}
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  kind: ChartKind;
+  orientation?: 'vertical' | 'horizontal';
+  x_label?: string;
+  y_label?: string;
+  unit: ChartUnit;
+  currency?: string;
+  categories: string[];
+  series: ChartSeries[];
+  reference?: { label: string; value: number };
+  note?: string;
+}
+
+/** A chart left out because its data is not there (core: `OmittedChart`). */
+export interface OmittedChart {
+  id: string;
+  title: string;
+  reason: string;
+}
+
+// ---- views of audits (Rust: views.rs; every number formatted by the core) --------------
+
+export type Movement = 'better' | 'worse' | 'same' | 'unjudged';
+export type Judgement = 'better' | 'worse' | 'unchanged' | 'neutral';
+
+/** Which audit. */
+export interface AuditRef {
+  id: number;
+  name: string;
+  period: string;
+}
+
+/** One headline figure: its value in words ("42%", "Not reached", "Not available"). */
+export interface HeadlineTile {
+  id: string;
+  label: string;
+  value: string;
+  /** Context: the count behind a share, or why the figure is not available. */
+  detail: string;
+  /** No number: not reached, or not available. */
+  missing: boolean;
+  definition: string;
+  delta: { text: string; direction: 'up' | 'down' | 'flat'; judgement: Judgement } | null;
+}
+
+/** The findings of one checklist item, most severe first. */
+export interface FindingGroup {
+  item: number;
+  title: string;
+  findings: Finding[];
+}
+
+/** The dashboard of one audit (Rust: `AuditView`). */
+export interface AuditView {
+  result: AuditResult;
+  /** The audit it is compared with. */
+  previous: AuditRef | null;
+  headline: HeadlineTile[];
+  charts: ChartSpec[];
+  omitted: OmittedChart[];
+  findings: FindingGroup[];
+  /** Emails and phone numbers in the findings are masked. */
+  redacted: boolean;
+}
+
+/** One audit in the history, with its headline figures in words. */
+export interface HistoryRow {
+  id: number;
+  name: string;
+  period: string;
+  created_at: string;
+  verdict: string;
+  figures: { id: string; label: string; value: string }[];
+}
+
+/** One row of a comparison. */
+export interface ComparedFigure {
+  id: string;
+  label: string;
+  before: string;
+  after: string;
+  /** "+4 pts", "−2.1 h"; `null` when there is no number on one side. */
+  change: string | null;
+  movement: Movement;
+}
+
+export interface GradeMove {
+  item: number;
+  title: string;
+  before: string;
+  after: string;
+  movement: Movement;
+}
+
+/** Two audits side by side (Rust: `ComparisonView`). */
+export interface ComparisonView {
+  before: AuditRef;
+  after: AuditRef;
+  figures: ComparedFigure[];
+  findings: ComparedFigure[];
+  grades: GradeMove[];
+}
+
+export type Paper = 'a4' | 'letter';
+
 export type DropEvent =
   | { type: 'enter'; paths: string[] }
   | { type: 'over' }
@@ -294,6 +600,74 @@ export function saveMapping(workspace: string, mapping: Mapping): Promise<string
   return call<string>('save_mapping', { workspace, mapping });
 }
 
+// ---- audits ---------------------------------------------------------------------------
+
+/**
+ * Runs the audit of `paths` with the workspace's settings and saved mapping (over the
+ * whole export, or one quarter like "2026Q2"), and saves it. Progress arrives as
+ * `audit-progress` events (see `onAuditProgress`).
+ */
+export function runAudit(workspace: string, name: string, paths: string[], quarter: string | null): Promise<AuditSaved> {
+  return call<AuditSaved>('run_audit', { workspace, name, paths, quarter });
+}
+
+/** The workspace's audits, oldest first. */
+export function listAudits(workspace: string): Promise<AuditSummary[]> {
+  return call<AuditSummary[]>('list_audits', { workspace });
+}
+
+/** Saves one item's grade; returns every check and the verdict as they now stand. */
+export function gradeItem(workspace: string, audit: number, item: number, grade: Grade): Promise<Graded> {
+  return call<Graded>('grade_item', { workspace, audit, item, grade });
+}
+
+/** The thresholds, escalation rules, grade words and definitions. */
+export function checklistReference(): Promise<ChecklistReference> {
+  return call<ChecklistReference>('checklist_reference');
+}
+
+/** One audit as the dashboard and walkthrough show it; personal data masked unless `reveal`. */
+export function auditView(workspace: string, audit: number, reveal: boolean): Promise<AuditView> {
+  return call<AuditView>('audit_view', { workspace, audit, reveal });
+}
+
+/** Every audit of the workspace with its headline figures, oldest first. */
+export function auditHistory(workspace: string): Promise<HistoryRow[]> {
+  return call<HistoryRow[]>('audit_history', { workspace });
+}
+
+/** Two audits compared: every figure better or worse, finding counts, grades that moved. */
+export function compareAudits(workspace: string, before: number, after: number): Promise<ComparisonView> {
+  return call<ComparisonView>('compare_audits', { workspace, before, after });
+}
+
+// ---- export ---------------------------------------------------------------------------
+
+/**
+ * Writes the PDF scorecard of an audit (compared with `compare`, else the audit before
+ * it); returns the path written.
+ */
+export function exportPdf(
+  workspace: string,
+  audit: number,
+  path: string,
+  paper: Paper,
+  redact: boolean,
+  compare: number | null,
+): Promise<string> {
+  return call<string>('export_pdf', { workspace, audit, path, paper, redact, compare });
+}
+
+/** Saves a copy of the workspace file (the hand-over file); returns its path. */
+export function exportWorkspace(workspace: string, path: string): Promise<string> {
+  return call<string>('export_workspace', { workspace, path });
+}
+
+/** Where an export goes unless the user chooses another place. */
+export function defaultExportPath(name: string, extension: 'pdf' | 'leadaudit'): Promise<string> {
+  return call<string>('default_export_path', { name, extension });
+}
+
 // ---- events -------------------------------------------------------------------------
 
 export const PROGRESS_EVENT = 'import-progress';
@@ -301,6 +675,13 @@ export const PROGRESS_EVENT = 'import-progress';
 /** Calls `handler` with each progress report of a long read. */
 export function onImportProgress(handler: (p: ImportProgress) => void): Promise<UnlistenFn> {
   return listen<ImportProgress>(PROGRESS_EVENT, (event) => handler(event.payload));
+}
+
+export const AUDIT_PROGRESS_EVENT = 'audit-progress';
+
+/** Calls `handler` with each progress report of a running audit. */
+export function onAuditProgress(handler: (p: AuditProgress) => void): Promise<UnlistenFn> {
+  return listen<AuditProgress>(AUDIT_PROGRESS_EVENT, (event) => handler(event.payload));
 }
 
 /** Calls `handler` when files are dragged over or dropped on the window. */
@@ -348,5 +729,18 @@ export async function chooseWorkspaceFile(): Promise<string | null> {
 export function chooseNewWorkspacePath(defaultPath: string): Promise<string | null> {
   return dialog(() =>
     saveDialog({ title: 'Save the new workspace as', defaultPath, filters: [WORKSPACE_FILTER] }),
+  );
+}
+
+const PDF_FILTER = { name: 'PDF document', extensions: ['pdf'] };
+
+/** Lets the user choose where to save an export; `null` when cancelled. */
+export function chooseExportPath(kind: 'pdf' | 'leadaudit', defaultPath: string): Promise<string | null> {
+  return dialog(() =>
+    saveDialog({
+      title: kind === 'pdf' ? 'Save the scorecard as' : 'Save a copy of the workspace as',
+      defaultPath,
+      filters: [kind === 'pdf' ? PDF_FILTER : WORKSPACE_FILTER],
+    }),
   );
 }

@@ -4,6 +4,7 @@ import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockWindows } from '@tauri-apps/api/mocks';
 import type { Mapping } from '../lib/api';
 import Import from './Import.svelte';
+import { AuditRun } from './import/run.svelte';
 import { fakeShell, type Call } from './import/testing';
 import { ImportWizard } from './import/wizard.svelte';
 
@@ -18,9 +19,12 @@ async function setup(sample = false) {
   mockWindows('main');
   const calls = fakeShell();
   const wizard = new ImportWizard('/w/a.leadaudit');
+  const run = new AuditRun('/w/a.leadaudit');
+  const onsaved = vi.fn();
+  const onopen = vi.fn();
   await wizard.start();
-  render(Import, { wizard, sample });
-  return { calls, wizard };
+  render(Import, { wizard, sample, run, onsaved, onopen });
+  return { calls, wizard, run, onsaved, onopen };
 }
 
 function card(name: string): HTMLElement {
@@ -102,5 +106,41 @@ describe('the import screen', () => {
     await fireEvent.click(await screen.findByTestId('add-sample-2026Q2'));
     await vi.waitFor(() => expect(screen.getAllByTestId('file-card')).toHaveLength(2));
     expect(lastInspection(calls).paths).toEqual(['/s/2026Q2/contacts.csv', '/s/2026Q2/deals.csv']);
+  });
+
+  it('runs the audit of the files read, after saving the mapping, and shows what changed since the last one', async () => {
+    const { calls, onsaved, onopen } = await setup();
+    await fireEvent.input(screen.getByTestId('path-input'), { target: { value: '/x/hubspot-2026Q2/contacts.csv' } });
+    await fireEvent.click(screen.getByTestId('add-path'));
+    await vi.waitFor(() => expect(screen.getByTestId('file-rows').textContent).toBe('2'));
+    // Named after the quarter in the path; the person may rename it.
+    await vi.waitFor(() => expect((screen.getByTestId('audit-name') as HTMLInputElement).value).toBe('2026 Q2'));
+    await fireEvent.input(screen.getByTestId('audit-name'), { target: { value: 'Brightwave 2026 Q2' } });
+    await fireEvent.click(screen.getByTestId('run-audit-button'));
+    await vi.waitFor(() => expect(screen.getByTestId('run-done').textContent).toContain('Saved: Brightwave 2026 Q2'));
+    const cmds = calls.map((c) => c.cmd);
+    expect(cmds.indexOf('save_mapping')).toBeGreaterThan(-1);
+    expect(cmds.indexOf('save_mapping')).toBeLessThan(cmds.indexOf('run_audit'));
+    expect(calls.find((c) => c.cmd === 'run_audit')!.args).toEqual({
+      workspace: '/w/a.leadaudit',
+      name: 'Brightwave 2026 Q2',
+      paths: ['/x/hubspot-2026Q2/contacts.csv'],
+      quarter: null,
+    });
+    expect(onsaved).toHaveBeenCalledWith(2);
+    expect(screen.getByTestId('run-warnings').textContent).toContain('the headers changed since the last audit');
+    await fireEvent.click(screen.getByTestId('open-dashboard'));
+    expect(onopen).toHaveBeenCalledWith('dashboard');
+  });
+
+  it('runs nothing while a file is broken', async () => {
+    const { calls } = await setup();
+    await fireEvent.input(screen.getByTestId('path-input'), { target: { value: '/x/contacts.csv\n/x/bad.csv' } });
+    await fireEvent.click(screen.getByTestId('add-path'));
+    await screen.findByTestId('file-error');
+    const button = screen.getByTestId('run-audit-button') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getByTestId('run-progress').textContent).toContain('Fix or remove bad.csv first.');
+    expect(calls.some((c) => c.cmd === 'run_audit')).toBe(false);
   });
 });

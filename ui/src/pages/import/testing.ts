@@ -113,6 +113,16 @@ export function fakeShell(saved: Mapping = { file: [] }, progress: ImportProgres
         return { timezone: 'UTC', files, mapping: out } satisfies Reading;
       }
       if (cmd === 'save_mapping') return '# the mapping as TOML\n';
+      if (cmd === 'run_audit') {
+        await emit('audit-progress', { stage: 'reading', file: 'contacts.csv', index: 1, files: 1, bytes_read: 5, bytes_total: 10, rows: 1 });
+        await gate;
+        return {
+          id: 2,
+          name: args.name,
+          period: 'whole export',
+          warnings: ['contacts.csv: the headers changed since the last audit (new columns "Rep"); check the mapping before trusting the comparison'],
+        };
+      }
       if (cmd === 'sample_exports') {
         return [
           { name: '2026Q2/contacts.csv', path: '/s/2026Q2/contacts.csv', bytes: 2048 },
