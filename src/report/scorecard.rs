@@ -99,7 +99,7 @@ pub fn compose(
     previous: Option<&AuditResult>,
     options: ScorecardOptions,
 ) -> Result<Composer, ReportError> {
-    let card = Scorecard::new(result, previous, options)?;
+    let card = Scorecard::new(result, previous, options);
     let mut doc = Composer::new(options.paper, card.info()?);
     card.first_page(&mut doc);
     card.baselines(&mut doc)?;
@@ -368,7 +368,7 @@ impl<'a> Scorecard<'a> {
         result: &'a AuditResult,
         previous: Option<&'a AuditResult>,
         options: ScorecardOptions,
-    ) -> Result<Self, ReportError> {
+    ) -> Self {
         let audit_date = result
             .audit
             .created_at
@@ -383,13 +383,13 @@ impl<'a> Scorecard<'a> {
             .filter(|w| !w.is_empty())
             .unwrap_or(result.audit.name.trim())
             .to_owned();
-        Ok(Scorecard {
+        Scorecard {
             result,
             previous,
             redact: Redactor::new(options.redact),
             workspace,
             audit_date,
-        })
+        }
     }
 
     fn text(&self, s: &str) -> String {
@@ -686,7 +686,7 @@ impl<'a> Scorecard<'a> {
             };
             columns.push(Column::new(p, 1.2).right());
             columns.push(Column::new("Change", 1.1).right());
-            columns.push(Column::new("Better or worse", 1.1));
+            columns.push(Column::new("Movement", 1.0));
         }
         let rows = comparison
             .figures
@@ -747,7 +747,7 @@ impl<'a> Scorecard<'a> {
                     Column::new("Item", 2.6),
                     Column::new(self.prev_name().unwrap_or_default(), 1.2),
                     Column::new(r.audit.name.trim(), 1.2),
-                    Column::new("Better or worse", 1.0),
+                    Column::new("Movement", 1.0),
                 ],
                 rows,
             });
@@ -977,7 +977,7 @@ impl<'a> Scorecard<'a> {
         }
         if quiet > 0 {
             doc.caption(&format!(
-                "{} other {} for this item found nothing to report.",
+                "{} other {} for this item raised no warning.",
                 quiet,
                 if quiet == 1 { "check" } else { "checks" }
             ));
