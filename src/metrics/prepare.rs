@@ -111,7 +111,7 @@ fn minutes_between(from: Expr, to: Expr) -> Expr {
 
 /// The SLA target of each lead: per priority value when the settings give one, else the
 /// default.
-fn target(settings: &Settings) -> Expr {
+pub(crate) fn target(settings: &Settings) -> Expr {
     let prio = key(col("priority"));
     let mut e = lit(settings.sla_minutes);
     for (value, minutes) in &settings.sla_by_priority {

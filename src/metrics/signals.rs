@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MetricsError;
 use super::expr::{is_touch, key, split_ids};
+use super::prepare::target;
 use crate::ingest::Tables;
 use crate::settings::Settings;
 
@@ -278,18 +279,6 @@ fn is_signal(kind: Expr, direction: Expr) -> Expr {
             .str()
             .contains(lit("^(in|inc|inbound|incoming|received)$"), false));
     reaching_out.or(channel.and(inbound))
-}
-
-/// The SLA target of each lead (per priority where the settings give one).
-fn target(settings: &Settings) -> Expr {
-    let prio = key(col("priority"));
-    let mut e = lit(settings.sla_minutes);
-    for (value, minutes) in &settings.sla_by_priority {
-        e = when(prio.clone().eq(lit(super::expr::key_of(value))))
-            .then(lit(*minutes))
-            .otherwise(e);
-    }
-    e
 }
 
 /// Items 9 and 10: intent signals and their follow-up, and the largest deals' touches.
