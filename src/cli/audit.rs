@@ -9,7 +9,6 @@ use leadaudit::audit::{self, AuditResult, Request};
 use leadaudit::compare::{self, Comparison, Movement, Reading, Unit};
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::Mapping;
-use leadaudit::metrics::{Period, Quarter};
 use leadaudit::settings::{self, Settings};
 use leadaudit::store::Store;
 
@@ -31,15 +30,8 @@ pub struct AuditArgs {
     /// it, the workspace's saved mapping is used.
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Only this quarter, e.g. 2026Q3.
-    #[arg(long, value_name = "QUARTER", conflicts_with_all = ["from", "to"])]
-    pub quarter: Option<String>,
-    /// The first day of the period, YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<NaiveDate>,
-    /// The last day of the period, YYYY-MM-DD (included).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub period: super::period::PeriodArgs,
     /// The IANA time zone of a new workspace (default: the mapping's, else this
     /// machine's).
     #[arg(long, value_name = "ZONE")]
@@ -116,10 +108,7 @@ fn workspace_name(path: &Path) -> String {
 }
 
 pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
-    let period = match (&args.quarter, args.from, args.to) {
-        (Some(q), _, _) => Period::quarter(q.parse::<Quarter>()?),
-        (None, from, to) => Period::between(from, to)?,
-    };
+    let period = args.period.period()?;
     let given = read_mapping(args.mapping.as_ref())?;
     let mut settings = Settings {
         timezone: leadaudit::ingest::mapping::machine_timezone(),

@@ -5,9 +5,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chrono::NaiveDate;
 use leadaudit::ingest::{self, Options};
-use leadaudit::metrics::{self, Baseline, Figures, Period, Quarter, Stat};
+use leadaudit::metrics::{self, Baseline, Figures, Stat};
 use leadaudit::settings::{self, BusinessHours, Settings};
 
 use super::inspect::{progress_bar, read_mapping};
@@ -22,15 +21,8 @@ pub struct Args {
     /// A mapping file (TOML) that corrects what is recognised.
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Only this quarter, e.g. 2017Q3 (leads by created date, deals by close date).
-    #[arg(long, value_name = "QUARTER", conflicts_with_all = ["from", "to"])]
-    pub quarter: Option<String>,
-    /// The first day of the period, YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<NaiveDate>,
-    /// The last day of the period, YYYY-MM-DD (included).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub period: super::period::PeriodArgs,
     /// The speed-to-lead target, e.g. 5m, 1h, 90s (default: 5m).
     #[arg(long, value_name = "DURATION")]
     pub sla: Option<String>,
@@ -47,10 +39,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let period = match (&args.quarter, args.from, args.to) {
-        (Some(q), _, _) => Period::quarter(q.parse::<Quarter>()?),
-        (None, from, to) => Period::between(from, to)?,
-    };
+    let period = args.period.period()?;
     let mut settings = Settings::default();
     if let Some(sla) = &args.sla {
         settings.sla_minutes = settings::parse_minutes(sla)?;

@@ -5,5 +5,6 @@ pub mod audit;
 pub mod baseline;
 pub mod findings;
 pub mod inspect;
+pub mod period;
 pub mod report;
 pub mod synth;
