@@ -705,10 +705,15 @@ impl<'a> Scorecard<'a> {
                             .map(|d| format_change(unit, d))
                             .unwrap_or_default(),
                     ));
+                    // A side not available (its cell says so): the change is not
+                    // judged, never better or worse.
+                    let not_judged =
+                        row.before_unavailable.is_some() || row.after_unavailable.is_some();
                     cells.push(Cell::muted(match row.movement {
                         Movement::Better => "better",
                         Movement::Worse => "worse",
                         Movement::Same => "unchanged",
+                        Movement::Unjudged if not_judged => "not judged",
                         Movement::Unjudged => "",
                     }));
                 }
