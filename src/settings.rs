@@ -70,26 +70,29 @@ impl Default for Settings {
     }
 }
 
-/// Statuses that count as qualified by default: HubSpot lifecycle stages at or beyond
-/// MQL (labels and internal names) and common lead statuses.
+/// Statuses and lifecycle stages that count as qualified by default (PRODUCT.md,
+/// "Qualification rate"): a lead that reached MQL, SAL, SQL, opportunity or customer, or
+/// a status that says it qualified or converted. HubSpot lifecycle stages (labels and
+/// internal names), HubSpot's `OPEN_DEAL` lead status, Salesforce's converted status.
+/// Contact statuses ("Attempted to contact", "Connected", "Working - Contacted") say
+/// that someone reached the lead, not that it qualified: they are not here.
 pub const DEFAULT_QUALIFIED: &[&str] = &[
     "Marketing Qualified Lead",
     "marketingqualifiedlead",
     "MQL",
+    "Sales Accepted Lead",
+    "salesacceptedlead",
+    "SAL",
     "Sales Qualified Lead",
     "salesqualifiedlead",
     "SQL",
-    "SAL",
-    "Sales Accepted Lead",
     "Opportunity",
+    "OPEN_DEAL",
     "Customer",
     "Evangelist",
     "Qualified",
-    "Working - Contacted",
-    "Closed - Converted",
     "Converted",
-    "OPEN_DEAL",
-    "CONNECTED",
+    "Closed - Converted",
 ];
 
 /// Values that mean "not filled in" by default.
@@ -324,6 +327,44 @@ mod tests {
         assert!(toml::from_str::<Settings>("colour = 1\n").is_err());
         assert!(check_timezone("Europe/Berlin").is_ok());
         assert!(check_timezone("Eastern").is_err());
+    }
+
+    #[test]
+    fn contact_statuses_are_not_qualified_by_default() {
+        // #13 defect 2: PRODUCT.md counts MQL, SQL, SAL, opportunity and customer;
+        // "attempted", "connected" and "working - contacted" are contact statuses.
+        let key = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let q: Vec<String> = Settings::default()
+            .qualified_statuses
+            .iter()
+            .map(|s| key(s))
+            .collect();
+        for contact in [
+            "Working - Contacted",
+            "CONNECTED",
+            "ATTEMPTED_TO_CONTACT",
+            "Attempted",
+            "IN_PROGRESS",
+            "Open - Not Contacted",
+        ] {
+            assert!(!q.contains(&key(contact)), "{contact} counts as qualified");
+        }
+        for qualified in [
+            "MQL",
+            "marketingqualifiedlead",
+            "SQL",
+            "Sales Qualified Lead",
+            "SAL",
+            "Opportunity",
+            "Customer",
+        ] {
+            assert!(q.contains(&key(qualified)), "{qualified} is not qualified");
+        }
     }
 
     #[test]

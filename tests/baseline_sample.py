@@ -10,7 +10,7 @@ prints, for each quarter's export, the expected figures as Rust lines
 
 Definitions are those of PRODUCT.md "Definitions" and src/metrics (whole export of each
 quarter's files; settings: SLA 60 minutes, business hours Mon-Fri 09:00-17:00 New York
-time, the default qualified statuses, 14 days for "no recent activity"). The data's own
+time, the qualified statuses of PRODUCT.md (see QUALIFIED), 14 days for "no recent activity"). The data's own
 conventions (README.md) are used where they make the rules simpler: touches are rows
 with Activity Type CALL, EMAIL or MEETING and Direction "Outbound"; timestamps are
 naive New York times, all inside daylight-saving time (checked below), so naive
@@ -27,14 +27,21 @@ import statistics
 import sys
 from collections import defaultdict
 
-# src/settings.rs DEFAULT_QUALIFIED and DEFAULT_PLACEHOLDERS, src/metrics
-# CLOSED_LEAD_STATUSES (copied, compared by key).
+# Qualified statuses, from the spec, not from the Rust code. PRODUCT.md, "Qualification
+# rate": "leads that reached a qualified status (the user maps which statuses count:
+# MQL, SQL, SAL, opportunity, customer, ...) / all leads created in the period. Contact
+# statuses ("attempted", "connected", "working - contacted") are not qualification."
+# Written here as the sample's HubSpot export spells those stages: lifecycle stages
+# MQL, SQL, Opportunity, Customer (and Evangelist, past customer), SAL in either
+# spelling, and the lead status OPEN_DEAL (the lead has a deal: an opportunity). The
+# sample's other statuses (ATTEMPTED_TO_CONTACT, CONNECTED, IN_PROGRESS, NEW, OPEN,
+# UNQUALIFIED, BAD_TIMING) and stages (Lead, Subscriber, Other) are not qualification.
 QUALIFIED = [
-    "Marketing Qualified Lead", "marketingqualifiedlead", "MQL", "Sales Qualified Lead",
-    "salesqualifiedlead", "SQL", "SAL", "Sales Accepted Lead", "Opportunity", "Customer",
-    "Evangelist", "Qualified", "Working - Contacted", "Closed - Converted", "Converted",
-    "OPEN_DEAL", "CONNECTED",
+    "Marketing Qualified Lead", "MQL", "Sales Qualified Lead", "SQL",
+    "Sales Accepted Lead", "SAL", "Opportunity", "OPEN_DEAL", "Customer", "Evangelist",
 ]
+# src/settings.rs DEFAULT_PLACEHOLDERS and src/metrics CLOSED_LEAD_STATUSES (copied,
+# compared by key).
 PLACEHOLDERS = ["select", "n/a", "na", "-", "none", "unknown", "null", "test", "asdf", "."]
 CLOSED = [
     "Unqualified", "Disqualified", "Closed - Not Converted", "Closed - Converted", "Closed",

@@ -508,8 +508,9 @@ fn funnel_win_rate_and_cycle() {
         (f.leads, f.deals, f.deals_won, f.deals_lost),
         (Some(6), Some(4), Some(2), Some(1))
     );
-    // Qualified: L1 (status "Working - Contacted"), L2 (SQL), L5 (MQL).
-    assert_eq!(f.qualification_rate, Some(0.5));
+    // Qualified: L2 (SQL), L5 (MQL). L1's status "Working - Contacted" is a contact
+    // status, not a qualification (PRODUCT.md).
+    assert!(close(f.qualification_rate.unwrap(), 2.0 / 6.0));
     // Opportunity: L1 (converted), L2, L3, L5 (linked to a deal).
     assert!(close(f.lead_to_opportunity.unwrap(), 4.0 / 6.0));
     // Won: L2 only.
@@ -526,7 +527,8 @@ fn funnel_win_rate_and_cycle() {
     let curve = f.response_curve.as_ref().unwrap();
     let leads: Vec<u64> = curve.iter().map(|c| c.leads).collect();
     assert_eq!(leads, [1, 1, 1, 1, 1, 1]);
-    assert_eq!(curve[0].qualified, Some(1));
+    assert_eq!(curve[0].qualified, Some(0));
+    assert_eq!(curve[1].qualified, Some(1));
     assert_eq!(curve[0].conversion_rate, Some(1.0));
     assert_eq!(curve[5].bucket, "never");
     assert_eq!(curve[5].qualification_rate, Some(0.0));
@@ -538,7 +540,7 @@ fn funnel_win_rate_and_cycle() {
     let q1 = &b.by_quarter[0].figures;
     assert_eq!((q1.leads, q1.deals), (Some(4), Some(2)));
     assert_eq!(q1.win_rate, Some(1.0));
-    assert_eq!(q1.qualification_rate, Some(0.5));
+    assert_eq!(q1.qualification_rate, Some(0.25));
     let q2 = &b.by_quarter[1].figures;
     assert_eq!(
         (q2.leads, q2.deals, q2.win_rate),
