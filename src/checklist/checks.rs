@@ -452,6 +452,17 @@ impl Check for Routing {
     }
 }
 
+/// "the SLA target (60 minutes; 5 for High priority)": the default and the targets per
+/// priority the figures were judged against.
+fn sla_target(sla: &crate::metrics::Sla) -> String {
+    let mut t = format!("the SLA target ({} minutes", sla.target_minutes);
+    for (priority, minutes) in &sla.targets_by_priority {
+        t.push_str(&format!("; {minutes} for {priority} priority"));
+    }
+    t.push(')');
+    t
+}
+
 struct ResponseSla;
 
 impl Check for ResponseSla {
@@ -468,10 +479,10 @@ impl Check for ResponseSla {
             ));
         };
         let text = format!(
-            "{} of {} leads were first touched within the {} minute target; median speed-to-lead {}, {} never contacted.",
+            "{} of {} leads were first touched within {}; median speed-to-lead {}, {} never contacted.",
             pct(sla.compliance),
             sla.leads,
-            sla.target_minutes,
+            sla_target(sla),
             speed.median_minutes,
             pct(speed.never_contacted)
         );
@@ -561,11 +572,11 @@ impl Check for Triggers {
         }
         let s = intent.not_followed_up as f64 / intent.signals as f64;
         let text = format!(
-            "{} of {} intent signals ({}) were not followed by a touch within the {} minute target.",
+            "{} of {} intent signals ({}) were not followed by a touch within the {} minute re-contact window.",
             intent.not_followed_up,
             intent.signals,
             pct(s),
-            intent.target_minutes
+            intent.recontact_minutes
         );
         Outcome {
             suggested: Some(graded(9, "intent_not_followed_up_share", s)),
@@ -1025,7 +1036,7 @@ mod tests {
     fn intent(signals: u64, missed: u64) -> Figures {
         Figures {
             intent: Some(Intent {
-                target_minutes: 5.0,
+                recontact_minutes: 60.0,
                 signals,
                 leads_with_signal: signals,
                 not_followed_up: missed,

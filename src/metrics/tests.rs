@@ -335,7 +335,8 @@ fn daylight_saving_changes_count_real_minutes_and_local_hours() {
     assert_eq!(s.leads_by_hour_of_week[0][9], 1);
     assert_eq!(s.leads_by_hour_of_week.iter().flatten().sum::<u64>(), 3);
     let sla = b.figures.sla.unwrap();
-    // Target 5 min: only lead 3 met it; the two breaches are both after hours.
+    // Target 1 h (the default without a priority column): only lead 3 met it; one
+    // breach was created after hours.
     assert_eq!((sla.met, sla.breaches, sla.after_hours_breaches), (1, 2, 1));
     assert_eq!(sla.breaches_by_hour_of_week[5][23], 1);
     assert_eq!(sla.breaches_by_hour_of_week[4][16], 1);
@@ -366,10 +367,57 @@ fn breaches_with_and_without_follow_up() {
             ("4", "2026-01-12T10:02:00Z", "CALL"),
         ],
     );
-    let sla = run(&tables, &Settings::default()).figures.sla.unwrap();
+    let settings = Settings {
+        sla_minutes: 5.0,
+        ..Settings::default()
+    };
+    let sla = run(&tables, &settings).figures.sla.unwrap();
     assert_eq!((sla.met, sla.breaches), (1, 3));
     assert_eq!(sla.breaches_never_followed_up, 1);
     assert_eq!(sla.late_touch_no_follow_up, Some(1));
+}
+
+#[test]
+fn the_default_sla_is_5_minutes_for_high_priority_and_1_hour_otherwise() {
+    // #13 defect 3 (PRODUCT.md "SLA target"). Five leads touched after 30 minutes:
+    // the "High" one and the "hot" one (a Salesforce rating) miss their 5 minutes;
+    // "Medium", "low" and the one with no priority meet the 1 h default.
+    let created = ["2026-01-12T10:00:00Z"; 5];
+    let touched = ["2026-01-12T10:30:00Z"; 5];
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2", "3", "4", "5"])),
+            ("created_at", some(&created)),
+            ("first_touch_at", some(&touched)),
+            (
+                "priority",
+                vec![Some("High"), Some("hot"), Some("Medium"), Some("low"), None],
+            ),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        ..Tables::default()
+    };
+    let sla = run(&tables, &Settings::default()).figures.sla.unwrap();
+    assert_eq!((sla.met, sla.breaches), (3, 2));
+    assert_eq!(sla.target_minutes, 60.0);
+    // Without a priority column, every lead has 1 h: all five met it.
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2", "3", "4", "5"])),
+            ("created_at", some(&created)),
+            ("first_touch_at", some(&touched)),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        ..Tables::default()
+    };
+    let sla = run(&tables, &Settings::default()).figures.sla.unwrap();
+    assert_eq!((sla.met, sla.breaches), (5, 0));
 }
 
 #[test]
@@ -1090,7 +1138,8 @@ fn intent_signals_after_creation_followed_within_the_target() {
     );
     // Lead 1: a pricing view at 10:00 answered by a call at 10:03 (followed), a page view
     // before creation (not a signal) and an inbound email (a reply, not a signal).
-    // Lead 2: a demo request at 11:00 answered only at 11:30 (missed with a 5 min target).
+    // Lead 2: a demo request at 11:00 answered only at 11:30 (followed within the default
+    // 1 h re-contact window, missed with a 15 min one).
     let acts: [(&str, &str, &str, &str); 6] = [
         ("1", "2026-04-01T10:00:00Z", "PAGE_VIEW", "Inbound"),
         ("1", "2026-04-01T10:03:00Z", "CALL", "Outbound"),
@@ -1121,10 +1170,20 @@ fn intent_signals_after_creation_followed_within_the_target() {
     let i = run(&t, &Settings::default()).figures.intent.unwrap();
     assert_eq!(
         (i.signals, i.leads_with_signal, i.not_followed_up),
-        (2, 2, 1)
+        (2, 2, 0)
     );
+    assert_eq!(i.recontact_minutes, 60.0);
     let settings = Settings {
-        sla_minutes: 30.0,
+        recontact_minutes: 15.0,
+        ..Settings::default()
+    };
+    let i = run(&t, &settings).figures.intent.unwrap();
+    assert_eq!(i.not_followed_up, 1);
+    // Item 9's window is its own setting: the first-touch SLA does not move it
+    // (#13 defect 3).
+    let settings = Settings {
+        sla_minutes: 1.0,
+        sla_by_priority: BTreeMap::new(),
         ..Settings::default()
     };
     let i = run(&t, &settings).figures.intent.unwrap();

@@ -213,7 +213,7 @@ describe('a copy of the sample', () => {
     await (await $('nav-settings')).click();
     const sla = await $('setting-sla');
     await sla.waitForDisplayed({ timeout: 30_000 });
-    expect(await sla.getValue()).toBe('5m');
+    expect(await sla.getValue()).toBe('1h');
     // The copy is in the sample's own time zone.
     const zone = tomlString(join(sampleDir, 'workspace.toml'), 'timezone');
     expect(await (await $('setting-timezone')).getValue()).toBe(zone);

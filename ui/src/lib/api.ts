@@ -49,6 +49,8 @@ export interface SettingsForm {
   timezone: string;
   sla: string;
   sla_by_priority: PrioritySla[];
+  /** Item 9's re-contact window after an intent signal, e.g. "1h". */
+  recontact: string;
   business_hours: string;
   qualified_statuses: string[];
   placeholders: string[];
