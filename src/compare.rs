@@ -129,9 +129,23 @@ pub const FIGURES: &[Figure] = &[
         Down,
     ),
     fig(
-        "sla_never_followed_up",
-        "SLA breaches never followed up",
-        "/baseline/sla/breaches_never_followed_up",
+        "never_contacted_breaches",
+        "SLA breaches never contacted",
+        "/baseline/sla/never_contacted_breaches",
+        Count,
+        Down,
+    ),
+    fig(
+        "late_touch_no_follow_up",
+        "Late touches never followed up",
+        "/baseline/sla/late_touch_no_follow_up",
+        Count,
+        Down,
+    ),
+    fig(
+        "night_breaches",
+        "SLA breaches at night",
+        "/baseline/sla/night_breaches",
         Count,
         Down,
     ),
@@ -310,9 +324,19 @@ pub const DEFINITIONS: &[Definition] = &[
         "Of the SLA breaches, the share whose lead was created outside business hours.",
     ),
     def(
-        "sla_never_followed_up",
-        "SLA breaches never followed up",
+        "never_contacted_breaches",
+        "SLA breaches never contacted",
         "SLA breaches whose lead was never contacted at all.",
+    ),
+    def(
+        "late_touch_no_follow_up",
+        "Late touches never followed up",
+        "SLA breaches whose lead was first touched after its target and never touched again: a miss nobody came back to, the sign of an SLA nobody owns (item 8). Needs activities linked to the leads.",
+    ),
+    def(
+        "night_breaches",
+        "SLA breaches at night",
+        "SLA breaches of leads created between 00:00 and 04:59 local time, the 2 a.m. problem: leads that wait for the morning unless someone owns the night (item 8).",
     ),
     def(
         "qualification_rate",

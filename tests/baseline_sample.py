@@ -285,8 +285,11 @@ def figures(folder):
     ah = sum(after_hours(l["created"]) for l in breach)
     put("/sla/after_hours_breaches", ah)
     put("/sla/after_hours_share", share(ah, len(breach)))
-    put("/sla/breaches_never_followed_up", sum(l["speed"] is None for l in breach))
+    put("/sla/never_contacted_breaches", sum(l["speed"] is None for l in breach))
+    # Item 8: a lead first touched after its target, and never touched again.
     put("/sla/late_touch_no_follow_up", sum(l["late_no_follow_up"] for l in breach))
+    # Item 8: breaches of leads created 00:00-04:59 New York time.
+    put("/sla/night_breaches", sum(l["created"].hour < 5 for l in breach))
 
     # Item 9: intent signals (inbound PAGE_VIEW and FORM_SUBMISSION rows after the
     # contact was created) with no outbound touch within the re-contact window at or

@@ -523,16 +523,41 @@ impl Check for SlaOwner {
         let mut evidence = Vec::new();
         let rationale = match &f.sla {
             Some(sla) => {
-                let text = format!(
-                    "{} of {} SLA breaches were never followed up at all.",
-                    sla.breaches_never_followed_up, sla.breaches
-                );
-                evidence.push(Evidence::figure(
-                    "sla.breaches_never_followed_up",
-                    text.clone(),
-                    Some(sla.breaches_never_followed_up as f64),
-                ));
-                format!("The data cannot name an owner. {text}")
+                // An owned SLA shows in what happens after a miss: a lead touched late
+                // is followed up, and leads that arrive at night are not left until
+                // morning. (Never-contacted leads are item 7's figure.)
+                let mut parts = Vec::new();
+                match sla.late_touch_no_follow_up {
+                    Some(n) => {
+                        let text = format!(
+                            "{n} of {} SLA breaches were touched late once and never again.",
+                            sla.breaches
+                        );
+                        evidence.push(Evidence::figure(
+                            "sla.late_touch_no_follow_up",
+                            text.clone(),
+                            Some(n as f64),
+                        ));
+                        parts.push(text);
+                    }
+                    None => parts.push(format!(
+                        "Whether late touches were followed up is not available: {}.",
+                        unavailable(f, "sla.late_touch_no_follow_up")
+                    )),
+                }
+                if let Some(n) = sla.night_breaches {
+                    let text = format!(
+                        "{n} of {} SLA breaches were leads created at night (00:00-04:59).",
+                        sla.breaches
+                    );
+                    evidence.push(Evidence::figure(
+                        "sla.night_breaches",
+                        text.clone(),
+                        Some(n as f64),
+                    ));
+                    parts.push(text);
+                }
+                format!("The data cannot name an owner. {}", parts.join(" "))
             }
             None => format!(
                 "The data cannot name an owner, and the SLA cannot be measured: {}.",
@@ -994,8 +1019,9 @@ mod tests {
             breaches_by_hour_of_week: Vec::new(),
             after_hours_breaches: 0,
             after_hours_share: None,
-            breaches_never_followed_up: 7,
-            late_touch_no_follow_up: Some(0),
+            never_contacted_breaches: 7,
+            late_touch_no_follow_up: Some(4),
+            night_breaches: Some(3),
         };
         Figures {
             speed_to_lead: Some(speed),
@@ -1024,12 +1050,25 @@ mod tests {
         );
         let o = run(8, &baseline(sla(0.5)), &[]);
         assert_eq!(o.suggested, None);
+        // #13 defect 4: item 8's evidence is the late touches nobody came back to and
+        // the night-time breaches, not the never-contacted count (7) under another name.
+        let ids: Vec<&str> = o.evidence.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["sla.late_touch_no_follow_up", "sla.night_breaches"]);
+        assert_eq!(o.evidence[0].value, Some(4.0));
+        assert_eq!(o.evidence[1].value, Some(3.0));
         assert!(
             o.rationale
-                .contains("7 of 50 SLA breaches were never followed up"),
+                .contains("4 of 50 SLA breaches were touched late once and never again."),
             "{}",
             o.rationale
         );
+        assert!(
+            o.rationale
+                .contains("3 of 50 SLA breaches were leads created at night"),
+            "{}",
+            o.rationale
+        );
+        assert!(!o.rationale.contains('7'), "{}", o.rationale);
         assert!(o.confirm.is_some());
     }
 

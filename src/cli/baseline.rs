@@ -161,11 +161,14 @@ const ROWS: &[Row] = &[
     ("  after hours (share)", |f| {
         pct(f.sla.as_ref().and_then(|s| s.after_hours_share))
     }),
-    ("  never followed up", |f| {
-        count(f.sla.as_ref().map(|s| s.breaches_never_followed_up))
+    ("  never contacted", |f| {
+        count(f.sla.as_ref().map(|s| s.never_contacted_breaches))
     }),
     ("  late touch, no follow-up", |f| {
         count(f.sla.as_ref().and_then(|s| s.late_touch_no_follow_up))
+    }),
+    ("  at night (00-05 h)", |f| {
+        count(f.sla.as_ref().and_then(|s| s.night_breaches))
     }),
     ("Qualification rate", |f| pct(f.qualification_rate)),
     ("Lead -> opportunity", |f| pct(f.lead_to_opportunity)),

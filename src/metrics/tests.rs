@@ -150,7 +150,7 @@ fn all_leads_never_contacted_is_not_reached() {
     assert_eq!((s.within_5m, s.within_1h, s.within_24h), (0.0, 0.0, 0.0));
     let sla = b.figures.sla.as_ref().unwrap();
     assert_eq!(
-        (sla.met, sla.breaches, sla.breaches_never_followed_up),
+        (sla.met, sla.breaches, sla.never_contacted_breaches),
         (0, 4, 4)
     );
     assert_eq!(sla.compliance, 0.0);
@@ -290,7 +290,7 @@ fn friday_evening_leads_wait_only_business_minutes() {
         (1, Some(1.0))
     );
     assert_eq!(sla.breaches_by_hour_of_week[4][18], 1);
-    assert_eq!(sla.breaches_never_followed_up, 0);
+    assert_eq!(sla.never_contacted_breaches, 0);
     // The one late touch had no follow-up.
     assert_eq!(sla.late_touch_no_follow_up, Some(1));
     // Business hours are settings: with Mon-Sat 08:00-20:00 the lead waited Friday
@@ -373,8 +373,36 @@ fn breaches_with_and_without_follow_up() {
     };
     let sla = run(&tables, &settings).figures.sla.unwrap();
     assert_eq!((sla.met, sla.breaches), (1, 3));
-    assert_eq!(sla.breaches_never_followed_up, 1);
+    assert_eq!(sla.never_contacted_breaches, 1);
     assert_eq!(sla.late_touch_no_follow_up, Some(1));
+}
+
+#[test]
+fn night_breaches_are_the_misses_of_leads_created_from_midnight_to_five() {
+    // #13 defect 4, item 8's evidence. Berlin time. Lead 1: created 02:00, first
+    // touched 09:00 (a night breach). Lead 2: created 10:00, touched 12:00 (a breach by
+    // day). Lead 3: created 04:30, touched 04:32 (met: no breach). Lead 4: created
+    // 05:00, touched 08:00 (a breach, but 05:00 is morning).
+    let tables = leads_and_calls(
+        &[
+            "2026-01-13T02:00:00+01:00",
+            "2026-01-13T10:00:00+01:00",
+            "2026-01-13T04:30:00+01:00",
+            "2026-01-13T05:00:00+01:00",
+        ],
+        &[
+            ("1", "2026-01-13T09:00:00+01:00", "CALL"),
+            ("2", "2026-01-13T12:00:00+01:00", "CALL"),
+            ("3", "2026-01-13T04:32:00+01:00", "CALL"),
+            ("4", "2026-01-13T08:00:00+01:00", "CALL"),
+        ],
+    );
+    let sla = run(&tables, &berlin()).figures.sla.unwrap();
+    assert_eq!(sla.breaches, 3);
+    assert_eq!(sla.night_breaches, Some(1));
+    // Each late touch had no follow-up; nobody was left uncontacted.
+    assert_eq!(sla.late_touch_no_follow_up, Some(3));
+    assert_eq!(sla.never_contacted_breaches, 0);
 }
 
 #[test]

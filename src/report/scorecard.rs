@@ -68,12 +68,15 @@ impl Default for ScorecardOptions {
 }
 
 /// The headline figures of page 1, in order: ids of [`compare::FIGURES`].
-pub const HEADLINE: [&str; 9] = [
+pub const HEADLINE: [&str; 11] = [
     "speed_median",
     "speed_p90",
     "within_5m",
     "within_1h",
     "never_contacted",
+    // Item 8's evidence: the misses nobody owned.
+    "late_touch_no_follow_up",
+    "night_breaches",
     "qualification_rate",
     "lead_to_opportunity",
     "win_rate",
@@ -306,6 +309,21 @@ fn headline_detail(result: &AuditResult, id: &str) -> String {
                     count(s.leads)
                 )
             })
+            .unwrap_or_default(),
+        "late_touch_no_follow_up" => f
+            .sla
+            .as_ref()
+            .map(|s| {
+                format!(
+                    "touched late once, never again; of {} breaches",
+                    count(s.breaches)
+                )
+            })
+            .unwrap_or_default(),
+        "night_breaches" => f
+            .sla
+            .as_ref()
+            .map(|s| format!("created 00:00-04:59; of {} breaches", count(s.breaches)))
             .unwrap_or_default(),
         "qualification_rate" => format!("of {leads} leads created"),
         "lead_to_opportunity" => "converted or linked to a deal".to_owned(),

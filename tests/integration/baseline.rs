@@ -329,7 +329,7 @@ fn sample_workspace_figures_match_the_planted_truth() {
                 &planted["touched_before_created"],
             ),
             (
-                &json["sla"]["breaches_never_followed_up"],
+                &json["sla"]["never_contacted_breaches"],
                 &planted["never_contacted"],
             ),
             // The README's "breaches never followed up": touched late, never again.
@@ -374,6 +374,10 @@ fn sample_workspace_figures_match_the_planted_truth() {
             })
             .sum();
         assert_eq!(Some(night), planted["night_breaches"].as_u64(), "{quarter}");
+        assert_eq!(
+            json["sla"]["night_breaches"], planted["night_breaches"],
+            "{quarter}"
+        );
         // Leads and open leads per owner.
         for o in figures["owners"].as_array().unwrap() {
             let mine = r["owners"]
@@ -407,7 +411,8 @@ fn sample_workspace_third_quarter_is_better_where_planted() {
         "/speed_to_lead/median_business_minutes",
         "/speed_to_lead/never_contacted",
         "/sla/breaches",
-        "/sla/breaches_never_followed_up",
+        "/sla/never_contacted_breaches",
+        "/sla/night_breaches",
         "/sla/late_touch_no_follow_up",
         "/routing/gini",
         "/routing/unassigned",
@@ -487,8 +492,9 @@ const SAMPLE_Q2: &[(&str, &str)] = &[
     ),
     ("/sla/after_hours_breaches", "1316"),
     ("/sla/after_hours_share", "0.403680981595092"),
-    ("/sla/breaches_never_followed_up", "192"),
+    ("/sla/never_contacted_breaches", "192"),
     ("/sla/late_touch_no_follow_up", "29"),
+    ("/sla/night_breaches", "48"),
     ("/intent/recontact_minutes", "60.0"),
     ("/intent/signals", "478"),
     ("/intent/leads_with_signal", "478"),
@@ -676,8 +682,9 @@ const SAMPLE_Q3: &[(&str, &str)] = &[
     ),
     ("/sla/after_hours_breaches", "1040"),
     ("/sla/after_hours_share", "0.5322415557830092"),
-    ("/sla/breaches_never_followed_up", "61"),
+    ("/sla/never_contacted_breaches", "61"),
     ("/sla/late_touch_no_follow_up", "10"),
+    ("/sla/night_breaches", "17"),
     ("/intent/recontact_minutes", "60.0"),
     ("/intent/signals", "493"),
     ("/intent/leads_with_signal", "493"),
