@@ -1132,8 +1132,10 @@ pub(crate) mod fixture {
                 breaches_by_hour_of_week: breaches,
                 after_hours_breaches: 60,
                 after_hours_share: Some(0.375),
-                breaches_never_followed_up: 20,
+                never_contacted_breaches: 20,
                 late_touch_no_follow_up: Some(4),
+                // Monday 02:00 (breaches[0][2] above).
+                night_breaches: Some(3),
             }),
             qualification_rate: Some(0.3),
             lead_to_opportunity: Some(0.1),

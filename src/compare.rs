@@ -129,9 +129,23 @@ pub const FIGURES: &[Figure] = &[
         Down,
     ),
     fig(
-        "sla_never_followed_up",
-        "SLA breaches never followed up",
-        "/baseline/sla/breaches_never_followed_up",
+        "never_contacted_breaches",
+        "SLA breaches never contacted",
+        "/baseline/sla/never_contacted_breaches",
+        Count,
+        Down,
+    ),
+    fig(
+        "late_touch_no_follow_up",
+        "Late touches never followed up",
+        "/baseline/sla/late_touch_no_follow_up",
+        Count,
+        Down,
+    ),
+    fig(
+        "night_breaches",
+        "SLA breaches at night",
+        "/baseline/sla/night_breaches",
         Count,
         Down,
     ),
@@ -310,9 +324,19 @@ pub const DEFINITIONS: &[Definition] = &[
         "Of the SLA breaches, the share whose lead was created outside business hours.",
     ),
     def(
-        "sla_never_followed_up",
-        "SLA breaches never followed up",
+        "never_contacted_breaches",
+        "SLA breaches never contacted",
         "SLA breaches whose lead was never contacted at all.",
+    ),
+    def(
+        "late_touch_no_follow_up",
+        "Late touches never followed up",
+        "SLA breaches whose lead was first touched after its target and never touched again: a miss nobody came back to, the sign of an SLA nobody owns (item 8). Needs activities linked to the leads.",
+    ),
+    def(
+        "night_breaches",
+        "SLA breaches at night",
+        "SLA breaches of leads created between 00:00 and 04:59 local time, the 2 a.m. problem: leads that wait for the morning unless someone owns the night (item 8).",
     ),
     def(
         "qualification_rate",
@@ -393,6 +417,34 @@ fn read(result: &Value, pointer: &str) -> Option<Reading> {
     }
 }
 
+/// What an audit that recorded nothing under a figure says instead.
+const NOT_RECORDED: &str = "not recorded in that audit";
+
+/// Why a baseline figure has no value in `result`: the reason stored with the audit
+/// (`baseline.unavailable`, keyed by the figure's path with dots, the nearest enclosing
+/// figure's reason else), e.g. "no deals file".
+fn unavailable_reason(result: &Value, pointer: &str) -> String {
+    let reasons = result.pointer("/baseline/unavailable");
+    let mut key = pointer.trim_start_matches("/baseline/").replace('/', ".");
+    loop {
+        if let Some(r) = reasons.and_then(|u| u.get(&key)).and_then(Value::as_str) {
+            return r.to_owned();
+        }
+        match key.rsplit_once('.') {
+            Some((head, _)) => key = head.to_owned(),
+            None => return NOT_RECORDED.to_owned(),
+        }
+    }
+}
+
+/// The baseline figure `id` of an audit's result JSON: its reading (a number, or "not
+/// reached"), or why it is not available, as stored with the audit. `Err` also for an
+/// unknown id.
+pub fn read_figure(result: &Value, id: &str) -> Result<Reading, String> {
+    let f = figure(id).ok_or_else(|| format!("no figure \"{id}\""))?;
+    figure_side(result, f.pointer)
+}
+
 /// One row of a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
@@ -405,6 +457,57 @@ pub struct Row {
     /// after - before, when both are numbers.
     pub delta: Option<f64>,
     pub movement: Movement,
+    /// Why `before` has no value, as stored with that audit ("no activities file");
+    /// `None` when it has one.
+    pub before_unavailable: Option<String>,
+    /// The same for `after`.
+    pub after_unavailable: Option<String>,
+}
+
+impl Row {
+    /// Why the change is not judged, when a side could not be measured: "not available
+    /// in 2026Q2: no activities file" (`before` and `after` name the two audits).
+    /// `None` when both sides have a value (a judged change, or a size).
+    pub fn unjudged_reason(&self, before: &str, after: &str) -> Option<String> {
+        let side = |name: &str, why: &Option<String>| {
+            why.as_ref()
+                .map(|w| format!("not available in {}: {w}", name.trim()))
+        };
+        match (
+            side(before, &self.before_unavailable),
+            side(after, &self.after_unavailable),
+        ) {
+            (Some(b), Some(a)) => Some(format!("{b}; {a}")),
+            (Some(one), None) | (None, Some(one)) => Some(one),
+            (None, None) => None,
+        }
+    }
+}
+
+/// How many rows of a comparison moved which way. Rows with a side not available are
+/// `unjudged`, never better or worse; sizes (e.g. the number of leads) are not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub better: usize,
+    pub worse: usize,
+    pub same: usize,
+    /// Rows left unjudged because one audit (or both) could not measure them.
+    pub unjudged: usize,
+}
+
+impl Summary {
+    fn of(rows: &[Row]) -> Summary {
+        let mut s = Summary::default();
+        for r in rows.iter().filter(|r| r.direction != Direction::Neutral) {
+            match r.movement {
+                Movement::Better => s.better += 1,
+                Movement::Worse => s.worse += 1,
+                Movement::Same => s.same += 1,
+                Movement::Unjudged => s.unjudged += 1,
+            }
+        }
+        s
+    }
 }
 
 /// Judges a change. "Not reached" is the worst a speed figure can be.
@@ -434,14 +537,12 @@ pub fn judge(direction: Direction, before: Option<Reading>, after: Option<Readin
     }
 }
 
-fn row(
-    id: String,
-    label: String,
-    unit: Unit,
-    direction: Direction,
-    before: Option<Reading>,
-    after: Option<Reading>,
-) -> Row {
+/// One side of a row: its reading, or why it has none.
+type Side = Result<Reading, String>;
+
+fn row(id: String, label: String, unit: Unit, direction: Direction, b: Side, a: Side) -> Row {
+    let (before, before_unavailable) = split(b);
+    let (after, after_unavailable) = split(a);
     let delta = match (before, after) {
         (Some(Reading::Number(b)), Some(Reading::Number(a))) => Some(a - b),
         _ => None,
@@ -455,11 +556,26 @@ fn row(
         before,
         after,
         delta,
+        before_unavailable,
+        after_unavailable,
     }
 }
 
-/// The finding counts of a result: id → (title, count).
-fn finding_counts(result: &Value) -> Vec<(String, String, f64)> {
+fn split(side: Side) -> (Option<Reading>, Option<String>) {
+    match side {
+        Ok(r) => (Some(r), None),
+        Err(why) => (None, Some(why)),
+    }
+}
+
+/// A baseline figure of `result`: its reading, or the reason it has none.
+fn figure_side(result: &Value, pointer: &str) -> Side {
+    read(result, pointer).ok_or_else(|| unavailable_reason(result, pointer))
+}
+
+/// The finding counts of a result: key (id, with `:field` for per-field findings) →
+/// its count, or why it was not assessed ("no activities file was given").
+fn finding_counts(result: &Value) -> Vec<(String, Side)> {
     result
         .pointer("/findings/findings")
         .or_else(|| result.pointer("/findings"))
@@ -473,12 +589,18 @@ fn finding_counts(result: &Value) -> Vec<(String, String, f64)> {
                         None => id.to_owned(),
                     };
                     let count = f.get("count")?.as_f64()?;
-                    let title = f
-                        .get("title")
-                        .and_then(Value::as_str)
-                        .unwrap_or(id)
-                        .to_owned();
-                    Some((key, title, count))
+                    let of = f.get("of").and_then(Value::as_f64);
+                    let title = f.get("title").and_then(Value::as_str).unwrap_or_default();
+                    // `findings::Finding::not_assessed`: nothing examined, and the title
+                    // says why.
+                    let side = match title.strip_prefix("Not assessed") {
+                        Some(why) if count == 0.0 && of.unwrap_or(0.0) == 0.0 => Err(why
+                            .trim_start_matches([':', ' '])
+                            .trim_end_matches('.')
+                            .to_owned()),
+                        _ => Ok(Reading::Number(count)),
+                    };
+                    Some((key, side))
                 })
                 .collect()
         })
@@ -489,8 +611,12 @@ fn finding_counts(result: &Value) -> Vec<(String, String, f64)> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub figures: Vec<Row>,
+    /// How the figures moved (a figure either audit could not measure is unjudged).
+    pub summary: Summary,
     /// Finding counts (fewer is better).
     pub findings: Vec<Row>,
+    /// How the finding counts moved.
+    pub findings_summary: Summary,
     /// Items whose grade changed: (item, before, after).
     pub grades: Vec<GradeMove>,
 }
@@ -538,7 +664,7 @@ fn effective_grades(result: &Value) -> Vec<(u8, String, String)> {
 
 /// Compares the audit `before` with the audit `after` (their result JSON).
 pub fn compare(before: &Value, after: &Value) -> Comparison {
-    let figures = FIGURES
+    let figures: Vec<Row> = FIGURES
         .iter()
         .map(|f| {
             row(
@@ -546,32 +672,31 @@ pub fn compare(before: &Value, after: &Value) -> Comparison {
                 f.label.to_owned(),
                 f.unit,
                 f.direction,
-                read(before, f.pointer),
-                read(after, f.pointer),
+                figure_side(before, f.pointer),
+                figure_side(after, f.pointer),
             )
         })
         .collect();
     let old = finding_counts(before);
     let new = finding_counts(after);
-    let mut ids: Vec<(String, String)> =
-        new.iter().map(|(k, t, _)| (k.clone(), t.clone())).collect();
-    for (k, t, _) in &old {
-        if !ids.iter().any(|(i, _)| i == k) {
-            ids.push((k.clone(), t.clone()));
+    let mut keys: Vec<String> = new.iter().map(|(k, _)| k.clone()).collect();
+    for (k, _) in &old {
+        if !keys.contains(k) {
+            keys.push(k.clone());
         }
     }
-    let count_of = |list: &[(String, String, f64)], key: &str| {
+    // A finding absent from an audit, or not assessed in it, is not a count of 0.
+    let count_of = |list: &[(String, Side)], key: &str| -> Side {
         list.iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, _, c)| Reading::Number(*c))
-            .or(Some(Reading::Number(0.0)))
+            .find(|(k, _)| k == key)
+            .map(|(_, side)| side.clone())
+            .unwrap_or_else(|| Err(NOT_RECORDED.to_owned()))
     };
-    let findings = ids
+    let findings: Vec<Row> = keys
         .into_iter()
-        .map(|(key, title)| {
+        .map(|key| {
             let b = count_of(&old, &key);
             let a = count_of(&new, &key);
-            let _ = title;
             row(
                 key.clone(),
                 key,
@@ -609,6 +734,8 @@ pub fn compare(before: &Value, after: &Value) -> Comparison {
         })
         .collect();
     Comparison {
+        summary: Summary::of(&figures),
+        findings_summary: Summary::of(&findings),
         figures,
         findings,
         grades,
@@ -688,10 +815,96 @@ mod tests {
         let c = compare(&before, &after);
         let f = |id: &str| c.findings.iter().find(|r| r.id == id).unwrap();
         assert_eq!(f("duplicate_clusters").movement, Movement::Better);
-        assert_eq!(f("orphan_activities").movement, Movement::Worse);
-        assert_eq!(f("fill_rate:industry").movement, Movement::Better);
+        // A finding one audit does not hold is not a count of 0: not judged.
+        assert_eq!(f("orphan_activities").movement, Movement::Unjudged);
+        assert_eq!(f("orphan_activities").before, None);
+        assert_eq!(f("fill_rate:industry").movement, Movement::Unjudged);
+        assert_eq!(f("fill_rate:industry").after, None);
+        assert_eq!(
+            f("fill_rate:industry")
+                .unjudged_reason("Q2", "Q3")
+                .as_deref(),
+            Some("not available in Q3: not recorded in that audit")
+        );
+        assert_eq!(
+            c.findings_summary,
+            Summary {
+                better: 1,
+                worse: 0,
+                same: 0,
+                unjudged: 2
+            }
+        );
         assert_eq!(c.grades.len(), 1);
         assert_eq!(c.grades[0].item, 5);
         assert_eq!(c.grades[0].movement, Movement::Better);
+    }
+
+    #[test]
+    fn a_finding_not_assessed_is_unjudged_with_its_reason_not_zero_and_better() {
+        // The quarter audited without its activities file: orphan activities could not
+        // be assessed. That is not "15 → 0, better".
+        let before = json!({"findings": {"findings": [
+            {"id": "orphan_activities", "title": "15 activities point at no record", "count": 15, "of": 900},
+            {"id": "duplicate_clusters", "title": "Duplicates", "count": 40, "of": 1000},
+        ]}});
+        let after = json!({"findings": {"findings": [
+            {"id": "orphan_activities", "title": "Not assessed: no activities file was given.", "count": 0, "of": 0},
+            {"id": "duplicate_clusters", "title": "Duplicates", "count": 30, "of": 1000},
+        ]}});
+        let c = compare(&before, &after);
+        let orphans = c
+            .findings
+            .iter()
+            .find(|r| r.id == "orphan_activities")
+            .unwrap();
+        assert_eq!(orphans.movement, Movement::Unjudged);
+        assert_eq!(orphans.before, Some(Reading::Number(15.0)));
+        assert_eq!(orphans.after, None);
+        assert_eq!(orphans.delta, None);
+        assert_eq!(
+            orphans.unjudged_reason("2026Q2", "2026Q3").as_deref(),
+            Some("not available in 2026Q3: no activities file was given")
+        );
+        assert_eq!(c.findings_summary.better, 1);
+        assert_eq!(c.findings_summary.worse, 0);
+        assert_eq!(c.findings_summary.unjudged, 1);
+    }
+
+    #[test]
+    fn a_figure_not_available_is_unjudged_with_the_stored_reason() {
+        let before = json!({"baseline": {
+            "win_rate": 0.30, "lead_to_won": 0.05,
+            "speed_to_lead": {"median_minutes": "not_reached"},
+            "unavailable": {},
+        }});
+        let after = json!({"baseline": {
+            "win_rate": null, "lead_to_won": 0.07,
+            "speed_to_lead": null,
+            "unavailable": {"win_rate": "no deals file", "speed_to_lead": "no first-touch column in the leads file and no activities file"},
+        }});
+        let c = compare(&before, &after);
+        let get = |id: &str| c.figures.iter().find(|r| r.id == id).unwrap();
+        let win = get("win_rate");
+        assert_eq!(win.movement, Movement::Unjudged);
+        assert_eq!(win.after_unavailable.as_deref(), Some("no deals file"));
+        assert_eq!(
+            win.unjudged_reason("Q2", "Q3").as_deref(),
+            Some("not available in Q3: no deals file")
+        );
+        // Not reached before, not available after: which is which stays visible.
+        let median = get("speed_median");
+        assert_eq!(median.before, Some(Reading::NotReached("not_reached")));
+        assert_eq!(median.before_unavailable, None);
+        assert_eq!(median.movement, Movement::Unjudged);
+        assert_eq!(
+            median.after_unavailable.as_deref(),
+            Some("no first-touch column in the leads file and no activities file")
+        );
+        assert_eq!(get("lead_to_won").movement, Movement::Better);
+        assert_eq!(c.summary.better, 1);
+        assert_eq!(c.summary.worse, 0);
+        // Sizes (leads, deals) are never counted; the others are unjudged.
+        assert_eq!(c.summary.unjudged, FIGURES.len() - 2 - 1);
     }
 }

@@ -17,6 +17,10 @@ pub enum SettingsError {
     #[error("\"{0}\" is not a duration; write it like 5m, 90s, 1h or 1h30m")]
     Duration(String),
     #[error(
+        "\"{0}\" is not a list of targets per priority; write it like high=5m,medium=1h (a priority, \"=\", a duration; pairs separated by commas)"
+    )]
+    PriorityTargets(String),
+    #[error(
         "\"{0}\" is not a time zone; use an IANA name such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\""
     )]
     TimeZone(String),
@@ -29,11 +33,16 @@ pub struct Settings {
     /// The IANA time zone of the business (business hours, hour of week, naive
     /// timestamps in the exports).
     pub timezone: String,
-    /// The speed-to-lead target, in minutes.
+    /// The speed-to-lead target, in minutes, of a lead whose priority has no target of
+    /// its own in `sla_by_priority` (every lead, when the leads carry no priority,
+    /// rating or tier column).
     pub sla_minutes: f64,
-    /// Optional targets per priority tier (the leads' `priority` value → minutes);
-    /// leads of other tiers use `sla_minutes`.
+    /// Targets per priority tier (the leads' `priority` value, compared ignoring case
+    /// and punctuation → minutes); leads of other tiers use `sla_minutes`.
     pub sla_by_priority: BTreeMap<String, f64>,
+    /// Item 9: how soon after an intent signal (pricing-page view, demo request) a lead
+    /// must be contacted again, in minutes. Its own setting, not the first-touch SLA.
+    pub recontact_minutes: f64,
     pub business_hours: BusinessHours,
     /// Lead statuses or lifecycle stages that count as qualified (compared ignoring
     /// case, spacing and punctuation).
@@ -55,8 +64,12 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             timezone: "UTC".to_owned(),
-            sla_minutes: 5.0,
-            sla_by_priority: BTreeMap::new(),
+            sla_minutes: DEFAULT_SLA_MINUTES,
+            sla_by_priority: DEFAULT_SLA_BY_PRIORITY
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), *v))
+                .collect(),
+            recontact_minutes: DEFAULT_RECONTACT_MINUTES,
             business_hours: BusinessHours::default(),
             qualified_statuses: DEFAULT_QUALIFIED.iter().map(|s| (*s).to_owned()).collect(),
             placeholders: DEFAULT_PLACEHOLDERS
@@ -70,26 +83,40 @@ impl Default for Settings {
     }
 }
 
-/// Statuses that count as qualified by default: HubSpot lifecycle stages at or beyond
-/// MQL (labels and internal names) and common lead statuses.
+/// The SLA target by default (PRODUCT.md, "SLA target"): 1 hour, for every lead
+/// without a priority of its own target.
+pub const DEFAULT_SLA_MINUTES: f64 = 60.0;
+
+/// The targets per priority by default: 5 minutes for high-priority leads (a priority
+/// "High", or a Salesforce rating "Hot"); every other lead has [`DEFAULT_SLA_MINUTES`].
+pub const DEFAULT_SLA_BY_PRIORITY: &[(&str, f64)] = &[("High", 5.0), ("Hot", 5.0)];
+
+/// Item 9's re-contact window by default: 1 hour.
+pub const DEFAULT_RECONTACT_MINUTES: f64 = 60.0;
+
+/// Statuses and lifecycle stages that count as qualified by default (PRODUCT.md,
+/// "Qualification rate"): a lead that reached MQL, SAL, SQL, opportunity or customer, or
+/// a status that says it qualified or converted. HubSpot lifecycle stages (labels and
+/// internal names), HubSpot's `OPEN_DEAL` lead status, Salesforce's converted status.
+/// Contact statuses ("Attempted to contact", "Connected", "Working - Contacted") say
+/// that someone reached the lead, not that it qualified: they are not here.
 pub const DEFAULT_QUALIFIED: &[&str] = &[
     "Marketing Qualified Lead",
     "marketingqualifiedlead",
     "MQL",
+    "Sales Accepted Lead",
+    "salesacceptedlead",
+    "SAL",
     "Sales Qualified Lead",
     "salesqualifiedlead",
     "SQL",
-    "SAL",
-    "Sales Accepted Lead",
     "Opportunity",
+    "OPEN_DEAL",
     "Customer",
     "Evangelist",
     "Qualified",
-    "Working - Contacted",
-    "Closed - Converted",
     "Converted",
-    "OPEN_DEAL",
-    "CONNECTED",
+    "Closed - Converted",
 ];
 
 /// Values that mean "not filled in" by default.
@@ -262,6 +289,22 @@ pub fn parse_minutes(s: &str) -> Result<f64, SettingsError> {
     Ok(total)
 }
 
+/// Parses targets per priority, "high=5m,medium=1h" (durations as [`parse_minutes`]
+/// reads them), into priority → minutes. An empty text is no target per priority.
+pub fn parse_priority_targets(s: &str) -> Result<BTreeMap<String, f64>, SettingsError> {
+    let bad = || SettingsError::PriorityTargets(s.to_owned());
+    let mut out = BTreeMap::new();
+    for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, duration) = pair.split_once('=').ok_or_else(bad)?;
+        let name = name.trim();
+        if name.is_empty() || out.contains_key(name) {
+            return Err(bad());
+        }
+        out.insert(name.to_owned(), parse_minutes(duration)?);
+    }
+    Ok(out)
+}
+
 /// Checks an IANA time zone name.
 pub fn check_timezone(tz: &str) -> Result<(), SettingsError> {
     tz.parse::<chrono_tz::Tz>()
@@ -324,6 +367,79 @@ mod tests {
         assert!(toml::from_str::<Settings>("colour = 1\n").is_err());
         assert!(check_timezone("Europe/Berlin").is_ok());
         assert!(check_timezone("Eastern").is_err());
+    }
+
+    #[test]
+    fn the_sla_default_is_the_specified_one() {
+        // #13 defect 3: PRODUCT.md "SLA target": 5 min for high-priority leads, 1 h for
+        // the others (and for every lead without a priority column); item 9's
+        // re-contact window is its own setting, 1 h.
+        let s = Settings::default();
+        assert_eq!(s.sla_minutes, 60.0);
+        assert_eq!(s.sla_by_priority.get("High"), Some(&5.0));
+        assert_eq!(s.sla_by_priority.get("Hot"), Some(&5.0));
+        assert_eq!(s.sla_by_priority.len(), 2);
+        assert_eq!(s.recontact_minutes, 60.0);
+        // A workspace saved before the window existed reads it as the default.
+        let old: Settings = toml::from_str("sla_minutes = 5\n").unwrap();
+        assert_eq!(old.recontact_minutes, 60.0);
+    }
+
+    #[test]
+    fn priority_targets() {
+        let t = parse_priority_targets("high=5m, medium = 1h").unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t["high"], 5.0);
+        assert_eq!(t["medium"], 60.0);
+        assert!(parse_priority_targets("").unwrap().is_empty());
+        assert_eq!(
+            parse_priority_targets("high").unwrap_err().to_string(),
+            "\"high\" is not a list of targets per priority; write it like high=5m,medium=1h (a priority, \"=\", a duration; pairs separated by commas)"
+        );
+        assert!(parse_priority_targets("=5m").is_err());
+        assert!(parse_priority_targets("high=5m,high=1h").is_err());
+        assert_eq!(
+            parse_priority_targets("high=soon").unwrap_err(),
+            SettingsError::Duration("soon".to_owned())
+        );
+    }
+
+    #[test]
+    fn contact_statuses_are_not_qualified_by_default() {
+        // #13 defect 2: PRODUCT.md counts MQL, SQL, SAL, opportunity and customer;
+        // "attempted", "connected" and "working - contacted" are contact statuses.
+        let key = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let q: Vec<String> = Settings::default()
+            .qualified_statuses
+            .iter()
+            .map(|s| key(s))
+            .collect();
+        for contact in [
+            "Working - Contacted",
+            "CONNECTED",
+            "ATTEMPTED_TO_CONTACT",
+            "Attempted",
+            "IN_PROGRESS",
+            "Open - Not Contacted",
+        ] {
+            assert!(!q.contains(&key(contact)), "{contact} counts as qualified");
+        }
+        for qualified in [
+            "MQL",
+            "marketingqualifiedlead",
+            "SQL",
+            "Sales Qualified Lead",
+            "SAL",
+            "Opportunity",
+            "Customer",
+        ] {
+            assert!(q.contains(&key(qualified)), "{qualified} is not qualified");
+        }
     }
 
     #[test]

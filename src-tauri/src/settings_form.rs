@@ -17,6 +17,8 @@ pub struct SettingsForm {
     pub sla: String,
     /// Targets per priority tier.
     pub sla_by_priority: Vec<PrioritySla>,
+    /// Item 9's re-contact window after an intent signal, e.g. "1h".
+    pub recontact: String,
     /// e.g. "Mon-Fri 09:00-17:00".
     pub business_hours: String,
     pub qualified_statuses: Vec<String>,
@@ -35,7 +37,7 @@ pub struct PrioritySla {
 }
 
 /// What the core made of a form: the messages by field (`timezone`, `sla`,
-/// `sla_by_priority.N`, `business_hours`, `inactive_after_days`, `as_of`), and the
+/// `sla_by_priority.N`, `recontact`, `business_hours`, `inactive_after_days`, `as_of`), and the
 /// form as the core reads it back when there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SettingsCheck {
@@ -83,6 +85,7 @@ impl SettingsForm {
                     sla: minutes_text(*m),
                 })
                 .collect(),
+            recontact: minutes_text(s.recontact_minutes),
             business_hours: s.business_hours.to_string(),
             qualified_statuses: s.qualified_statuses.clone(),
             placeholders: s.placeholders.clone(),
@@ -134,6 +137,12 @@ impl SettingsForm {
             }
         }
         out.sla_by_priority = by_priority;
+        match settings::parse_minutes(&self.recontact) {
+            Ok(m) => out.recontact_minutes = m,
+            Err(e) => {
+                errors.insert("recontact".to_owned(), e.to_string());
+            }
+        }
         match self.business_hours.parse::<BusinessHours>() {
             Ok(b) => out.business_hours = b,
             Err(e) => {
@@ -216,7 +225,15 @@ mod tests {
     fn the_defaults_round_trip() {
         let defaults = Settings::default();
         let form = SettingsForm::of(&defaults);
-        assert_eq!(form.sla, "5m");
+        // The specified default: 1 h, 5 min for high-priority leads; item 9's window 1 h.
+        assert_eq!(form.sla, "1h");
+        let tiers: Vec<(&str, &str)> = form
+            .sla_by_priority
+            .iter()
+            .map(|r| (r.priority.as_str(), r.sla.as_str()))
+            .collect();
+        assert_eq!(tiers, [("High", "5m"), ("Hot", "5m")]);
+        assert_eq!(form.recontact, "1h");
         assert_eq!(form.business_hours, "Mon-Fri 09:00-17:00");
         assert_eq!(form.as_of, "");
         assert_eq!(form.apply(&defaults).unwrap(), defaults);
@@ -227,6 +244,7 @@ mod tests {
         let mut form = SettingsForm::of(&Settings::default());
         form.timezone = "Eastern".into();
         form.sla = "soon".into();
+        form.recontact = "whenever".into();
         form.business_hours = "weekdays".into();
         form.inactive_after_days = "two weeks".into();
         form.as_of = "30/06/2026".into();
@@ -260,6 +278,7 @@ mod tests {
                 "as_of",
                 "business_hours",
                 "inactive_after_days",
+                "recontact",
                 "sla",
                 "sla_by_priority.1",
                 "sla_by_priority.3",
@@ -291,6 +310,7 @@ mod tests {
         let mut form = SettingsForm::of(&base);
         form.timezone = " Europe/Berlin ".into();
         form.sla = "90".into();
+        form.recontact = "30m".into();
         form.business_hours = "mon-thu 8:30-16:00".into();
         form.qualified_statuses = vec!["  SQL ".into(), "".into(), "Customer".into()];
         form.placeholders = vec![];
@@ -304,6 +324,7 @@ mod tests {
         let s = settings.unwrap();
         assert_eq!(s.timezone, "Europe/Berlin");
         assert_eq!(s.sla_minutes, 90.0);
+        assert_eq!(s.recontact_minutes, 30.0);
         assert_eq!(s.qualified_statuses, ["SQL", "Customer"]);
         assert!(s.placeholders.is_empty());
         assert_eq!(s.inactive_after_days, 30);

@@ -118,6 +118,29 @@ pub struct ComparedFigure {
     pub change: Option<String>,
     /// `better`, `worse`, `same` or `unjudged`.
     pub movement: &'static str,
+    /// Why the change is not judged when an audit could not measure the figure: "not
+    /// available in 2026 Q2: no activities file".
+    pub note: Option<String>,
+}
+
+/// How many rows moved which way (unjudged ones counted apart, sizes not at all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MovementCounts {
+    pub better: usize,
+    pub worse: usize,
+    pub same: usize,
+    pub unjudged: usize,
+}
+
+impl From<compare::Summary> for MovementCounts {
+    fn from(s: compare::Summary) -> Self {
+        MovementCounts {
+            better: s.better,
+            worse: s.worse,
+            same: s.same,
+            unjudged: s.unjudged,
+        }
+    }
 }
 
 /// An item whose grade changed.
@@ -136,6 +159,8 @@ pub struct ComparisonView {
     pub before: AuditRef,
     pub after: AuditRef,
     pub figures: Vec<ComparedFigure>,
+    /// How the figures moved, as the core judged them.
+    pub summary: MovementCounts,
     /// Finding counts (fewer is better), those found in either audit.
     pub findings: Vec<ComparedFigure>,
     pub grades: Vec<GradeMove>,
@@ -305,10 +330,12 @@ pub fn comparison_of(before: &AuditResult, after: &AuditResult) -> ComparisonVie
         after: format_reading(r.unit, r.after),
         change: r.delta.map(|d| format_change(r.unit, d)),
         movement: movement(r.movement),
+        note: r.unjudged_reason(&before.audit.name, &after.audit.name),
     };
     ComparisonView {
         before: AuditRef::of(before),
         after: AuditRef::of(after),
+        summary: c.summary.into(),
         figures: c
             .figures
             .iter()

@@ -452,6 +452,17 @@ impl Check for Routing {
     }
 }
 
+/// "the SLA target (60 minutes; 5 for High priority)": the default and the targets per
+/// priority the figures were judged against.
+fn sla_target(sla: &crate::metrics::Sla) -> String {
+    let mut t = format!("the SLA target ({} minutes", sla.target_minutes);
+    for (priority, minutes) in &sla.targets_by_priority {
+        t.push_str(&format!("; {minutes} for {priority} priority"));
+    }
+    t.push(')');
+    t
+}
+
 struct ResponseSla;
 
 impl Check for ResponseSla {
@@ -468,10 +479,10 @@ impl Check for ResponseSla {
             ));
         };
         let text = format!(
-            "{} of {} leads were first touched within the {} minute target; median speed-to-lead {}, {} never contacted.",
+            "{} of {} leads were first touched within {}; median speed-to-lead {}, {} never contacted.",
             pct(sla.compliance),
             sla.leads,
-            sla.target_minutes,
+            sla_target(sla),
             speed.median_minutes,
             pct(speed.never_contacted)
         );
@@ -512,16 +523,41 @@ impl Check for SlaOwner {
         let mut evidence = Vec::new();
         let rationale = match &f.sla {
             Some(sla) => {
-                let text = format!(
-                    "{} of {} SLA breaches were never followed up at all.",
-                    sla.breaches_never_followed_up, sla.breaches
-                );
-                evidence.push(Evidence::figure(
-                    "sla.breaches_never_followed_up",
-                    text.clone(),
-                    Some(sla.breaches_never_followed_up as f64),
-                ));
-                format!("The data cannot name an owner. {text}")
+                // An owned SLA shows in what happens after a miss: a lead touched late
+                // is followed up, and leads that arrive at night are not left until
+                // morning. (Never-contacted leads are item 7's figure.)
+                let mut parts = Vec::new();
+                match sla.late_touch_no_follow_up {
+                    Some(n) => {
+                        let text = format!(
+                            "{n} of {} SLA breaches were touched late once and never again.",
+                            sla.breaches
+                        );
+                        evidence.push(Evidence::figure(
+                            "sla.late_touch_no_follow_up",
+                            text.clone(),
+                            Some(n as f64),
+                        ));
+                        parts.push(text);
+                    }
+                    None => parts.push(format!(
+                        "Whether late touches were followed up is not available: {}.",
+                        unavailable(f, "sla.late_touch_no_follow_up")
+                    )),
+                }
+                if let Some(n) = sla.night_breaches {
+                    let text = format!(
+                        "{n} of {} SLA breaches were leads created at night (00:00-04:59).",
+                        sla.breaches
+                    );
+                    evidence.push(Evidence::figure(
+                        "sla.night_breaches",
+                        text.clone(),
+                        Some(n as f64),
+                    ));
+                    parts.push(text);
+                }
+                format!("The data cannot name an owner. {}", parts.join(" "))
             }
             None => format!(
                 "The data cannot name an owner, and the SLA cannot be measured: {}.",
@@ -561,11 +597,11 @@ impl Check for Triggers {
         }
         let s = intent.not_followed_up as f64 / intent.signals as f64;
         let text = format!(
-            "{} of {} intent signals ({}) were not followed by a touch within the {} minute target.",
+            "{} of {} intent signals ({}) were not followed by a touch within the {} minute re-contact window.",
             intent.not_followed_up,
             intent.signals,
             pct(s),
-            intent.target_minutes
+            intent.recontact_minutes
         );
         Outcome {
             suggested: Some(graded(9, "intent_not_followed_up_share", s)),
@@ -983,8 +1019,9 @@ mod tests {
             breaches_by_hour_of_week: Vec::new(),
             after_hours_breaches: 0,
             after_hours_share: None,
-            breaches_never_followed_up: 7,
-            late_touch_no_follow_up: Some(0),
+            never_contacted_breaches: 7,
+            late_touch_no_follow_up: Some(4),
+            night_breaches: Some(3),
         };
         Figures {
             speed_to_lead: Some(speed),
@@ -1013,19 +1050,32 @@ mod tests {
         );
         let o = run(8, &baseline(sla(0.5)), &[]);
         assert_eq!(o.suggested, None);
+        // #13 defect 4: item 8's evidence is the late touches nobody came back to and
+        // the night-time breaches, not the never-contacted count (7) under another name.
+        let ids: Vec<&str> = o.evidence.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["sla.late_touch_no_follow_up", "sla.night_breaches"]);
+        assert_eq!(o.evidence[0].value, Some(4.0));
+        assert_eq!(o.evidence[1].value, Some(3.0));
         assert!(
             o.rationale
-                .contains("7 of 50 SLA breaches were never followed up"),
+                .contains("4 of 50 SLA breaches were touched late once and never again."),
             "{}",
             o.rationale
         );
+        assert!(
+            o.rationale
+                .contains("3 of 50 SLA breaches were leads created at night"),
+            "{}",
+            o.rationale
+        );
+        assert!(!o.rationale.contains('7'), "{}", o.rationale);
         assert!(o.confirm.is_some());
     }
 
     fn intent(signals: u64, missed: u64) -> Figures {
         Figures {
             intent: Some(Intent {
-                target_minutes: 5.0,
+                recontact_minutes: 60.0,
                 signals,
                 leads_with_signal: signals,
                 not_followed_up: missed,

@@ -136,7 +136,7 @@ pub const THRESHOLDS: &[Threshold] = &[
     Threshold {
         item: 9,
         figure: "intent_not_followed_up_share",
-        label: "intent signals not followed by a touch within the SLA target",
+        label: "intent signals not followed by a touch within the re-contact window",
         better: Better::Lower,
         in_place: 0.10,
         partial: 0.50,

@@ -289,23 +289,38 @@ pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "{:>4}  {:<20} {:<14} {:>7} {:>9} {:>9} {:>8}  verdict",
+        "{:>4}  {:<20} {:<14} {:>7} {:>11} {:>9} {:>8}  verdict",
         "id", "name", "period", "leads", "median", "in 5 min", "win rate"
+    );
+    println!(
+        "{:>4}  (n/a: not available; not reached: fewer than half the leads were ever contacted)",
+        ""
     );
     for a in audits {
         let h = &a.headline;
+        // The headline columns keep no difference between "not reached" and "not
+        // available": the audit's result does.
+        let result = serde_json::to_value(load(&store, a.id)?)?;
+        let text = |id: &str, unit: Unit| reading(compare::read_figure(&result, id).ok(), unit);
         println!(
-            "{:>4}  {:<20} {:<14} {:>7} {:>9} {:>9} {:>8}  {}",
+            "{:>4}  {:<20} {:<14} {:>7} {:>11} {:>9} {:>8}  {}",
             a.id,
             a.name,
             a.period.as_deref().unwrap_or_default(),
-            h.leads.map_or("-".into(), |n| n.to_string()),
-            h.speed_median_minutes
-                .map_or("-".into(), |m| format!("{m:.1}m")),
-            h.within_5m
-                .map_or("-".into(), |s| format!("{:.1}%", s * 100.0)),
-            h.win_rate
-                .map_or("-".into(), |s| format!("{:.1}%", s * 100.0)),
+            h.leads
+                .map_or_else(|| text("leads", Unit::Count), |n| n.to_string()),
+            h.speed_median_minutes.map_or_else(
+                || text("speed_median", Unit::Minutes),
+                |m| format!("{m:.1}m")
+            ),
+            h.within_5m.map_or_else(
+                || text("within_5m", Unit::Share),
+                |s| format!("{:.1}%", s * 100.0)
+            ),
+            h.win_rate.map_or_else(
+                || text("win_rate", Unit::Share),
+                |s| format!("{:.1}%", s * 100.0)
+            ),
             h.verdict.as_deref().unwrap_or_default()
         );
     }
@@ -317,20 +332,23 @@ pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
         bail!("compare two different audits; `leadaudit history` lists them");
     }
     let store = Store::open(&args.workspace)?;
-    let before = serde_json::to_value(load(&store, args.before)?)?;
-    let after = serde_json::to_value(load(&store, args.after)?)?;
-    let comparison = compare::compare(&before, &after);
+    let (before, after) = (load(&store, args.before)?, load(&store, args.after)?);
+    let names = (before.audit.name.clone(), after.audit.name.clone());
+    let comparison = compare::compare(
+        &serde_json::to_value(before)?,
+        &serde_json::to_value(after)?,
+    );
     if args.json {
         println!("{}", serde_json::to_string_pretty(&comparison)?);
     } else {
-        print!("{}", comparison_text(&comparison));
+        print!("{}", comparison_text(&comparison, &names.0, &names.1));
     }
     Ok(())
 }
 
 fn reading(r: Option<Reading>, unit: Unit) -> String {
     match r {
-        None => "-".to_owned(),
+        None => "n/a".to_owned(),
         Some(Reading::NotReached(_)) => "not reached".to_owned(),
         Some(Reading::Number(v)) => match unit {
             Unit::Share => format!("{:.1}%", v * 100.0),
@@ -351,22 +369,42 @@ fn movement(m: Movement) -> &'static str {
     }
 }
 
-fn comparison_text(c: &Comparison) -> String {
+fn comparison_text(c: &Comparison, before: &str, after: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{:<42} {:>12} {:>12}  ", "figure", "before", "after");
     for r in c.figures.iter().chain(&c.findings) {
         if r.before.is_none() && r.after.is_none() {
             continue;
         }
+        let judged = match r.unjudged_reason(before, after) {
+            Some(why) => format!("not judged ({why})"),
+            None => movement(r.movement).to_owned(),
+        };
         let _ = writeln!(
             out,
             "{:<42} {:>12} {:>12}  {}",
             truncate(&r.label, 42),
             reading(r.before, r.unit),
             reading(r.after, r.unit),
-            movement(r.movement)
+            judged
         );
     }
+    let summary = |s: &compare::Summary| {
+        let mut t = format!("{} better, {} worse", s.better, s.worse);
+        if s.unjudged > 0 {
+            t.push_str(&format!(
+                "; {} not judged (not available in one audit)",
+                s.unjudged
+            ));
+        }
+        t
+    };
+    let _ = writeln!(
+        out,
+        "\nfigures: {}\nfinding counts: {}",
+        summary(&c.summary),
+        summary(&c.findings_summary)
+    );
     if !c.grades.is_empty() {
         let _ = writeln!(out, "\ngrades that moved:");
         for g in &c.grades {

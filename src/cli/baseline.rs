@@ -23,9 +23,20 @@ pub struct Args {
     pub mapping: Option<PathBuf>,
     #[command(flatten)]
     pub period: super::period::PeriodArgs,
-    /// The speed-to-lead target, e.g. 5m, 1h, 90s (default: 5m).
+    /// The speed-to-lead target of leads whose priority has no target of its own (every
+    /// lead when the leads carry no priority, rating or tier column), e.g. 5m, 1h, 90s
+    /// (default: 1h).
     #[arg(long, value_name = "DURATION")]
     pub sla: Option<String>,
+    /// Targets per lead priority, e.g. high=5m,medium=1h; replaces the default
+    /// (high=5m,hot=5m). Priorities are compared ignoring case and punctuation; give ""
+    /// for none.
+    #[arg(long, value_name = "PRIORITY=DURATION,...")]
+    pub sla_priority: Option<String>,
+    /// Item 9's re-contact window: how soon after an intent signal (pricing-page view,
+    /// demo request) a lead must be touched again, e.g. 30m (default: 1h).
+    #[arg(long, value_name = "DURATION")]
+    pub recontact: Option<String>,
     /// Opening hours for business-hours speed, e.g. "Mon-Fri 09:00-17:00" (the default).
     #[arg(long, value_name = "HOURS")]
     pub business_hours: Option<String>,
@@ -43,6 +54,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut settings = Settings::default();
     if let Some(sla) = &args.sla {
         settings.sla_minutes = settings::parse_minutes(sla)?;
+    }
+    if let Some(tiers) = &args.sla_priority {
+        settings.sla_by_priority = settings::parse_priority_targets(tiers)?;
+    }
+    if let Some(window) = &args.recontact {
+        settings.recontact_minutes = settings::parse_minutes(window)?;
     }
     if let Some(hours) = &args.business_hours {
         settings.business_hours = hours.parse::<BusinessHours>()?;
@@ -144,11 +161,14 @@ const ROWS: &[Row] = &[
     ("  after hours (share)", |f| {
         pct(f.sla.as_ref().and_then(|s| s.after_hours_share))
     }),
-    ("  never followed up", |f| {
-        count(f.sla.as_ref().map(|s| s.breaches_never_followed_up))
+    ("  never contacted", |f| {
+        count(f.sla.as_ref().map(|s| s.never_contacted_breaches))
     }),
     ("  late touch, no follow-up", |f| {
         count(f.sla.as_ref().and_then(|s| s.late_touch_no_follow_up))
+    }),
+    ("  at night (00-05 h)", |f| {
+        count(f.sla.as_ref().and_then(|s| s.night_breaches))
     }),
     ("Qualification rate", |f| pct(f.qualification_rate)),
     ("Lead -> opportunity", |f| pct(f.lead_to_opportunity)),
@@ -235,7 +255,18 @@ pub fn text(b: &Baseline) -> String {
         b.timezone,
         b.business_hours,
         sla.as_ref()
-            .map(|s| format!(", SLA {}", Stat::Minutes(s.target_minutes)))
+            .map(|s| {
+                let tiers: Vec<String> = s
+                    .targets_by_priority
+                    .iter()
+                    .map(|(p, m)| format!("{p} {}", Stat::Minutes(*m)))
+                    .collect();
+                let mut t = format!(", SLA {}", Stat::Minutes(s.target_minutes));
+                if !tiers.is_empty() {
+                    t.push_str(&format!(" ({} priority)", tiers.join(", ")));
+                }
+                t
+            })
             .unwrap_or_default()
     );
     let mut header = vec![String::new(), b.label.clone()];

@@ -384,7 +384,14 @@ pub const LEADS: &[FieldSpec] = &[
         "priority",
         Text,
         1,
-        &["priority", "leadpriority", "rating", "leadrating"],
+        &[
+            "priority",
+            "leadpriority",
+            "rating",
+            "leadrating",
+            "tier",
+            "leadtier",
+        ],
     ),
 ];
 

@@ -442,6 +442,10 @@ pub(crate) fn figures(
                     Some(s) => Some(s),
                     None => missing(un, "sla.after_hours_share", "no breaches in the period"),
                 };
+                let night_breaches: u64 = breaches_how
+                    .iter()
+                    .map(|day| day[super::NIGHT_HOURS].iter().sum::<u64>())
+                    .sum();
                 out.sla = Some(Sla {
                     target_minutes: settings.sla_minutes,
                     targets_by_priority: settings.sla_by_priority.clone(),
@@ -453,7 +457,8 @@ pub(crate) fn figures(
                     breaches_by_hour_of_week: breaches_how,
                     after_hours_breaches,
                     after_hours_share,
-                    breaches_never_followed_up: t.u("never_breaches", 0),
+                    never_contacted_breaches: t.u("never_breaches", 0),
+                    night_breaches: Some(night_breaches),
                     late_touch_no_follow_up: match &avail.follow_up {
                         Ok(()) => Some(t.u("late_no_follow_up", 0)),
                         Err(reason) => missing(un, "sla.late_touch_no_follow_up", reason),

@@ -74,6 +74,9 @@ pub const CLOSED_LEAD_STATUSES: &[&str] = &[
     "Evangelist",
 ];
 
+/// The local hours of the night, for the night-time SLA breaches: 00:00 to 04:59.
+pub const NIGHT_HOURS: std::ops::Range<usize> = 0..5;
+
 /// Errors computing the baselines.
 #[derive(Debug, thiserror::Error)]
 pub enum MetricsError {
@@ -314,11 +317,17 @@ pub struct Sla {
     pub after_hours_breaches: u64,
     /// after_hours_breaches / breaches (`null` with no breach).
     pub after_hours_share: Option<f64>,
-    /// Breaches never followed up: the lead was never contacted.
-    pub breaches_never_followed_up: u64,
-    /// Breaches whose (late) first touch had no other outbound touch after it: a miss
-    /// nobody came back to. Needs activities linked to leads.
+    /// Breaches whose lead was never contacted at all. (Called
+    /// `breaches_never_followed_up` before #13 defect 4; read under that name too.)
+    #[serde(alias = "breaches_never_followed_up")]
+    pub never_contacted_breaches: u64,
+    /// Item 8's evidence: breaches whose (late) first touch had no other outbound touch
+    /// after it, a miss nobody came back to. Needs activities linked to leads.
     pub late_touch_no_follow_up: Option<u64>,
+    /// Item 8's evidence, the 2 a.m. problem: breaches of leads created at night,
+    /// 00:00-04:59 local time ([`NIGHT_HOURS`]). `null` in audits saved before it existed.
+    #[serde(default)]
+    pub night_breaches: Option<u64>,
 }
 
 /// One speed bucket of the response-time curve.

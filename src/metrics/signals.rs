@@ -26,7 +26,6 @@ use serde::{Deserialize, Serialize};
 
 use super::MetricsError;
 use super::expr::{is_touch, key, split_ids};
-use super::prepare::target;
 use crate::ingest::Tables;
 use crate::settings::Settings;
 
@@ -61,12 +60,14 @@ pub struct Quadrant {
 /// Items 9 and 10's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Intent {
-    /// The SLA target applied (minutes; per priority where set).
-    pub target_minutes: f64,
+    /// The re-contact window applied (minutes): a signal is followed up when an
+    /// outbound touch comes within it ([`Settings::recontact_minutes`]).
+    #[serde(alias = "target_minutes")]
+    pub recontact_minutes: f64,
     /// Intent signals on leads created in the period.
     pub signals: u64,
     pub leads_with_signal: u64,
-    /// Signals with no outbound touch within the target after them.
+    /// Signals with no outbound touch within the re-contact window after them.
     pub not_followed_up: u64,
     /// Deals at or above the 90th percentile of amounts.
     pub large_deals: u64,
@@ -295,7 +296,7 @@ pub(crate) fn intent(
     let lead_rows = period_leads(leads, flags).select([
         col("id").alias("_lid"),
         col("created_at").cast(utc.clone()).alias("_created"),
-        target(settings).alias("_target"),
+        lit(settings.recontact_minutes).alias("_target"),
     ]);
     let activities = split_ids(
         acts.clone().lazy().with_row_index("_act", None).select([
@@ -409,7 +410,7 @@ pub(crate) fn intent(
         }
     }
     Ok(Some(Intent {
-        target_minutes: settings.sla_minutes,
+        recontact_minutes: settings.recontact_minutes,
         signals: scalar_u64(&judged, "signals"),
         leads_with_signal: scalar_u64(&judged, "leads"),
         not_followed_up: scalar_u64(&judged, "missed"),

@@ -150,7 +150,7 @@ fn all_leads_never_contacted_is_not_reached() {
     assert_eq!((s.within_5m, s.within_1h, s.within_24h), (0.0, 0.0, 0.0));
     let sla = b.figures.sla.as_ref().unwrap();
     assert_eq!(
-        (sla.met, sla.breaches, sla.breaches_never_followed_up),
+        (sla.met, sla.breaches, sla.never_contacted_breaches),
         (0, 4, 4)
     );
     assert_eq!(sla.compliance, 0.0);
@@ -290,7 +290,7 @@ fn friday_evening_leads_wait_only_business_minutes() {
         (1, Some(1.0))
     );
     assert_eq!(sla.breaches_by_hour_of_week[4][18], 1);
-    assert_eq!(sla.breaches_never_followed_up, 0);
+    assert_eq!(sla.never_contacted_breaches, 0);
     // The one late touch had no follow-up.
     assert_eq!(sla.late_touch_no_follow_up, Some(1));
     // Business hours are settings: with Mon-Sat 08:00-20:00 the lead waited Friday
@@ -335,7 +335,8 @@ fn daylight_saving_changes_count_real_minutes_and_local_hours() {
     assert_eq!(s.leads_by_hour_of_week[0][9], 1);
     assert_eq!(s.leads_by_hour_of_week.iter().flatten().sum::<u64>(), 3);
     let sla = b.figures.sla.unwrap();
-    // Target 5 min: only lead 3 met it; the two breaches are both after hours.
+    // Target 1 h (the default without a priority column): only lead 3 met it; one
+    // breach was created after hours.
     assert_eq!((sla.met, sla.breaches, sla.after_hours_breaches), (1, 2, 1));
     assert_eq!(sla.breaches_by_hour_of_week[5][23], 1);
     assert_eq!(sla.breaches_by_hour_of_week[4][16], 1);
@@ -366,10 +367,85 @@ fn breaches_with_and_without_follow_up() {
             ("4", "2026-01-12T10:02:00Z", "CALL"),
         ],
     );
-    let sla = run(&tables, &Settings::default()).figures.sla.unwrap();
+    let settings = Settings {
+        sla_minutes: 5.0,
+        ..Settings::default()
+    };
+    let sla = run(&tables, &settings).figures.sla.unwrap();
     assert_eq!((sla.met, sla.breaches), (1, 3));
-    assert_eq!(sla.breaches_never_followed_up, 1);
+    assert_eq!(sla.never_contacted_breaches, 1);
     assert_eq!(sla.late_touch_no_follow_up, Some(1));
+}
+
+#[test]
+fn night_breaches_are_the_misses_of_leads_created_from_midnight_to_five() {
+    // #13 defect 4, item 8's evidence. Berlin time. Lead 1: created 02:00, first
+    // touched 09:00 (a night breach). Lead 2: created 10:00, touched 12:00 (a breach by
+    // day). Lead 3: created 04:30, touched 04:32 (met: no breach). Lead 4: created
+    // 05:00, touched 08:00 (a breach, but 05:00 is morning).
+    let tables = leads_and_calls(
+        &[
+            "2026-01-13T02:00:00+01:00",
+            "2026-01-13T10:00:00+01:00",
+            "2026-01-13T04:30:00+01:00",
+            "2026-01-13T05:00:00+01:00",
+        ],
+        &[
+            ("1", "2026-01-13T09:00:00+01:00", "CALL"),
+            ("2", "2026-01-13T12:00:00+01:00", "CALL"),
+            ("3", "2026-01-13T04:32:00+01:00", "CALL"),
+            ("4", "2026-01-13T08:00:00+01:00", "CALL"),
+        ],
+    );
+    let sla = run(&tables, &berlin()).figures.sla.unwrap();
+    assert_eq!(sla.breaches, 3);
+    assert_eq!(sla.night_breaches, Some(1));
+    // Each late touch had no follow-up; nobody was left uncontacted.
+    assert_eq!(sla.late_touch_no_follow_up, Some(3));
+    assert_eq!(sla.never_contacted_breaches, 0);
+}
+
+#[test]
+fn the_default_sla_is_5_minutes_for_high_priority_and_1_hour_otherwise() {
+    // #13 defect 3 (PRODUCT.md "SLA target"). Five leads touched after 30 minutes:
+    // the "High" one and the "hot" one (a Salesforce rating) miss their 5 minutes;
+    // "Medium", "low" and the one with no priority meet the 1 h default.
+    let created = ["2026-01-12T10:00:00Z"; 5];
+    let touched = ["2026-01-12T10:30:00Z"; 5];
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2", "3", "4", "5"])),
+            ("created_at", some(&created)),
+            ("first_touch_at", some(&touched)),
+            (
+                "priority",
+                vec![Some("High"), Some("hot"), Some("Medium"), Some("low"), None],
+            ),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        ..Tables::default()
+    };
+    let sla = run(&tables, &Settings::default()).figures.sla.unwrap();
+    assert_eq!((sla.met, sla.breaches), (3, 2));
+    assert_eq!(sla.target_minutes, 60.0);
+    // Without a priority column, every lead has 1 h: all five met it.
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["1", "2", "3", "4", "5"])),
+            ("created_at", some(&created)),
+            ("first_touch_at", some(&touched)),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        ..Tables::default()
+    };
+    let sla = run(&tables, &Settings::default()).figures.sla.unwrap();
+    assert_eq!((sla.met, sla.breaches), (5, 0));
 }
 
 #[test]
@@ -508,8 +584,9 @@ fn funnel_win_rate_and_cycle() {
         (f.leads, f.deals, f.deals_won, f.deals_lost),
         (Some(6), Some(4), Some(2), Some(1))
     );
-    // Qualified: L1 (status "Working - Contacted"), L2 (SQL), L5 (MQL).
-    assert_eq!(f.qualification_rate, Some(0.5));
+    // Qualified: L2 (SQL), L5 (MQL). L1's status "Working - Contacted" is a contact
+    // status, not a qualification (PRODUCT.md).
+    assert!(close(f.qualification_rate.unwrap(), 2.0 / 6.0));
     // Opportunity: L1 (converted), L2, L3, L5 (linked to a deal).
     assert!(close(f.lead_to_opportunity.unwrap(), 4.0 / 6.0));
     // Won: L2 only.
@@ -526,7 +603,8 @@ fn funnel_win_rate_and_cycle() {
     let curve = f.response_curve.as_ref().unwrap();
     let leads: Vec<u64> = curve.iter().map(|c| c.leads).collect();
     assert_eq!(leads, [1, 1, 1, 1, 1, 1]);
-    assert_eq!(curve[0].qualified, Some(1));
+    assert_eq!(curve[0].qualified, Some(0));
+    assert_eq!(curve[1].qualified, Some(1));
     assert_eq!(curve[0].conversion_rate, Some(1.0));
     assert_eq!(curve[5].bucket, "never");
     assert_eq!(curve[5].qualification_rate, Some(0.0));
@@ -538,7 +616,7 @@ fn funnel_win_rate_and_cycle() {
     let q1 = &b.by_quarter[0].figures;
     assert_eq!((q1.leads, q1.deals), (Some(4), Some(2)));
     assert_eq!(q1.win_rate, Some(1.0));
-    assert_eq!(q1.qualification_rate, Some(0.5));
+    assert_eq!(q1.qualification_rate, Some(0.25));
     let q2 = &b.by_quarter[1].figures;
     assert_eq!(
         (q2.leads, q2.deals, q2.win_rate),
@@ -1088,7 +1166,8 @@ fn intent_signals_after_creation_followed_within_the_target() {
     );
     // Lead 1: a pricing view at 10:00 answered by a call at 10:03 (followed), a page view
     // before creation (not a signal) and an inbound email (a reply, not a signal).
-    // Lead 2: a demo request at 11:00 answered only at 11:30 (missed with a 5 min target).
+    // Lead 2: a demo request at 11:00 answered only at 11:30 (followed within the default
+    // 1 h re-contact window, missed with a 15 min one).
     let acts: [(&str, &str, &str, &str); 6] = [
         ("1", "2026-04-01T10:00:00Z", "PAGE_VIEW", "Inbound"),
         ("1", "2026-04-01T10:03:00Z", "CALL", "Outbound"),
@@ -1119,10 +1198,20 @@ fn intent_signals_after_creation_followed_within_the_target() {
     let i = run(&t, &Settings::default()).figures.intent.unwrap();
     assert_eq!(
         (i.signals, i.leads_with_signal, i.not_followed_up),
-        (2, 2, 1)
+        (2, 2, 0)
     );
+    assert_eq!(i.recontact_minutes, 60.0);
     let settings = Settings {
-        sla_minutes: 30.0,
+        recontact_minutes: 15.0,
+        ..Settings::default()
+    };
+    let i = run(&t, &settings).figures.intent.unwrap();
+    assert_eq!(i.not_followed_up, 1);
+    // Item 9's window is its own setting: the first-touch SLA does not move it
+    // (#13 defect 3).
+    let settings = Settings {
+        sla_minutes: 1.0,
+        sla_by_priority: BTreeMap::new(),
         ..Settings::default()
     };
     let i = run(&t, &settings).figures.intent.unwrap();

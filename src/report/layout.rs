@@ -677,16 +677,20 @@ impl Composer {
         let tile_w = (w - gap * (columns as f32 - 1.0)) / columns as f32;
         let inner = tile_w - 2.0 * pad - 3.0;
         let small = size::SMALL;
-        let wrap2 = |text: &str, weight: Weight| {
+        let wrap = |text: &str, weight: Weight, n: usize| {
             first_lines(
                 fonts.wrap(text, small, weight, inner),
-                2,
+                n,
                 fonts,
                 small,
                 weight,
                 inner,
             )
         };
+        let wrap2 = |text: &str, weight: Weight| wrap(text, weight, 2);
+        // Four or more to a row are narrow: the context and the change get a line each,
+        // so that three rows of them still fit under the twelve items on page 1.
+        let context_lines = if columns >= 4 { 1 } else { 2 };
         for row in tiles.chunks(columns) {
             struct Laid {
                 label: Vec<String>,
@@ -724,7 +728,7 @@ impl Composer {
                             } else {
                                 format!("{arrow} {word}: {}", d.text)
                             };
-                            (wrap2(&text, Weight::Bold), colour)
+                            (wrap(&text, Weight::Bold, context_lines), colour)
                         }
                         None => (Vec::new(), theme::MUTED),
                     };
@@ -734,7 +738,7 @@ impl Composer {
                         detail: if t.detail.is_empty() {
                             Vec::new()
                         } else {
-                            wrap2(&t.detail, Weight::Regular)
+                            wrap(&t.detail, Weight::Regular, context_lines)
                         },
                         delta,
                         colour,

@@ -145,7 +145,9 @@ fn sample_workspace_two_quarters_graded_and_compared() {
         "within_1h",
         "never_contacted",
         "sla_compliance",
-        "sla_never_followed_up",
+        "never_contacted_breaches",
+        "late_touch_no_follow_up",
+        "night_breaches",
         "inactive_assignments",
         "account_owner_mismatches",
         "unassigned",
@@ -342,4 +344,103 @@ fn intent_follow_up_matches_the_planted_counts() {
         assert_eq!(b["intent"]["signals"], signals, "{q}");
         assert_eq!(b["intent"]["not_followed_up"], missed, "{q}");
     }
+}
+
+/// #13 defect 1: a quarter audited without its activities file cannot show orphan
+/// activities or speed-to-lead; the comparison leaves those unjudged, with the reason,
+/// and out of the "better / worse" counts. History tells "not available" from "not
+/// reached".
+#[test]
+fn a_figure_one_audit_could_not_measure_is_not_judged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("w.leadaudit");
+    let ws_arg = ws.display().to_string();
+    let mut args = vec!["audit", "--workspace", &ws_arg, "--name", "2026 Q2"];
+    let q2 = quarter_files("2026Q2");
+    args.extend(q2.iter().map(String::as_str));
+    leadaudit(tmp.path(), &args).ok();
+    let mut args = vec!["audit", "--workspace", &ws_arg, "--name", "2026 Q3"];
+    let q3: Vec<String> = quarter_files("2026Q3")
+        .into_iter()
+        .filter(|f| !f.ends_with("engagements.csv"))
+        .collect();
+    args.extend(q3.iter().map(String::as_str));
+    leadaudit(tmp.path(), &args).ok();
+
+    let c = json(
+        tmp.path(),
+        &["compare", "--workspace", &ws_arg, "1", "2", "--json"],
+    );
+    let row = |section: &str, id: &str| -> Value {
+        c[section]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no {id} in {section}"))
+            .clone()
+    };
+    let orphans = row("findings", "orphan_activities");
+    assert!(orphans["before"].as_f64().unwrap() > 0.0, "{orphans}");
+    assert_eq!(orphans["after"], Value::Null);
+    assert_eq!(orphans["movement"], "unjudged");
+    assert!(
+        orphans["after_unavailable"]
+            .as_str()
+            .unwrap()
+            .contains("activities"),
+        "{orphans}"
+    );
+    let within = row("figures", "within_5m");
+    assert_eq!(within["movement"], "unjudged");
+    assert_eq!(
+        within["after_unavailable"],
+        "no first-touch column in the leads file and no activities file"
+    );
+    // Nothing unjudged is counted better or worse.
+    let judged = |section: &str, m: &str| {
+        c[section]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["movement"] == m)
+            .count() as u64
+    };
+    for (section, summary) in [("figures", "summary"), ("findings", "findings_summary")] {
+        assert_eq!(c[summary]["better"], judged(section, "better"), "{section}");
+        assert_eq!(c[summary]["worse"], judged(section, "worse"), "{section}");
+    }
+    assert!(
+        c["summary"]["unjudged"].as_u64().unwrap() >= 8,
+        "{}",
+        c["summary"]
+    );
+
+    let text = leadaudit(tmp.path(), &["compare", "--workspace", &ws_arg, "1", "2"]);
+    let line = text
+        .ok()
+        .lines()
+        .find(|l| l.starts_with("orphan_activities"))
+        .unwrap()
+        .to_owned();
+    assert!(
+        line.contains("n/a  not judged (not available in 2026 Q3: no activities file"),
+        "{line}"
+    );
+    assert!(!line.ends_with("better"), "{line}");
+    assert!(
+        text.ok()
+            .contains("not judged (not available in one audit)"),
+        "{text}"
+    );
+
+    let history = leadaudit(tmp.path(), &["history", "--workspace", &ws_arg]);
+    let q3_line = history
+        .ok()
+        .lines()
+        .find(|l| l.contains("2026 Q3"))
+        .unwrap()
+        .to_owned();
+    assert!(q3_line.contains("n/a"), "{q3_line}");
+    assert!(!q3_line.contains(" - "), "{q3_line}");
 }

@@ -163,10 +163,11 @@ fn sample() -> &'static Sample {
                 "--escalation",
                 "high_value",
             ],
-            // The data suggests "missing"; the person says partial: an override.
+            // The data suggests "partial" (61% within the default 1 h target); the
+            // person says in place: an override.
             vec![
                 "7",
-                "partial",
+                "in_place",
                 "--note",
                 "Target written in the SDR playbook",
             ],
@@ -326,7 +327,7 @@ fn the_scorecard_says_what_the_audit_says() {
     }
     // The override and the suggestion behind it.
     assert!(
-        flat(&text).contains("Partial, chosen by a person over the data's suggestion (missing)")
+        flat(&text).contains("In place, chosen by a person over the data's suggestion (partial)")
     );
 
     // The headline figures: the result's own values, formatted the renderer's way, and

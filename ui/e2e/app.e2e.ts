@@ -213,7 +213,7 @@ describe('a copy of the sample', () => {
     await (await $('nav-settings')).click();
     const sla = await $('setting-sla');
     await sla.waitForDisplayed({ timeout: 30_000 });
-    expect(await sla.getValue()).toBe('5m');
+    expect(await sla.getValue()).toBe('1h');
     // The copy is in the sample's own time zone.
     const zone = tomlString(join(sampleDir, 'workspace.toml'), 'timezone');
     expect(await (await $('setting-timezone')).getValue()).toBe(zone);
@@ -375,7 +375,7 @@ describe('a quarter’s audit, start to finish', () => {
     await shots('import-audit-done', () => $('run-audit'));
     await (await $('open-dashboard')).click();
     await until(() => text('dashboard-subtitle'), (t) => t.includes('2026 Q2'), 'the dashboard did not show the audit');
-    await until(async () => (await browser.$$('[data-testid="tile"]').getElements()).length, (n) => n === 9, 'the headline figures were not shown');
+    await until(async () => (await browser.$$('[data-testid="tile"]').getElements()).length, (n) => n === 12, 'the headline figures were not shown');
     // Nothing to compare with yet; every figure reads as a number or says why not.
     expect(await text('dashboard-subtitle')).toContain('nothing to compare with yet');
     for (const value of await browser.$$('[data-testid="tile-value"]').getElements()) {

@@ -34,6 +34,7 @@ function shell() {
             timezone: 'UTC',
             sla: '5m',
             sla_by_priority: [],
+            recontact: '1h',
             business_hours: 'Mon-Fri 09:00-17:00',
             qualified_statuses: [],
             placeholders: [],

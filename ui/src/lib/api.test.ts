@@ -28,6 +28,7 @@ describe('commands', () => {
       timezone: 'UTC',
       sla: '5m',
       sla_by_priority: [],
+      recontact: '1h',
       business_hours: 'Mon-Fri 09:00-17:00',
       qualified_statuses: ['MQL'],
       placeholders: ['N/A'],

@@ -49,6 +49,8 @@ export interface SettingsForm {
   timezone: string;
   sla: string;
   sla_by_priority: PrioritySla[];
+  /** Item 9's re-contact window after an intent signal, e.g. "1h". */
+  recontact: string;
   business_hours: string;
   qualified_statuses: string[];
   placeholders: string[];
@@ -449,6 +451,17 @@ export interface ComparedFigure {
   /** "+4 pts", "−2.1 h"; `null` when there is no number on one side. */
   change: string | null;
   movement: Movement;
+  /** Why the change is not judged: "not available in 2026 Q2: no activities file". */
+  note: string | null;
+}
+
+/** How many figures moved which way, as the core judged them. */
+export interface MovementCounts {
+  better: number;
+  worse: number;
+  same: number;
+  /** Figures one audit could not measure: neither better nor worse. */
+  unjudged: number;
 }
 
 export interface GradeMove {
@@ -464,6 +477,7 @@ export interface ComparisonView {
   before: AuditRef;
   after: AuditRef;
   figures: ComparedFigure[];
+  summary: MovementCounts;
   findings: ComparedFigure[];
   grades: GradeMove[];
 }

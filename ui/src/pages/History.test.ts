@@ -27,11 +27,32 @@ function comparison(before: number, after: number): ComparisonView {
     before: { id: before, name: `Audit ${before}`, period: 'whole export' },
     after: { id: after, name: `Audit ${after}`, period: 'whole export' },
     figures: [
-      { id: 'within_5m', label: 'Contacted within 5 minutes', before: '15%', after: '37%', change: '+22 pts', movement: 'better' },
-      { id: 'win_rate', label: 'Win rate', before: '42%', after: '38%', change: '−4 pts', movement: 'worse' },
-      { id: 'speed_median', label: 'Speed-to-lead, median', before: 'Not reached', after: '35 min', change: null, movement: 'better' },
+      { id: 'within_5m', label: 'Contacted within 5 minutes', before: '15%', after: '37%', change: '+22 pts', movement: 'better', note: null },
+      { id: 'win_rate', label: 'Win rate', before: '42%', after: '38%', change: '−4 pts', movement: 'worse', note: null },
+      { id: 'speed_median', label: 'Speed-to-lead, median', before: 'Not reached', after: '35 min', change: null, movement: 'better', note: null },
+      {
+        id: 'lead_to_won',
+        label: 'Lead to won',
+        before: '4%',
+        after: 'Not available',
+        change: null,
+        movement: 'unjudged',
+        note: `not available in Audit ${after}: no deals file`,
+      },
     ],
-    findings: [{ id: 'duplicate_clusters', label: 'Duplicate clusters', before: '130', after: '42', change: '−88', movement: 'better' }],
+    summary: { better: 2, worse: 1, same: 0, unjudged: 1 },
+    findings: [
+      { id: 'duplicate_clusters', label: 'Duplicate clusters', before: '130', after: '42', change: '−88', movement: 'better', note: null },
+      {
+        id: 'orphan_activities',
+        label: 'Orphan activities',
+        before: '15',
+        after: 'Not available',
+        change: null,
+        movement: 'unjudged',
+        note: `not available in Audit ${after}: no activities file was given`,
+      },
+    ],
     grades: [{ item: 5, title: 'Dedupe and identity', before: 'Partial', after: 'In place', movement: 'better' }],
   };
 }
@@ -66,8 +87,14 @@ describe('the history', () => {
     expect(better.dataset.movement).toBe('better');
     expect(better.textContent).toContain('+22 pts');
     expect(better.textContent).toContain('Better');
-    expect(screen.getByTestId('comparison').textContent).toContain('2 figures better, 1 worse');
+    expect(screen.getByTestId('comparison').textContent).toContain('2 figures better, 1 worse; 1 not judged');
     expect(screen.getByTestId('compare-findings').textContent).toContain('Duplicate clusters');
+    // A figure or finding one audit could not measure: no verdict, the reason instead.
+    const orphans = within(screen.getByTestId('compare-findings'))
+      .getAllByTestId('compare-row')
+      .find((r) => r.dataset.figure === 'orphan_activities')!;
+    expect(orphans.textContent).not.toContain('Better');
+    expect(orphans.textContent).toContain('Not judged: not available in Audit 2: no activities file was given');
     expect(screen.getByTestId('compare-grades').textContent).toContain('Partial → In place');
     await fireEvent.click(within(rows[1]!).getByRole('button', { name: /Open its dashboard/ }));
     expect(onopen).toHaveBeenCalledWith(1);

@@ -14,6 +14,7 @@ const FORM: SettingsForm = {
   timezone: 'UTC',
   sla: '5m',
   sla_by_priority: [],
+  recontact: '1h',
   business_hours: 'Mon-Fri 09:00-17:00',
   qualified_statuses: ['MQL', 'SQL'],
   placeholders: ['N/A'],
@@ -97,6 +98,19 @@ describe('the settings screen', () => {
     expect(save.args.workspace).toBe('/w/a.leadaudit');
     expect((save.args.form as SettingsForm).sla).toBe('1h');
     expect(screen.getByTestId('error-sla').textContent).toBe('');
+  });
+
+  it('edits item 9’s re-contact window apart from the first-contact target', async () => {
+    const calls = shell((f) => ({ errors: {}, form: f }));
+    render(Settings, { workspace: '/w/a.leadaudit' });
+    const window = (await screen.findByTestId('setting-recontact')) as HTMLInputElement;
+    expect(window.value).toBe('1h');
+    await fireEvent.input(window, { target: { value: '30m' } });
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    await vi.waitFor(() => expect(calls.some((c) => c.cmd === 'save_workspace_settings')).toBe(true));
+    const form = calls.find((c) => c.cmd === 'save_workspace_settings')!.args.form as SettingsForm;
+    expect(form.recontact).toBe('30m');
+    expect(form.sla).toBe('5m');
   });
 
   it('edits lists one item per line', async () => {
