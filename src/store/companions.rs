@@ -152,7 +152,14 @@ fn journal_is_own(journal: &Path, db: &Header) -> Result<bool, String> {
         return Ok(false);
     }
     let mut head = [0u8; 28];
-    if f.read_exact(&mut head).is_err() || head[..8] != JOURNAL_MAGIC {
+    let read = f.read(&mut head).map_err(unreadable)?;
+    if head[0] == 0 {
+        // SQLite writes a journal's magic number only once its records are synced; a
+        // journal starting with a zero byte is not hot, never replayed (SQLite only
+        // deletes it), and its write never reached the file.
+        return Ok(false);
+    }
+    if read < 28 || head[..8] != JOURNAL_MAGIC {
         return Err("not the rollback journal of an interrupted write".to_owned());
     }
     let be = |b: &[u8]| u32::from_be_bytes(b.try_into().expect("4 bytes"));

@@ -23,18 +23,26 @@ fn next(seed: &mut u64) -> u64 {
 }
 
 /// Runs `leadaudit ARGS`, killing it after `after` unless it ended first; its exit
-/// code when it ended by itself.
+/// code when it ended by itself (a failure panics with its message).
 fn run_or_kill(dir: &Path, args: &[&str], after: Duration) -> Option<i32> {
+    let err = dir.join("stderr.txt");
     let mut child = Command::new(env!("CARGO_BIN_EXE_leadaudit"))
         .args(args)
         .current_dir(dir)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&err).unwrap())
         .spawn()
         .unwrap();
     let deadline = Instant::now() + after;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
+            assert_eq!(
+                status.code(),
+                Some(0),
+                "leadaudit {}: {}",
+                args.join(" "),
+                std::fs::read_to_string(&err).unwrap()
+            );
             return status.code();
         }
         if Instant::now() >= deadline {
