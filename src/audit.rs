@@ -43,9 +43,13 @@ pub enum AuditError {
     #[error(transparent)]
     Grade(#[from] policy::GradeError),
     #[error(
-        "audit {id} in the workspace could not be read ({error}); it may have been written by another version of lead audit"
+        "{path}: audit {id} could not be read ({error}); the file is damaged or was written by another version of Lead Audit, and was left unchanged"
     )]
-    Stored { id: i64, error: serde_json::Error },
+    Stored {
+        path: PathBuf,
+        id: i64,
+        error: serde_json::Error,
+    },
     #[error(
         "the audit result could not be written as JSON ({0}); this is a bug in lead audit, please report it"
     )]
@@ -391,33 +395,65 @@ fn encode(result: &AuditResult) -> Result<serde_json::Value, AuditError> {
     serde_json::to_value(result).map_err(AuditError::Encode)
 }
 
-/// Saves a new audit in the workspace: gives it its id, the workspace's name and its
+/// Saves a new audit in the workspace, with every email address and phone number
+/// masked ([`AuditResult::redacted`]): gives it its id, the workspace's name and its
 /// date, keeps its headline figures for the history, makes its mapping the
 /// workspace's current one, and says which files' headers changed since the latest
-/// audit saved before it.
-pub fn save_new(store: &Store, mut result: AuditResult) -> Result<Saved, AuditError> {
+/// audit saved before it. All of it is one transaction: nothing is saved when any
+/// part fails.
+pub fn save_new(store: &Store, result: AuditResult) -> Result<Saved, AuditError> {
+    save_new_as(store, result, Privacy::Masked)
+}
+
+/// Whether personal data is masked before an audit is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Privacy {
+    /// Emails and phone numbers masked, as in the PDF (the default).
+    #[default]
+    Masked,
+    /// Kept as read from the files (the user asked for it).
+    Kept,
+}
+
+/// [`save_new`], masking personal data or not.
+pub fn save_new_as(
+    store: &Store,
+    result: AuditResult,
+    privacy: Privacy,
+) -> Result<Saved, AuditError> {
+    let mut result = match privacy {
+        Privacy::Masked => result.redacted()?,
+        Privacy::Kept => result,
+    };
     let warnings = match store.audits()?.last() {
         Some(previous) => changed_headers(&stored(store, previous.id)?.inputs, &result.inputs),
         None => Vec::new(),
     };
-    let id = store.add_audit(&NewAudit {
-        name: result.audit.name.clone(),
-        period: Some(result.audit.period.clone()),
-        result: encode(&result)?,
-        headline: headline(&result),
+    let workspace = store.workspace()?.name;
+    store.atomically(|| -> Result<(), AuditError> {
+        let id = store.add_audit(&NewAudit {
+            name: result.audit.name.clone(),
+            period: Some(result.audit.period.clone()),
+            result: encode(&result)?,
+            headline: headline(&result),
+        })?;
+        result.audit.id = Some(id);
+        result.audit.workspace = Some(workspace);
+        result.audit.created_at = Some(store.audit(id)?.created_at);
+        store.update_result(id, &encode(&result)?, &headline(&result))?;
+        store.save_mapping(&result.inputs.mapping)?;
+        Ok(())
     })?;
-    result.audit.id = Some(id);
-    result.audit.workspace = Some(store.workspace()?.name);
-    result.audit.created_at = Some(store.audit(id)?.created_at);
-    store.update_result(id, &encode(&result)?, &headline(&result))?;
-    store.save_mapping(&result.inputs.mapping)?;
     Ok(Saved { result, warnings })
 }
 
 /// An audit as it was saved, without its grades.
 fn stored(store: &Store, id: i64) -> Result<AuditResult, AuditError> {
-    serde_json::from_value(store.audit(id)?.result)
-        .map_err(|error| AuditError::Stored { id, error })
+    serde_json::from_value(store.audit(id)?.result).map_err(|error| AuditError::Stored {
+        path: store.path().to_path_buf(),
+        id,
+        error,
+    })
 }
 
 /// An audit of the workspace with its current grades applied (verdict and fix-first
@@ -437,14 +473,59 @@ pub fn previous(store: &Store, id: i64) -> Result<Option<AuditResult>, AuditErro
 }
 
 /// Grades one item of an audit: checks the grade against the item's rules
-/// ([`policy::validate`]; nothing is saved when it is refused), saves it (committed at
-/// once), and keeps the stored verdict current. Returns the audit with its grades.
+/// ([`policy::validate`]) and that the stored audit can be read, then saves the grade
+/// and the audit's new verdict in one transaction. Nothing is saved when any of it
+/// fails. Returns the audit with its grades.
 pub fn grade(store: &Store, id: i64, item: u8, grade: &Grade) -> Result<AuditResult, AuditError> {
     policy::validate(item, grade)?;
-    store.set_grade(id, item, grade)?;
-    let result = load(store, id)?;
-    store.update_result(id, &encode(&result)?, &headline(&result))?;
+    let mut result = stored(store, id)?;
+    let mut grades = store.grades(id)?;
+    grades.insert(item, grade.clone());
+    apply_grades(&mut result, &grades);
+    let encoded = encode(&result)?;
+    store.atomically(|| -> Result<(), AuditError> {
+        store.set_grade(id, item, grade)?;
+        store.update_result(id, &encoded, &headline(&result))?;
+        Ok(())
+    })?;
     Ok(result)
+}
+
+impl AuditResult {
+    /// The result with every email address and phone number in any text of it masked
+    /// the way the PDF masks them (`jane.doe@acme.com` → `j***@a***.com`,
+    /// `+1 415 555 1234` → `+1 *** *** 1234`): file names, headers, owners, sources,
+    /// stages, example values, rationales and the mapping alike. The one
+    /// implementation behind the PDF, the workspace file and `show --json`.
+    ///
+    /// Fails (a bug: masking never changes the shape of a result) rather than hand
+    /// back anything unmasked.
+    pub fn redacted(&self) -> Result<AuditResult, AuditError> {
+        let value = serde_json::to_value(self).map_err(AuditError::Encode)?;
+        serde_json::from_value(redact_value(value)).map_err(AuditError::Encode)
+    }
+}
+
+fn redact_value(value: serde_json::Value) -> serde_json::Value {
+    use crate::report::redact::redact_text;
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(redact_text(&s)),
+        Value::Array(items) => Value::Array(items.into_iter().map(redact_value).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    // A file's fingerprint is hex, never personal.
+                    if k == "sha256" {
+                        (k, v)
+                    } else {
+                        (redact_text(&k), redact_value(v))
+                    }
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,26 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+// Everything the command line prints may hold text from the input files (file names,
+// headers, values): these shadow the standard printing macros for the whole binary
+// (`cli` included, as it is declared below them) so that control characters (ESC and
+// the like) reach the terminal escaped, never raw. See `cli::term`.
+macro_rules! println {
+    () => { ::std::println!() };
+    ($($arg:tt)*) => { ::std::println!("{}", crate::cli::term::escape(&::std::format!($($arg)*))) };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { ::std::print!("{}", crate::cli::term::escape(&::std::format!($($arg)*))) };
+}
+macro_rules! eprintln {
+    () => { ::std::eprintln!() };
+    ($($arg:tt)*) => { ::std::eprintln!("{}", crate::cli::term::escape(&::std::format!($($arg)*))) };
+}
+#[allow(unused_macros)]
+macro_rules! eprint {
+    ($($arg:tt)*) => { ::std::eprint!("{}", crate::cli::term::escape(&::std::format!($($arg)*))) };
+}
+
 mod cli;
 
 /// Audit a lead qualification and routing workflow from CRM exports, offline.

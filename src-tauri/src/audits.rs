@@ -244,7 +244,7 @@ pub async fn run_audit<R: Runtime>(
 /// The workspace's audits, oldest first, with their headline figures.
 #[tauri::command]
 pub async fn list_audits(workspace: String) -> Result<Vec<AuditSummary>, CommandError> {
-    Ok(Store::open(Path::new(&workspace))?.audits()?)
+    Ok(Store::open_read_only(Path::new(&workspace))?.audits()?)
 }
 
 /// Saves one item's grade (refused, and nothing saved, when it breaks the item's

@@ -40,6 +40,12 @@ pub fn store_code(err: &StoreError) -> &'static str {
         StoreError::Newer { .. } => "workspace_newer",
         StoreError::NoAudit { .. } => "no_audit",
         StoreError::Copy { .. } => "copy_failed",
+        StoreError::Stray { .. } => "workspace_stray_journal",
+        StoreError::ReadOnly { .. } => "workspace_read_only",
+        StoreError::Unfinished { .. } => "workspace_unfinished_write",
+        StoreError::Create { .. } => "workspace_not_created",
+        StoreError::DiskFull { .. } => "disk_full",
+        StoreError::Decode { .. } => "workspace_value_unreadable",
         _ => "workspace_error",
     }
 }

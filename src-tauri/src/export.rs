@@ -66,7 +66,7 @@ pub fn write_pdf(
             ),
         ));
     }
-    let store = Store::open(workspace)?;
+    let store = Store::open_read_only(workspace)?;
     let result = audit::load(&store, audit_id)?;
     let previous = match compare {
         Some(id) if id == audit_id => {
@@ -129,7 +129,7 @@ pub async fn export_pdf(
 /// Copies the workspace to `path` (`.leadaudit` added when missing); returns where.
 pub fn copy_workspace(workspace: &Path, path: &str) -> Result<String, CommandError> {
     let dest = destination(path, "leadaudit")?;
-    Store::open(workspace)?.copy_to(&dest)?;
+    Store::open_read_only(workspace)?.copy_to(&dest)?;
     Ok(dest.display().to_string())
 }
 

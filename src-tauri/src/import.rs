@@ -381,7 +381,7 @@ pub async fn inspect_files<R: Runtime>(
     paths: Vec<String>,
     mapping: Option<Mapping>,
 ) -> Result<Reading, CommandError> {
-    let store = Store::open(Path::new(&workspace))?;
+    let store = Store::open_read_only(Path::new(&workspace))?;
     let timezone = store.workspace()?.settings.timezone;
     let mapping = match mapping {
         Some(m) => checked(&m)?,

@@ -1,7 +1,9 @@
 //! The recent workspaces: a small JSON list in the app's config folder.
 //!
 //! It is only a convenience (the workspaces themselves are `.leadaudit` files wherever
-//! the user keeps them): a list that cannot be read counts as empty.
+//! the user keeps them), but a list that cannot be read (damaged, or written by a newer
+//! version) is reported and never overwritten: it is left as it is for the user to
+//! move away or repair.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -12,6 +14,9 @@ use crate::CommandError;
 
 /// The file in the app's config folder.
 pub const FILE: &str = "recent-workspaces.json";
+/// The error code of a list that exists but cannot be read.
+pub const UNREADABLE: &str = "recent_list_unreadable";
+
 /// How many workspaces the list keeps.
 pub const KEEP: usize = 12;
 
@@ -42,20 +47,35 @@ fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
-/// The list, most recent first, each marked with whether its file still exists.
-pub fn load(dir: &Path) -> Vec<RecentWorkspace> {
-    let stored: Stored = std::fs::read_to_string(dir.join(FILE))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
-    stored
+/// The list, most recent first, each marked with whether its file still exists. No
+/// list yet is an empty list; a list that cannot be read is an error naming it.
+pub fn load(dir: &Path) -> Result<Vec<RecentWorkspace>, CommandError> {
+    let path = dir.join(FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(unreadable(&path, &e.to_string())),
+    };
+    let stored: Stored =
+        serde_json::from_str(&text).map_err(|e| unreadable(&path, &e.to_string()))?;
+    Ok(stored
         .workspaces
         .into_iter()
         .map(|mut w| {
             w.exists = Path::new(&w.path).is_file();
             w
         })
-        .collect()
+        .collect())
+}
+
+fn unreadable(path: &Path, detail: &str) -> CommandError {
+    CommandError::msg(
+        UNREADABLE,
+        format!(
+            "{}: the list of recent workspaces could not be read ({detail}); it was left as it is and is not updated. Move it away (or delete it) to start a new list; the workspaces themselves are not affected",
+            path.display()
+        ),
+    )
 }
 
 fn save(dir: &Path, list: &[RecentWorkspace]) -> Result<(), CommandError> {
@@ -87,7 +107,7 @@ pub fn remember(
     sample: bool,
 ) -> Result<Vec<RecentWorkspace>, CommandError> {
     let path = path.display().to_string();
-    let mut list = load(dir);
+    let mut list = load(dir)?;
     list.retain(|w| w.path != path);
     list.insert(
         0,
@@ -106,7 +126,7 @@ pub fn remember(
 
 /// Removes a workspace from the list (the file itself is not touched).
 pub fn forget(dir: &Path, path: &str) -> Result<Vec<RecentWorkspace>, CommandError> {
-    let mut list = load(dir);
+    let mut list = load(dir)?;
     list.retain(|w| w.path != path);
     save(dir, &list)?;
     Ok(list)
@@ -123,14 +143,14 @@ mod tests {
         let a = dir.path().join("a.leadaudit");
         let b = dir.path().join("b.leadaudit");
         std::fs::write(&a, b"").unwrap();
-        assert!(load(&config).is_empty());
+        assert!(load(&config).unwrap().is_empty());
         remember(&config, "A", &a, false).unwrap();
         remember(&config, "B", &b, true).unwrap();
         let list = remember(&config, "A again", &a, false).unwrap();
         let names: Vec<&str> = list.iter().map(|w| w.name.as_str()).collect();
         assert_eq!(names, ["A again", "B"]);
 
-        let list = load(&config);
+        let list = load(&config).unwrap();
         assert_eq!(list.len(), 2);
         assert!(list[0].exists, "a.leadaudit exists");
         assert!(!list[1].exists, "b.leadaudit was never created");
@@ -138,7 +158,7 @@ mod tests {
 
         let list = forget(&config, &b.display().to_string()).unwrap();
         assert_eq!(list.len(), 1);
-        assert_eq!(load(&config).len(), 1);
+        assert_eq!(load(&config).unwrap().len(), 1);
     }
 
     #[test]
@@ -153,18 +173,27 @@ mod tests {
             )
             .unwrap();
         }
-        let list = load(dir.path());
+        let list = load(dir.path()).unwrap();
         assert_eq!(list.len(), KEEP);
         assert_eq!(list[0].name, "W19");
     }
 
     #[test]
-    fn an_unreadable_list_counts_as_empty() {
+    fn an_unreadable_list_is_reported_and_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(FILE), "{ not json").unwrap();
-        assert!(load(dir.path()).is_empty());
-        let list = remember(dir.path(), "A", Path::new("/nowhere/a.leadaudit"), false).unwrap();
-        assert_eq!(list.len(), 1);
+        let file = dir.path().join(FILE);
+        std::fs::write(&file, "{ not json").unwrap();
+        let err = load(dir.path()).unwrap_err();
+        assert_eq!(err.code, UNREADABLE);
+        assert!(
+            err.message.starts_with(&file.display().to_string()),
+            "{}",
+            err.message
+        );
+        let err = remember(dir.path(), "A", Path::new("/nowhere/a.leadaudit"), false).unwrap_err();
+        assert_eq!(err.code, UNREADABLE);
+        assert_eq!(forget(dir.path(), "/x").unwrap_err().code, UNREADABLE);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
     }
 
     #[test]

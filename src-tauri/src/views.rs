@@ -376,7 +376,7 @@ pub async fn audit_view(
     audit: i64,
     reveal: bool,
 ) -> Result<AuditView, CommandError> {
-    let store = Store::open(Path::new(&workspace))?;
+    let store = Store::open_read_only(Path::new(&workspace))?;
     let result = audit::load(&store, audit)?;
     let previous = audit::previous(&store, audit)?;
     Ok(audit_view_of(result, previous.as_ref(), reveal))
@@ -385,7 +385,7 @@ pub async fn audit_view(
 /// Every audit with its headline figures, oldest first.
 #[tauri::command]
 pub async fn audit_history(workspace: String) -> Result<Vec<HistoryRow>, CommandError> {
-    history_of(&Store::open(Path::new(&workspace))?)
+    history_of(&Store::open_read_only(Path::new(&workspace))?)
 }
 
 /// Two audits compared, figure by figure.
@@ -401,7 +401,7 @@ pub async fn compare_audits(
             "choose two different audits to compare",
         ));
     }
-    let store = Store::open(Path::new(&workspace))?;
+    let store = Store::open_read_only(Path::new(&workspace))?;
     Ok(comparison_of(
         &audit::load(&store, before)?,
         &audit::load(&store, after)?,

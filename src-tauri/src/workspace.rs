@@ -177,11 +177,22 @@ pub fn copy_sample(sample: &SampleWorkspace, dir: &Path) -> Result<Store, Comman
     Ok(Store::create(&path, &name, &settings)?)
 }
 
+/// Puts the workspace on the recent list. A list that cannot be read is not
+/// overwritten, and does not stop the workspace from opening: the home screen reports
+/// it (`recent_workspaces`).
+fn remember(dir: &Path, name: &str, path: &Path, sample: bool) -> Result<(), CommandError> {
+    match recent::remember(dir, name, path, sample) {
+        Ok(_) => Ok(()),
+        Err(e) if e.code == recent::UNREADABLE => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 #[tauri::command]
 pub fn recent_workspaces<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<Vec<RecentWorkspace>, CommandError> {
-    Ok(recent::load(&config_dir(&app)?))
+    recent::load(&config_dir(&app)?)
 }
 
 #[tauri::command]
@@ -221,7 +232,7 @@ pub fn create_workspace<R: Runtime>(
 ) -> Result<WorkspaceView, CommandError> {
     let store = create_at(&name, &path)?;
     let ws = view(&store, is_sample(&data_dir(&app)?, store.path()))?;
-    recent::remember(&config_dir(&app)?, &ws.name, store.path(), ws.sample)?;
+    remember(&config_dir(&app)?, &ws.name, store.path(), ws.sample)?;
     Ok(ws)
 }
 
@@ -230,9 +241,9 @@ pub fn open_workspace<R: Runtime>(
     app: AppHandle<R>,
     path: String,
 ) -> Result<WorkspaceView, CommandError> {
-    let store = Store::open(Path::new(path.trim()))?;
+    let store = Store::open_read_only(Path::new(path.trim()))?;
     let ws = view(&store, is_sample(&data_dir(&app)?, store.path()))?;
-    recent::remember(&config_dir(&app)?, &ws.name, store.path(), ws.sample)?;
+    remember(&config_dir(&app)?, &ws.name, store.path(), ws.sample)?;
     Ok(ws)
 }
 
@@ -242,13 +253,13 @@ pub fn open_sample_workspace<R: Runtime>(app: AppHandle<R>) -> Result<WorkspaceV
         .map_err(|e| CommandError::new("sample_workspace_unreadable", e))?;
     let store = copy_sample(&sample, &data_dir(&app)?.join(SAMPLES))?;
     let ws = view(&store, true)?;
-    recent::remember(&config_dir(&app)?, &ws.name, store.path(), true)?;
+    remember(&config_dir(&app)?, &ws.name, store.path(), true)?;
     Ok(ws)
 }
 
 #[tauri::command]
 pub fn workspace_settings(workspace: String) -> Result<SettingsForm, CommandError> {
-    let store = Store::open(Path::new(&workspace))?;
+    let store = Store::open_read_only(Path::new(&workspace))?;
     Ok(SettingsForm::of(&store.workspace()?.settings))
 }
 

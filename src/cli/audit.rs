@@ -39,6 +39,11 @@ pub struct AuditArgs {
     /// Print the audit result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Store the email addresses and phone numbers found in the files (owners, sources,
+    /// stages, example values) as they are. By default they are masked as in the PDF
+    /// (`j***@a***.com`, `+1 *** *** 1234`) before anything is written.
+    #[arg(long)]
+    pub keep_personal_data: bool,
 }
 
 /// The arguments of `grade`.
@@ -77,6 +82,11 @@ pub struct ShowArgs {
     /// Print the whole audit result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Print emails and phone numbers as stored instead of masked (a workspace holds
+    /// them only for audits made with `audit --keep-personal-data`, or written before
+    /// masking was stored).
+    #[arg(long)]
+    pub no_redact: bool,
 }
 
 /// The arguments of `history`.
@@ -121,16 +131,24 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         settings::check_timezone(tz)?;
         settings.timezone = tz.clone();
     }
-    let store =
-        Store::open_or_create(&args.workspace, &workspace_name(&args.workspace), &settings)?;
-    let settings = store.workspace()?.settings;
-    let saved = match &given {
-        Some(_) => None,
-        None => store
+    // Check the workspace before reading anything; create a new one only once the
+    // audit has run, so a failed audit leaves no file behind.
+    let existing = if args.workspace.exists() {
+        Some(Store::open(&args.workspace)?)
+    } else {
+        None
+    };
+    let settings = match &existing {
+        Some(store) => store.workspace()?.settings,
+        None => settings,
+    };
+    let saved = match (&given, &existing) {
+        (None, Some(store)) => store
             .mapping()?
             .map(|text| Mapping::parse(&text, &args.workspace))
             .transpose()
             .context("the workspace's saved mapping could not be read")?,
+        _ => None,
     };
     let mapping = given.as_ref().or(saved.as_ref());
 
@@ -139,13 +157,29 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         name: args.name.clone(),
         files: args.files.clone(),
         mapping,
-        settings,
+        settings: settings.clone(),
         period,
         progress: Some(&mut update),
     });
     bar.finish_and_clear();
     let result = result.context("the audit could not be run")?;
-    let saved = audit::save_new(&store, result).context("the audit could not be saved")?;
+    let privacy = if args.keep_personal_data {
+        audit::Privacy::Kept
+    } else {
+        audit::Privacy::Masked
+    };
+    let saved = match existing {
+        Some(store) => audit::save_new_as(&store, result, privacy),
+        // A new workspace holds its first audit before it is renamed into place.
+        None => Store::create_with(
+            &args.workspace,
+            &workspace_name(&args.workspace),
+            &settings,
+            |store| audit::save_new_as(store, result, privacy),
+        )
+        .map(|(_, saved)| saved),
+    }
+    .context("the audit could not be saved")?;
     for note in &saved.warnings {
         eprintln!("warning: {note}");
     }
@@ -219,9 +253,26 @@ pub fn grade(args: GradeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Opens a workspace to read only, saying so when the file cannot be written.
+pub(crate) fn open_to_read(path: &Path) -> anyhow::Result<Store> {
+    let store = Store::open_read_only(path)?;
+    if leadaudit::store::is_read_only(path) {
+        eprintln!(
+            "note: {} is read-only: it is shown as it is; grading or auditing into it needs a writable copy",
+            path.display()
+        );
+    }
+    Ok(store)
+}
+
 pub fn show(args: ShowArgs) -> anyhow::Result<()> {
-    let store = Store::open(&args.workspace)?;
+    let store = open_to_read(&args.workspace)?;
     let result = load(&store, args.audit)?;
+    let result = if args.no_redact {
+        result
+    } else {
+        result.redacted()?
+    };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
         return Ok(());
@@ -275,7 +326,7 @@ fn checks_text(result: &AuditResult) -> String {
 }
 
 pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
-    let store = Store::open(&args.workspace)?;
+    let store = open_to_read(&args.workspace)?;
     let audits = store.audits()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&audits)?);
@@ -331,7 +382,7 @@ pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
     if args.before == args.after {
         bail!("compare two different audits; `leadaudit history` lists them");
     }
-    let store = Store::open(&args.workspace)?;
+    let store = open_to_read(&args.workspace)?;
     let (before, after) = (load(&store, args.before)?, load(&store, args.after)?);
     let names = (before.audit.name.clone(), after.audit.name.clone());
     let comparison = compare::compare(

@@ -8,3 +8,4 @@ pub mod inspect;
 pub mod period;
 pub mod report;
 pub mod synth;
+pub mod term;

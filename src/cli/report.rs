@@ -7,7 +7,6 @@ use anyhow::{Context as _, bail};
 use leadaudit::audit::load;
 use leadaudit::report::Paper;
 use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
-use leadaudit::store::Store;
 
 /// The arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -28,7 +27,9 @@ pub struct Args {
     /// a4 or letter.
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     pub paper: Paper,
-    /// Include personal data (emails, phone numbers) instead of masking it.
+    /// Include personal data instead of masking it: names in full, and the emails and
+    /// phone numbers the workspace holds (it holds them only for audits made with
+    /// `audit --keep-personal-data`; otherwise they are masked already).
     #[arg(long)]
     pub no_redact: bool,
 }
@@ -38,7 +39,7 @@ fn parse_paper(s: &str) -> Result<Paper, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let store = Store::open(&args.workspace)?;
+    let store = super::audit::open_to_read(&args.workspace)?;
     let result = load(&store, args.audit)?;
     let previous_id = match args.compare {
         Some(id) if id == args.audit => {

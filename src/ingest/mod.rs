@@ -603,20 +603,37 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
     let schema: Schema = (0..sniffed.headers.len())
         .map(|i| Field::new(col_name(i).into(), DataType::String))
         .collect();
-    let path =
-        PlRefPath::try_from_path(sniffed.data.path()).map_err(|e| IngestError::polars(file, e))?;
-    let frame = LazyCsvReader::new(path)
-        .with_has_header(false)
-        .with_skip_rows(1)
-        .with_schema(Some(Arc::new(schema)))
-        .with_separator(sniffed.delimiter)
-        .with_quote_char(Some(b'"'))
-        .with_missing_is_null(true)
-        .with_truncate_ragged_lines(false)
-        .with_raise_if_empty(false)
-        .finish()
-        .and_then(|lf| lf.collect())
-        .map_err(|e| IngestError::polars(file, e))?;
+    let frame = match &sniffed.data {
+        sniff::DataSource::Original(path) => {
+            let path = PlRefPath::try_from_path(path).map_err(|e| IngestError::polars(file, e))?;
+            LazyCsvReader::new(path)
+                .with_has_header(false)
+                .with_skip_rows(1)
+                .with_schema(Some(Arc::new(schema)))
+                .with_separator(sniffed.delimiter)
+                .with_quote_char(Some(b'"'))
+                .with_missing_is_null(true)
+                .with_truncate_ragged_lines(false)
+                .with_raise_if_empty(false)
+                .finish()
+                .and_then(|lf| lf.collect())
+        }
+        // Decoded text stays in memory: no copy of the data on disk.
+        sniff::DataSource::Memory(bytes) => CsvReadOptions::default()
+            .with_has_header(false)
+            .with_skip_rows(1)
+            .with_schema(Some(Arc::new(schema)))
+            .with_raise_if_empty(false)
+            .map_parse_options(|p| {
+                p.with_separator(sniffed.delimiter)
+                    .with_quote_char(Some(b'"'))
+                    .with_missing_is_null(true)
+                    .with_truncate_ragged_lines(false)
+            })
+            .into_reader_with_file_handle(std::io::Cursor::new(bytes.as_slice()))
+            .finish(),
+    }
+    .map_err(|e| IngestError::polars(file, e))?;
     if frame.height() != sniffed.rows {
         return Err(IngestError::Polars {
             file: file.to_owned(),

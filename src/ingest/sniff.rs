@@ -4,11 +4,12 @@
 //! One streaming pass with the `csv` crate checks that every record has as many fields
 //! as the header (Polars cannot say on which line a ragged row is) and remembers the
 //! line each record starts on, so later errors can name it. Files that Polars cannot
-//! scan as they are (UTF-16, Windows-1252, or with a footer) are written once as clean
-//! UTF-8 to a temporary file; the others are scanned in place.
+//! scan as they are (UTF-16, Windows-1252, or with a footer) are decoded once to clean
+//! UTF-8 in memory, never to a temporary file (the files hold personal data, which
+//! must not be left on disk by a crash); the others are scanned in place.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Write};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -43,8 +44,8 @@ impl TextEncoding {
 pub enum DataSource {
     /// The original file: UTF-8, nothing to drop.
     Original(PathBuf),
-    /// A clean UTF-8 copy, deleted when dropped.
-    Temp(tempfile::TempPath),
+    /// A clean UTF-8 copy, in memory.
+    Memory(Vec<u8>),
 }
 
 impl Sniffed {
@@ -55,7 +56,12 @@ impl Sniffed {
         else {
             return 0;
         };
-        line + blank_lines_at(self.data.path(), byte)
+        line + match &self.data {
+            DataSource::Original(path) => blank_lines_at(path, byte),
+            DataSource::Memory(bytes) => {
+                blank_lines_in(bytes.get(byte as usize..).unwrap_or_default())
+            }
+        }
     }
 }
 
@@ -79,15 +85,6 @@ fn blank_lines_in(bytes: &[u8]) -> u32 {
         .take_while(|b| matches!(b, b'\r' | b'\n'))
         .filter(|&&b| b == b'\n')
         .count() as u32
-}
-
-impl DataSource {
-    pub fn path(&self) -> &Path {
-        match self {
-            DataSource::Original(p) => p,
-            DataSource::Temp(t) => t,
-        }
-    }
 }
 
 /// What a file turned out to be.
@@ -176,7 +173,7 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                     .take(shape.footer_start.unwrap_or(u64::MAX))
                     .read_to_end(&mut text)
                     .map_err(io)?;
-                DataSource::Temp(write_temp(&text).map_err(io)?)
+                DataSource::Memory(text)
             } else {
                 DataSource::Original(path.to_path_buf())
             };
@@ -210,7 +207,9 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                 &peek,
             )?;
             let end = shape.footer_start.map_or(text.len(), |b| b as usize);
-            let data = DataSource::Temp(write_temp(&text.as_bytes()[..end]).map_err(io)?);
+            let mut text = text.into_bytes();
+            text.truncate(end);
+            let data = DataSource::Memory(text);
             Ok(shape.into_sniffed(encoding, delimiter, bytes_total, data))
         }
     }
@@ -221,16 +220,6 @@ pub fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
-}
-
-fn write_temp(bytes: &[u8]) -> std::io::Result<tempfile::TempPath> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix("leadaudit-")
-        .suffix(".csv")
-        .tempfile()?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
-    Ok(tmp.into_temp_path())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -635,11 +624,18 @@ mod tests {
         if let DataSource::Original(_) = s.data {
             let data = std::fs::read(&path).unwrap();
             return Ok(Sniffed {
-                data: DataSource::Temp(write_temp(&data).unwrap()),
+                data: DataSource::Memory(data),
                 ..s
             });
         }
         Ok(s)
+    }
+
+    fn text_of(s: &Sniffed) -> String {
+        match &s.data {
+            DataSource::Memory(bytes) => String::from_utf8(bytes.clone()).unwrap(),
+            DataSource::Original(path) => std::fs::read_to_string(path).unwrap(),
+        }
     }
 
     #[test]
@@ -665,7 +661,7 @@ mod tests {
         let (cp, _, _) = encoding_rs::WINDOWS_1252.encode("Name,City\nZoë,Köln\n");
         let s = sniff_bytes(&cp).unwrap();
         assert_eq!(s.encoding, TextEncoding::Windows1252);
-        let text = std::fs::read_to_string(s.data.path()).unwrap();
+        let text = text_of(&s);
         assert!(text.contains("Zoë,Köln"));
 
         let mut utf16 = vec![0xFF, 0xFE];
@@ -675,11 +671,7 @@ mod tests {
         let s = sniff_bytes(&utf16).unwrap();
         assert_eq!(s.encoding, TextEncoding::Utf16Le);
         assert_eq!(s.delimiter, b'\t');
-        assert!(
-            std::fs::read_to_string(s.data.path())
-                .unwrap()
-                .contains("東京")
-        );
+        assert!(text_of(&s).contains("東京"));
     }
 
     #[test]
@@ -699,7 +691,7 @@ mod tests {
             "{err}"
         );
         assert!(s.footer[0].starts_with("Grand Totals"));
-        let data = std::fs::read_to_string(s.data.path()).unwrap();
+        let data = text_of(&s);
         assert!(!data.contains("Confidential"), "{data}");
     }
 

@@ -3,10 +3,17 @@
 //! figures as columns for history), and the grades with the history of every change.
 //!
 //! Nothing a person typed is ever lost: each grade change is its own committed
-//! transaction (WAL, `synchronous = FULL`), the schema changes only by numbered
-//! migrations, and a file that is damaged, not a workspace, or from a newer version is
-//! reported and left exactly as it was.
+//! transaction (`synchronous = FULL`), and a command's writes go in one transaction
+//! after everything was checked, so a command that fails writes nothing. The file is
+//! one file: a rollback journal (`journal_mode=DELETE`) exists only during a write, so
+//! the workspace can be copied and handed over as it is. A journal, WAL or WAL index
+//! beside the file that the workspace did not write is refused before SQLite could
+//! replay it ([`companions`]). A new file is built under a temporary name and renamed
+//! into place. The schema changes only by numbered migrations, and a file that is
+//! damaged, not a workspace, or from a newer version is reported and left exactly as
+//! it was. Reading commands open the file read-only ([`Store::open_read_only`]).
 
+pub mod companions;
 pub mod migrations;
 
 use std::collections::BTreeMap;
@@ -18,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::grade::{EscalationRule, Grade, GradeLevel};
 use crate::settings::Settings;
+use companions::{APPLICATION_ID, Companions};
 
 /// The file name extension of workspace files.
 pub const EXTENSION: &str = "leadaudit";
@@ -49,6 +57,30 @@ pub enum StoreError {
     NoAudit { path: PathBuf, id: i64 },
     #[error("item {0} does not exist; the checklist items are 1 to 12")]
     NoItem(u8),
+    #[error(
+        "{path}: beside it is {}, which this workspace did not write ({detail}); it was not applied, and neither file was changed. If it belongs to another copy of the workspace, move it away (or delete it) and open the workspace again", stray.display()
+    )]
+    Stray {
+        path: PathBuf,
+        stray: PathBuf,
+        detail: String,
+    },
+    #[error(
+        "{path}: the workspace is read-only (its permissions, or the disk or share it is on); nothing was changed. Copy it somewhere you can write, or make it writable, and run the command again"
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{path}: a write to this workspace was interrupted (beside it is {}); it can be read only once that write is rolled back, which needs the file writable: open it with a writing command (e.g. `leadaudit grade`) where it can be written", journal.display()
+    )]
+    Unfinished { path: PathBuf, journal: PathBuf },
+    #[error(
+        "{path}: the workspace could not be created ({detail}); nothing was left behind. Free some space, or choose another place"
+    )]
+    Create { path: PathBuf, detail: String },
+    #[error(
+        "{path}: the disk is full; what the command was writing was undone, so nothing was written (and no new workspace left behind). Free some space and run it again"
+    )]
+    DiskFull { path: PathBuf },
     #[error("{path}: {detail}")]
     Sql { path: PathBuf, detail: String },
     #[error("{path}: a stored value could not be read: {detail}")]
@@ -61,6 +93,7 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    read_only: bool,
 }
 
 /// The workspace itself.
@@ -126,102 +159,202 @@ pub struct GradeChange {
     pub changed_at: String,
 }
 
+/// A grade's columns as stored.
+struct RawGrade {
+    level: String,
+    note: String,
+    owner: String,
+    due: Option<String>,
+    escalation: String,
+}
+
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 impl Store {
-    /// Creates a new workspace file; refuses to touch an existing file.
+    /// Creates a new workspace file; refuses to touch an existing file. The file is
+    /// built under a temporary name in the same folder and renamed into place when
+    /// complete, so a failed create (a full disk, a kill) leaves no file behind. Like
+    /// every file holding personal data, it is readable by its owner only.
     pub fn create(path: &Path, name: &str, settings: &Settings) -> Result<Store, StoreError> {
+        Store::create_with(path, name, settings, |_| Ok::<(), StoreError>(())).map(|(s, ())| s)
+    }
+
+    /// [`Store::create`], with `fill` writing the new workspace's first contents (an
+    /// audit) before it is renamed into place: when `fill` fails, no file is left.
+    pub fn create_with<T, E: From<StoreError>>(
+        path: &Path,
+        name: &str,
+        settings: &Settings,
+        fill: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<(Store, T), E> {
         if path.exists() {
             return Err(StoreError::Exists {
                 path: path.to_path_buf(),
-            });
+            }
+            .into());
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )
-        .map_err(|e| sql(path, e))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
+        let failed = |detail: String| {
+            E::from(StoreError::Create {
+                path: path.to_path_buf(),
+                detail,
+            })
         };
-        store.configure()?;
-        migrations::to_latest(&mut store.conn).map_err(|e| sql(path, e))?;
-        let settings_json = serde_json::to_string(settings).expect("settings serialize");
-        store
-            .conn
-            .execute(
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let stem = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{stem}-new-"))
+            .tempfile_in(dir)
+            .map_err(|e| failed(e.to_string()))?
+            .into_temp_path();
+        // Whatever happens below, no journal of the temporary file stays behind.
+        struct Sweep(PathBuf);
+        impl Drop for Sweep {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_file(companions::sibling(&self.0, "-journal"));
+            }
+        }
+        let _sweep = Sweep(temp.to_path_buf());
+        let build = || -> rusqlite::Result<Connection> {
+            let mut conn = Connection::open_with_flags(&temp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+            settings_pragmas(&conn)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            migrations::to_latest(&mut conn)?;
+            let settings_json = serde_json::to_string(settings).expect("settings serialize");
+            conn.execute(
                 "INSERT INTO workspace (id, name, created_at, settings) VALUES (1, ?1, ?2, ?3)",
                 params![name, now(), settings_json],
-            )
-            .map_err(|e| sql(path, e))?;
-        Ok(store)
+            )?;
+            Ok(conn)
+        };
+        let conn = build().map_err(|e| failed(e.to_string()))?;
+        let building = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: false,
+        };
+        let filled = fill(&building)?;
+        building
+            .conn
+            .close()
+            .map_err(|(_, e)| failed(e.to_string()))?;
+        std::fs::File::open(&temp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| failed(e.to_string()))?;
+        temp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                E::from(StoreError::Exists {
+                    path: path.to_path_buf(),
+                })
+            } else {
+                failed(e.error.to_string())
+            }
+        })?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok((Store::open(path)?, filled))
     }
 
-    /// Opens an existing workspace file, upgrading its schema if it is older. A file
-    /// that is not a workspace, is damaged, or is newer is reported and not changed.
+    /// Opens an existing workspace file to read and write, upgrading its schema if it
+    /// is older (and an older WAL-mode file to one file with a rollback journal). A
+    /// file that is not a workspace, is damaged, is newer, is read-only, or has beside
+    /// it a journal it did not write is reported and not changed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if !path.is_file() {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
             });
         }
+        let companions = companions::check(path).map_err(|s| stray(path, s))?;
+        if is_read_only(path) {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        if companions == Companions::None && !wal_mode_header(path) {
+            // Nothing is written before the file is known good.
+            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| sql(path, e))?;
+            validate(path, &conn, false)?;
+            drop(conn);
+        }
+        // Opening rolls back (or replays) the file's own interrupted write, checked in
+        // `companions::check`.
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| sql(path, e))?;
-        // Read-only checks first: nothing is written before the file is known good.
-        let found = migrations::version(&conn).map_err(|e| classify(path, e))?;
-        let known = migrations::latest();
-        if found > known {
-            return Err(StoreError::Newer {
-                path: path.to_path_buf(),
-                found,
-                known,
-            });
-        }
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| classify(path, e))?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                detail: check,
-            });
-        }
-        if found >= 1 {
-            let has_workspace: Option<i64> = conn
-                .query_row("SELECT id FROM workspace WHERE id = 1", [], |r| r.get(0))
-                .optional()
-                .map_err(|e| classify(path, e))?;
-            if has_workspace.is_none() {
-                return Err(StoreError::NotAWorkspace {
-                    path: path.to_path_buf(),
-                    detail: "it has no workspace record".to_owned(),
-                });
-            }
-        } else {
-            let tables: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-                .map_err(|e| classify(path, e))?;
-            if tables > 0 {
-                return Err(StoreError::NotAWorkspace {
-                    path: path.to_path_buf(),
-                    detail: "an SQLite database of another application".to_owned(),
-                });
-            }
-            return Err(StoreError::NotAWorkspace {
-                path: path.to_path_buf(),
-                detail: "an empty file".to_owned(),
-            });
-        }
+        validate(path, &conn, false)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         };
         store.configure()?;
         migrations::to_latest(&mut store.conn).map_err(|e| sql(path, e))?;
         Ok(store)
+    }
+
+    /// Opens an existing workspace to read only: nothing is written, no journal is
+    /// created, and no free disk space is needed, so it works on a read-only file,
+    /// disk or share. The writing methods fail with [`StoreError::ReadOnly`].
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut inert = false;
+        match companions::check(path).map_err(|s| stray(path, s))? {
+            Companions::None => {}
+            Companions::InertJournal(_) => inert = true,
+            Companions::OwnJournal(journal) | Companions::OwnWal(journal) => {
+                // An interrupted write must be rolled back (or a log replayed) before
+                // the file can be read; that needs it writable.
+                if is_read_only(path) {
+                    return Err(StoreError::Unfinished {
+                        path: path.to_path_buf(),
+                        journal,
+                    });
+                }
+                drop(Store::open(path)?);
+            }
+        }
+        let open = |immutable: bool| -> Result<Connection, StoreError> {
+            let conn = if immutable {
+                Connection::open_with_flags(
+                    immutable_uri(path),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                )
+            } else {
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            }
+            .map_err(|e| sql(path, e))?;
+            validate(path, &conn, true)?;
+            Ok(conn)
+        };
+        // An older workspace in WAL mode with no log beside it is read as immutable,
+        // which needs no WAL index beside it.
+        let conn = match open(wal_mode_header(path)) {
+            Ok(conn) => conn,
+            // A journal that never wrote to the file, left by a stopped process: SQLite
+            // would delete it first, which a reader cannot; the file is read as it is.
+            Err(_) if inert => open(true)?,
+            Err(e) => return Err(e),
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| sql(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+        })
     }
 
     /// Opens the workspace at `path`, creating it (named `name`) when there is none.
@@ -240,17 +373,59 @@ impl Store {
     fn configure(&mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
         self.conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-            .map_err(|e| sql(&path, e))?;
-        for (name, value) in [("synchronous", "FULL"), ("foreign_keys", "ON")] {
-            self.conn
-                .pragma_update(None, name, value)
-                .map_err(|e| sql(&path, e))?;
-        }
-        self.conn
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| sql(&path, e))?;
+        settings_pragmas(&self.conn).map_err(|e| sql(&path, e))?;
+        let id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| sql(&path, e))?;
+        if id != APPLICATION_ID {
+            self.conn
+                .pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(|e| sql(&path, e))?;
+        }
         Ok(())
+    }
+
+    /// Whether this was opened with [`Store::open_read_only`].
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Runs `f` in one transaction: everything it writes is committed together, or
+    /// nothing is when it fails.
+    pub fn atomically<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.writable()?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| sql(&self.path, e))?;
+        match f() {
+            Ok(v) => {
+                if let Err(e) = self.conn.execute_batch("COMMIT") {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(sql(&self.path, e).into());
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            })
+        } else {
+            Ok(())
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -266,7 +441,10 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .map_err(|e| sql(&self.path, e))?;
-        let settings = serde_json::from_str(&settings).map_err(|e| self.decode(e))?;
+        let settings = serde_json::from_str(&settings).map_err(|e| StoreError::Decode {
+            path: self.path.clone(),
+            detail: format!("the workspace's settings could not be read ({e})"),
+        })?;
         Ok(WorkspaceInfo {
             name,
             created_at,
@@ -413,7 +591,10 @@ impl Store {
             .optional()
             .map_err(|e| sql(&self.path, e))?;
         let (s, result) = found.ok_or_else(|| self.no_audit(id))?;
-        let result = serde_json::from_str(&result).map_err(|e| self.decode(e))?;
+        let result = serde_json::from_str(&result).map_err(|e| StoreError::Decode {
+            path: self.path.clone(),
+            detail: format!("audit {id}: its stored result is not JSON ({e})"),
+        })?;
         Ok(AuditRecord {
             id: s.id,
             name: s.name,
@@ -476,17 +657,58 @@ impl Store {
         Ok(())
     }
 
-    fn grade_of(&self, r: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<Grade> {
-        let level: String = r.get(from)?;
-        let due: Option<String> = r.get(from + 3)?;
-        let escalation: String = r.get(from + 4)?;
-        Ok(Grade {
-            grade: level.parse().unwrap_or(GradeLevel::NotAssessed),
+    /// The stored columns of a grade, as text, decoded by [`Store::decode_grade`].
+    fn raw_grade(r: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<RawGrade> {
+        Ok(RawGrade {
+            level: r.get(from)?,
             note: r.get(from + 1)?,
             owner: r.get(from + 2)?,
-            due: due.and_then(|d| d.parse::<NaiveDate>().ok()),
-            escalation: serde_json::from_str::<Vec<EscalationRule>>(&escalation)
-                .unwrap_or_default(),
+            due: r.get(from + 3)?,
+            escalation: r.get(from + 4)?,
+        })
+    }
+
+    /// A stored grade, or an error naming the file, the audit and the item: a value
+    /// this version does not know (a damaged file, or one written by a newer version)
+    /// is reported, never read as something else.
+    fn decode_grade(&self, audit_id: i64, item: u8, raw: RawGrade) -> Result<Grade, StoreError> {
+        let bad = |what: String| StoreError::Decode {
+            path: self.path.clone(),
+            detail: format!(
+                "audit {audit_id}, item {item}: {what}; the file is damaged or was written by a newer Lead Audit, and was left unchanged"
+            ),
+        };
+        let grade = raw
+            .level
+            .parse::<GradeLevel>()
+            .ok()
+            .filter(|g| g.as_str() == raw.level)
+            .ok_or_else(|| {
+                bad(format!(
+                    "the grade {:?} is not one this version knows",
+                    raw.level
+                ))
+            })?;
+        let due = match raw.due {
+            None => None,
+            Some(d) => Some(
+                d.parse::<NaiveDate>()
+                    .map_err(|_| bad(format!("the due date {d:?} is not a date (YYYY-MM-DD)")))?,
+            ),
+        };
+        let escalation =
+            serde_json::from_str::<Vec<EscalationRule>>(&raw.escalation).map_err(|e| {
+                bad(format!(
+                    "the escalation rules {:?} could not be read ({e})",
+                    raw.escalation
+                ))
+            })?;
+        Ok(Grade {
+            grade,
+            note: raw.note,
+            owner: raw.owner,
+            due,
+            escalation,
         })
     }
 
@@ -500,11 +722,14 @@ impl Store {
             .map_err(|e| sql(&self.path, e))?;
         let rows = stmt
             .query_map([audit_id], |r| {
-                Ok((r.get::<_, u8>(0)?, self.grade_of(r, 1)?))
+                Ok((r.get::<_, u8>(0)?, Self::raw_grade(r, 1)?))
             })
+            .map_err(|e| sql(&self.path, e))?
+            .collect::<Result<Vec<_>, _>>()
             .map_err(|e| sql(&self.path, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| sql(&self.path, e))
+        rows.into_iter()
+            .map(|(item, raw)| Ok((item, self.decode_grade(audit_id, item, raw)?)))
+            .collect()
     }
 
     /// Every change of an audit's grades, oldest first.
@@ -518,15 +743,24 @@ impl Store {
             .map_err(|e| sql(&self.path, e))?;
         let rows = stmt
             .query_map([audit_id], |r| {
+                Ok((
+                    r.get::<_, u8>(0)?,
+                    Self::raw_grade(r, 1)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })
+            .map_err(|e| sql(&self.path, e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| sql(&self.path, e))?;
+        rows.into_iter()
+            .map(|(item, raw, changed_at)| {
                 Ok(GradeChange {
-                    item: r.get(0)?,
-                    grade: self.grade_of(r, 1)?,
-                    changed_at: r.get(6)?,
+                    item,
+                    grade: self.decode_grade(audit_id, item, raw)?,
+                    changed_at,
                 })
             })
-            .map_err(|e| sql(&self.path, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| sql(&self.path, e))
+            .collect()
     }
 
     /// Writes a copy of the whole workspace to `dest` (replacing a file there): a
@@ -568,19 +802,136 @@ impl Store {
             id,
         }
     }
+}
 
-    fn decode(&self, e: serde_json::Error) -> StoreError {
-        StoreError::Decode {
-            path: self.path.clone(),
-            detail: e.to_string(),
+/// The pragmas of every writing connection: one file with a rollback journal deleted
+/// at each commit, each commit on disk before it returns, foreign keys enforced.
+fn settings_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some(format!(
+                "the journal mode could not be set (it is {mode}); close other programs using the file and try again"
+            )),
+        ));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Checks, reading only, that the open file is a workspace this version can use.
+fn validate(path: &Path, conn: &Connection, read_only: bool) -> Result<(), StoreError> {
+    let found = migrations::version(conn).map_err(|e| classify(path, e))?;
+    let known = migrations::latest();
+    if found > known {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found,
+            known,
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: check,
+        });
+    }
+    if found >= 1 {
+        let has_workspace: Option<i64> = conn
+            .query_row("SELECT id FROM workspace WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| classify(path, e))?;
+        if has_workspace.is_none() {
+            return Err(StoreError::NotAWorkspace {
+                path: path.to_path_buf(),
+                detail: "it has no workspace record".to_owned(),
+            });
         }
+    } else {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| classify(path, e))?;
+        return Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+            detail: if tables > 0 {
+                "an SQLite database of another application".to_owned()
+            } else {
+                "an empty file".to_owned()
+            },
+        });
+    }
+    if read_only && found < known {
+        return Err(StoreError::Sql {
+            path: path.to_path_buf(),
+            detail: "this workspace was written by an older Lead Audit and must be upgraded before it is read: open it once with a writing command (e.g. `leadaudit grade`) where it can be written".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether the file cannot be written: its permissions, or a read-only disk or share.
+/// (Opening for writing changes nothing.)
+pub fn is_read_only(path: &Path) -> bool {
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => false,
+        Err(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
+    }
+}
+
+fn wal_mode_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 19];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head[..16] == b"SQLite format 3\0" && head[18] == 2)
+}
+
+/// `file:PATH?immutable=1`, with the path escaped for a URI.
+fn immutable_uri(path: &Path) -> String {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in full.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+fn stray(path: &Path, s: companions::Stray) -> StoreError {
+    StoreError::Stray {
+        path: path.to_path_buf(),
+        stray: s.file,
+        detail: s.detail,
     }
 }
 
 fn sql(path: &Path, e: rusqlite::Error) -> StoreError {
-    StoreError::Sql {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Sql {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
     }
 }
 
@@ -819,5 +1170,180 @@ mod tests {
         );
         assert_eq!(bytes(&damaged), raw);
         assert!(damaged.exists());
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_workspace_is_one_file_in_rollback_journal_mode() {
+        let (dir, path) = temp();
+        let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+        store.add_audit(&audit("Q2", 0.5)).unwrap();
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "delete");
+        assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
+        let raw = bytes(&path);
+        assert_eq!(raw[18], 1, "the header says rollback journal");
+        assert_eq!(&raw[68..72], &APPLICATION_ID.to_be_bytes());
+    }
+
+    /// A workspace written in WAL mode by an earlier version, left with its own log by
+    /// a crash: it opens with the log's contents, and becomes one file.
+    #[test]
+    fn an_older_wal_workspace_keeps_its_log_and_becomes_one_file() {
+        let (dir, path) = temp();
+        drop(Store::create(&path, "Acme", &Settings::default()).unwrap());
+        let crashed = dir.path().join("crashed");
+        std::fs::create_dir(&crashed).unwrap();
+        let copy = crashed.join("acme.leadaudit");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", 0).unwrap();
+            conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+            conn.execute(
+                "INSERT INTO mappings (created_at, toml) VALUES ('now', 'in the log')",
+                [],
+            )
+            .unwrap();
+            // The file and its log as a crash leaves them.
+            std::fs::copy(&path, &copy).unwrap();
+            std::fs::copy(
+                companions::sibling(&path, "-wal"),
+                companions::sibling(&copy, "-wal"),
+            )
+            .unwrap();
+        }
+        assert!(bytes(&companions::sibling(&copy, "-wal")).len() > 32);
+        // Opened to read, a writable file has its log replayed first.
+        let ro = Store::open_read_only(&copy);
+        assert!(ro.is_ok(), "a writable file is replayed first");
+        drop(ro);
+        let store = Store::open(&copy).unwrap();
+        assert_eq!(store.mapping().unwrap().as_deref(), Some("in the log"));
+        drop(store);
+        assert_eq!(names_in(&crashed), ["acme.leadaudit"]);
+        assert_eq!(bytes(&copy)[18], 1, "now in rollback-journal mode");
+        // Without its log, an older WAL-mode file opens read-only as it is.
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        }
+        assert_eq!(bytes(&path)[18], 2);
+        let before = bytes(&path);
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.workspace().unwrap().name, "Acme");
+        drop(store);
+        assert_eq!(bytes(&path), before);
+        assert_eq!(names_in(dir.path()), ["acme.leadaudit", "crashed"]);
+    }
+
+    #[test]
+    fn a_read_only_store_writes_nothing() {
+        let (dir, path) = temp();
+        let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+        let a = store.add_audit(&audit("Q2", 0.5)).unwrap();
+        drop(store);
+        let before = bytes(&path);
+        let store = Store::open_read_only(&path).unwrap();
+        assert!(store.read_only());
+        assert_eq!(store.audits().unwrap().len(), 1);
+        let err = store
+            .set_grade(a, 3, &Grade::new(GradeLevel::Partial))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+        assert!(err.to_string().contains("nothing was changed"), "{err}");
+        let err = store.atomically(|| store.save_mapping("x")).unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+        drop(store);
+        assert_eq!(bytes(&path), before);
+        assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
+    }
+
+    #[test]
+    fn what_fails_in_a_transaction_is_not_written() {
+        let (_dir, path) = temp();
+        let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+        let a = store.add_audit(&audit("Q2", 0.5)).unwrap();
+        let err = store
+            .atomically(|| {
+                store.set_grade(a, 3, &Grade::new(GradeLevel::Partial))?;
+                store.save_mapping("half")?;
+                Err::<(), _>(store.no_audit(99))
+            })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NoAudit { id: 99, .. }));
+        assert!(store.grades(a).unwrap().is_empty());
+        assert!(store.grade_history(a).unwrap().is_empty());
+        assert_eq!(store.mapping().unwrap(), None);
+    }
+
+    #[test]
+    fn a_create_that_fails_leaves_no_file() {
+        let (dir, path) = temp();
+        let err = Store::create_with(&path, "Acme", &Settings::default(), |store| {
+            store.add_audit(&audit("Q2", 0.5))?;
+            Err::<(), _>(StoreError::NoItem(13))
+        })
+        .err()
+        .unwrap();
+        assert!(matches!(err, StoreError::NoItem(13)));
+        assert_eq!(names_in(dir.path()), Vec::<String>::new());
+        let (store, id) = Store::create_with(&path, "Acme", &Settings::default(), |store| {
+            store.add_audit(&audit("Q2", 0.5))
+        })
+        .unwrap();
+        assert_eq!(store.audits().unwrap()[0].id, id);
+        assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
+    }
+
+    /// #13 defect 7: a stored value this version cannot read is an error naming the
+    /// file, the audit and the item, never read as something else.
+    #[test]
+    fn unreadable_grade_values_are_reported_not_replaced() {
+        let (_dir, path) = temp();
+        let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+        let a = store.add_audit(&audit("Q2", 0.5)).unwrap();
+        let mut g = Grade::new(GradeLevel::Partial);
+        g.due = NaiveDate::from_ymd_opt(2026, 12, 31);
+        g.escalation = vec![EscalationRule::HighValue];
+        store.set_grade(a, 10, &g).unwrap();
+        let expect = |err: StoreError, what: &str| {
+            let text = err.to_string();
+            assert!(matches!(err, StoreError::Decode { .. }), "{text}");
+            assert!(text.starts_with(&path.display().to_string()), "{text}");
+            assert!(text.contains(&format!("audit {a}, item 10")), "{text}");
+            assert!(text.contains(what), "{text}");
+        };
+        store
+            .conn
+            .execute("UPDATE grades SET due = '31/12/2026'", [])
+            .unwrap();
+        expect(store.grades(a).unwrap_err(), "the due date \"31/12/2026\"");
+        store
+            .conn
+            .execute(
+                "UPDATE grades SET due = '2026-12-31', escalation = '[\"ask_a_human\"]'",
+                [],
+            )
+            .unwrap();
+        expect(store.grades(a).unwrap_err(), "the escalation rules");
+        store
+            .conn
+            .execute("UPDATE grade_history SET grade = 'excellent'", [])
+            .unwrap();
+        expect(
+            store.grade_history(a).unwrap_err(),
+            "the grade \"excellent\" is not one this version knows",
+        );
     }
 }
