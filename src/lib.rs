@@ -19,6 +19,7 @@
 //! ```
 
 pub mod audit;
+pub mod bundled;
 pub mod charts;
 pub mod checklist;
 pub mod compare;

@@ -73,7 +73,9 @@ enum Command {
     Report(cli::report::Args),
     /// Show the bundled sample workspace (or the workspace folder given).
     Sample {
-        /// The sample workspace folder (default: the bundled `sample-data/`).
+        /// The sample workspace folder (default: $LEADAUDIT_SAMPLE_DIR when set, else the
+        /// `sample-data` folder installed with the program: next to it, or in its
+        /// resources, e.g. /usr/lib/lead-audit/sample-data).
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
         /// Print JSON instead of text.
@@ -109,8 +111,10 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Synth(args) => cli::synth::run(args)?,
         Command::Report(args) => cli::report::run(args)?,
         Command::Sample { dir, json } => {
-            let dir = dir
-                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));
+            let dir = match dir {
+                Some(dir) => dir,
+                None => leadaudit::bundled::sample_dir(None)?,
+            };
             let sample = leadaudit::workspace::SampleWorkspace::load(&dir)
                 .context("the sample workspace could not be read")?;
             if json {

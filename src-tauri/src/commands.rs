@@ -1,4 +1,5 @@
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use leadaudit::workspace::SampleWorkspace;
 use serde::Serialize;
@@ -15,12 +16,22 @@ pub struct SampleInfo {
     pub path: String,
 }
 
-/// Where the bundled sample workspace lives: `LEADAUDIT_SAMPLE_DIR` when set,
-/// else the repository's `sample-data/`.
-pub fn sample_dir() -> PathBuf {
-    std::env::var_os("LEADAUDIT_SAMPLE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../sample-data")))
+/// The app's resource folder, remembered when the app starts.
+static RESOURCE_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Remembers the app's resource folder (Tauri's resource directory), where an installed
+/// app keeps `sample-data/`.
+pub fn remember_resource_dir(dir: Option<PathBuf>) {
+    let _ = RESOURCE_DIR.set(dir);
+}
+
+/// Where the bundled sample workspace lives: `LEADAUDIT_SAMPLE_DIR` when set, else
+/// `sample-data/` next to the app or in its resources (the source tree's only in a
+/// development build); see [`leadaudit::bundled`].
+pub fn sample_dir() -> Result<PathBuf, CommandError> {
+    let resources = RESOURCE_DIR.get().cloned().flatten();
+    leadaudit::bundled::sample_dir(resources.as_deref())
+        .map_err(|e| CommandError::new("sample_workspace_missing", e))
 }
 
 #[tauri::command]
@@ -30,7 +41,7 @@ pub fn core_version() -> String {
 
 #[tauri::command]
 pub fn sample_workspace() -> Result<SampleInfo, CommandError> {
-    let sample = SampleWorkspace::load(&sample_dir())
+    let sample = SampleWorkspace::load(&sample_dir()?)
         .map_err(|e| CommandError::new("sample_workspace_unreadable", e))?;
     Ok(SampleInfo {
         name: sample.name,

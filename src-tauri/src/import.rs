@@ -343,8 +343,8 @@ pub fn canonical_fields() -> Vec<KindInfo> {
 
 /// The CSV files of the bundled sample (two folders deep), sorted by name.
 #[tauri::command]
-pub fn sample_exports() -> Vec<SampleExport> {
-    let root = sample_dir();
+pub fn sample_exports() -> Result<Vec<SampleExport>, CommandError> {
+    let root = sample_dir()?;
     let mut out = Vec::new();
     let mut stack = vec![(root.clone(), 0)];
     while let Some((dir, depth)) = stack.pop() {
@@ -369,7 +369,7 @@ pub fn sample_exports() -> Vec<SampleExport> {
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
-    out
+    Ok(out)
 }
 
 /// Reads `paths` with `mapping` (default: the workspace's saved mapping) in the

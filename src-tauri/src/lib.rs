@@ -26,6 +26,11 @@ pub use workspace::WorkspaceView;
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            use tauri::Manager as _;
+            commands::remember_resource_dir(app.path().resource_dir().ok());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::core_version,
             commands::sample_workspace,

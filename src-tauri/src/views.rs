@@ -416,6 +416,7 @@ mod tests {
     fn sample(quarter: &str) -> Vec<String> {
         vec![
             crate::commands::sample_dir()
+                .unwrap()
                 .join(format!("hubspot-{quarter}"))
                 .display()
                 .to_string(),

@@ -249,7 +249,7 @@ pub fn open_workspace<R: Runtime>(
 
 #[tauri::command]
 pub fn open_sample_workspace<R: Runtime>(app: AppHandle<R>) -> Result<WorkspaceView, CommandError> {
-    let sample = SampleWorkspace::load(&sample_dir())
+    let sample = SampleWorkspace::load(&sample_dir()?)
         .map_err(|e| CommandError::new("sample_workspace_unreadable", e))?;
     let store = copy_sample(&sample, &data_dir(&app)?.join(SAMPLES))?;
     let ws = view(&store, true)?;
@@ -330,8 +330,8 @@ mod tests {
 
     #[test]
     fn the_sample_is_copied_and_its_folder_left_alone() {
-        let sample = SampleWorkspace::load(&sample_dir()).unwrap();
-        let before = listing(&sample_dir());
+        let sample = SampleWorkspace::load(&sample_dir().unwrap()).unwrap();
+        let before = listing(&sample_dir().unwrap());
         let dir = tempfile::tempdir().unwrap();
         let first = copy_sample(&sample, dir.path()).unwrap();
         let second = copy_sample(&sample, dir.path()).unwrap();
@@ -348,7 +348,7 @@ mod tests {
         );
         assert!(first.path().starts_with(dir.path()));
         assert_ne!(first.path(), second.path());
-        assert_eq!(listing(&sample_dir()), before);
+        assert_eq!(listing(&sample_dir().unwrap()), before);
     }
 
     #[test]

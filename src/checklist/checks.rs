@@ -211,6 +211,7 @@ impl Check for WonLossSync {
             "outcome_not_on_lead",
             "converted_without_deal",
             "deal_without_lead",
+            "outcome_mismatch_between_systems",
         ];
         let list = assessed(findings, &sync_ids);
         let on_lead = list.iter().find(|f| f.id == "outcome_not_on_lead").copied();
@@ -873,6 +874,39 @@ mod tests {
             run(2, &baseline(figures), &unsynced).suggested,
             Some(Suggestion::Missing)
         );
+    }
+
+    #[test]
+    fn item_2_shows_outcomes_that_differ_between_systems() {
+        let figures = Figures {
+            deals_won: Some(10),
+            deals_lost: Some(5),
+            ..Figures::default()
+        };
+        let ids = |f: &[Finding]| -> Vec<String> {
+            run(2, &baseline(figures.clone()), f)
+                .evidence
+                .into_iter()
+                .map(|e| e.id)
+                .collect()
+        };
+        let two_systems = [
+            finding("outcome_not_on_lead", 2, 1, 100),
+            finding("outcome_mismatch_between_systems", 2, 4, 92),
+        ];
+        assert_eq!(
+            ids(&two_systems),
+            [
+                "outcomes",
+                "outcome_not_on_lead",
+                "outcome_mismatch_between_systems"
+            ]
+        );
+        let one_system = [
+            finding("outcome_not_on_lead", 2, 1, 100),
+            not_assessed("outcome_mismatch_between_systems", 2),
+        ];
+        assert_eq!(ids(&one_system), ["outcomes", "outcome_not_on_lead"]);
     }
 
     fn scores(columns: &[&str]) -> Scores {

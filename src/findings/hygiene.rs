@@ -5,7 +5,7 @@
 //! |----|-------|----|
 //! | `stage_label_variants` | deals whose stage label is a variant of another label (same outcome, or differing only in case, spacing, punctuation or one or two letters) | deals with a stage |
 //! | `closed_missing_outcome` | deals that look closed (closed flag, "closed" in the stage) but are neither won nor lost | those plus the won and lost deals |
-//! | `closed_missing_close_reason` | won and lost deals without a reason (all of them when there is no reason column) | won and lost deals |
+//! | `closed_missing_close_reason` | won and lost deals without a reason (all of them when there is no reason column) | won and lost deals, less the won deals of a file whose reason column holds loss reasons only (a Salesforce opportunity report's "Loss Reason") |
 //! | `closed_missing_owner` | closed deals without an owner | closed deals |
 //! | `closed_missing_close_date` | closed deals without a close date | closed deals |
 //! | `close_before_created` | deals closed before the local day they were created | deals with both dates |
@@ -25,8 +25,8 @@ use std::fmt::Write as _;
 use polars::prelude::*;
 
 use super::{
-    AsOfSource, Check, Context, Draft, Finding, FindingsError, Policy, closed, is_missing_text,
-    measure, not_assessed, percent, plural, strings, thousands,
+    AsOfSource, Check, Context, Draft, Finding, FindingsError, Policy, by_system, closed, flag_or,
+    is_missing_text, measure, not_assessed, percent, plural, strings, thousands, with_systems,
 };
 
 const ITEM: u8 = 1;
@@ -98,6 +98,9 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         .or(col("_stage_key").str().contains_literal(lit("closed")))
         .fill_null(lit(false));
     let no_reason = || is_missing_text(col("close_reason"), ph);
+    // A won deal's reason is judged only when its file can hold one.
+    let won_judged = || flag_or(deals, "_won_reason_exported", true);
+    let reason_judged = || lost().or(won().and(won_judged()));
     let as_of = ctx.as_of.map(|a| lit(a.date));
     let all = || lit(true);
     let never = || lit(false);
@@ -117,8 +120,8 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             looks_closed.or(is_closed()),
         ),
         // 2 closed missing reason, 3 won, 4 lost
-        Check::new(no_reason(), is_closed()),
-        Check::new(no_reason(), won()),
+        Check::new(no_reason(), reason_judged()),
+        Check::new(no_reason(), won().and(won_judged())),
         Check::new(no_reason(), lost()),
         // 5 closed missing owner
         Check::new(is_missing_text(col("owner"), ph), is_closed()),
@@ -152,6 +155,8 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         Check::new(is_missing_text(col("company"), ph), all()),
         // 13 closed deals without a created date (for the before-created note)
         Check::new(col("created_at").is_null(), is_closed()),
+        // 14 won deals whose file holds no won reason
+        Check::new(won_judged().not(), won()),
     ];
     let m = measure(lf, &checks, STAGE)?;
     let mut out = Vec::new();
@@ -253,12 +258,30 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 percent(n, of)
             )
         };
-        let detail = format!(
+        let mut detail = format!(
             "Won deals without a reason: {} of {}. Lost deals without a reason: {} of {}. Placeholder values count as missing.",
             thousands(m[3].count),
             thousands(m[3].of),
             thousands(m[4].count),
             thousands(m[4].of)
+        );
+        if m[14].count > 0 {
+            let _ = write!(
+                detail,
+                " Not judged: {}, from files whose reason column holds loss reasons only.",
+                plural(m[14].count, "won deal", "won deals")
+            );
+        }
+        let detail = with_systems(
+            detail,
+            by_system(
+                deals,
+                &Check::new(
+                    no_reason(),
+                    closed().and(col("outcome").eq(lit("lost")).or(won_judged())),
+                ),
+                STAGE,
+            )?,
         );
         out.push(
             Draft {
@@ -613,6 +636,9 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
             col("outcome"),
             is_missing_text(col("close_reason"), ph)
                 .not()
+                .or(col("outcome")
+                    .eq(lit("won"))
+                    .and(flag_or(deals, "_won_reason_exported", true).not()))
                 .alias("has_reason"),
             is_missing_text(col("owner"), ph).not().alias("has_owner"),
             col("_created_day").is_not_null().alias("has_created"),

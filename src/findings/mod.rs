@@ -47,6 +47,7 @@ mod industries;
 mod links;
 pub mod normalise;
 pub mod sync;
+mod systems;
 pub mod writeback;
 
 use chrono::{DateTime, NaiveDate, TimeDelta};
@@ -76,6 +77,7 @@ pub const FINDING_IDS: &[(&str, u8)] = &[
     ("outcome_not_on_lead", 2),
     ("converted_without_deal", 2),
     ("deal_without_lead", 2),
+    ("outcome_mismatch_between_systems", 2),
     ("fill_rate", 4),
     ("placeholder_values", 4),
     ("label_variants", 4),
@@ -456,6 +458,87 @@ pub(crate) fn record_ref() -> Expr {
         col("id"),
         col("_file") + lit(":") + col("_line").cast(DataType::String),
     ])
+}
+
+/// A boolean column of `df`, nulls read as `default`; `default` when the column is absent
+/// (tables built without the importer).
+pub(crate) fn flag_or(df: &DataFrame, name: &str, default: bool) -> Expr {
+    if df.column(name).is_ok() {
+        col(name).fill_null(lit(default))
+    } else {
+        lit(default)
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Systems: which CRM each record was exported from (`_source`, set by the importer).
+
+/// How a system is named in sentences.
+pub fn system_label(source: &str) -> String {
+    match source {
+        "hubspot" => "HubSpot".to_owned(),
+        "salesforce" => "Salesforce".to_owned(),
+        "pipedrive" => "Pipedrive".to_owned(),
+        "zoho" => "Zoho".to_owned(),
+        "generic" => "an unrecognised system".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The systems the records of `df` come from, in the order they first appear (none when
+/// the table has no `_source` column).
+pub(crate) fn systems(df: &DataFrame) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in strings(df, "_source").into_iter().flatten() {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    if df.column("_source").is_err() {
+        out.clear();
+    }
+    out
+}
+
+/// The count of `check` in each system the records of `df` come from, when they come
+/// from more than one: "By system: HubSpot 18 of 362, Salesforce 7 of 32." (systems
+/// with nothing to examine are left out; `None` when fewer than two remain).
+pub(crate) fn by_system(
+    df: &DataFrame,
+    check: &Check,
+    stage: &'static str,
+) -> Result<Option<String>, FindingsError> {
+    let systems = systems(df);
+    if systems.len() < 2 {
+        return Ok(None);
+    }
+    let mut parts = Vec::new();
+    for s in &systems {
+        let lf = df.clone().lazy().filter(col("_source").eq(lit(s.as_str())));
+        let m = measure(
+            lf,
+            &[Check::new(check.cond.clone(), check.of.clone())],
+            stage,
+        )?;
+        if m[0].of > 0 {
+            parts.push(format!(
+                "{} {} of {}",
+                system_label(s),
+                thousands(m[0].count),
+                thousands(m[0].of)
+            ));
+        }
+    }
+    Ok((parts.len() >= 2).then(|| format!("By system: {}.", parts.join(", "))))
+}
+
+/// `detail` with the by-system line (see [`by_system`]) appended when there is one.
+pub(crate) fn with_systems(detail: String, line: Option<String>) -> String {
+    match line {
+        None => detail,
+        Some(line) if detail.is_empty() => line,
+        Some(line) => format!("{detail}\n{line}"),
+    }
 }
 
 // ---------------------------------------------------------------------------------

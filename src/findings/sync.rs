@@ -8,16 +8,21 @@
 //! | `outcome_not_on_lead` | closed deals whose linked lead is not converted, or, for a won deal, whose lead has a lifecycle stage that is not Customer (leads without one, as Salesforce's, are frozen at conversion: converted is all they can show) | closed deals linked to a lead |
 //! | `converted_without_deal` | converted leads no deal links to | converted leads |
 //! | `deal_without_lead` | deals that link to no lead in the leads file | deals |
+//! | `outcome_mismatch_between_systems` | groups of deals of one deal or person, exported from two systems, won in one and not in the other | such groups that span two systems |
 //!
-//! Links between deals and leads: see [`super::links`]. The last three need both a
-//! leads and a deals file; without one they are not assessed.
+//! Links between deals and leads: see [`super::links`]. `outcome_not_on_lead`,
+//! `converted_without_deal` and `deal_without_lead` need both a leads and a deals file;
+//! without one they are not assessed. When the records come from more than one system
+//! (e.g. a Salesforce export beside a HubSpot one), their detail and that of
+//! `closed_missing_close_reason` add the count of each system, and
+//! `outcome_mismatch_between_systems` (see [`super::systems`]) compares the systems.
 
 use polars::prelude::*;
 
 use super::links::Links;
 use super::{
-    Check, Context, Draft, Finding, FindingsError, Policy, Severity, closed, measure, not_assessed,
-    percent, thousands,
+    Check, Context, Draft, Finding, FindingsError, Policy, Severity, by_system, closed, measure,
+    not_assessed, percent, thousands, with_systems,
 };
 
 const ITEM: u8 = 2;
@@ -40,6 +45,12 @@ pub(crate) const IDS: [(&str, &str); 5] = [
 
 /// The item 2 findings.
 pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
+    let mut out = sync_findings(ctx)?;
+    out.push(super::systems::outcome_mismatch(ctx)?);
+    Ok(out)
+}
+
+fn sync_findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let mut out = Vec::new();
     let Some(deals) = ctx.tables.deals.as_ref() else {
         return Ok(IDS
@@ -129,6 +140,22 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
         .and(col("_lead_has_lifecycle"))
         .and(col("_lead_customer").not());
     let linked_closed = closed().and(col("_linked"));
+    // Each system's count, when the records come from more than one.
+    let on_lead_systems = by_system(
+        deals,
+        &Check::new(
+            not_converted.clone().or(won_not_customer.clone()),
+            linked_closed.clone(),
+        ),
+        STAGE,
+    )?;
+    let converted_systems = by_system(
+        leads,
+        &Check::new(col("_has_deal").not(), col("_converted")),
+        STAGE,
+    )?;
+    let without_lead_systems =
+        by_system(deals, &Check::new(col("_linked").not(), lit(true)), STAGE)?;
     let d = measure(
         deals.clone().lazy(),
         &[
@@ -179,10 +206,13 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
                     percent(m.count, m.of)
                 )
             },
-            detail: format!(
-                "Lead not converted: {}. Won, lead converted but its lifecycle stage is not Customer: {}. A lead counts as converted by its converted flag or date, or a lifecycle stage or status of Opportunity, Customer or Converted; as a customer by a lifecycle stage or status of Customer.",
-                thousands(d[1].count),
-                thousands(d[2].count)
+            detail: with_systems(
+                format!(
+                    "Lead not converted: {}. Won, lead converted but its lifecycle stage is not Customer: {}. A lead counts as converted by its converted flag or date, or a lifecycle stage or status of Opportunity, Customer or Converted; as a customer by a lifecycle stage or status of Customer.",
+                    thousands(d[1].count),
+                    thousands(d[2].count)
+                ),
+                on_lead_systems,
             ),
             fix: FIX_NOT_ON_LEAD,
         }
@@ -219,7 +249,10 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
                     percent(m.count, m.of)
                 )
             },
-            detail: "A lead has a deal when a deal's lead or contact id, or its contact email, is the lead's.".to_owned(),
+            detail: with_systems(
+                "A lead has a deal when a deal's lead or contact id, or its contact email, is the lead's.".to_owned(),
+                converted_systems,
+            ),
             fix: FIX_CONVERTED,
         }
         .finish(m.clone())
@@ -244,9 +277,12 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
                     percent(m.count, m.of)
                 )
             },
-            detail: format!(
-                "Of them closed: {}. A deal links to a lead by its lead or contact id, or its contact email.",
-                thousands(d[4].count)
+            detail: with_systems(
+                format!(
+                    "Of them closed: {}. A deal links to a lead by its lead or contact id, or its contact email.",
+                    thousands(d[4].count)
+                ),
+                without_lead_systems,
             ),
             fix: FIX_DEAL_LEAD,
         }

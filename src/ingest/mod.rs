@@ -5,7 +5,10 @@
 //! [`mapping`] file's corrections, [`dates`] (each date column's format, inferred from
 //! all its values), then one Polars read that turns the file into a canonical table
 //! whose columns are the kind's [`fields`] plus `_file` and `_line` (where each record
-//! came from). Files of one kind are stacked into one table.
+//! came from) and `_source` (the system it was exported from: `hubspot`, `salesforce`,
+//! ..., as recognised or set in the mapping file); deals also carry
+//! `_won_reason_exported` (false when the file's reason column holds loss reasons
+//! only). Files of one kind are stacked into one table.
 
 pub mod dates;
 mod error;
@@ -27,6 +30,18 @@ pub use recognise::Source;
 pub use sniff::Progress;
 
 use dates::Inference;
+
+/// Headers of a deals file's close reason that hold only why a deal was lost: without a
+/// won reason column beside one, won deals' reasons are not in the export
+/// (`_won_reason_exported` is false), as in a Salesforce opportunity report.
+const LOSS_ONLY_REASONS: &[&str] = &[
+    "closedlostreason",
+    "lossreason",
+    "lostreason",
+    "deallostreason",
+    "reasonforloss",
+    "reasonforlosss",
+];
 
 /// Share of a date column's present values that may fail to parse before the column
 /// is an error rather than a warning.
@@ -472,9 +487,21 @@ fn load_file(
     frame
         .with_column(lines.into_column())
         .map_err(|e| IngestError::polars(&file, e))?;
+    let mut extra = vec![
+        lit(file.clone()).alias("_file"),
+        lit(recognition.source.as_str()).alias("_source"),
+    ];
+    if kind == Kind::Deals {
+        let loss_only = column_of(&recognition.columns, "close_reason")
+            .is_some_and(|i| LOSS_ONLY_REASONS.contains(&fields::header_key(&headers[i]).as_str()));
+        let won_reason = column_of(&recognition.columns, "won_reason").is_some()
+            || constants
+                .is_some_and(|c| c.contains_key("won_reason") || c.contains_key("close_reason"));
+        extra.push(lit(!loss_only || won_reason).alias("_won_reason_exported"));
+    }
     let frame = frame
         .lazy()
-        .with_column(lit(file.clone()).alias("_file"))
+        .with_columns(extra)
         .collect()
         .map_err(|e| IngestError::polars(&file, e))?;
     number_warnings(&raw, &recognition.columns, kind, headers, &mut warnings)
@@ -1078,8 +1105,9 @@ mod load_tests {
             .map(|s| s.as_str())
             .collect();
         let mut expected: Vec<&str> = Kind::Leads.fields().iter().map(|f| f.name).collect();
-        expected.extend(["_line", "_file"]);
+        expected.extend(["_line", "_file", "_source"]);
         assert_eq!(names, expected);
+        assert_eq!(strings(&leads, "_source"), some(&["hubspot", "hubspot"]));
         assert_eq!(strings(&leads, "id"), some(&["101", "102"]));
         assert_eq!(
             strings(&leads, "email"),

@@ -997,10 +997,21 @@ fn bad_time_zone_is_an_error() {
     );
 }
 
+/// The value at `pointer`, which must be present and not null.
+fn present<'a>(json: &'a serde_json::Value, pointer: &str) -> &'a serde_json::Value {
+    match json.pointer(pointer) {
+        None => panic!("{pointer} missing from {json}"),
+        Some(serde_json::Value::Null) => panic!("{pointer} is null in {json}"),
+        Some(v) => v,
+    }
+}
+
 #[test]
 fn json_has_the_issue_keys() {
     let b = run(&funnel_tables(), &Settings::default());
     let json = serde_json::to_value(&b).unwrap();
+    // Every figure the funnel tables can give has a value; the only ones they cannot
+    // (no activities, no score columns, no priority) are null and say why.
     for key in [
         "leads",
         "deals",
@@ -1016,8 +1027,10 @@ fn json_has_the_issue_keys() {
         "by_quarter",
         "unavailable",
     ] {
-        assert!(json.get(key).is_some(), "{key} missing from {json}");
+        present(&json, &format!("/{key}"));
     }
+    assert_eq!(json["leads"], 6);
+    assert_eq!(json["deals"], 4);
     for key in [
         "median_minutes",
         "p90_minutes",
@@ -1027,28 +1040,39 @@ fn json_has_the_issue_keys() {
         "never_contacted",
         "median_business_minutes",
     ] {
-        assert!(
-            json["speed_to_lead"].get(key).is_some(),
-            "speed_to_lead.{key}"
-        );
+        present(&json, &format!("/speed_to_lead/{key}"));
     }
+    // One of six leads never touched.
+    assert_eq!(
+        json["speed_to_lead"]["never_contacted"].as_f64(),
+        Some(1.0 / 6.0)
+    );
     for key in [
         "target_minutes",
         "compliance",
         "breaches_by_hour_of_week",
         "after_hours_share",
     ] {
-        assert!(json["sla"].get(key).is_some(), "sla.{key}");
+        present(&json, &format!("/sla/{key}"));
     }
-    for key in [
-        "gini",
-        "owners",
-        "inactive_owner_assignments",
-        "over_capacity_owners",
-        "account_owner_mismatches",
-        "unassigned",
+    for key in ["gini", "owners", "over_capacity_owners", "unassigned"] {
+        present(&json, &format!("/routing/{key}"));
+    }
+    // The "N/A" owner is no owner.
+    assert_eq!(json["routing"]["unassigned"], 1);
+    // Without an owners file and without companies: not available, and why.
+    for (key, why) in [
+        (
+            "inactive_owner_assignments",
+            "no owners file; no activities file",
+        ),
+        ("account_owner_mismatches", "leads have no company"),
     ] {
-        assert!(json["routing"].get(key).is_some(), "routing.{key}");
+        assert!(
+            json["routing"].get(key).is_some_and(|v| v.is_null()),
+            "routing.{key}: {json}"
+        );
+        assert_eq!(json["unavailable"][format!("routing.{key}")], why);
     }
     for key in [
         "owner",
@@ -1058,14 +1082,12 @@ fn json_has_the_issue_keys() {
         "win_rate",
         "median_speed_minutes",
     ] {
-        assert!(
-            json["routing"]["owners"][0].get(key).is_some(),
-            "owners[].{key}"
-        );
+        present(&json, &format!("/routing/owners/0/{key}"));
     }
     let q = &json["by_quarter"][0];
     assert_eq!(q["quarter"], "2026Q1");
-    assert!(q.get("win_rate").is_some() && q.get("unavailable").is_some());
+    present(q, "/win_rate");
+    assert!(q["unavailable"].is_object(), "{q}");
     let grid = json["sla"]["breaches_by_hour_of_week"].as_array().unwrap();
     assert_eq!(grid.len(), 7);
     assert!(grid.iter().all(|row| row.as_array().unwrap().len() == 24));

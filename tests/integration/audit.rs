@@ -302,11 +302,9 @@ fn maven_crm_suggestions() {
             .unwrap_or("none")
             .to_owned()
     };
-    assert!(
-        ["missing", "partial"].contains(&suggested(1).as_str()),
-        "{}",
-        suggested(1)
-    );
+    // Every one of the 6,711 closed deals lacks a close reason (the export has no
+    // reason column): far beyond the "partial" threshold.
+    assert_eq!(suggested(1), "missing");
     assert!(
         check(&result, 1)["rationale"]
             .as_str()
@@ -315,7 +313,8 @@ fn maven_crm_suggestions() {
         "{}",
         check(&result, 1)["rationale"]
     );
-    assert_ne!(suggested(2), "missing");
+    // Both outcomes are recorded, but there is no leads file to see them reach.
+    assert_eq!(suggested(2), "partial");
     for item in [3, 4, 5, 7, 9] {
         assert_eq!(suggested(item), "not_applicable", "item {item}");
         let why = check(&result, item)["rationale"].as_str().unwrap();

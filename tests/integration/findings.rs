@@ -653,3 +653,120 @@ fn sample_workspace_findings_cli_text() {
     );
     assert!(text.contains("e.g. "), "{text}");
 }
+
+// The Salesforce export synced from 2026Q3, alone and beside the HubSpot files.
+//
+// Expected figures: printed by `python3 tests/systems_sample.py` (an independent recount
+// with Python's csv module; its docstring has the definitions) and pasted here. The
+// script also checks the Salesforce counts against truth.json's `salesforce.planted`;
+// the test checks them again below.
+
+/// `(finding id, Salesforce count, of, HubSpot 2026Q3 count, of)`.
+const SYSTEMS: &[(&str, u64, u64, u64, u64)] = &[
+    ("converted_without_deal", 9, 101, 7, 497),
+    ("deal_without_lead", 5, 97, 4, 494),
+    ("closed_missing_close_reason", 7, 32, 18, 362),
+];
+/// Groups of deals found in both systems, and those won in one only (all four won in
+/// Salesforce, lost in HubSpot).
+const MISMATCH: (u64, u64) = (4, 92);
+
+/// truth.json's key for each Salesforce count.
+fn salesforce_truth_key(id: &str) -> &'static str {
+    match id {
+        "converted_without_deal" => "converted_without_opportunity",
+        "deal_without_lead" => "opportunity_without_lead",
+        "closed_missing_close_reason" => "closed_missing_close_reason",
+        "outcome_mismatch_between_systems" => "outcome_mismatch_with_hubspot",
+        other => panic!("{other}"),
+    }
+}
+
+fn findings_json(dir: &Path, files: &[PathBuf]) -> Value {
+    let mut args = vec!["findings".to_owned(), "--json".to_owned()];
+    args.extend(files.iter().map(|p| p.display().to_string()));
+    args.extend(["--timezone".to_owned(), TZ.to_owned()]);
+    serde_json::from_str(leadaudit(dir, &args).ok()).unwrap()
+}
+
+fn json_finding<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {v:#}"))
+}
+
+fn count_of(f: &Value) -> (u64, u64) {
+    (f["count"].as_u64().unwrap(), f["of"].as_u64().unwrap())
+}
+
+#[test]
+fn salesforce_and_hubspot_together() {
+    let dir = sample_dir();
+    let planted = &truth(&dir)["salesforce"]["planted"];
+    for (id, sf, ..) in SYSTEMS {
+        assert_eq!(planted[salesforce_truth_key(id)], *sf, "{id}");
+    }
+    assert_eq!(
+        planted[salesforce_truth_key("outcome_mismatch_between_systems")],
+        MISMATCH.0
+    );
+    let sf = csv_files(&dir.join("salesforce"));
+    let hs = csv_files(&dir.join("hubspot-2026Q3"));
+    assert_eq!((sf.len(), hs.len()), (2, 4));
+
+    // The Salesforce files alone: the planted counts, and nothing to compare with.
+    let alone = findings_json(&dir, &sf);
+    for (id, n, of, ..) in SYSTEMS {
+        assert_eq!(count_of(json_finding(&alone, id)), (*n, *of), "{id}");
+    }
+    let m = json_finding(&alone, "outcome_mismatch_between_systems");
+    assert_eq!(count_of(m), (0, 0));
+    assert!(
+        m["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Not assessed: every deal comes from one system (Salesforce)"),
+        "{m}"
+    );
+
+    // Both systems: each count by system, and the outcomes compared.
+    let mut files = sf.clone();
+    files.extend(hs.iter().cloned());
+    let both = findings_json(&dir, &files);
+    for (id, sf_n, sf_of, hs_n, hs_of) in SYSTEMS {
+        let f = json_finding(&both, id);
+        assert_eq!(count_of(f), (sf_n + hs_n, sf_of + hs_of), "{id}");
+        let line = format!("By system: Salesforce {sf_n} of {sf_of}, HubSpot {hs_n} of {hs_of}.");
+        assert!(f["detail"].as_str().unwrap().contains(&line), "{id}: {f}");
+    }
+    let m = json_finding(&both, "outcome_mismatch_between_systems");
+    assert_eq!(count_of(m), MISMATCH, "{m}");
+    assert_eq!(m["item"], 2);
+    assert_eq!(m["severity"], "warning");
+    assert!(
+        m["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Won only in: Salesforce 4."),
+        "{m}"
+    );
+    assert_eq!(m["examples"].as_array().unwrap().len(), 4, "{m}");
+
+    // The text report says the same.
+    let mut args = vec!["findings".to_owned()];
+    args.extend(files.iter().map(|p| p.display().to_string()));
+    args.extend(["--timezone".to_owned(), TZ.to_owned()]);
+    let run = leadaudit(&dir, &args);
+    let text = run.ok();
+    assert!(
+        text.contains("[warning] outcome_mismatch_between_systems (4 of 92)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("By system: Salesforce 9 of 101, HubSpot 7 of 497."),
+        "{text}"
+    );
+}

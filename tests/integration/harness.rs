@@ -54,8 +54,14 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/real-exports/NAME` beside the repository, or `None` (with a notice) when
-/// it is not there: a user's clone has no `../shared/`.
+/// The environment variable naming the file where a skipped test writes its line
+/// (`./dev test` sets it, counts the lines as skipped tests, and fails when
+/// `../shared/` exists but a test on it skipped).
+pub const SKIP_LOG_ENV: &str = "LEADAUDIT_SKIP_LOG";
+
+/// `../shared/real-exports/NAME` beside the repository, or `None` when it is not there
+/// (a user's clone has no `../shared/`): the test then returns early, and its skip is
+/// recorded (see [`record_skip`]) so that it is not counted as passed.
 pub fn real_exports(name: &str) -> Option<PathBuf> {
     let dir = repo()
         .join("..")
@@ -63,12 +69,162 @@ pub fn real_exports(name: &str) -> Option<PathBuf> {
         .join("real-exports")
         .join(name);
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "notice: {} is absent; skipping the tests on real exports",
-            dir.display()
-        );
-        None
+        return Some(dir);
     }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test on real exports")
+        .to_owned();
+    let log = std::env::var_os(SKIP_LOG_ENV).map(PathBuf::from);
+    record_skip(
+        log.as_deref(),
+        &test,
+        &format!("{} is absent", dir.display()),
+    );
+    None
+}
+
+/// Records a skipped test: one line `skipped: TEST: WHY` appended to `log` (when set)
+/// and printed to standard error, where `cargo test --nocapture` shows it.
+pub fn record_skip(log: Option<&Path>, test: &str, why: &str) {
+    let line = format!("skipped: {test}: {why}");
+    eprintln!("{line}");
+    if let Some(log) = log {
+        use std::io::Write as _;
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .and_then(|mut f| writeln!(f, "{line}"));
+        if let Err(e) = written {
+            panic!("cannot record the skip of {test} in {}: {e}", log.display());
+        }
+    }
+}
+
+#[test]
+fn a_skip_is_written_to_the_log_one_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("skipped.txt");
+    record_skip(
+        Some(&log),
+        "findings::maven",
+        "../shared/real-exports/maven-crm is absent",
+    );
+    record_skip(
+        Some(&log),
+        "audit::maven",
+        "../shared/real-exports/maven-crm is absent",
+    );
+    record_skip(None, "not logged", "no log");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "skipped: findings::maven: ../shared/real-exports/maven-crm is absent\n\
+         skipped: audit::maven: ../shared/real-exports/maven-crm is absent\n"
+    );
+}
+
+/// What a rasterised page holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageInk {
+    /// Share of pixels that are not (near) white: text, rules, charts.
+    pub ink: f64,
+    /// Share of pixels whose channels differ by more than a little: colour, not grey.
+    pub chroma: f64,
+}
+
+/// Reads a binary PPM (P6) or PGM (P5) as written by `pdftoppm`: its ink and colour.
+fn page_ink(path: &Path) -> PageInk {
+    let bytes = std::fs::read(path).unwrap();
+    // Header: magic, width, height, max value, each after whitespace; then one byte.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    let data = &bytes[i + 1..];
+    let channels = match fields[0].as_str() {
+        "P6" => 3,
+        "P5" => 1,
+        other => panic!("{}: not a binary PPM or PGM ({other})", path.display()),
+    };
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    assert_eq!(fields[3], "255", "{}", path.display());
+    assert_eq!(data.len(), w * h * channels, "{}", path.display());
+    let (mut ink, mut chroma) = (0usize, 0usize);
+    for px in data.chunks(channels) {
+        let (lo, hi) = (*px.iter().min().unwrap(), *px.iter().max().unwrap());
+        if lo < 200 {
+            ink += 1;
+        }
+        if hi - lo > 40 {
+            chroma += 1;
+        }
+    }
+    let n = (w * h) as f64;
+    PageInk {
+        ink: ink as f64 / n,
+        chroma: chroma as f64 / n,
+    }
+}
+
+/// Rasterises every page of `pdf` with `pdftoppm` at 30 dpi, in colour and in
+/// greyscale, and measures each page: `(colour pages, greyscale pages)`.
+pub fn rasterise(pdf: &Path) -> (Vec<PageInk>, Vec<PageInk>) {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str], prefix: &str| -> Vec<PageInk> {
+        let out = Command::new("pdftoppm")
+            .args(["-r", "30"])
+            .args(extra)
+            .arg(pdf)
+            .arg(dir.path().join(prefix))
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("pdftoppm did not run ({e}); install poppler-utils (apt-get install -y poppler-utils)")
+            });
+        assert!(
+            out.status.success(),
+            "pdftoppm {}: {}",
+            pdf.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(&format!("{prefix}-"))
+            })
+            .collect();
+        files.sort();
+        files.iter().map(|p| page_ink(p)).collect()
+    };
+    (run(&[], "colour"), run(&["-gray"], "grey"))
+}
+
+/// Every page has ink in both renders, the greyscale render has no colour, and the
+/// colour render has colour (on page 1 at least, where the grades are).
+pub fn assert_pages_render(pdf: &Path, pages: usize) {
+    let (colour, grey) = rasterise(pdf);
+    assert_eq!(colour.len(), pages, "colour pages of {}", pdf.display());
+    assert_eq!(grey.len(), pages, "greyscale pages of {}", pdf.display());
+    for (i, (c, g)) in colour.iter().zip(&grey).enumerate() {
+        assert!(c.ink > 0.005, "page {} is blank in colour: {c:?}", i + 1);
+        assert!(g.ink > 0.005, "page {} is blank in greyscale: {g:?}", i + 1);
+        assert_eq!(g.chroma, 0.0, "page {} of the greyscale render", i + 1);
+    }
+    assert!(
+        colour[0].chroma > 0.005,
+        "page 1 of the colour render has no colour: {:?}",
+        colour[0]
+    );
 }

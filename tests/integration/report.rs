@@ -9,7 +9,7 @@ use leadaudit::report::demo::{DEMO_GRADES, DEMO_OWNERS, DEMO_VERDICT, ITEM_TITLE
 use leadaudit::report::layout::RenderedPdf;
 use leadaudit::report::{Paper, redact};
 
-use crate::harness::repo;
+use crate::harness::{assert_pages_render, repo};
 
 fn out_dir() -> PathBuf {
     let dir = repo().join("target").join("report-demo");
@@ -57,6 +57,93 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The demo's grades, written out (not read from `DEMO_GRADES`, which the renderer uses).
+fn expected_grades() -> Vec<(usize, String)> {
+    [
+        "Partial",
+        "In place",
+        "Missing",
+        "Partial",
+        "Missing",
+        "Partial",
+        "Partial",
+        "In place",
+        "Not assessed",
+        "Missing",
+        "In place",
+        "Partial",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, g)| (i + 1, (*g).to_owned()))
+    .collect()
+}
+
+/// The grade printed on each item's card on page 1: the page is read one half at a
+/// time (items 1–6 on the left, 7–12 on the right), and each card is the lines from its
+/// "NN Title" to the next card's (at most four). Every card must hold exactly one grade
+/// label.
+fn card_grades(pdf: &Path) -> Vec<(usize, String)> {
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    let size: Vec<f64> = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .and_then(|l| l.split(" pts").next())
+        .map(|l| l.split('x').map(|n| n.trim().parse().unwrap()).collect())
+        .expect("a page size");
+    let (w, h) = (size[0].round() as i64, size[1].round() as i64);
+    let half = |x: i64, width: i64| {
+        poppler(
+            "pdftotext",
+            &[
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-x",
+                &x.to_string(),
+                "-y",
+                "0",
+                "-W",
+                &width.to_string(),
+                "-H",
+                &h.to_string(),
+                "-layout",
+                "-enc",
+                "UTF-8",
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        )
+    };
+    let labels = ["In place", "Partial", "Missing", "Not assessed"];
+    let mut out = Vec::new();
+    for (text, items) in [(half(0, w / 2), 1..=6), (half(w / 2, w - w / 2), 7..=12)] {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let head = |n: usize| {
+            let prefix = format!("{n:02} {}", ITEM_TITLES[n - 1]);
+            lines
+                .iter()
+                .position(|l| l.starts_with(&prefix))
+                .unwrap_or_else(|| panic!("no card \"{prefix}\" in\n{text}"))
+        };
+        for n in items {
+            let start = head(n);
+            let end = if n % 6 == 0 { start + 4 } else { head(n + 1) }.min(start + 4);
+            let card = lines[start..end.min(lines.len())].join(" ");
+            let card = card.replacen(ITEM_TITLES[n - 1], "", 1);
+            let found: Vec<&str> = labels
+                .iter()
+                .copied()
+                .filter(|l| card.contains(l))
+                .collect();
+            assert_eq!(found.len(), 1, "card {n}: {card:?}");
+            out.push((n, found[0].to_owned()));
+        }
+    }
+    out
+}
+
 #[test]
 fn the_demo_renders_on_a4_with_every_piece_readable() {
     let (pdf, path) = render(Paper::A4, true, "demo-a4.pdf");
@@ -69,10 +156,17 @@ fn the_demo_renders_on_a4_with_every_piece_readable() {
     let flat = flat(&text);
 
     assert!(flat.contains(DEMO_VERDICT.label()), "the verdict banner");
-    for (title, grade) in ITEM_TITLES.iter().zip(DEMO_GRADES) {
+    for title in ITEM_TITLES {
         assert!(flat.contains(title), "item title {title:?} is in the text");
-        let _ = grade;
     }
+    // Each item's card shows its own grade, the one the demo gives it.
+    assert_eq!(card_grades(&path), expected_grades());
+    let given: Vec<(usize, String)> = DEMO_GRADES
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (i + 1, g.label().to_owned()))
+        .collect();
+    assert_eq!(given, expected_grades());
     // Grade labels: every level the demo uses appears, with the legend.
     for label in ["In place", "Partial", "Missing", "Not assessed"] {
         assert!(flat.contains(label), "grade label {label}");
@@ -160,6 +254,7 @@ fn the_demo_renders_on_us_letter() {
     let text = flat(&text_of(&path));
     assert!(text.contains(DEMO_VERDICT.label()));
     assert!(text.contains(DEMO_OWNERS[0]));
+    assert_eq!(card_grades(&path), expected_grades());
     assert!(text.contains(&format!("Page {0} of {0}", pdf.pages)));
 }
 
@@ -191,6 +286,7 @@ fn every_page_rasterises_in_colour_and_greyscale() {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+    // PNGs for a person to look at.
     let p = path.to_str().unwrap();
     let colour = dir.join("page");
     let grey = dir.join("grey");
@@ -202,16 +298,6 @@ fn every_page_rasterises_in_colour_and_greyscale() {
         "pdftoppm",
         &["-png", "-r", "60", "-gray", p, grey.to_str().unwrap()],
     );
-    let pngs = |prefix: &str| {
-        std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .filter(|e| {
-                let n = e.file_name().to_string_lossy().into_owned();
-                n.starts_with(prefix) && n.ends_with(".png")
-            })
-            .count()
-    };
-    assert_eq!(pngs("page-"), pdf.pages);
-    assert_eq!(pngs("grey-"), pdf.pages);
+    // Every page has something on it, in colour and in greyscale.
+    assert_pages_render(&path, pdf.pages);
 }

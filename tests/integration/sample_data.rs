@@ -107,3 +107,77 @@ fn leadaudit_synth_writes_a_workspace_and_refuses_bad_sizes() {
     assert!(bad.stderr.contains("--contacts 5 is out of range"), "{bad}");
     assert!(!tmp.path().join("ws2/truth.json").exists());
 }
+
+/// Runs a copy of the `leadaudit` binary, without the sample override and without the
+/// development build's fallback to the source tree.
+fn run_moved(
+    bin: &Path,
+    args: &[&str],
+    sample_env: Option<&Path>,
+) -> (Option<i32>, String, String) {
+    let mut cmd = std::process::Command::new(bin);
+    cmd.args(args)
+        .current_dir(bin.parent().unwrap())
+        .env_remove("LEADAUDIT_SAMPLE_DIR")
+        .env("LEADAUDIT_NO_DEV_SAMPLE", "1");
+    if let Some(dir) = sample_env {
+        cmd.env("LEADAUDIT_SAMPLE_DIR", dir);
+    }
+    let out = cmd.output().expect("the copied binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_moved_binary_finds_the_sample_beside_it_or_says_where_it_looked() {
+    let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let dir = std::fs::canonicalize(tmp.path()).unwrap();
+    let bin = dir.join("leadaudit");
+    let built = Path::new(env!("CARGO_BIN_EXE_leadaudit"));
+    if std::fs::hard_link(built, &bin).is_err() {
+        std::fs::copy(built, &bin).unwrap();
+    }
+
+    // Nothing beside it: a clear error that names where it looked and what to do.
+    let (code, stdout, stderr) = run_moved(&bin, &["sample"], None);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    let beside = dir.join("sample-data");
+    assert!(
+        stderr.contains("the bundled sample workspace was not found")
+            && stderr.contains(&beside.display().to_string())
+            && stderr.contains("LEADAUDIT_SAMPLE_DIR"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(&repo().display().to_string()),
+        "the source tree is not looked at: {stderr}"
+    );
+
+    // The sample beside it.
+    std::fs::create_dir(&beside).unwrap();
+    std::fs::copy(
+        repo().join("sample-data/workspace.toml"),
+        beside.join("workspace.toml"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run_moved(&bin, &["sample"], None);
+    assert_eq!(code, Some(0), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "Brightwave Analytics (sample)", "{stdout}");
+    assert_eq!(lines[2], beside.display().to_string(), "{stdout}");
+
+    // The override wins, and a wrong one is an error rather than a silent fallback.
+    let repo_sample = repo().join("sample-data");
+    let (code, stdout, _) = run_moved(&bin, &["sample"], Some(&repo_sample));
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout.lines().nth(2),
+        Some(repo_sample.display().to_string().as_str())
+    );
+    let (code, _, stderr) = run_moved(&bin, &["sample"], Some(&dir.join("nowhere")));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("holds no workspace.toml"), "{stderr}");
+}
