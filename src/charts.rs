@@ -61,6 +61,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::format;
+
 /// One chart, as data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartSpec {
@@ -344,106 +346,250 @@ impl ChartSpec {
 }
 
 impl Unit {
-    /// The one formatting rule for a value in this unit:
+    /// A value in this unit, by the one formatting rule of [`crate::format`]:
     ///
-    /// - `percent`: ×100, no decimals from 10% up, one below (`42%`, `4.5%`, `0%`);
-    /// - `minutes`: below an hour `12 min` (one decimal below 10: `4.5 min`), below a day
-    ///   in hours (`3.2 h`), else in days (`2.1 d`);
-    /// - `hours`: `3.2 h` (whole from 10 up), or in days from 48 h;
-    /// - `days`: `12 d` (one decimal below 10: `2.5 d`);
-    /// - `count`: whole numbers with thousands separators (`12,345`), else one decimal;
-    /// - `currency`: the code then the amount, compact from a thousand (`USD 950`,
-    ///   `USD 12.3k`, `USD 1.2M`).
+    /// - `percent`: [`format::percent`] (`42%`, `4.5%`, `0%`);
+    /// - `minutes`: [`format::minutes`] (`12 min`, `3.2 h`, `2.1 d`);
+    /// - `hours`: [`format::hours`] (`3.2 h`, or in days from 48 h);
+    /// - `days`: [`format::days`] (`12 d`, `2.5 d`);
+    /// - `count`: [`format::number`] (`12,345`, else one decimal);
+    /// - `currency`: [`format::money`] (`USD 950`, `USD 12.3k`, `USD 1.2M`).
     ///
     /// A value that is not finite reads `–`.
     pub fn format(self, value: f64, currency: Option<&str>) -> String {
-        if !value.is_finite() {
-            return "–".to_string();
-        }
         match self {
-            Unit::Percent => {
-                let p = value * 100.0;
-                if p.abs() >= 9.95 || p == 0.0 {
-                    format!("{}%", trim_zero(p, 0))
-                } else {
-                    format!("{}%", trim_zero(p, 1))
-                }
-            }
-            Unit::Minutes => {
-                let a = value.abs();
-                if a < 59.95 {
-                    format!("{} min", one_decimal_below_ten(value))
-                } else if a < 1440.0 {
-                    format!("{} h", one_decimal_below_ten(value / 60.0))
-                } else {
-                    format!("{} d", one_decimal_below_ten(value / 1440.0))
-                }
-            }
-            Unit::Hours => {
-                if value.abs() < 48.0 {
-                    format!("{} h", one_decimal_below_ten(value))
-                } else {
-                    format!("{} d", one_decimal_below_ten(value / 24.0))
-                }
-            }
-            Unit::Days => format!("{} d", one_decimal_below_ten(value)),
-            Unit::Count => {
-                if value.fract() == 0.0 {
-                    group_thousands(value)
-                } else {
-                    trim_zero(value, 1)
-                }
-            }
-            Unit::Currency => {
-                let code = currency.unwrap_or("");
-                let a = value.abs();
-                let amount = if a >= 999_950.0 {
-                    format!("{}M", trim_zero(value / 1_000_000.0, 1))
-                } else if a >= 1_000.0 {
-                    format!("{}k", trim_zero(value / 1_000.0, 1))
-                } else {
-                    trim_zero(value, 0)
-                };
-                if code.is_empty() {
-                    amount
-                } else {
-                    format!("{code} {amount}")
-                }
-            }
+            Unit::Percent => format::percent(value),
+            Unit::Minutes => format::minutes(value),
+            Unit::Hours => format::hours(value),
+            Unit::Days => format::days(value),
+            Unit::Count => format::number(value),
+            Unit::Currency => format::money(value, currency),
         }
     }
 }
 
-/// `value` with `decimals` decimals, a trailing `.0` dropped, and never `-0`.
-fn trim_zero(value: f64, decimals: usize) -> String {
-    let s = format!("{value:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+// -----------------------------------------------------------------------------------
+// The value axis.
+
+/// A value scale: its low and high ends and the tick step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scale {
+    pub lo: f64,
+    pub hi: f64,
+    pub step: f64,
+}
+
+impl Scale {
+    pub(crate) fn ticks(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        let n = ((self.hi - self.lo) / self.step).round() as i64;
+        // Clean float noise so ticks are 0.3, not 0.30000000000000004.
+        let decimals = (2.0 - self.step.log10().floor()).clamp(0.0, 12.0) as i32;
+        let p = 10f64.powi(decimals);
+        for i in 0..=n.clamp(0, 50) {
+            let v = self.lo + i as f64 * self.step;
+            out.push((v * p).round() / p);
+        }
+        out
+    }
+
+    /// Position of `v` between 0 (lo) and 1 (hi).
+    pub(crate) fn t(&self, v: f64) -> f32 {
+        if self.hi > self.lo {
+            ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0) as f32
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A scale from zero (or the lowest value, when negative) to a round number above the
+/// highest, with 3 to `max_ticks` ticks at 1, 2, 2.5 or 5 × 10ⁿ. Shares stop at 100%;
+/// counts step by whole numbers.
+pub(crate) fn nice_scale(lo: f64, hi: f64, max_ticks: usize, percent: bool, whole: bool) -> Scale {
+    let lo = lo.min(0.0);
+    let mut hi = hi.max(0.0);
+    if hi - lo < 1e-12 {
+        hi = lo + if percent { 1.0 } else { 1.0_f64.max(lo.abs()) };
+    }
+    let intervals = max_ticks.max(3) as f64 - 1.0;
+    let raw = (hi - lo) / intervals;
+    let mag = 10f64.powf(raw.log10().floor());
+    let mut step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw - 1e-12)
+        .unwrap_or(10.0 * mag);
+    if whole && step < 1.0 {
+        step = 1.0;
+    }
+    let mut s = Scale {
+        lo: (lo / step).floor() * step,
+        hi: (hi / step).ceil() * step,
+        step,
     };
-    if s == "-0" { "0".to_string() } else { s }
-}
-
-fn one_decimal_below_ten(value: f64) -> String {
-    if value.abs() < 9.95 {
-        trim_zero(value, 1)
-    } else {
-        trim_zero(value, 0)
-    }
-}
-
-fn group_thousands(value: f64) -> String {
-    let n = value.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+    if percent && s.hi > 1.0 && hi <= 1.0 + 1e-9 {
+        s.hi = 1.0;
+        // Keep 1.0 on a tick.
+        if ((1.0 - s.lo) / s.step).fract().abs() > 1e-9 {
+            s.step = [0.1, 0.2, 0.25, 0.5]
+                .into_iter()
+                .find(|st| (1.0 - s.lo) / st <= intervals + 1e-9)
+                .unwrap_or(0.5);
         }
-        out.push(c);
     }
-    if n < 0 { format!("-{out}") } else { out }
+    s
+}
+
+/// Like [`nice_scale`], with the step taken from `steps` (e.g. minutes that read well:
+/// 15 min, 30 min, 1 h, 2 h, 1 d).
+pub(crate) fn stepped_scale(lo: f64, hi: f64, max_ticks: usize, steps: &[f64]) -> Scale {
+    let lo = lo.min(0.0);
+    let mut hi = hi.max(0.0);
+    if hi - lo < 1e-12 {
+        hi = lo + steps.first().copied().unwrap_or(1.0);
+    }
+    let intervals = max_ticks.max(3) as f64 - 1.0;
+    let raw = (hi - lo) / intervals;
+    match steps.iter().copied().find(|s| *s >= raw - 1e-12) {
+        Some(step) => Scale {
+            lo: (lo / step).floor() * step,
+            hi: (hi / step).ceil() * step,
+            step,
+        },
+        None => nice_scale(lo, hi, max_ticks, false, false),
+    }
+}
+
+const MINUTE_STEPS: &[f64] = &[
+    1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 180.0, 240.0, 360.0, 480.0, 720.0, 1440.0,
+    2880.0, 4320.0, 7200.0, 10080.0, 20160.0, 43200.0,
+];
+const HOUR_STEPS: &[f64] = &[
+    0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 24.0, 48.0, 72.0, 120.0, 168.0, 336.0, 720.0,
+];
+
+/// The value scale of `spec` with at most `max_ticks` ticks, covering every value (stacks
+/// summed) and the reference line; minutes and hours step by durations that read well.
+/// The PDF and the screen place values on the same scale.
+pub(crate) fn scale_for(spec: &ChartSpec, max_ticks: usize) -> Scale {
+    let (mut lo, mut hi) = spec.value_range().unwrap_or((0.0, 0.0));
+    if let Some(r) = &spec.reference {
+        lo = lo.min(r.value);
+        hi = hi.max(r.value);
+    }
+    match spec.unit {
+        Unit::Minutes => return stepped_scale(lo, hi, max_ticks, MINUTE_STEPS),
+        Unit::Hours => return stepped_scale(lo, hi, max_ticks, HOUR_STEPS),
+        _ => {}
+    }
+    nice_scale(
+        lo,
+        hi,
+        max_ticks,
+        spec.unit == Unit::Percent,
+        spec.unit == Unit::Count,
+    )
+}
+
+/// The most ticks the app's value axis holds: bars across the screen have room for 6,
+/// bars and lines going up for 5.
+fn screen_ticks(spec: &ChartSpec) -> usize {
+    if spec.orientation == Orientation::Horizontal
+        && matches!(
+            spec.kind,
+            ChartKind::Bar | ChartKind::GroupedBar | ChartKind::StackedBar
+        )
+    {
+        6
+    } else {
+        5
+    }
+}
+
+/// One tick of a value axis: where it sits, and how it reads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tick {
+    pub value: f64,
+    pub label: String,
+}
+
+/// Every number the app writes on a chart, formatted by the core ([`crate::format`], the
+/// rule the PDF uses) so that the screen holds no formatting rule of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartLabels {
+    /// The value axis, low to high, on the PDF's scale (none for a heatmap).
+    pub ticks: Vec<Tick>,
+    /// Per series, one label per category: the value, or `–` for no value.
+    pub values: Vec<Vec<String>>,
+    /// A stacked bar's total per category (`–` when the stack holds no value); empty for
+    /// the other kinds.
+    pub totals: Vec<String>,
+    /// The reference line's value.
+    pub reference: Option<String>,
+    /// The highest value, at least 0: the dark end of a heatmap's legend.
+    pub max: String,
+}
+
+/// A chart as the app receives it: the spec, and its numbers in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelledChart {
+    #[serde(flatten)]
+    pub spec: ChartSpec,
+    pub labels: ChartLabels,
+}
+
+impl ChartSpec {
+    /// The labels of every number this chart shows on screen (see [`ChartLabels`]).
+    pub fn labels(&self) -> ChartLabels {
+        let label =
+            |v: Option<f64>| v.map_or_else(|| format::NO_VALUE.to_owned(), |v| self.format(v));
+        let ticks = if self.kind == ChartKind::Heatmap {
+            Vec::new()
+        } else {
+            scale_for(self, screen_ticks(self))
+                .ticks()
+                .into_iter()
+                .map(|value| Tick {
+                    value,
+                    label: self.format(value),
+                })
+                .collect()
+        };
+        let totals = if self.kind == ChartKind::StackedBar {
+            (0..self.categories.len())
+                .map(|i| {
+                    let present: Vec<f64> = self
+                        .series
+                        .iter()
+                        .filter_map(|s| s.values.get(i).copied().flatten())
+                        .collect();
+                    label((!present.is_empty()).then(|| present.iter().sum()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ChartLabels {
+            ticks,
+            values: self
+                .series
+                .iter()
+                .map(|s| s.values.iter().map(|v| label(*v)).collect())
+                .collect(),
+            totals,
+            reference: self.reference.as_ref().map(|r| self.format(r.value)),
+            max: self.format(self.value_range().map_or(0.0, |(_, hi)| hi.max(0.0))),
+        }
+    }
+
+    /// This chart with its labels, for the app.
+    pub fn labelled(self) -> LabelledChart {
+        LabelledChart {
+            labels: self.labels(),
+            spec: self,
+        }
+    }
 }
 
 // -----------------------------------------------------------------------------------
@@ -543,6 +689,7 @@ mod audit_charts {
     use super::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit, ids};
     use crate::audit::AuditResult;
     use crate::compare;
+    use crate::format::{self, count, plural};
     use crate::metrics::{CurveBucket, Figures};
 
     /// The days of the week, as the rows of the hour-of-week grids run.
@@ -583,14 +730,6 @@ mod audit_charts {
 
     fn label(id: &str) -> &'static str {
         compare::figure(id).map_or("", |f| f.label)
-    }
-
-    fn count(n: u64) -> String {
-        Unit::Count.format(n as f64, None)
-    }
-
-    fn plural(n: u64, one: &str, many: &str) -> String {
-        format!("{} {}", count(n), if n == 1 { one } else { many })
     }
 
     /// The name of an audit's series; the previous audit's gets "(previous)" when the
@@ -732,7 +871,7 @@ mod audit_charts {
                 Series::new(*day, values)
             })
             .collect();
-        let target = Unit::Minutes.format(sla.target_minutes, None);
+        let target = format::minutes(sla.target_minutes);
         let targets = if sla.targets_by_priority.is_empty() {
             format!("the {target} target")
         } else {
@@ -746,7 +885,7 @@ mod audit_charts {
         if let Some(a) = sla.after_hours_share {
             note.push_str(&format!(
                 " {} of them came in outside business hours ({}).",
-                Unit::Percent.format(a, None),
+                format::percent(a),
                 result.baseline.business_hours
             ));
         }
@@ -841,7 +980,10 @@ mod audit_charts {
         };
         let mut note = format!("{} over {} owners", plural(total, one, many), owners.len());
         match r.gini {
-            Some(g) => note.push_str(&format!("; Gini {g:.2} (0 is perfectly even).")),
+            Some(g) => note.push_str(&format!(
+                "; Gini {} (0 is perfectly even).",
+                format::ratio(g)
+            )),
             None => note.push('.'),
         }
         if owners.len() > shown.len() {
@@ -1333,6 +1475,81 @@ pub(crate) mod fixture {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scales_are_round_and_cover_the_values() {
+        let s = nice_scale(0.0, 0.31, 5, true, false);
+        assert_eq!((s.lo, s.hi, s.step), (0.0, 0.4, 0.1));
+        let s = nice_scale(0.0, 0.93, 5, true, false);
+        assert_eq!((s.lo, s.hi), (0.0, 1.0));
+        assert!(s.ticks().iter().any(|t| (*t - 1.0).abs() < 1e-9));
+        let s = nice_scale(0.0, 137.0, 6, false, true);
+        assert_eq!((s.lo, s.hi, s.step), (0.0, 150.0, 50.0));
+        let s = nice_scale(0.0, 3.0, 7, false, true);
+        assert_eq!(s.step, 1.0, "counts never tick at fractions");
+        let s = nice_scale(-12.0, 30.0, 5, false, false);
+        assert!(s.lo <= -12.0 && s.hi >= 30.0);
+        let s = nice_scale(0.0, 0.0, 5, false, true);
+        assert!(s.hi > s.lo, "an all-zero chart still has a scale");
+        assert_eq!(nice_scale(0.0, 0.0, 5, true, false).hi, 1.0);
+    }
+
+    #[test]
+    fn ticks_are_clean_numbers() {
+        let s = nice_scale(0.0, 0.7, 8, true, false);
+        for t in s.ticks() {
+            assert!(format!("{t}").len() <= 4, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_app_gets_every_number_of_a_chart_in_words() {
+        let mut spec = bar();
+        spec.series[0].values[2] = None;
+        spec.series[0].values[3] = Some(0.417);
+        let l = spec.clone().labelled();
+        assert_eq!(l.spec, spec);
+        assert_eq!(
+            l.labels.values,
+            [["12%", "18%", "–", "42%", "20%", "10%"]
+                .map(String::from)
+                .to_vec()]
+        );
+        assert_eq!(l.labels.reference.as_deref(), Some("50%"));
+        assert!(l.labels.totals.is_empty());
+        assert_eq!(l.labels.max, "42%");
+        // The ticks are the PDF's scale for 5 ticks, in the same words.
+        let ticks: Vec<(f64, &str)> = l
+            .labels
+            .ticks
+            .iter()
+            .map(|t| (t.value, t.label.as_str()))
+            .collect();
+        assert_eq!(
+            ticks,
+            [(0.0, "0%"), (0.2, "20%"), (0.4, "40%"), (0.6, "60%")]
+        );
+        let pdf: Vec<f64> = scale_for(&spec, 5).ticks();
+        assert_eq!(ticks.iter().map(|t| t.0).collect::<Vec<_>>(), pdf);
+
+        // Stacked across: totals per category, `–` for an empty stack; minutes in words.
+        spec.kind = ChartKind::StackedBar;
+        spec.orientation = Orientation::Horizontal;
+        spec.unit = Unit::Count;
+        spec.reference = None;
+        spec.categories.truncate(2);
+        spec.series = vec![
+            Series::new("within", vec![Some(1200.0), None]),
+            Series::new("breached", vec![Some(34.0), None]),
+        ];
+        let l = spec.labels();
+        assert_eq!(l.totals, ["1,234", "–"]);
+        assert_eq!(l.values[0], ["1,200", "–"]);
+        assert!(l.ticks.len() <= 6 && l.ticks.last().unwrap().value >= 1234.0);
+        let json = serde_json::to_value(spec.labelled()).unwrap();
+        assert_eq!(json["id"], "speed_to_lead_buckets");
+        assert_eq!(json["labels"]["totals"][0], "1,234");
+    }
 
     fn bar() -> ChartSpec {
         ChartSpec {

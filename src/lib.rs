@@ -24,6 +24,7 @@ pub mod charts;
 pub mod checklist;
 pub mod compare;
 pub mod findings;
+pub mod format;
 pub mod grade;
 pub mod ingest;
 pub mod metrics;

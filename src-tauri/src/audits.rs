@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Request, Saved, Verdict};
-use leadaudit::charts::Unit as ChartUnit;
 use leadaudit::checklist::policy::{Better, THRESHOLDS, Threshold};
 use leadaudit::compare::{DEFINITIONS, Definition};
+use leadaudit::format;
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::{self, Progress};
 use leadaudit::metrics::{Period, Quarter};
@@ -101,8 +101,8 @@ impl ThresholdView {
     fn of(t: &Threshold) -> ThresholdView {
         // Every figure of the table is a share, but for the Gini coefficient.
         let v = |x: f64| match t.figure {
-            "gini" => format!("{x:.2}"),
-            _ => ChartUnit::Percent.format(x, None),
+            "gini" => format::ratio(x),
+            _ => format::percent(x),
         };
         let rule = match t.better {
             Better::Lower => format!(

@@ -2,20 +2,21 @@
 //! core: the headline figures as the scorecard words them (`report::scorecard`), the
 //! charts the PDF draws (`charts::audit_charts`), the findings in the core's order,
 //! movements judged by `compare`, definitions from `compare::DEFINITIONS`. Nothing here
-//! computes a figure; personal data is masked with the scorecard's own redaction.
+//! computes a figure, and every number leaves formatted by `leadaudit::format` (chart
+//! labels included), so the UI formats none; personal data is masked with the
+//! scorecard's own redaction.
 
 use std::path::Path;
 
 use leadaudit::audit::{self, AuditResult};
-use leadaudit::charts::{self, ChartSpec, OmittedChart};
+use leadaudit::charts::{self, ChartSpec, LabelledChart, OmittedChart};
 use leadaudit::compare::{self, Movement, Unit};
 use leadaudit::findings::{Finding, Findings};
+use leadaudit::format::{self, NOT_AVAILABLE, NOT_REACHED};
 use leadaudit::grade::GradeLevel;
 use leadaudit::report::layout::{Direction, Judgement};
 use leadaudit::report::redact::Redactor;
-use leadaudit::report::scorecard::{
-    NOT_AVAILABLE, NOT_REACHED, format_change, format_reading, headline_figures,
-};
+use leadaudit::report::scorecard::headline_figures;
 use leadaudit::store::Store;
 use serde::Serialize;
 
@@ -81,7 +82,8 @@ pub struct AuditView {
     /// The audit it is compared with: the one saved before it.
     pub previous: Option<AuditRef>,
     pub headline: Vec<HeadlineTile>,
-    pub charts: Vec<ChartSpec>,
+    /// The PDF's charts, with every number on them in words.
+    pub charts: Vec<LabelledChart>,
     pub omitted: Vec<OmittedChart>,
     pub findings: Vec<FindingGroup>,
     /// Emails and phone numbers are masked.
@@ -259,7 +261,7 @@ pub fn audit_view_of(
     AuditView {
         previous: previous.map(AuditRef::of),
         headline,
-        charts,
+        charts: charts.into_iter().map(ChartSpec::labelled).collect(),
         omitted: set.omitted,
         findings,
         redacted: !reveal,
@@ -326,9 +328,9 @@ pub fn comparison_of(before: &AuditResult, after: &AuditResult) -> ComparisonVie
     let row = |r: &compare::Row, label: String| ComparedFigure {
         id: r.id.clone(),
         label,
-        before: format_reading(r.unit, r.before),
-        after: format_reading(r.unit, r.after),
-        change: r.delta.map(|d| format_change(r.unit, d)),
+        before: format::reading(r.unit, r.before),
+        after: format::reading(r.unit, r.after),
+        change: r.delta.map(|d| format::change(r.unit, d)),
         movement: movement(r.movement),
         note: r.unjudged_reason(&before.audit.name, &after.audit.name),
     };
@@ -456,7 +458,7 @@ mod tests {
             .into_iter()
             .map(|c| c.id)
             .collect();
-        let shown: Vec<String> = view.charts.iter().map(|c| c.id.clone()).collect();
+        let shown: Vec<String> = view.charts.iter().map(|c| c.spec.id.clone()).collect();
         assert_eq!(shown, pdf);
         assert!(!shown.is_empty());
         // Findings by item, most severe first within each.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::meta::{ITEMS, Meta};
 use super::policy::{Suggestion, suggest, threshold};
 use crate::findings::{Finding, Findings};
+use crate::format;
 use crate::metrics::{Baseline, Figures};
 use crate::settings::Settings;
 
@@ -70,12 +71,7 @@ fn share(f: &Finding) -> f64 {
 }
 
 fn pct(x: f64) -> String {
-    let p = x * 100.0;
-    if p > 0.0 && p < 1.0 {
-        format!("{p:.1}%")
-    } else {
-        format!("{p:.0}%")
-    }
+    format::percent(x)
 }
 
 fn not_applicable(why: String) -> Outcome {
@@ -220,7 +216,11 @@ impl Check for WonLossSync {
             0,
             Evidence::figure(
                 "outcomes",
-                format!("{won} won and {lost} lost deals record their outcome."),
+                format!(
+                    "{} won and {} lost deals record their outcome.",
+                    format::count(won),
+                    format::count(lost)
+                ),
                 None,
             ),
         );
@@ -230,7 +230,9 @@ impl Check for WonLossSync {
                 Outcome {
                     suggested: Some(s),
                     rationale: format!(
-                        "Both outcomes are recorded ({won} won, {lost} lost). {}",
+                        "Both outcomes are recorded ({} won, {} lost). {}",
+                        format::count(won),
+                        format::count(lost),
                         o.title
                     ),
                     evidence,
@@ -240,7 +242,9 @@ impl Check for WonLossSync {
             None => Outcome {
                 suggested: Some(Suggestion::Partial),
                 rationale: format!(
-                    "Both outcomes are recorded on the deals ({won} won, {lost} lost), but without a leads or contacts export it cannot be seen whether they reach the records a model learns from."
+                    "Both outcomes are recorded on the deals ({} won, {} lost), but without a leads or contacts export it cannot be seen whether they reach the records a model learns from.",
+                    format::count(won),
+                    format::count(lost)
                 ),
                 evidence,
                 confirm: Some(
@@ -391,13 +395,18 @@ impl Check for Routing {
         let mut evidence = vec![Evidence::figure(
             "routing.gini",
             format!(
-                "{} are spread over {} owners with a Gini coefficient of {gini:.3} (0 is perfectly even).",
+                "{} are spread over {} owners with a Gini coefficient of {} (0 is perfectly even).",
                 if r.basis == "deals" { "Deals" } else { "Leads" },
-                r.owners.len()
+                format::count(r.owners.len() as u64),
+                format::ratio(gini)
             ),
             Some(gini),
         )];
-        let mut parts = vec![format!("Gini of {} per owner: {gini:.3}.", r.basis)];
+        let mut parts = vec![format!(
+            "Gini of {} per owner: {}.",
+            r.basis,
+            format::ratio(gini)
+        )];
         if r.basis == "leads"
             && let Some(leads) = f.leads.filter(|n| *n > 0)
         {
@@ -420,7 +429,12 @@ impl Check for Routing {
                     let s = n as f64 / leads as f64;
                     largest = largest.max(s);
                     if n > 0 {
-                        let text = format!("{n} of {leads} leads ({}) {what}.", pct(s));
+                        let text = format!(
+                            "{} of {} leads ({}) {what}.",
+                            format::count(n),
+                            format::count(leads),
+                            pct(s)
+                        );
                         parts.push(text.clone());
                         evidence.push(Evidence::figure(id, text, Some(s)));
                     }
@@ -629,8 +643,9 @@ impl Check for Escalation {
             && let Some(n) = intent.large_deals_without_touch
         {
             let text = format!(
-                "{n} of the {} largest deals have no logged human activity.",
-                intent.large_deals
+                "{} of the {} largest deals have no logged human activity.",
+                format::count(n),
+                format::count(intent.large_deals)
             );
             rationale.push(' ');
             rationale.push_str(&text);

@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use leadaudit::audit::{self, AuditResult, Request};
 use leadaudit::compare::{self, Comparison, Movement, Reading, Unit};
+use leadaudit::format;
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::Mapping;
 use leadaudit::settings::{self, Settings};
@@ -359,19 +360,13 @@ pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
             a.name,
             a.period.as_deref().unwrap_or_default(),
             h.leads
-                .map_or_else(|| text("leads", Unit::Count), |n| n.to_string()),
-            h.speed_median_minutes.map_or_else(
-                || text("speed_median", Unit::Minutes),
-                |m| format!("{m:.1}m")
-            ),
-            h.within_5m.map_or_else(
-                || text("within_5m", Unit::Share),
-                |s| format!("{:.1}%", s * 100.0)
-            ),
-            h.win_rate.map_or_else(
-                || text("win_rate", Unit::Share),
-                |s| format!("{:.1}%", s * 100.0)
-            ),
+                .map_or_else(|| text("leads", Unit::Count), |n| format::number(n as f64)),
+            h.speed_median_minutes
+                .map_or_else(|| text("speed_median", Unit::Minutes), format::minutes),
+            h.within_5m
+                .map_or_else(|| text("within_5m", Unit::Share), format::percent),
+            h.win_rate
+                .map_or_else(|| text("win_rate", Unit::Share), format::percent),
             h.verdict.as_deref().unwrap_or_default()
         );
     }
@@ -398,17 +393,7 @@ pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
 }
 
 fn reading(r: Option<Reading>, unit: Unit) -> String {
-    match r {
-        None => "n/a".to_owned(),
-        Some(Reading::NotReached(_)) => "not reached".to_owned(),
-        Some(Reading::Number(v)) => match unit {
-            Unit::Share => format!("{:.1}%", v * 100.0),
-            Unit::Minutes => format!("{v:.1} min"),
-            Unit::Days => format!("{v:.1} d"),
-            Unit::Ratio => format!("{v:.3}"),
-            Unit::Count => format!("{v:.0}"),
-        },
-    }
+    format::reading(unit, r)
 }
 
 fn movement(m: Movement) -> &'static str {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+use leadaudit::format;
 use leadaudit::ingest::{self, Options};
 use leadaudit::metrics::{self, Baseline, Figures, Stat};
 use leadaudit::settings::{self, BusinessHours, Settings};
@@ -90,27 +91,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// 12,345
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-const NONE: &str = "-";
+/// An empty cell: the figure is not available (the reasons are listed under the table).
+const NONE: &str = format::NO_VALUE;
 
 fn count(n: Option<u64>) -> String {
-    n.map_or(NONE.to_owned(), thousands)
+    n.map_or(NONE.to_owned(), format::count)
 }
 
 fn pct(x: Option<f64>) -> String {
-    x.map_or(NONE.to_owned(), |x| format!("{:.1}%", x * 100.0))
+    x.map_or(NONE.to_owned(), format::percent)
 }
 
 fn stat(s: Option<Stat>) -> String {
@@ -118,7 +107,7 @@ fn stat(s: Option<Stat>) -> String {
 }
 
 fn days(x: Option<f64>) -> String {
-    x.map_or(NONE.to_owned(), |d| format!("{d:.1} d"))
+    x.map_or(NONE.to_owned(), format::days)
 }
 
 /// One row of the summary table: a label and a cell per period.
@@ -175,7 +164,7 @@ const ROWS: &[Row] = &[
     ("Lead -> won", |f| pct(f.lead_to_won)),
     ("Win rate", |f| pct(f.win_rate)),
     ("  won / lost", |f| match (f.deals_won, f.deals_lost) {
-        (Some(w), Some(l)) => format!("{} / {}", thousands(w), thousands(l)),
+        (Some(w), Some(l)) => format!("{} / {}", format::count(w), format::count(l)),
         _ => NONE.to_owned(),
     }),
     ("Cycle time (median)", |f| days(f.cycle_time_days_median)),
@@ -183,7 +172,7 @@ const ROWS: &[Row] = &[
         f.routing
             .as_ref()
             .and_then(|r| r.gini)
-            .map_or(NONE.to_owned(), |g| format!("{g:.3}"))
+            .map_or(NONE.to_owned(), format::ratio)
     }),
     ("  owners", |f| {
         count(f.routing.as_ref().map(|r| r.owners.len() as u64))
@@ -295,7 +284,7 @@ pub fn text(b: &Baseline) -> String {
             .map(|c| {
                 vec![
                     c.label.clone(),
-                    thousands(c.leads),
+                    format::count(c.leads),
                     pct(c.qualification_rate),
                     pct(c.conversion_rate),
                 ]
@@ -337,8 +326,8 @@ pub fn text(b: &Baseline) -> String {
                     pct(Some(o.share)),
                     pct(o.win_rate),
                     stat(o.median_speed_minutes),
-                    thousands(o.open_load),
-                    o.capacity.map_or(NONE.to_owned(), |c| format!("{c}")),
+                    format::count(o.open_load),
+                    o.capacity.map_or(NONE.to_owned(), format::number),
                 ]
             })
             .collect();
@@ -357,17 +346,4 @@ pub fn text(b: &Baseline) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(6711), "6,711");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use leadaudit::format;
 use leadaudit::ingest::{self, Inspection, Mapping, Options, Progress};
 
 /// The arguments of `inspect`.
@@ -93,7 +94,11 @@ pub fn text(inspection: &Inspection) -> String {
                 let _ = writeln!(
                     out,
                     "{}: {kind} ({}), {} rows, {}, delimiter {}",
-                    f.path, f.source, f.rows, f.encoding, f.delimiter
+                    f.path,
+                    f.source,
+                    format::count(f.rows as u64),
+                    f.encoding,
+                    f.delimiter
                 );
             }
             None => {

@@ -54,6 +54,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::format;
 use crate::ingest::Tables;
 use crate::settings::Settings;
 
@@ -745,43 +746,19 @@ pub(crate) fn not_assessed(id: &str, item: u8, why: &str, fix: &str) -> Finding 
     }
 }
 
-/// 12345 → "12,345".
+/// 12345 → "12,345" ([`format::count`]).
 pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    format::count(n)
 }
 
-/// "12.3%" (one decimal; "0%" and "100%" exact).
+/// `count` of `of` as a percentage ([`format::share`]): "16%", "4.5%", "<0.1%".
 pub fn percent(count: u64, of: u64) -> String {
-    if of == 0 {
-        return "n/a".to_owned();
-    }
-    if count == 0 {
-        return "0%".to_owned();
-    }
-    if count == of {
-        return "100%".to_owned();
-    }
-    let p = 100.0 * count as f64 / of as f64;
-    let s = format!("{p:.1}");
-    // Never round a non-zero share to 0.0 or a partial one to 100.0.
-    match s.as_str() {
-        "0.0" => "<0.1%".to_owned(),
-        "100.0" => ">99.9%".to_owned(),
-        _ => format!("{s}%"),
-    }
+    format::share(count, of)
 }
 
-/// "1 deal" / "2 deals".
+/// "1 deal" / "2 deals" ([`format::plural`]).
 pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+    format::plural(n, one, many)
 }
 
 #[cfg(test)]
@@ -816,7 +793,8 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(6711), "6,711");
         assert_eq!(thousands(1_000_000), "1,000,000");
-        assert_eq!(percent(1425, 8800), "16.2%");
+        assert_eq!(percent(1425, 8800), "16%");
+        assert_eq!(percent(45, 1000), "4.5%");
         assert_eq!(percent(1, 100_000), "<0.1%");
         assert_eq!(percent(99_999, 100_000), ">99.9%");
         assert_eq!(percent(3, 3), "100%");

@@ -132,13 +132,11 @@ impl Stat {
 }
 
 impl std::fmt::Display for Stat {
-    /// "12.5 min", "3.2 h", "4.1 d" or "not reached".
+    /// "12 min", "3.2 h", "4.1 d" ([`crate::format::minutes`]) or "not reached".
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
-            Stat::NotReached => f.write_str("not reached"),
-            Stat::Minutes(m) if m < 60.0 => write!(f, "{m:.1} min"),
-            Stat::Minutes(m) if m < 1440.0 => write!(f, "{:.1} h", m / 60.0),
-            Stat::Minutes(m) => write!(f, "{:.1} d", m / 1440.0),
+            Stat::NotReached => f.write_str(&crate::format::NOT_REACHED.to_lowercase()),
+            Stat::Minutes(m) => f.write_str(&crate::format::minutes(m)),
         }
     }
 }

@@ -95,7 +95,7 @@ fn scalar_f64(df: &DataFrame, name: &str) -> Option<f64> {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    crate::format::percent(x)
 }
 
 /// The leads of the period with their conversion flag: `leads` is the canonical
@@ -225,7 +225,7 @@ pub(crate) fn scores(leads: &DataFrame, flags: LazyFrame) -> Result<Scores, Metr
         }
     }
     let auc_text = |c: &str| match auc.get(c).copied().flatten() {
-        Some(a) => format!("AUC {a:.2}"),
+        Some(a) => format!("AUC {}", crate::format::ratio(a)),
         None => "AUC not measurable".to_owned(),
     };
     let summary = if split {

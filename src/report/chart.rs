@@ -10,7 +10,7 @@
 use super::canvas::{Align, Bounds, Canvas, Stroke, TextStyle};
 use super::fonts::{Fonts, Weight};
 use super::theme::{self, Colour, size};
-use crate::charts::{ChartKind, ChartSpec, Orientation, SeriesRole};
+use crate::charts::{ChartKind, ChartSpec, Orientation, Scale, SeriesRole, scale_for};
 
 const TITLE_SIZE: f32 = 10.5;
 const LABEL_SIZE: f32 = 7.2;
@@ -218,124 +218,6 @@ fn draw_marker(c: &mut Canvas, x: f32, y: f32, st: &SeriesStyle) {
             Some(&ring),
         ),
     }
-}
-
-/// A value scale: its low and high ends and the tick step.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Scale {
-    pub lo: f64,
-    pub hi: f64,
-    pub step: f64,
-}
-
-impl Scale {
-    fn ticks(&self) -> Vec<f64> {
-        let mut out = Vec::new();
-        let n = ((self.hi - self.lo) / self.step).round() as i64;
-        // Clean float noise so ticks are 0.3, not 0.30000000000000004.
-        let decimals = (2.0 - self.step.log10().floor()).clamp(0.0, 12.0) as i32;
-        let p = 10f64.powi(decimals);
-        for i in 0..=n.clamp(0, 50) {
-            let v = self.lo + i as f64 * self.step;
-            out.push((v * p).round() / p);
-        }
-        out
-    }
-
-    /// Position of `v` between 0 (lo) and 1 (hi).
-    fn t(&self, v: f64) -> f32 {
-        if self.hi > self.lo {
-            ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0) as f32
-        } else {
-            0.0
-        }
-    }
-}
-
-/// A scale from zero (or the lowest value, when negative) to a round number above the
-/// highest, with 3 to `max_ticks` ticks at 1, 2, 2.5 or 5 × 10ⁿ. Shares stop at 100%;
-/// counts step by whole numbers.
-pub(crate) fn nice_scale(lo: f64, hi: f64, max_ticks: usize, percent: bool, whole: bool) -> Scale {
-    let lo = lo.min(0.0);
-    let mut hi = hi.max(0.0);
-    if hi - lo < 1e-12 {
-        hi = lo + if percent { 1.0 } else { 1.0_f64.max(lo.abs()) };
-    }
-    let intervals = max_ticks.max(3) as f64 - 1.0;
-    let raw = (hi - lo) / intervals;
-    let mag = 10f64.powf(raw.log10().floor());
-    let mut step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw - 1e-12)
-        .unwrap_or(10.0 * mag);
-    if whole && step < 1.0 {
-        step = 1.0;
-    }
-    let mut s = Scale {
-        lo: (lo / step).floor() * step,
-        hi: (hi / step).ceil() * step,
-        step,
-    };
-    if percent && s.hi > 1.0 && hi <= 1.0 + 1e-9 {
-        s.hi = 1.0;
-        // Keep 1.0 on a tick.
-        if ((1.0 - s.lo) / s.step).fract().abs() > 1e-9 {
-            s.step = [0.1, 0.2, 0.25, 0.5]
-                .into_iter()
-                .find(|st| (1.0 - s.lo) / st <= intervals + 1e-9)
-                .unwrap_or(0.5);
-        }
-    }
-    s
-}
-
-/// Like [`nice_scale`], with the step taken from `steps` (e.g. minutes that read well:
-/// 15 min, 30 min, 1 h, 2 h, 1 d).
-pub(crate) fn stepped_scale(lo: f64, hi: f64, max_ticks: usize, steps: &[f64]) -> Scale {
-    let lo = lo.min(0.0);
-    let mut hi = hi.max(0.0);
-    if hi - lo < 1e-12 {
-        hi = lo + steps.first().copied().unwrap_or(1.0);
-    }
-    let intervals = max_ticks.max(3) as f64 - 1.0;
-    let raw = (hi - lo) / intervals;
-    match steps.iter().copied().find(|s| *s >= raw - 1e-12) {
-        Some(step) => Scale {
-            lo: (lo / step).floor() * step,
-            hi: (hi / step).ceil() * step,
-            step,
-        },
-        None => nice_scale(lo, hi, max_ticks, false, false),
-    }
-}
-
-const MINUTE_STEPS: &[f64] = &[
-    1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 180.0, 240.0, 360.0, 480.0, 720.0, 1440.0,
-    2880.0, 4320.0, 7200.0, 10080.0, 20160.0, 43200.0,
-];
-const HOUR_STEPS: &[f64] = &[
-    0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 24.0, 48.0, 72.0, 120.0, 168.0, 336.0, 720.0,
-];
-
-fn scale_for(spec: &ChartSpec, max_ticks: usize) -> Scale {
-    let (mut lo, mut hi) = spec.value_range().unwrap_or((0.0, 0.0));
-    if let Some(r) = &spec.reference {
-        lo = lo.min(r.value);
-        hi = hi.max(r.value);
-    }
-    match spec.unit {
-        crate::charts::Unit::Minutes => return stepped_scale(lo, hi, max_ticks, MINUTE_STEPS),
-        crate::charts::Unit::Hours => return stepped_scale(lo, hi, max_ticks, HOUR_STEPS),
-        _ => {}
-    }
-    nice_scale(
-        lo,
-        hi,
-        max_ticks,
-        spec.unit == crate::charts::Unit::Percent,
-        spec.unit == crate::charts::Unit::Count,
-    )
 }
 
 /// One legend entry.
@@ -1356,36 +1238,5 @@ fn draw_heatmap(c: &mut Canvas, fonts: &Fonts, spec: &ChartSpec, x: f32, y: f32,
             &TextStyle::new(LABEL_SIZE, Weight::Bold, theme::MUTED),
             Align::Centre,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scales_are_round_and_cover_the_values() {
-        let s = nice_scale(0.0, 0.31, 5, true, false);
-        assert_eq!((s.lo, s.hi, s.step), (0.0, 0.4, 0.1));
-        let s = nice_scale(0.0, 0.93, 5, true, false);
-        assert_eq!((s.lo, s.hi), (0.0, 1.0));
-        assert!(s.ticks().iter().any(|t| (*t - 1.0).abs() < 1e-9));
-        let s = nice_scale(0.0, 137.0, 6, false, true);
-        assert_eq!((s.lo, s.hi, s.step), (0.0, 150.0, 50.0));
-        let s = nice_scale(0.0, 3.0, 7, false, true);
-        assert_eq!(s.step, 1.0, "counts never tick at fractions");
-        let s = nice_scale(-12.0, 30.0, 5, false, false);
-        assert!(s.lo <= -12.0 && s.hi >= 30.0);
-        let s = nice_scale(0.0, 0.0, 5, false, true);
-        assert!(s.hi > s.lo, "an all-zero chart still has a scale");
-        assert_eq!(nice_scale(0.0, 0.0, 5, true, false).hi, 1.0);
-    }
-
-    #[test]
-    fn ticks_are_clean_numbers() {
-        let s = nice_scale(0.0, 0.7, 8, true, false);
-        for t in s.ticks() {
-            assert!(format!("{t}").len() <= 4, "{t}");
-        }
     }
 }

@@ -45,8 +45,9 @@ use crate::audit::{AuditResult, CheckResult};
 use crate::charts::{self, Unit as ChartUnit};
 use crate::checklist::meta;
 use crate::checklist::policy::{self, Better, Suggestion, VerdictLevel};
-use crate::compare::{self, Movement, Reading, Unit};
+use crate::compare::{self, Movement, Reading};
 use crate::findings::{Finding, MAX_EXAMPLES};
+use crate::format;
 use crate::grade::GradeLevel;
 use crate::metrics::Stat;
 
@@ -85,10 +86,6 @@ pub const HEADLINE: [&str; 12] = [
     "cycle_time",
 ];
 
-/// What a figure's value reads as when it has no number.
-pub const NOT_REACHED: &str = "Not reached";
-pub const NOT_AVAILABLE: &str = "Not available";
-
 /// Renders the scorecard of `result`, with the movement since `previous` when given.
 pub fn render_scorecard(
     result: &AuditResult,
@@ -114,61 +111,12 @@ pub fn compose(
     Ok(doc)
 }
 
-/// Formats a figure's value in its unit: the one rule for the scorecard's numbers
-/// (see [`charts::Unit::format`]); a Gini coefficient reads with two decimals.
-pub fn format_figure(unit: Unit, value: f64) -> String {
-    match unit {
-        Unit::Share => ChartUnit::Percent.format(value, None),
-        Unit::Minutes => ChartUnit::Minutes.format(value, None),
-        Unit::Days => ChartUnit::Days.format(value, None),
-        Unit::Count => ChartUnit::Count.format(value, None),
-        Unit::Ratio if value.is_finite() => format!("{value:.2}"),
-        Unit::Ratio => "–".to_owned(),
-    }
-}
-
-/// A reading as the scorecard writes it: the number, "Not reached", or "Not available".
-pub fn format_reading(unit: Unit, reading: Option<Reading>) -> String {
-    match reading {
-        Some(Reading::Number(v)) => format_figure(unit, v),
-        Some(Reading::NotReached(_)) => NOT_REACHED.to_owned(),
-        None => NOT_AVAILABLE.to_owned(),
-    }
-}
-
-/// How much a figure moved, in its unit: shares in percentage points.
-pub fn format_change(unit: Unit, delta: f64) -> String {
-    let sign = if delta > 0.0 {
-        "+"
-    } else if delta < 0.0 {
-        "−"
-    } else {
-        ""
-    };
-    let a = delta.abs();
-    let body = match unit {
-        Unit::Share => {
-            let pts = a * 100.0;
-            let n = if pts >= 9.95 {
-                format!("{pts:.0}")
-            } else {
-                let s = format!("{pts:.1}");
-                s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
-            };
-            format!("{n} pts")
-        }
-        Unit::Ratio => format!("{a:.2}"),
-        other => format_figure(other, a),
-    };
-    format!("{sign}{body}")
-}
-
 /// One headline figure as page 1 shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadlineFigure {
     pub id: &'static str,
     pub label: &'static str,
-    /// The value ([`format_reading`]).
+    /// The value ([`format::reading`]).
     pub value: String,
     /// A line of context: the count behind a share, the business-hours figure, or why
     /// the figure is not available.
@@ -202,7 +150,7 @@ pub fn headline_figures(
             Some(HeadlineFigure {
                 id: figure.id,
                 label: figure.label,
-                value: format_reading(figure.unit, row.after),
+                value: format::reading(figure.unit, row.after),
                 detail,
                 delta,
             })
@@ -222,7 +170,7 @@ fn delta_of(row: &compare::Row, prev: &str) -> Delta {
             text: if d.abs() < 1e-9 {
                 "no change".to_owned()
             } else {
-                format_change(row.unit, d)
+                format::change(row.unit, d)
             },
             direction: if d.abs() < 1e-9 {
                 Direction::Flat
@@ -239,7 +187,7 @@ fn delta_of(row: &compare::Row, prev: &str) -> Delta {
             judgement,
         },
         (Some(b @ Reading::Number(_)), Some(Reading::NotReached(_)), None) => Delta {
-            text: format!("was {} in {prev}", format_reading(row.unit, Some(b))),
+            text: format!("was {} in {prev}", format::reading(row.unit, Some(b))),
             direction: Direction::Up,
             judgement,
         },
@@ -256,7 +204,7 @@ fn delta_of(row: &compare::Row, prev: &str) -> Delta {
         (_, None, _) => Delta {
             text: format!(
                 "was {} in {prev}",
-                format_reading(row.unit, row.before).to_lowercase()
+                format::reading(row.unit, row.before).to_lowercase()
             ),
             direction: Direction::Flat,
             judgement: Judgement::Neutral,
@@ -271,13 +219,13 @@ fn delta_of(row: &compare::Row, prev: &str) -> Delta {
 }
 
 fn count(n: u64) -> String {
-    ChartUnit::Count.format(n as f64, None)
+    format::count(n)
 }
 
 fn stat(s: Stat) -> String {
     match s {
-        Stat::Minutes(m) => ChartUnit::Minutes.format(m, None),
-        Stat::NotReached => NOT_REACHED.to_lowercase(),
+        Stat::Minutes(m) => format::minutes(m),
+        Stat::NotReached => format::NOT_REACHED.to_lowercase(),
     }
 }
 
@@ -296,12 +244,7 @@ fn headline_detail(result: &AuditResult, id: &str) -> String {
             .map(|s| format!("of {} leads created", count(s.leads)))
             .unwrap_or_default(),
         "within_1h" => speed
-            .map(|s| {
-                format!(
-                    "within 24 h: {}",
-                    ChartUnit::Percent.format(s.within_24h, None)
-                )
-            })
+            .map(|s| format!("within 24 h: {}", format::percent(s.within_24h)))
             .unwrap_or_default(),
         "never_contacted" => speed
             .map(|s| {
@@ -366,7 +309,7 @@ fn unavailable_reason(result: &AuditResult, pointer: &str) -> String {
 }
 
 fn pct(x: f64) -> String {
-    ChartUnit::Percent.format(x, None)
+    format::percent(x)
 }
 
 fn date(d: NaiveDate) -> String {
@@ -722,13 +665,13 @@ impl<'a> Scorecard<'a> {
                 let unit = row.unit;
                 let mut cells = vec![
                     Cell::strong(row.label.clone()),
-                    Cell::text(format_reading(unit, row.after)),
+                    Cell::text(format::reading(unit, row.after)),
                 ];
                 if self.previous.is_some() {
-                    cells.push(Cell::text(format_reading(unit, row.before)));
+                    cells.push(Cell::text(format::reading(unit, row.before)));
                     cells.push(Cell::text(
                         row.delta
-                            .map(|d| format_change(unit, d))
+                            .map(|d| format::change(unit, d))
                             .unwrap_or_default(),
                     ));
                     // A side not available (its cell says so): the change is not
@@ -883,7 +826,7 @@ impl<'a> Scorecard<'a> {
             .map(|t| {
                 let v = |x: f64| {
                     if t.figure.contains("gini") {
-                        format!("{x:.2}")
+                        format::ratio(x)
                     } else {
                         pct(x)
                     }
@@ -1321,6 +1264,8 @@ mod tests {
 
     use super::*;
     use crate::charts::fixture;
+    use crate::compare::Unit;
+    use crate::format::{NOT_AVAILABLE, NOT_REACHED};
     use crate::grade::Grade;
 
     fn texts(doc: &Composer) -> Vec<(usize, String)> {
@@ -1441,8 +1386,8 @@ mod tests {
         let same = by("qualification_rate");
         assert_eq!(same.text, "no change");
         assert_eq!(same.judgement, Judgement::Unchanged);
-        assert_eq!(format_change(Unit::Share, 0.0084), "+0.8 pts");
-        assert_eq!(format_change(Unit::Minutes, -25.0), "−25 min");
+        assert_eq!(format::change(Unit::Share, 0.0084), "+0.8 pts");
+        assert_eq!(format::change(Unit::Minutes, -25.0), "−25 min");
     }
 
     #[test]

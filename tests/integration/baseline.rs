@@ -141,10 +141,10 @@ fn maven_crm_text_table() {
     for expected in [
         "Baseline: whole export (time zone UTC",
         "Win rate",
-        "63.2%",
+        "63%",
         "4,238 / 2,473",
-        "57.0 d",
-        "0.211",
+        "57 d",
+        "0.21",
         "Darcel Schlecht",
         "speed_to_lead: no leads file",
     ] {

@@ -12,10 +12,13 @@ use std::sync::OnceLock;
 
 use leadaudit::audit::AuditResult;
 use leadaudit::compare::{self, Reading};
+use leadaudit::format::{change as format_change, reading as format_reading};
 use leadaudit::grade::GradeLevel;
 use leadaudit::report::Paper;
 use leadaudit::report::redact::{redact_email, redact_phone};
-use leadaudit::report::scorecard::{HEADLINE, ScorecardOptions, render_scorecard};
+use leadaudit::report::scorecard::{
+    HEADLINE, ScorecardOptions, headline_figures, render_scorecard,
+};
 use serde_json::Value;
 
 use crate::harness::{Run, assert_pages_render, leadaudit, repo};
@@ -446,6 +449,84 @@ fn the_scorecard_says_what_the_audit_says() {
         std::fs::read(&default).unwrap() == std::fs::read(&path).unwrap(),
         "the default comparison is with audit 1"
     );
+}
+
+/// The cells of a CLI table row: its text split where two or more spaces part it.
+fn cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// #13 defect 6: a headline figure prints the same in the CLI (`compare`, `history`), in
+/// the app (its tiles are `headline_figures`, the function `views::audit_view_of` calls)
+/// and on page 1 of the PDF: one rule, `leadaudit::format`.
+#[test]
+fn every_headline_figure_reads_the_same_in_the_cli_the_app_and_the_pdf() {
+    let s = sample();
+    let q2: AuditResult = serde_json::from_value(s.q2.clone()).expect("audit 1 reads back");
+    let q3: AuditResult = serde_json::from_value(s.q3.clone()).expect("audit 2 reads back");
+    let app = headline_figures(&q3, Some(&q2));
+    assert_eq!(app.iter().map(|h| h.id).collect::<Vec<_>>(), HEADLINE);
+
+    let path = out_dir().join("q3-headline-figures.pdf");
+    report(&path, &["--compare", "1"]).ok();
+    let text = layout_text(&path);
+    let page1 = flat(text.split('\u{c}').next().unwrap());
+
+    let ws = s.workspace.display().to_string();
+    let compared = ok(leadaudit(
+        &s.dir,
+        &["compare", "--workspace", &ws, "1", "2"],
+    ));
+    let history = ok(leadaudit(&s.dir, &["history", "--workspace", &ws]));
+    let q3_row = history
+        .lines()
+        .find(|l| l.contains("2026 Q3"))
+        .unwrap_or_else(|| panic!("no 2026 Q3 in the history:\n{history}"));
+
+    for h in &app {
+        // The app: the value in words, by the one rule.
+        let figure = compare::figure(h.id).unwrap();
+        assert_eq!(
+            h.value,
+            leadaudit::format::reading(figure.unit, reading(&s.q3, figure.pointer)),
+            "{}",
+            h.id
+        );
+        assert!(
+            !h.value.is_empty() && h.value != leadaudit::format::NOT_AVAILABLE,
+            "{}: measured on the sample",
+            h.id
+        );
+        // The PDF.
+        assert!(
+            page1.contains(&h.value),
+            "{}: {} is not on page 1",
+            h.id,
+            h.value
+        );
+        // The CLI's comparison: the row of the figure, "after" reads as the app's.
+        let line = compared
+            .lines()
+            .find(|l| l.starts_with(h.label))
+            .unwrap_or_else(|| panic!("no row {:?} in\n{compared}", h.label));
+        let row = cells(line);
+        assert_eq!(row.get(2), Some(&h.value.as_str()), "{}: {line:?}", h.id);
+    }
+    // The CLI's history: leads, median speed, within 5 minutes and win rate.
+    let by = |id: &str| app.iter().find(|h| h.id == id).unwrap().value.clone();
+    let words: Vec<&str> = q3_row.split_whitespace().collect();
+    for value in [by("speed_median"), by("within_5m"), by("win_rate")] {
+        let want: Vec<&str> = value.split_whitespace().collect();
+        assert!(
+            words.windows(want.len()).any(|w| w == want.as_slice()),
+            "{value} not in the history row {q3_row:?}"
+        );
+    }
+    let leads = leadaudit::format::count(q3.baseline.figures.leads.unwrap());
+    assert!(words.contains(&leads.as_str()), "{leads} not in {q3_row:?}");
 }
 
 /// Emails and phone numbers in the sample's CSVs.

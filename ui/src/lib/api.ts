@@ -365,6 +365,29 @@ export interface ChartSeries {
   role?: SeriesRole;
 }
 
+/** One tick of a value axis: where it sits and how it reads (core: `charts::Tick`). */
+export interface ChartTick {
+  value: number;
+  label: string;
+}
+
+/**
+ * Every number a chart shows, in words: formatted by the core (`leadaudit::format`, the
+ * rule of the PDF), so the screen holds no formatting rule (core: `charts::ChartLabels`).
+ */
+export interface ChartLabels {
+  /** The value axis, low to high (none for a heatmap). */
+  ticks: ChartTick[];
+  /** Per series, one label per category; `–` for no value. */
+  values: string[][];
+  /** A stacked bar's total per category; empty for the other kinds. */
+  totals: string[];
+  /** The reference line's value. */
+  reference: string | null;
+  /** The highest value: the dark end of a heatmap's legend. */
+  max: string;
+}
+
 export interface ChartSpec {
   id: string;
   title: string;
@@ -378,6 +401,7 @@ export interface ChartSpec {
   series: ChartSeries[];
   reference?: { label: string; value: number };
   note?: string;
+  labels: ChartLabels;
 }
 
 /** A chart left out because its data is not there (core: `OmittedChart`). */

@@ -54,8 +54,11 @@ describe('the dashboard', () => {
     expect(chart.textContent).toContain('Speed-to-lead: leads by time to first touch');
     // Two bars with values, none for the null: "no value" is not a 0.
     expect(chart.querySelectorAll('rect.bar')).toHaveLength(2);
+    // Every number as the core wrote it in the spec's labels: values and axis ticks.
     expect(chart.textContent).toContain('37%');
     expect(chart.textContent).toContain('–');
+    const ticks = [...chart.querySelectorAll('text.tick')].map((t) => t.textContent);
+    expect(ticks).toEqual(['0%', '10%', '20%', '30%', '40%']);
     expect(chart.textContent).toContain('Leads never contacted stay in the denominator.');
     expect(screen.getByTestId('charts-omitted').textContent).toContain('Leads per owner: not drawn, no owner on any lead.');
   });

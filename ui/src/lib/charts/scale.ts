@@ -1,7 +1,7 @@
 // Shared geometry of the chart components: colours by role, the value scale, and
-// labels cut to fit. Nothing here computes a figure; it only places the spec's values.
-import type { ChartSeries, ChartSpec } from '../api';
-import { formatValue, niceTicks } from '../format';
+// labels cut to fit. Nothing here computes or formats a figure: it places the spec's
+// values, and every number reads as the core wrote it in `spec.labels`.
+import type { ChartSeries, ChartSpec, ChartTick } from '../api';
 
 /** The CSS class that colours a series: its role, else its place among the series. */
 export function seriesClass(series: ChartSeries, index: number): string {
@@ -11,40 +11,26 @@ export function seriesClass(series: ChartSeries, index: number): string {
 }
 
 export interface Scale {
-  ticks: number[];
+  /** The core's ticks, low to high, each with its label. */
+  ticks: ChartTick[];
   min: number;
   max: number;
   /** 0..1 along the value axis. */
   at: (v: number) => number;
 }
 
-/** The value scale of a bar or line chart: round ticks covering every value (stacks summed). */
-export function valueScale(spec: ChartSpec, stacked: boolean, maxTicks = 5): Scale {
-  let lo = 0;
-  let hi = 0;
-  if (stacked) {
-    spec.categories.forEach((_, i) => {
-      const sum = spec.series.reduce((acc, s) => acc + Math.max(0, s.values[i] ?? 0), 0);
-      hi = Math.max(hi, sum);
-    });
-  } else {
-    for (const s of spec.series)
-      for (const v of s.values)
-        if (v !== null && Number.isFinite(v)) {
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-  }
-  if (spec.reference) hi = Math.max(hi, spec.reference.value);
-  const ticks = niceTicks(lo, hi, maxTicks, spec.unit);
-  const min = ticks[0] ?? 0;
-  const max = ticks[ticks.length - 1] ?? 1;
+/** The value scale of a bar or line chart: the core's ticks (the PDF's scale). */
+export function valueScale(spec: ChartSpec): Scale {
+  const ticks = spec.labels.ticks;
+  const min = ticks[0]?.value ?? 0;
+  const max = ticks[ticks.length - 1]?.value ?? 1;
   const span = max - min || 1;
   return { ticks, min, max, at: (v) => (v - min) / span };
 }
 
-export function label(spec: ChartSpec, v: number | null | undefined): string {
-  return v === null || v === undefined ? '–' : formatValue(spec.unit, v, spec.currency);
+/** The core's label of series `s`'s value in category `i` (`–` for none). */
+export function valueLabel(spec: ChartSpec, s: number, i: number): string {
+  return spec.labels.values[s]?.[i] ?? '–';
 }
 
 /** Splits a label into at most `lines` lines of about `width` characters (the last cut with …). */

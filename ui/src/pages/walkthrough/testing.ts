@@ -139,6 +139,20 @@ export function view(): AuditView {
         categories: ['≤5 min', '≤30 min', 'never'],
         series: [{ name: '2026 Q3', values: [0.37, 0.2, null] }],
         note: 'Leads never contacted stay in the denominator.',
+        // As the core words them (`charts::ChartSpec::labels`).
+        labels: {
+          ticks: [
+            { value: 0, label: '0%' },
+            { value: 0.1, label: '10%' },
+            { value: 0.2, label: '20%' },
+            { value: 0.3, label: '30%' },
+            { value: 0.4, label: '40%' },
+          ],
+          values: [['37%', '20%', '–']],
+          totals: [],
+          reference: null,
+          max: '37%',
+        },
       },
     ],
     omitted: [{ id: 'leads_per_owner', title: 'Leads per owner', reason: 'no owner on any lead' }],
