@@ -39,6 +39,10 @@ pub struct AuditArgs {
     /// Print the audit result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Refuse a file with any record that has too many or too few fields, instead of
+    /// setting such records aside (a file where more than 5% are so is refused anyway).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The arguments of `grade`.
@@ -142,6 +146,7 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         settings,
         period,
         progress: Some(&mut update),
+        strict: args.strict,
     });
     bar.finish_and_clear();
     let result = result.context("the audit could not be run")?;
