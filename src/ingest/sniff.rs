@@ -771,14 +771,18 @@ mod tests {
         assert_eq!(s.rows, 2);
         assert_eq!(s.footer.len(), 5);
         assert_eq!(s.footer[4], "Acme Inc.");
-        // A whole record after the footer is not a footer line: the footer was misread.
-        let err = sniff_bytes(format!("{text}\"00Q3\",\"Gamma\"\n").as_bytes())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("f.csv, line 5: 1 field where the header has 2"),
-            "{err}"
+        // A whole record after the footer is not a footer line: the footer was misread,
+        // and its lines are records of the wrong shape, set aside.
+        let after = sniff_bytes(format!("{text}\"00Q3\",\"Gamma\"\n").as_bytes()).unwrap();
+        assert_eq!(after.rows, 3);
+        assert!(after.footer.is_empty());
+        let lines: Vec<(u32, usize)> = after.set_aside.iter().map(|r| (r.line, r.found)).collect();
+        assert_eq!(lines, [(5, 1), (7, 1), (8, 1), (9, 1), (10, 1)]);
+        assert_eq!(
+            after.set_aside[0].hint.as_deref(),
+            Some("it reads like a report footer, but records follow it")
         );
+        assert_eq!(after.line_of(2), 11);
         assert!(s.footer[0].starts_with("Grand Totals"));
         let data = std::fs::read_to_string(s.data.path()).unwrap();
         assert!(!data.contains("Confidential"), "{data}");
@@ -789,6 +793,21 @@ mod tests {
         let s = sniff_bytes(b"id,note\n1,\"two\nlines\"\n2,x\n\n\r\n3,y\n").unwrap();
         assert_eq!(s.rows, 3);
         assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 4, 7]);
+    }
+
+    #[test]
+    fn lines_are_physical_after_many_blank_lines() {
+        let mut text = String::from("a,b\n1,2\n");
+        text.push_str(&"\n".repeat(100_000));
+        text.push_str("3,4\n5,x,y\n\r\n6,7\n");
+        let s = sniff_bytes(text.as_bytes()).unwrap();
+        assert_eq!(s.rows, 3);
+        assert_eq!(
+            (0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(),
+            [2, 100_003, 100_006]
+        );
+        assert_eq!(s.set_aside.len(), 1);
+        assert_eq!((s.set_aside[0].line, s.set_aside[0].found), (100_004, 3));
     }
 
     #[test]
