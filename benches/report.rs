@@ -38,6 +38,7 @@ fn quarter(name: &str, dir: &str) -> AuditResult {
         },
         period: Period::all(),
         progress: None,
+        strict: false,
     })
     .expect("the sample quarter audits");
     result.audit.workspace = Some("Brightwave Analytics".to_owned());

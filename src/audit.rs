@@ -163,6 +163,8 @@ pub struct Request<'a> {
     pub settings: Settings,
     pub period: Period,
     pub progress: Option<ProgressFn<'a>>,
+    /// Refuse a file with any record of the wrong shape instead of setting it aside.
+    pub strict: bool,
 }
 
 /// Runs an audit: reads the files, computes the baseline and findings, runs the 12
@@ -175,6 +177,7 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
         mut settings,
         period,
         progress,
+        strict,
     } = request;
     if let Some(tz) = mapping.and_then(|m| m.timezone.clone()) {
         settings.timezone = tz;
@@ -185,10 +188,14 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             timezone: settings.timezone.clone(),
             mapping,
             progress,
+            strict,
         },
     )?;
     let baseline = metrics::compute(&import.tables, &settings, &period)?;
-    let found = findings::compute(&import.tables, &settings)?;
+    let mut found = findings::compute(&import.tables, &settings)?;
+    found
+        .findings
+        .extend(findings::rows_set_aside(&import.inspection.files));
     let outcomes = checks::run_all(&baseline, &found, &settings);
 
     let mut inputs = Vec::new();
@@ -548,6 +555,7 @@ mod tests {
             settings: Settings::default(),
             period: Period::all(),
             progress: None,
+            strict: false,
         })
         .unwrap()
     }

@@ -88,13 +88,60 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    quiet_stdout_failures();
+    let result = run().and_then(|code| {
+        use std::io::Write;
+        std::io::stdout()
+            .flush()
+            .map_err(stdout_failure)
+            .map(|()| code)
+    });
+    match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("leadaudit: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Standard output that fails is not a crash: a closed pipe (`leadaudit … | head`) ends
+/// the run quietly with exit 0, as the reader wanted no more; any other failure (a full
+/// disk, `> /dev/full`) is an error, exit 2. `print!` panics on such failures, so this
+/// panic hook is the one place that turns them into exits; other panics go on as usual.
+fn quiet_stdout_failures() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        match message.strip_prefix("failed printing to stdout: ") {
+            Some(reason) if is_broken_pipe(reason) => std::process::exit(0),
+            Some(reason) => {
+                eprintln!("leadaudit: {:#}", stdout_failure(reason));
+                std::process::exit(2);
+            }
+            None => default(info),
+        }
+    }));
+}
+
+fn is_broken_pipe(reason: &str) -> bool {
+    // EPIPE is 32 on Linux and macOS; ERROR_NO_DATA (232) on Windows.
+    reason.contains("os error 32)") || reason.contains("os error 232)")
+}
+
+fn stdout_failure(err: impl std::fmt::Display) -> anyhow::Error {
+    let reason = err.to_string();
+    if is_broken_pipe(&reason) {
+        std::process::exit(0);
+    }
+    anyhow::anyhow!(
+        "the output could not be written: {reason}; free space on that device, or send the output elsewhere"
+    )
 }
 
 fn run() -> anyhow::Result<ExitCode> {

@@ -212,6 +212,7 @@ pub fn run_and_save(
         settings,
         period,
         progress: Some(&mut progress),
+        strict: false,
     })?;
     Ok(audit::save_new(&store, result)?)
 }

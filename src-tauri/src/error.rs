@@ -60,18 +60,20 @@ impl From<StoreError> for CommandError {
 pub fn ingest_code(err: &IngestError) -> &'static str {
     match err {
         IngestError::Io { .. } => "file_unreadable",
+        IngestError::NotAFile { .. } => "file_not_regular",
         IngestError::Empty { .. } => "file_empty",
         IngestError::HeaderOnly { .. } => "file_header_only",
         IngestError::Binary { .. } => "file_binary",
         IngestError::Undecodable { .. } => "file_undecodable",
         IngestError::Malformed { .. } => "file_malformed",
         IngestError::Ragged { .. } => "line_ragged",
+        IngestError::RaggedMany { .. } => "file_ragged",
         IngestError::DuplicateHeader { .. } => "duplicate_header",
         IngestError::MissingRequired { .. } => "missing_required",
         IngestError::MappingColumnMissing { .. } => "mapping_column_missing",
         IngestError::AmbiguousDates(_) => "ambiguous_dates",
         IngestError::UnparseableDates(_) => "unparseable_dates",
-        IngestError::Mapping { .. } => "mapping_invalid",
+        IngestError::Mapping { .. } | IngestError::BadConstant { .. } => "mapping_invalid",
         IngestError::Polars { .. } => "file_unreadable_data",
     }
 }

@@ -166,6 +166,9 @@ impl Check for Hygiene {
         if let Some(r) = findings.get("recent_closed_check") {
             evidence.push(Evidence::finding(r));
         }
+        if let Some(r) = findings.get("rows_set_aside") {
+            evidence.push(Evidence::finding(r));
+        }
         Outcome {
             suggested: Some(suggested),
             rationale,

@@ -45,6 +45,10 @@ pub struct AuditArgs {
     /// (`j***@a***.com`, `+1 *** *** 1234`) before anything is written.
     #[arg(long)]
     pub keep_personal_data: bool,
+    /// Refuse a file with any record that has too many or too few fields, instead of
+    /// setting such records aside (a file where more than 5% are so is refused anyway).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The arguments of `grade`.
@@ -161,6 +165,7 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         settings: settings.clone(),
         period,
         progress: Some(&mut update),
+        strict: args.strict,
     });
     bar.finish_and_clear();
     let result = result.context("the audit could not be run")?;

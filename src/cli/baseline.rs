@@ -48,6 +48,10 @@ pub struct Args {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Refuse a file with any record that has too many or too few fields, instead of
+    /// setting such records aside (a file where more than 5% are so is refused anyway).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -68,6 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mapping = read_mapping(args.mapping.as_ref())?;
     let mut options = Options {
         mapping: mapping.as_ref(),
+        strict: args.strict,
         ..Options::default()
     };
     if let Some(tz) = args.timezone {

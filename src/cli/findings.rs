@@ -31,12 +31,17 @@ pub struct Args {
     /// The day the exports were taken, YYYY-MM-DD (default: the latest date in them).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+    /// Refuse a file with any record that has too many or too few fields, instead of
+    /// setting such records aside (a file where more than 5% are so is refused anyway).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let mapping = read_mapping(args.mapping.as_ref())?;
     let mut options = Options {
         mapping: mapping.as_ref(),
+        strict: args.strict,
         ..Options::default()
     };
     if let Some(tz) = args.timezone {
@@ -53,8 +58,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         as_of: args.as_of,
         ..Settings::default()
     };
-    let found = findings::compute(&import.tables, &settings)
+    let mut found = findings::compute(&import.tables, &settings)
         .context("the findings could not be computed")?;
+    found
+        .findings
+        .extend(findings::rows_set_aside(&import.inspection.files));
     if args.json {
         println!("{}", serde_json::to_string_pretty(&found)?);
     } else {

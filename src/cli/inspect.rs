@@ -29,6 +29,10 @@ pub struct Args {
     /// machine's).
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
+    /// Refuse a file with any record that has too many or too few fields, instead of
+    /// setting such records aside (a file where more than 5% are so is refused anyway).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Reads the mapping file, if one is given.
@@ -63,6 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mapping = read_mapping(args.mapping.as_ref())?;
     let mut options = Options {
         mapping: mapping.as_ref(),
+        strict: args.strict,
         ..Options::default()
     };
     if let Some(tz) = args.timezone {
@@ -84,6 +89,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Column names are padded to the longest, up to this width (a longer name is shown
+/// whole, unpadded: a padding width over 65,535 is not allowed in a format string).
+const MAX_PAD: usize = 60;
+
 /// The readable report.
 pub fn text(inspection: &Inspection) -> String {
     use std::fmt::Write;
@@ -91,9 +100,14 @@ pub fn text(inspection: &Inspection) -> String {
     for f in &inspection.files {
         match f.kind {
             Some(kind) => {
+                let set_aside = if f.rows_set_aside > 0 {
+                    format!(" ({} set aside)", format::count(f.rows_set_aside as u64))
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "{}: {kind} ({}), {} rows, {}, delimiter {}",
+                    "{}: {kind} ({}), {} rows{set_aside}, {}, delimiter {}",
                     f.path,
                     f.source,
                     format::count(f.rows as u64),
@@ -115,6 +129,7 @@ pub fn text(inspection: &Inspection) -> String {
             .columns
             .iter()
             .map(|c| c.name.chars().count())
+            .filter(|&n| n <= MAX_PAD)
             .max()
             .unwrap_or(0);
         for c in &f.columns {

@@ -59,7 +59,8 @@ use crate::ingest::Tables;
 use crate::settings::Settings;
 
 /// Every finding id and its item: the JSON contract. Each is always present in
-/// [`compute`]'s output (per-field ones at least once).
+/// [`compute`]'s output (per-field ones at least once). One more, `rows_set_aside`
+/// (item 1), comes from the import ([`rows_set_aside`]) when records were set aside.
 pub const FINDING_IDS: &[(&str, u8)] = &[
     ("stage_label_variants", 1),
     ("closed_missing_outcome", 1),
@@ -231,6 +232,70 @@ pub fn compute(tables: &Tables, settings: &Settings) -> Result<Findings, Finding
     findings.extend(identity::findings(&ctx)?);
     findings.extend(writeback::findings(&ctx)?);
     Ok(Findings { findings })
+}
+
+/// The records the importer set aside because they had too many or too few fields
+/// (checklist item 1, data hygiene): how many, the first lines of each file and what
+/// was wrong. `None` when no record was set aside.
+pub fn rows_set_aside(files: &[crate::ingest::FileReport]) -> Option<Finding> {
+    let with: Vec<&crate::ingest::FileReport> =
+        files.iter().filter(|f| f.rows_set_aside > 0).collect();
+    if with.is_empty() {
+        return None;
+    }
+    let count: u64 = with.iter().map(|f| f.rows_set_aside as u64).sum();
+    let of: u64 = files
+        .iter()
+        .map(|f| (f.rows + f.rows_set_aside) as u64)
+        .sum();
+    let places: Vec<String> = with
+        .iter()
+        .map(|f| {
+            let lines: Vec<String> = f.set_aside.iter().map(|r| r.line.to_string()).collect();
+            let more = if f.rows_set_aside > f.set_aside.len() {
+                ", …"
+            } else {
+                ""
+            };
+            format!("{} line(s) {}{more}", f.path, lines.join(", "))
+        })
+        .collect();
+    let detail = with
+        .iter()
+        .flat_map(|f| {
+            f.set_aside.iter().map(move |r| {
+                format!(
+                    "{}, line {}: {}",
+                    f.path,
+                    r.line,
+                    crate::ingest::set_aside_problem(r, f.width)
+                )
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some(Finding {
+        id: "rows_set_aside".to_owned(),
+        item: 1,
+        severity: Severity::Warning,
+        count,
+        of,
+        title: format!(
+            "{} of {} records ({}) were set aside because they have too many or too few fields ({}).",
+            thousands(count),
+            thousands(of),
+            percent(count, of),
+            places.join("; ")
+        ),
+        detail,
+        examples: with
+            .iter()
+            .flat_map(|f| f.set_aside.iter().map(move |r| format!("{}:{}", f.path, r.line)))
+            .take(5)
+            .collect(),
+        fix: "Fix those lines in the export (a missing or extra delimiter, or an unbalanced quote) and import again; the figures leave these records out until then.".to_owned(),
+        field: None,
+    })
 }
 
 /// Where the day of the export comes from.

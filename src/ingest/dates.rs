@@ -318,7 +318,27 @@ fn strptime_options(format: &str) -> StrptimeOptions {
 
 /// Parses with one format into a comparable value (naive local time, or UTC for values
 /// with an offset); null where the format does not read the value.
+/// The earliest and latest instants read as dates (milliseconds since 1970):
+/// 1678-01-01 and 2261-12-31 23:59:59.999, inside the range of nanosecond timestamps,
+/// so no later step overflows. Values outside count as dates that cannot be read.
+pub const EARLIEST_MS: i64 = -9_214_560_000_000;
+pub const LATEST_MS: i64 = 9_214_646_399_999;
+
 fn parse_naive(column: &str, format: &str) -> Expr {
+    let zone = has_zone(format).then_some(TimeZone::UTC);
+    let dtype = DataType::Datetime(TimeUnit::Milliseconds, zone);
+    let bound = |ms: i64| lit(ms).cast(dtype.clone());
+    let e = parse_unbounded(column, format);
+    when(
+        e.clone()
+            .gt_eq(bound(EARLIEST_MS))
+            .and(e.clone().lt_eq(bound(LATEST_MS))),
+    )
+    .then(e)
+    .otherwise(lit(NULL).cast(dtype.clone()))
+}
+
+fn parse_unbounded(column: &str, format: &str) -> Expr {
     let e = cleaned(column);
     if format == EPOCH_MS {
         return e
@@ -378,6 +398,16 @@ pub fn parse_timestamp(column: &str, formats: &[String], tz: &str) -> Expr {
             }
         })
         .collect();
+    if parts.is_empty() {
+        // No format (e.g. `date_formats = ""`): nothing reads, every value fails.
+        return lit(NULL).cast(DataType::Datetime(
+            TimeUnit::Milliseconds,
+            Some(TimeZone::UTC),
+        ));
+    }
+    if parts.is_empty() {
+        return lit(NULL).cast(DataType::Date);
+    }
     coalesce(&parts)
 }
 

@@ -7,6 +7,11 @@ pub enum IngestError {
     #[error("{file}: cannot read it: {error}; check the path and that the file may be read")]
     Io { file: String, error: std::io::Error },
 
+    #[error(
+        "{file}: this is {what}, not a regular file, so it is not read; save the export as a file and import that"
+    )]
+    NotAFile { file: String, what: &'static str },
+
     #[error("{file}: the file is empty; export it again with a header row and at least one record")]
     Empty { file: String },
 
@@ -48,6 +53,18 @@ pub enum IngestError {
     },
 
     #[error(
+        "{file}: {count} of {total} records do not have the header's {expected} fields ({lines}), so the delimiter (\"{delimiter}\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again"
+    )]
+    RaggedMany {
+        file: String,
+        count: usize,
+        total: usize,
+        expected: usize,
+        delimiter: String,
+        lines: String,
+    },
+
+    #[error(
         "{file}, line 1: columns {first} and {second} are both named \"{name}\"; rename one in the file, or name the column to use in the mapping file"
     )]
     DuplicateHeader {
@@ -85,6 +102,17 @@ pub enum IngestError {
 
     #[error("{path}: {detail}")]
     Mapping { path: PathBuf, detail: String },
+
+    #[error(
+        "{file}: the mapping file's constant {field} = \"{value}\" is {problem}; {fix}, under [file.constants] for path = \"{file}\""
+    )]
+    BadConstant {
+        file: String,
+        field: String,
+        value: String,
+        problem: String,
+        fix: String,
+    },
 
     #[error("{file}: the data could not be read: {detail}")]
     Polars { file: String, detail: String },

@@ -47,6 +47,13 @@ const LOSS_ONLY_REASONS: &[&str] = &[
 /// is an error rather than a warning.
 pub const MAX_DATE_FAILURES: f64 = 0.05;
 
+/// Share of a file's records that may be set aside for their shape before the file is
+/// refused: beyond it, the delimiter or quoting was probably misread.
+pub const MAX_SET_ASIDE: f64 = 0.05;
+
+/// How many set-aside records a report lists.
+pub const SET_ASIDE_SHOWN: usize = 20;
+
 /// A progress callback: the file name and how far its read has come.
 pub type ProgressFn<'a> = &'a mut dyn FnMut(&str, Progress);
 
@@ -57,6 +64,9 @@ pub struct Options<'a> {
     pub mapping: Option<&'a Mapping>,
     /// Called as each file is read: the file name and how far its read has come.
     pub progress: Option<ProgressFn<'a>>,
+    /// Refuse a file with any record of the wrong shape, instead of setting such
+    /// records aside.
+    pub strict: bool,
 }
 
 impl Default for Options<'_> {
@@ -65,6 +75,7 @@ impl Default for Options<'_> {
             timezone: mapping::machine_timezone(),
             mapping: None,
             progress: None,
+            strict: false,
         }
     }
 }
@@ -83,7 +94,15 @@ pub struct FileReport {
     #[serde(serialize_with = "kind_or_not_used")]
     pub kind: Option<Kind>,
     pub source: Source,
+    /// The records read.
     pub rows: usize,
+    /// Records set aside because they do not have the header's number of fields.
+    pub rows_set_aside: usize,
+    /// The first [`SET_ASIDE_SHOWN`] of them: line, fields found, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<sniff::SetAside>,
+    /// The header's number of fields.
+    pub width: usize,
     pub encoding: &'static str,
     pub delimiter: String,
     pub columns: Vec<ColumnReport>,
@@ -162,7 +181,7 @@ pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, Inge
                 cb(&name, p);
             }
         };
-        let (report, frame) = load_file(path, entry, &timezone, &mut on_progress)?;
+        let (report, frame) = load_file(path, entry, &timezone, options.strict, &mut on_progress)?;
         if let (Some(kind), Some(frame)) = (report.kind, frame) {
             let slot = tables.slot(kind);
             *slot = Some(match slot.take() {
@@ -221,6 +240,130 @@ fn col_name(i: usize) -> String {
     format!("c{i}")
 }
 
+/// The raw column holding the mapping file's constant for `field`.
+fn const_name(field: &str) -> String {
+    format!("k_{field}")
+}
+
+/// Adds each constant of the mapping file to `raw` as a text column of the file's
+/// height (`k_<field>`), after checking it reads as its field's type. Returns the date
+/// formats that read the temporal constants: the file's own date formats first, then
+/// whatever reads the value (ISO 8601 and the other forms dates are inferred from).
+fn add_constants(
+    raw: &mut DataFrame,
+    file: &str,
+    kind: Kind,
+    constants: Option<&BTreeMap<String, String>>,
+    formats: &[Option<Vec<String>>],
+    timezone: &str,
+) -> Result<BTreeMap<&'static str, Vec<String>>, IngestError> {
+    let mut found = BTreeMap::new();
+    let Some(constants) = constants else {
+        return Ok(found);
+    };
+    let height = raw.height();
+    for (field, value) in constants {
+        let Some(spec) = kind.field(field) else {
+            let known: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
+            return Err(IngestError::BadConstant {
+                file: file.to_owned(),
+                field: field.clone(),
+                value: value.clone(),
+                problem: format!("for a field that {kind} files do not have"),
+                fix: format!("use one of {}", known.join(", ")),
+            });
+        };
+        let name = const_name(spec.name);
+        let one = DataFrame::new(
+            1,
+            vec![Series::new(name.as_str().into(), [value.as_str()]).into_column()],
+        )
+        .map_err(|e| IngestError::polars(file, e))?;
+        let bad = |problem: &str, fix: String| IngestError::BadConstant {
+            file: file.to_owned(),
+            field: field.clone(),
+            value: value.clone(),
+            problem: problem.to_owned(),
+            fix,
+        };
+        let reads = |e: Expr| -> Result<bool, IngestError> {
+            let out = one
+                .clone()
+                .lazy()
+                .select([e.is_not_null().alias("ok")])
+                .collect()
+                .map_err(|e| IngestError::polars(file, e))?;
+            Ok(out
+                .column("ok")
+                .and_then(|c| c.get(0))
+                .map(|v| v == AnyValue::Boolean(true))
+                .unwrap_or(false))
+        };
+        match spec.ty {
+            FieldType::Text | FieldType::Outcome => {}
+            FieldType::Number => {
+                if !reads(number(text(col(name.as_str()))))? {
+                    return Err(bad(
+                        "not a number",
+                        "write a number such as 1200 or 1,200.50".to_owned(),
+                    ));
+                }
+            }
+            FieldType::Bool => {
+                if !reads(boolean(text(col(name.as_str()))))? {
+                    return Err(bad("not a yes/no value", "write true or false".to_owned()));
+                }
+            }
+            FieldType::Timestamp | FieldType::Date => {
+                let parse = |f: &[String]| {
+                    if spec.ty == FieldType::Timestamp {
+                        dates::parse_timestamp(&name, f, timezone)
+                    } else {
+                        dates::parse_date(&name, f, timezone)
+                    }
+                };
+                let mut candidates: Vec<Vec<String>> = formats
+                    .iter()
+                    .flatten()
+                    .filter(|f| !f.is_empty())
+                    .cloned()
+                    .collect();
+                if let Inference::Formats(f) =
+                    dates::infer(&one, &name).map_err(|e| IngestError::polars(file, e))?
+                {
+                    candidates.push(f);
+                }
+                let mut chosen = None;
+                for f in candidates {
+                    if reads(parse(&f))? {
+                        chosen = Some(f);
+                        break;
+                    }
+                }
+                let Some(f) = chosen else {
+                    let own = formats
+                        .iter()
+                        .flatten()
+                        .find(|f| !f.is_empty())
+                        .map(|f| {
+                            format!(" or in the file's own format ({})", dates::join_formats(f))
+                        })
+                        .unwrap_or_default();
+                    return Err(bad(
+                        "not a date that can be read",
+                        format!("write it as 2026-04-01 or 2026-04-01 09:30 (ISO 8601){own}"),
+                    ));
+                };
+                found.insert(spec.name, f);
+            }
+        }
+        let column = Series::new(name.as_str().into(), vec![value.as_str(); height]);
+        raw.with_column(column.into_column())
+            .map_err(|e| IngestError::polars(file, e))?;
+    }
+    Ok(found)
+}
+
 /// The column (by position) holding `field`.
 fn column_of(columns: &[Option<&'static str>], field: &str) -> Option<usize> {
     columns.iter().position(|c| *c == Some(field))
@@ -230,10 +373,12 @@ fn load_file(
     path: &Path,
     entry: Option<&FileMapping>,
     timezone: &str,
+    strict: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(FileReport, Option<DataFrame>), IngestError> {
     let sniffed = sniff::sniff(path, progress)?;
     let file = sniff::display_name(path);
+    check_set_aside(&file, &sniffed, strict)?;
     let headers = &sniffed.headers;
     let mut recognition = recognise::recognise(headers);
     let mut warnings = Vec::new();
@@ -242,6 +387,26 @@ fn load_file(
             "dropped {} report footer line(s) at the end: {}",
             sniffed.footer.len(),
             sniffed.footer.join(" / ")
+        ));
+    }
+    if let Some(first) = sniffed.set_aside.first() {
+        let lines: Vec<String> = sniffed
+            .set_aside
+            .iter()
+            .take(SET_ASIDE_SHOWN)
+            .map(|r| r.line.to_string())
+            .collect();
+        let more = if sniffed.set_aside.len() > SET_ASIDE_SHOWN {
+            ", …"
+        } else {
+            ""
+        };
+        warnings.push(format!(
+            "{} record(s) set aside for their shape, at line(s) {}{more} (line {}: {}); the audit runs on the rest (--strict refuses the file instead)",
+            sniffed.set_aside.len(),
+            lines.join(", "),
+            first.line,
+            set_aside_problem(first, headers.len())
         ));
     }
     if !sniffed.empty_records.is_empty() {
@@ -318,6 +483,14 @@ fn load_file(
             kind: None,
             source: recognition.source,
             rows: sniffed.rows,
+            rows_set_aside: sniffed.set_aside.len(),
+            set_aside: sniffed
+                .set_aside
+                .iter()
+                .take(SET_ASIDE_SHOWN)
+                .cloned()
+                .collect(),
+            width: headers.len(),
             encoding: sniffed.encoding.label(),
             delimiter: delimiter_name(sniffed.delimiter),
             columns: headers
@@ -351,7 +524,7 @@ fn load_file(
     check_duplicate_headers(&file, headers, &recognition.columns)?;
 
     // One read of the whole file, every column as text.
-    let raw = read_strings(&sniffed, &file)?;
+    let mut raw = read_strings(&sniffed, &file)?;
     let mut columns: Vec<ColumnReport> = headers
         .iter()
         .zip(&recognition.columns)
@@ -425,6 +598,9 @@ fn load_file(
         formats[i] = inferred;
     }
 
+    // Constants become columns of the file's height, read like the file's own.
+    let const_formats = add_constants(&mut raw, &file, kind, constants, &formats, timezone)?;
+
     // Build the canonical table.
     let mut exprs: Vec<Expr> = Vec::new();
     let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -432,7 +608,7 @@ fn load_file(
         let source_col = column_of(&recognition.columns, spec.name);
         let constant = constants.and_then(|c| c.get(spec.name));
         let input: Option<Expr> = match (source_col, constant) {
-            (_, Some(value)) => Some(lit(value.clone())),
+            (_, Some(_)) => Some(text(col(const_name(spec.name)))),
             (Some(i), None) => Some(text(col(col_name(i)))),
             (None, None) => None,
         };
@@ -452,8 +628,18 @@ fn load_file(
                 &mut values,
                 spec.name,
             ),
+            (FieldType::Timestamp | FieldType::Date, Some(_)) if constant.is_some() => {
+                let f = const_formats.get(spec.name).cloned().unwrap_or_default();
+                if spec.ty == FieldType::Timestamp {
+                    dates::parse_timestamp(&const_name(spec.name), &f, timezone)
+                } else {
+                    dates::parse_date(&const_name(spec.name), &f, timezone)
+                }
+            }
             (FieldType::Timestamp | FieldType::Date, Some(_)) => {
-                let i = source_col.expect("temporal constants are not supported");
+                let Some(i) = source_col else {
+                    unreachable!("an input is a constant or a column")
+                };
                 let f = formats[i].clone().unwrap_or_default();
                 let parsed = if spec.ty == FieldType::Timestamp {
                     dates::parse_timestamp(&col_name(i), &f, timezone)
@@ -512,6 +698,14 @@ fn load_file(
         kind: Some(kind),
         source: recognition.source,
         rows: sniffed.rows,
+        rows_set_aside: sniffed.set_aside.len(),
+        set_aside: sniffed
+            .set_aside
+            .iter()
+            .take(SET_ASIDE_SHOWN)
+            .cloned()
+            .collect(),
+        width: headers.len(),
         encoding: sniffed.encoding.label(),
         delimiter: delimiter_name(sniffed.delimiter),
         columns,
@@ -520,6 +714,65 @@ fn load_file(
         reason: None,
     };
     Ok((report, Some(frame)))
+}
+
+/// Records of the wrong shape are set aside, unless `strict` (the first refuses the
+/// file) or they are more than [`MAX_SET_ASIDE`] of the records (the file is refused,
+/// naming the first lines: the delimiter or quoting was probably misread).
+fn check_set_aside(file: &str, sniffed: &sniff::Sniffed, strict: bool) -> Result<(), IngestError> {
+    let Some(first) = sniffed.set_aside.first() else {
+        return Ok(());
+    };
+    let expected = sniffed.headers.len();
+    let total = sniffed.rows + sniffed.set_aside.len();
+    if strict {
+        return Err(IngestError::Ragged {
+            file: file.to_owned(),
+            line: first.line,
+            expected,
+            found: first.found,
+            hint: first.hint.clone(),
+        });
+    }
+    if sniffed.set_aside.len() as f64 > total as f64 * MAX_SET_ASIDE {
+        let lines: Vec<String> = sniffed
+            .set_aside
+            .iter()
+            .take(5)
+            .map(|s| {
+                let plural = if s.found == 1 { "" } else { "s" };
+                let hint = s
+                    .hint
+                    .as_deref()
+                    .map(|h| format!(": {h}"))
+                    .unwrap_or_default();
+                format!("line {} has {} field{plural}{hint}", s.line, s.found)
+            })
+            .collect();
+        return Err(IngestError::RaggedMany {
+            file: file.to_owned(),
+            count: sniffed.set_aside.len(),
+            total,
+            expected,
+            delimiter: delimiter_name(sniffed.delimiter),
+            lines: lines.join(", "),
+        });
+    }
+    Ok(())
+}
+
+/// What a set-aside record's problem was, in words.
+pub fn set_aside_problem(row: &sniff::SetAside, expected: usize) -> String {
+    let plural = if row.found == 1 { "" } else { "s" };
+    let hint = row
+        .hint
+        .as_deref()
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
+    format!(
+        "{} field{plural} where the header has {expected}{hint}",
+        row.found
+    )
 }
 
 fn header_keys(headers: &[String]) -> Vec<String> {
@@ -626,52 +879,76 @@ fn dtype_of(ty: FieldType) -> DataType {
 }
 
 /// Reads every record of the file as text: columns `c0`, `c1`, … by position.
+///
+/// The records are read with the same CSV reader and settings as the sniff's pass, so
+/// both see the same records; a record is kept when it starts at the byte offset of a
+/// record the sniff kept (set-aside rows, lines of spaces and footers are skipped).
 fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, IngestError> {
-    let schema: Schema = (0..sniffed.headers.len())
-        .map(|i| Field::new(col_name(i).into(), DataType::String))
+    let io = |error| IngestError::Io {
+        file: file.to_owned(),
+        error,
+    };
+    let width = sniffed.headers.len();
+    let mut builders: Vec<StringChunkedBuilder> = (0..width)
+        .map(|i| StringChunkedBuilder::new(col_name(i).into(), sniffed.rows))
         .collect();
-    let frame = match &sniffed.data {
-        sniff::DataSource::Original(path) => {
-            let path = PlRefPath::try_from_path(path).map_err(|e| IngestError::polars(file, e))?;
-            LazyCsvReader::new(path)
-                .with_has_header(false)
-                .with_skip_rows(1)
-                .with_schema(Some(Arc::new(schema)))
-                .with_separator(sniffed.delimiter)
-                .with_quote_char(Some(b'"'))
-                .with_missing_is_null(true)
-                .with_truncate_ragged_lines(false)
-                .with_raise_if_empty(false)
-                .finish()
-                .and_then(|lf| lf.collect())
+    // Decoded text stays in memory: no copy of the data on disk.
+    let reader: Box<dyn std::io::Read + '_> = match &sniffed.data {
+        sniff::DataSource::Original(path) => Box::new(std::io::BufReader::with_capacity(
+            1 << 20,
+            std::fs::File::open(path).map_err(io)?,
+        )),
+        sniff::DataSource::Memory(bytes) => Box::new(bytes.as_slice()),
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniffed.delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    let mut wanted = sniffed.record_bytes.iter().peekable();
+    let mut header = true;
+    while wanted.peek().is_some() {
+        let more = rdr
+            .read_byte_record(&mut record)
+            .map_err(|e| IngestError::Malformed {
+                file: file.to_owned(),
+                line: e.position().map_or(0, |p| p.line() as u32),
+                detail: e.to_string(),
+            })?;
+        if !more {
+            break;
         }
-        // Decoded text stays in memory: no copy of the data on disk.
-        sniff::DataSource::Memory(bytes) => CsvReadOptions::default()
-            .with_has_header(false)
-            .with_skip_rows(1)
-            .with_schema(Some(Arc::new(schema)))
-            .with_raise_if_empty(false)
-            .map_parse_options(|p| {
-                p.with_separator(sniffed.delimiter)
-                    .with_quote_char(Some(b'"'))
-                    .with_missing_is_null(true)
-                    .with_truncate_ragged_lines(false)
-            })
-            .into_reader_with_file_handle(std::io::Cursor::new(bytes.as_slice()))
-            .finish(),
+        if std::mem::take(&mut header) {
+            continue;
+        }
+        let byte = record.position().map_or(u64::MAX, |p| p.byte());
+        if wanted.peek() != Some(&&byte) {
+            continue;
+        }
+        wanted.next();
+        for (i, b) in builders.iter_mut().enumerate() {
+            match record.get(i) {
+                Some(v) if !v.is_empty() => b.append_value(String::from_utf8_lossy(v)),
+                _ => b.append_null(),
+            }
+        }
     }
-    .map_err(|e| IngestError::polars(file, e))?;
-    if frame.height() != sniffed.rows {
+    let columns: Vec<Column> = builders
+        .into_iter()
+        .map(|b| b.finish().into_series().into_column())
+        .collect();
+    let height = columns.first().map_or(0, Column::len);
+    if height != sniffed.rows {
         return Err(IngestError::Polars {
             file: file.to_owned(),
             detail: format!(
-                "read {} records where {} were counted; please report this file",
-                frame.height(),
+                "read {height} records where {} were counted; please report this file",
                 sniffed.rows
             ),
         });
     }
-    Ok(frame)
+    DataFrame::new(height, columns).map_err(|e| IngestError::polars(file, e))
 }
 
 /// Trimmed text, empty as null.
@@ -772,7 +1049,7 @@ fn distinct(
     constant: Option<&String>,
 ) -> Result<Vec<String>, IngestError> {
     if let Some(c) = constant {
-        return Ok(vec![c.clone()]);
+        return Ok(vec![c.trim().to_owned()]);
     }
     let Some(i) = column else {
         return Ok(Vec::new());
@@ -943,7 +1220,14 @@ fn check_date_failures(
     }
     let examples = examples
         .iter()
-        .map(|(row, v)| format!("line {}: \"{v}\"", sniffed.line_of(*row as usize)))
+        .map(|(row, v)| {
+            let note = if beyond_clock(v) {
+                " (outside the years 1678 to 2261)"
+            } else {
+                ""
+            };
+            format!("line {}: \"{v}\"{note}", sniffed.line_of(*row as usize))
+        })
         .collect::<Vec<_>>()
         .join(", ");
     if failed as f64 > total as f64 * MAX_DATE_FAILURES {
@@ -962,6 +1246,15 @@ fn check_date_failures(
         "column \"{header}\": {failed} of {total} values are not dates that can be read and count as missing ({examples})"
     ));
     Ok(())
+}
+
+/// Does the value hold a year the importer does not read (see [`dates::EARLIEST_MS`])?
+fn beyond_clock(value: &str) -> bool {
+    value
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() == 4)
+        .filter_map(|t| t.parse::<i32>().ok())
+        .any(|y| !(1678..=2261).contains(&y))
 }
 
 /// Warns about number columns with values that are not numbers.
@@ -1057,6 +1350,7 @@ mod load_tests {
                 timezone: tz.into(),
                 mapping: mapping.as_ref(),
                 progress: None,
+                strict: false,
             },
         )
     }
@@ -1253,6 +1547,60 @@ company = "Acme"
     }
 
     #[test]
+    fn constants_of_every_type_are_read_with_their_field_type() {
+        let mut csv = String::from("Record ID,Email,Create Date\n");
+        for i in 0..2500 {
+            csv.push_str(&format!("{i},u{i}@x.com,{:02}/04/2026 09:00\n", 1 + i % 28));
+        }
+        let mapping = r#"
+[[file]]
+path = "leads.csv"
+[file.constants]
+converted_at = "14/04/2026 10:30"
+first_touch_at = "2026-04-02T08:00:00Z"
+employees = "1,200"
+converted = "yes"
+country = "DE"
+"#;
+        let import = load_one("leads.csv", csv.as_bytes(), Some(mapping), "UTC").unwrap();
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(leads.height(), 2500);
+        let all = |column: &str, value: &str| {
+            let v = strings(&leads, column);
+            assert!(
+                v.iter().all(|x| x.as_deref() == Some(value)),
+                "{column}: {v:?}"
+            );
+        };
+        // In the file's own (day-first) format, then ISO 8601.
+        all("converted_at", "2026-04-14 10:30:00 UTC");
+        all("first_touch_at", "2026-04-02 08:00:00 UTC");
+        all("employees", "1200.0");
+        all("converted", "true");
+        all("country", "DE");
+
+        let bad = |constant: &str| {
+            let mapping = format!("[[file]]\npath = \"leads.csv\"\n[file.constants]\n{constant}\n");
+            load_one("leads.csv", csv.as_bytes(), Some(&mapping), "UTC")
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            bad("employees = \"lots\""),
+            "leads.csv: the mapping file's constant employees = \"lots\" is not a number; write a number such as 1200 or 1,200.50, under [file.constants] for path = \"leads.csv\""
+        );
+        assert_eq!(
+            bad("converted = \"maybe\""),
+            "leads.csv: the mapping file's constant converted = \"maybe\" is not a yes/no value; write true or false, under [file.constants] for path = \"leads.csv\""
+        );
+        assert_eq!(
+            bad("converted_at = \"soon\""),
+            "leads.csv: the mapping file's constant converted_at = \"soon\" is not a date that can be read; write it as 2026-04-01 or 2026-04-01 09:30 (ISO 8601) or in the file's own format (%d/%m/%Y %H:%M), under [file.constants] for path = \"leads.csv\""
+        );
+    }
+
+    #[test]
     fn emitted_mappings_reproduce_the_reading() {
         let csv = "Record ID,Email,Create Date,Lead Status\n1,a@x.com,2026-04-01 09:00,NEW\n";
         let import = load_one("c.csv", csv.as_bytes(), None, "UTC").unwrap();
@@ -1285,6 +1633,7 @@ company = "Acme"
                 timezone: "UTC".into(),
                 mapping: None,
                 progress: Some(&mut cb),
+                strict: false,
             },
         )
         .unwrap();

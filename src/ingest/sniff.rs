@@ -51,40 +51,44 @@ pub enum DataSource {
 impl Sniffed {
     /// The line of the file on which data record `index` (from 0) starts.
     pub fn line_of(&self, index: usize) -> u32 {
-        let (Some(&line), Some(&byte)) =
-            (self.record_lines.get(index), self.record_bytes.get(index))
-        else {
-            return 0;
-        };
-        line + match &self.data {
-            DataSource::Original(path) => blank_lines_at(path, byte),
-            DataSource::Memory(bytes) => {
-                blank_lines_in(bytes.get(byte as usize..).unwrap_or_default())
-            }
-        }
+        self.record_lines.get(index).copied().unwrap_or(0)
     }
 }
 
-/// How many line breaks stand at `byte` of the file before its next other character:
-/// the blank lines the CSV reader skipped there.
-fn blank_lines_at(path: &Path, byte: u64) -> u32 {
-    use std::io::{Seek, SeekFrom};
-    let mut buf = [0u8; 256];
-    let n = File::open(path)
-        .and_then(|mut f| {
-            f.seek(SeekFrom::Start(byte))?;
-            f.read(&mut buf)
-        })
-        .unwrap_or(0);
-    blank_lines_in(&buf[..n])
-}
-
-fn blank_lines_in(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .take_while(|b| matches!(b, b'\r' | b'\n'))
-        .filter(|&&b| b == b'\n')
-        .count() as u32
+/// The physical line (from 1) on which the record at each byte offset starts: one pass
+/// counting line breaks, where a record's own line is the first after any blank lines
+/// at its offset (the CSV reader skips those without counting them). `offsets` must be
+/// ascending.
+fn physical_lines<R: Read>(mut reader: R, offsets: &[u64]) -> std::io::Result<Vec<u32>> {
+    let mut lines = Vec::with_capacity(offsets.len());
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut at, mut breaks) = (0u64, 0u32);
+    let mut next = offsets.iter().peekable();
+    'read: loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        for &b in &buf[..n] {
+            while let Some(&&o) = next.peek() {
+                if o > at || matches!(b, b'\r' | b'\n') {
+                    break;
+                }
+                lines.push(breaks + 1);
+                next.next();
+            }
+            if next.peek().is_none() {
+                break 'read;
+            }
+            if b == b'\n' {
+                breaks += 1;
+            }
+            at += 1;
+        }
+    }
+    // Offsets at the very end (nothing after them) get the last line.
+    lines.resize(offsets.len(), breaks + 1);
+    Ok(lines)
 }
 
 /// What a file turned out to be.
@@ -105,6 +109,8 @@ pub struct Sniffed {
     pub footer: Vec<String>,
     /// Lines of records whose every field is empty (kept as rows of nulls).
     pub empty_records: Vec<u32>,
+    /// Records that do not have the header's number of fields, left out of the data.
+    pub set_aside: Vec<SetAside>,
     pub bytes: u64,
     pub data: DataSource,
 }
@@ -129,7 +135,18 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
         file: file_name.clone(),
         error,
     };
-    let bytes_total = std::fs::metadata(path).map_err(io)?.len();
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(IngestError::NotAFile {
+            file: file_name,
+            what: if meta.is_dir() {
+                "a folder"
+            } else {
+                "a device, named pipe or socket"
+            },
+        });
+    }
+    let bytes_total = meta.len();
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     File::open(path)
         .map_err(io)?
@@ -164,8 +181,10 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             let head_text = String::from_utf8_lossy(&head);
             let delimiter = detect_delimiter(head_text.trim_start_matches('\u{feff}'));
             let reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
-            let peek = |byte: u64| blank_lines_at(path, byte);
-            let shape = check_shape(&file_name, reader, delimiter, bytes_total, progress, &peek)?;
+            let mut shape = check_shape(&file_name, reader, delimiter, bytes_total, progress)?;
+            shape
+                .exact_lines(BufReader::new(File::open(path).map_err(io)?))
+                .map_err(io)?;
             let data = if shape.footer_start.is_some() {
                 let mut text = Vec::new();
                 File::open(path)
@@ -195,17 +214,14 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                 });
             }
             let delimiter = detect_delimiter(&text[..floor_char_boundary(&text, SNIFF_BYTES)]);
-            let peek = |byte: u64| {
-                blank_lines_in(text.as_bytes().get(byte as usize..).unwrap_or_default())
-            };
-            let shape = check_shape(
+            let mut shape = check_shape(
                 &file_name,
                 text.as_bytes(),
                 delimiter,
                 text.len() as u64,
                 progress,
-                &peek,
             )?;
+            shape.exact_lines(text.as_bytes()).map_err(io)?;
             let end = shape.footer_start.map_or(text.len(), |b| b as usize);
             let mut text = text.into_bytes();
             text.truncate(end);
@@ -391,6 +407,20 @@ fn detect_delimiter(head: &str) -> u8 {
     best.0
 }
 
+/// A record set aside because it does not have the header's number of fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SetAside {
+    /// The physical line of the file on which the record starts.
+    pub line: u32,
+    /// The fields it has.
+    pub found: usize,
+    /// What probably went wrong, when it can be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip)]
+    byte: u64,
+}
+
 struct Shape {
     headers: Vec<String>,
     record_lines: Vec<u32>,
@@ -399,9 +429,39 @@ struct Shape {
     footer_start: Option<u64>,
     /// (line, byte offset) of records whose every field is empty.
     empty_records: Vec<(u32, u64)>,
+    set_aside: Vec<SetAside>,
 }
 
 impl Shape {
+    /// Replaces the CSV reader's line numbers (which skip blank lines) with the
+    /// physical lines of `data`, the bytes that were checked.
+    fn exact_lines<R: Read>(&mut self, data: R) -> std::io::Result<()> {
+        let mut offsets: Vec<u64> = self
+            .record_bytes
+            .iter()
+            .copied()
+            .chain(self.set_aside.iter().map(|s| s.byte))
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let lines = physical_lines(data, &offsets)?;
+        let line = |byte: u64| {
+            offsets
+                .binary_search(&byte)
+                .map_or(0, |i| lines.get(i).copied().unwrap_or(0))
+        };
+        for (l, &b) in self.record_lines.iter_mut().zip(&self.record_bytes) {
+            *l = line(b);
+        }
+        for e in &mut self.empty_records {
+            e.0 = line(e.1);
+        }
+        for s in &mut self.set_aside {
+            s.line = line(s.byte);
+        }
+        Ok(())
+    }
+
     fn into_sniffed(
         self,
         encoding: TextEncoding,
@@ -418,6 +478,7 @@ impl Shape {
             record_bytes: self.record_bytes,
             footer: self.footer,
             empty_records: self.empty_records.iter().map(|&(line, _)| line).collect(),
+            set_aside: self.set_aside,
             bytes,
             data,
         }
@@ -459,7 +520,6 @@ fn check_shape<R: Read>(
     delimiter: u8,
     bytes_total: u64,
     progress: &mut dyn FnMut(Progress),
-    blank_lines: &dyn Fn(u64) -> u32,
 ) -> Result<Shape, IngestError> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -497,9 +557,12 @@ fn check_shape<R: Read>(
         footer: Vec::new(),
         footer_start: None,
         empty_records: Vec::new(),
+        set_aside: Vec::new(),
     };
-    // The footer candidate: where it starts, its first line, and its text.
+    // The footer candidate: where it starts, its first line, and its text; and its
+    // records (byte offset, fields, all empty), in case records follow it after all.
     let mut footer_at: Option<(u64, u32, usize)> = None;
+    let mut footer_records: Vec<(u64, usize, bool)> = Vec::new();
     let mut seen = 0usize;
     loop {
         let ok = rdr
@@ -513,7 +576,6 @@ fn check_shape<R: Read>(
             .expect("the csv reader records positions")
             .clone();
         let line = pos.line() as u32;
-        let true_line = || line + blank_lines(pos.byte());
         seen += 1;
         if seen.is_multiple_of(PROGRESS_EVERY) {
             progress(Progress {
@@ -532,21 +594,35 @@ fn check_shape<R: Read>(
                     .skip(1)
                     .all(|f| f.iter().all(u8::is_ascii_whitespace));
             if all_empty || is_footer(&record) || (footer_at.is_some() && one_cell) {
-                footer_at.get_or_insert((pos.byte(), true_line(), record.len()));
+                footer_at.get_or_insert((pos.byte(), line, record.len()));
+                footer_records.push((pos.byte(), record.len(), all_empty));
                 if !all_empty {
                     shape.footer.push(record_text(&record));
                 }
                 continue;
             }
-            // Data after what looked like a footer: that line was a malformed record.
-            let (_, footer_line, found) = footer_at.unwrap_or((0, true_line(), record.len()));
-            return Err(IngestError::Ragged {
-                file: file.to_owned(),
-                line: footer_line,
-                expected: width,
-                found,
-                hint: Some("it reads like a report footer, but records follow it".to_owned()),
-            });
+            // Data after what looked like a footer: those lines were records, and the
+            // ones of the wrong shape are set aside.
+            footer_at = None;
+            shape.footer.clear();
+            for (byte, found, empty) in footer_records.drain(..) {
+                if found == width {
+                    if empty {
+                        shape.empty_records.push((0, byte));
+                    }
+                    shape.record_lines.push(0);
+                    shape.record_bytes.push(byte);
+                } else if !empty {
+                    shape.set_aside.push(SetAside {
+                        line: 0,
+                        found,
+                        hint: Some(
+                            "it reads like a report footer, but records follow it".to_owned(),
+                        ),
+                        byte,
+                    });
+                }
+            }
         }
         if record.len() != width {
             if all_empty && record.len() == 1 {
@@ -554,13 +630,13 @@ fn check_shape<R: Read>(
             }
             let hint = (record.iter().any(|f| f.contains(&b'\n')))
                 .then(|| "a quoted field that opens on this line never closes".to_owned());
-            return Err(IngestError::Ragged {
-                file: file.to_owned(),
-                line: true_line(),
-                expected: width,
+            shape.set_aside.push(SetAside {
+                line,
                 found: record.len(),
                 hint,
+                byte: pos.byte(),
             });
+            continue;
         }
         if all_empty {
             shape.empty_records.push((line, pos.byte()));
@@ -570,8 +646,8 @@ fn check_shape<R: Read>(
     }
     // Records of only empty fields at the very end are dropped with the footer.
     let mut trailing_empty: Option<u64> = None;
-    while let Some(&(line, byte)) = shape.empty_records.last() {
-        if shape.record_lines.last() != Some(&line) {
+    while let Some(&(_, byte)) = shape.empty_records.last() {
+        if shape.record_bytes.last() != Some(&byte) {
             break;
         }
         shape.empty_records.pop();
@@ -580,7 +656,7 @@ fn check_shape<R: Read>(
         trailing_empty = Some(byte);
     }
     shape.footer_start = trailing_empty.or(footer_at.map(|(byte, _, _)| byte));
-    if shape.record_lines.is_empty() {
+    if shape.record_lines.is_empty() && shape.set_aside.is_empty() {
         return Err(IngestError::HeaderOnly {
             file: file.to_owned(),
         });
@@ -682,14 +758,18 @@ mod tests {
         assert_eq!(s.rows, 2);
         assert_eq!(s.footer.len(), 5);
         assert_eq!(s.footer[4], "Acme Inc.");
-        // A whole record after the footer is not a footer line: the footer was misread.
-        let err = sniff_bytes(format!("{text}\"00Q3\",\"Gamma\"\n").as_bytes())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("f.csv, line 5: 1 field where the header has 2"),
-            "{err}"
+        // A whole record after the footer is not a footer line: the footer was misread,
+        // and its lines are records of the wrong shape, set aside.
+        let after = sniff_bytes(format!("{text}\"00Q3\",\"Gamma\"\n").as_bytes()).unwrap();
+        assert_eq!(after.rows, 3);
+        assert!(after.footer.is_empty());
+        let lines: Vec<(u32, usize)> = after.set_aside.iter().map(|r| (r.line, r.found)).collect();
+        assert_eq!(lines, [(5, 1), (7, 1), (8, 1), (9, 1), (10, 1)]);
+        assert_eq!(
+            after.set_aside[0].hint.as_deref(),
+            Some("it reads like a report footer, but records follow it")
         );
+        assert_eq!(after.line_of(2), 11);
         assert!(s.footer[0].starts_with("Grand Totals"));
         let data = text_of(&s);
         assert!(!data.contains("Confidential"), "{data}");
@@ -700,6 +780,21 @@ mod tests {
         let s = sniff_bytes(b"id,note\n1,\"two\nlines\"\n2,x\n\n\r\n3,y\n").unwrap();
         assert_eq!(s.rows, 3);
         assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 4, 7]);
+    }
+
+    #[test]
+    fn lines_are_physical_after_many_blank_lines() {
+        let mut text = String::from("a,b\n1,2\n");
+        text.push_str(&"\n".repeat(100_000));
+        text.push_str("3,4\n5,x,y\n\r\n6,7\n");
+        let s = sniff_bytes(text.as_bytes()).unwrap();
+        assert_eq!(s.rows, 3);
+        assert_eq!(
+            (0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(),
+            [2, 100_003, 100_006]
+        );
+        assert_eq!(s.set_aside.len(), 1);
+        assert_eq!((s.set_aside[0].line, s.set_aside[0].found), (100_004, 3));
     }
 
     #[test]

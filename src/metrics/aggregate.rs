@@ -35,14 +35,22 @@ impl Q {
     }
 }
 
+/// A calendar day as a Polars date literal, built from its day number: `lit(NaiveDate)`
+/// goes through nanoseconds and panics outside 1677–2262.
+fn day(d: chrono::NaiveDate) -> Expr {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    let days = i32::try_from((d - epoch).num_days()).unwrap_or(i32::MAX);
+    lit(days).cast(DataType::Date)
+}
+
 /// Keeps rows whose `date` column falls in the period (all rows for the whole export).
 pub(crate) fn in_period(lf: LazyFrame, date: &str, period: &Period) -> LazyFrame {
     let mut cond: Option<Expr> = None;
     if let Some(from) = period.from {
-        cond = Some(col(date).gt_eq(lit(from)));
+        cond = Some(col(date).gt_eq(day(from)));
     }
     if let Some(to) = period.to {
-        let c = col(date).lt_eq(lit(to));
+        let c = col(date).lt_eq(day(to));
         cond = Some(match cond {
             Some(a) => a.and(c),
             None => c,

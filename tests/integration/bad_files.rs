@@ -22,35 +22,35 @@ const EXPECTED: &[(&str, &str)] = &[
     ),
     (
         "ragged-extra-field.csv",
-        "ragged-extra-field.csv, line 3: 4 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "ragged-extra-field.csv: 1 of 3 records do not have the header's 3 fields (line 3 has 4 fields), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "ragged-missing-field.csv",
-        "ragged-missing-field.csv, line 4: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "ragged-missing-field.csv: 1 of 3 records do not have the header's 3 fields (line 4 has 2 fields), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "unterminated-quote.csv",
-        "unterminated-quote.csv, line 3: 2 fields where the header has 3 (a quoted field that opens on this line never closes); fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "unterminated-quote.csv: 1 of 2 records do not have the header's 3 fields (line 3 has 2 fields: a quoted field that opens on this line never closes), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "ragged-after-multiline-field.csv",
-        "ragged-after-multiline-field.csv, line 4: 4 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "ragged-after-multiline-field.csv: 1 of 2 records do not have the header's 3 fields (line 4 has 4 fields), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "ragged-after-blank-lines.csv",
-        "ragged-after-blank-lines.csv, line 5: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "ragged-after-blank-lines.csv: 1 of 2 records do not have the header's 3 fields (line 5 has 2 fields), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "semicolon-ragged.csv",
-        "semicolon-ragged.csv, line 3: 5 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "semicolon-ragged.csv: 1 of 2 records do not have the header's 3 fields (line 3 has 5 fields), so the delimiter (\";\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "windows-1252-ragged.csv",
-        "windows-1252-ragged.csv, line 3: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "windows-1252-ragged.csv: 1 of 2 records do not have the header's 3 fields (line 3 has 2 fields), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "footer-then-data.csv",
-        "footer-then-data.csv, line 4: 1 field where the header has 3 (it reads like a report footer, but records follow it); fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "footer-then-data.csv: 1 of 3 records do not have the header's 3 fields (line 4 has 1 field: it reads like a report footer, but records follow it), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "binary-nul.csv",
@@ -109,8 +109,131 @@ const EXPECTED: &[(&str, &str)] = &[
         "mapping-unknown-field.mapping.toml: [[file]] number 1 (path = \"mapping-unknown-field.csv\"): \"email_address\" is not a leads field; the fields are id, created_at, owner, source, email, phone, first_name, last_name, full_name, company, domain, title, industry, employees, country, status, lifecycle_stage, converted, converted_at, first_touch_at, score, fit_score, engagement_score, priority",
     ),
     (
+        "mapping-unknown-kind.csv",
+        "mapping-unknown-kind.mapping.toml: [[file]] number 1 (path = \"mapping-unknown-kind.csv\"): unknown kind \"prospects\"; use leads, deals, activities, owners, accounts or not_used",
+    ),
+    (
         "mapping-bad-timezone.csv",
         "mapping-bad-timezone.mapping.toml: \"Eastern\" is not a time zone; use an IANA name such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\"",
+    ),
+    (
+        "constant-not-a-date.csv",
+        "constant-not-a-date.csv: the mapping file's constant converted_at = \"next week\" is not a date that can be read; write it as 2026-04-01 or 2026-04-01 09:30 (ISO 8601) or in the file's own format (%Y-%m-%d %H:%M), under [file.constants] for path = \"constant-not-a-date.csv\"",
+    ),
+    (
+        "constant-not-a-number.csv",
+        "constant-not-a-number.csv: the mapping file's constant employees = \"lots\" is not a number; write a number such as 1200 or 1,200.50, under [file.constants] for path = \"constant-not-a-number.csv\"",
+    ),
+    (
+        "constant-not-yes-no.csv",
+        "constant-not-yes-no.csv: the mapping file's constant converted = \"perhaps\" is not a yes/no value; write true or false, under [file.constants] for path = \"constant-not-yes-no.csv\"",
+    ),
+    (
+        "constant-outcome-unknown.csv",
+        "constant-outcome-unknown.mapping.toml: [[file]] number 1 (path = \"constant-outcome-unknown.csv\"): the constant outcome is \"closed\"; use open, won or lost",
+    ),
+    (
+        "date-format-empty.csv",
+        "date-format-empty.csv, column 3 (\"Create Date\"): 10 of 10 values are not dates that can be read (line 2: \"2026-04-02 09:00\", line 3: \"2026-04-03 09:00\", line 4: \"2026-04-04 09:00\"); fix them in the export, or set the column's format under [file.date_formats] in the mapping file",
+    ),
+    (
+        "date-format-matches-nothing.csv",
+        "date-format-matches-nothing.csv, column 3 (\"Create Date\"): 10 of 10 values are not dates that can be read (line 2: \"2026-04-02 09:00\", line 3: \"2026-04-03 09:00\", line 4: \"2026-04-04 09:00\"); fix them in the export, or set the column's format under [file.date_formats] in the mapping file",
+    ),
+    (
+        "dates-out-of-range.csv",
+        "dates-out-of-range.csv, column 3 (\"Create Date\"): 5 of 5 values are not dates that can be read (line 2: \"2300-01-01 00:00\" (outside the years 1678 to 2261), line 3: \"2262-01-01 00:00\" (outside the years 1678 to 2261), line 4: \"1677-01-01 00:00\" (outside the years 1678 to 2261)); fix them in the export, or set the column's format under [file.date_formats] in the mapping file",
+    ),
+    (
+        "ragged-many-lines.csv",
+        "ragged-many-lines.csv: 14 of 40 records do not have the header's 3 fields (line 2 has 4 fields, line 5 has 4 fields, line 8 has 4 fields, line 11 has 4 fields, line 14 has 4 fields), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
+    ),
+];
+
+/// Files whose records of the wrong shape are refused only under `--strict`, or that
+/// are refused either way (too many such records), with the error `--strict` gives.
+const STRICT: &[(&str, &str)] = &[
+    (
+        "ragged-extra-field.csv",
+        "ragged-extra-field.csv, line 3: 4 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "ragged-missing-field.csv",
+        "ragged-missing-field.csv, line 4: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "unterminated-quote.csv",
+        "unterminated-quote.csv, line 3: 2 fields where the header has 3 (a quoted field that opens on this line never closes); fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "ragged-after-multiline-field.csv",
+        "ragged-after-multiline-field.csv, line 4: 4 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "ragged-after-blank-lines.csv",
+        "ragged-after-blank-lines.csv, line 5: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "semicolon-ragged.csv",
+        "semicolon-ragged.csv, line 3: 5 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "windows-1252-ragged.csv",
+        "windows-1252-ragged.csv, line 3: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "footer-then-data.csv",
+        "footer-then-data.csv, line 4: 1 field where the header has 3 (it reads like a report footer, but records follow it); fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "set-aside-after-multiline-and-blank-lines.csv",
+        "set-aside-after-multiline-and-blank-lines.csv, line 11: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "set-aside-extra-field.csv",
+        "set-aside-extra-field.csv, line 10: 4 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+    (
+        "set-aside-quoted-line.csv",
+        "set-aside-quoted-line.csv, line 21: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
+];
+
+/// Files that are read, some records set aside: (file, the first line of `inspect`,
+/// the warning line, if any).
+const READ: &[(&str, &str, Option<&str>)] = &[
+    (
+        "set-aside-after-multiline-and-blank-lines.csv",
+        "set-aside-after-multiline-and-blank-lines.csv: leads (hubspot), 38 rows (2 set aside), UTF-8, delimiter ,",
+        Some(
+            "  warning: 2 record(s) set aside for their shape, at line(s) 11, 38 (line 11: 2 fields where the header has 3); the audit runs on the rest (--strict refuses the file instead)",
+        ),
+    ),
+    (
+        "set-aside-extra-field.csv",
+        "set-aside-extra-field.csv: leads (hubspot), 39 rows (1 set aside), UTF-8, delimiter ,",
+        Some(
+            "  warning: 1 record(s) set aside for their shape, at line(s) 10 (line 10: 4 fields where the header has 3); the audit runs on the rest (--strict refuses the file instead)",
+        ),
+    ),
+    (
+        "set-aside-quoted-line.csv",
+        "set-aside-quoted-line.csv: leads (hubspot), 39 rows (1 set aside), UTF-8, delimiter ,",
+        Some(
+            "  warning: 1 record(s) set aside for their shape, at line(s) 21 (line 21: 2 fields where the header has 3); the audit runs on the rest (--strict refuses the file instead)",
+        ),
+    ),
+    // A quote inside an unquoted field is text, as the sniff reads it.
+    (
+        "stray-quotes.csv",
+        "stray-quotes.csv: leads (hubspot), 40 rows, UTF-8, delimiter ,",
+        None,
+    ),
+    // Old Mac line endings (CR only).
+    (
+        "cr-line-endings.csv",
+        "cr-line-endings.csv: leads (hubspot), 40 rows, UTF-8, delimiter ,",
+        None,
     ),
 ];
 
@@ -126,10 +249,103 @@ fn every_bad_file_has_an_expected_error() {
         .filter(|n| n.ends_with(".csv"))
         .collect();
     files.sort();
-    let mut expected: Vec<String> = EXPECTED.iter().map(|(f, _)| (*f).to_owned()).collect();
+    let mut expected: Vec<String> = EXPECTED
+        .iter()
+        .map(|(f, _)| (*f).to_owned())
+        .chain(READ.iter().map(|(f, _, _)| (*f).to_owned()))
+        .collect();
     expected.sort();
     assert_eq!(files, expected);
-    assert!(files.len() >= 20);
+    assert!(files.len() >= 40);
+    for (file, _) in STRICT {
+        assert!(files.iter().any(|f| f == file), "{file}");
+    }
+}
+
+#[test]
+fn strict_refuses_any_record_of_the_wrong_shape() {
+    let dir = bad_dir();
+    for (file, message) in STRICT {
+        let run = leadaudit(&dir, &["inspect", "--strict", file]);
+        assert_eq!(run.code, Some(2), "{run}");
+        assert_eq!(
+            run.stderr,
+            format!("leadaudit: the files could not be read: {message}\n"),
+            "{run}"
+        );
+    }
+}
+
+#[test]
+fn records_of_the_wrong_shape_are_set_aside_and_the_rest_is_read() {
+    let dir = bad_dir();
+    for (file, first, warning) in READ {
+        let run = leadaudit(&dir, &["inspect", "--timezone", "UTC", file]);
+        let out = run.ok();
+        assert_eq!(out.lines().next(), Some(*first), "{run}");
+        let warnings: Vec<&str> = out.lines().filter(|l| l.contains("warning:")).collect();
+        assert_eq!(
+            warnings,
+            warning.iter().copied().collect::<Vec<_>>(),
+            "{run}"
+        );
+    }
+    // The JSON gives the counts and the lines set aside.
+    let run = leadaudit(
+        &dir,
+        &[
+            "inspect",
+            "--json",
+            "--timezone",
+            "UTC",
+            "set-aside-after-multiline-and-blank-lines.csv",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let f = &json["files"][0];
+    assert_eq!(
+        (f["rows"].as_u64(), f["rows_set_aside"].as_u64()),
+        (Some(38), Some(2))
+    );
+    assert_eq!(
+        f["set_aside"],
+        serde_json::json!([{"line": 11, "found": 2}, {"line": 38, "found": 5}])
+    );
+}
+
+/// The set-aside records are a finding of checklist item 1.
+#[test]
+fn set_aside_records_are_an_item_1_finding() {
+    let run = leadaudit(
+        &bad_dir(),
+        &[
+            "findings",
+            "--json",
+            "--timezone",
+            "UTC",
+            "set-aside-after-multiline-and-blank-lines.csv",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "rows_set_aside")
+        .unwrap_or_else(|| panic!("{run}"));
+    assert_eq!(found["item"], 1);
+    assert_eq!(
+        (found["count"].as_u64(), found["of"].as_u64()),
+        (Some(2), Some(40))
+    );
+    assert_eq!(
+        found["title"],
+        "2 of 40 records (5.0%) were set aside because they have too many or too few fields (set-aside-after-multiline-and-blank-lines.csv line(s) 11, 38)."
+    );
+    assert_eq!(
+        found["detail"],
+        "set-aside-after-multiline-and-blank-lines.csv, line 11: 2 fields where the header has 3\nset-aside-after-multiline-and-blank-lines.csv, line 38: 5 fields where the header has 3"
+    );
 }
 
 #[test]

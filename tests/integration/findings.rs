@@ -40,6 +40,7 @@ fn load(files: &[PathBuf], timezone: &str, mapping: Option<&Mapping>) -> Tables 
             timezone: timezone.into(),
             mapping,
             progress: None,
+            strict: false,
         },
     )
     .unwrap_or_else(|e| panic!("{e}"))

@@ -7,6 +7,7 @@ mod bad_files;
 mod baseline;
 mod findings;
 mod harness;
+mod hostile;
 mod inspect;
 mod kill_campaign;
 mod real_exports;
