@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
+use polars_io::prelude::CsvReadOptions;
 use serde::{Serialize, Serializer};
 
 pub use error::IngestError;
@@ -603,19 +604,24 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
     let schema: Schema = (0..sniffed.headers.len())
         .map(|i| Field::new(col_name(i).into(), DataType::String))
         .collect();
-    let path =
-        PlRefPath::try_from_path(sniffed.data.path()).map_err(|e| IngestError::polars(file, e))?;
-    let frame = LazyCsvReader::new(path)
+    // Read eagerly from the local file: never through a path Polars could take for a URL.
+    let handle = std::fs::File::open(sniffed.data.path()).map_err(|e| IngestError::Polars {
+        file: file.to_owned(),
+        detail: e.to_string(),
+    })?;
+    let frame = CsvReadOptions::default()
         .with_has_header(false)
         .with_skip_rows(1)
         .with_schema(Some(Arc::new(schema)))
-        .with_separator(sniffed.delimiter)
-        .with_quote_char(Some(b'"'))
-        .with_missing_is_null(true)
-        .with_truncate_ragged_lines(false)
         .with_raise_if_empty(false)
+        .map_parse_options(|o| {
+            o.with_separator(sniffed.delimiter)
+                .with_quote_char(Some(b'"'))
+                .with_missing_is_null(true)
+                .with_truncate_ragged_lines(false)
+        })
+        .into_reader_with_file_handle(handle)
         .finish()
-        .and_then(|lf| lf.collect())
         .map_err(|e| IngestError::polars(file, e))?;
     if frame.height() != sniffed.rows {
         return Err(IngestError::Polars {

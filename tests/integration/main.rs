@@ -8,6 +8,7 @@ mod baseline;
 mod findings;
 mod harness;
 mod inspect;
+mod offline;
 mod real_exports;
 mod report;
 mod sample_data;
