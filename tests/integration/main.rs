@@ -10,6 +10,7 @@ mod harness;
 mod hostile;
 mod inspect;
 mod kill_campaign;
+mod offline;
 mod real_exports;
 mod report;
 mod sample_data;
