@@ -388,13 +388,13 @@ mod tests {
         create_at("W", path.to_str().unwrap()).unwrap();
         let ws = path.display().to_string();
         let mut form = workspace_settings(ws.clone()).unwrap();
-        form.sla = "1h".into();
+        form.sla = "30m".into();
         form.timezone = "Mars/Base".into();
         let check = save_workspace_settings(ws.clone(), form.clone()).unwrap();
         assert_eq!(check.errors.keys().collect::<Vec<_>>(), ["timezone"]);
         assert_eq!(
             workspace_settings(ws.clone()).unwrap().sla,
-            "5m",
+            "1h",
             "nothing saved"
         );
 
@@ -404,7 +404,7 @@ mod tests {
         let saved = workspace_settings(ws).unwrap();
         assert_eq!(
             (saved.sla.as_str(), saved.timezone.as_str()),
-            ("1h", "America/New_York")
+            ("30m", "America/New_York")
         );
     }
 

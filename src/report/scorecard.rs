@@ -258,13 +258,7 @@ fn headline_detail(result: &AuditResult, id: &str) -> String {
         "sla_compliance" => f
             .sla
             .as_ref()
-            .map(|s| {
-                format!(
-                    "of {} leads; {} in business hours",
-                    count(s.leads),
-                    pct(s.compliance_business_hours)
-                )
-            })
+            .map(|s| format!("in business hours: {}", pct(s.compliance_business_hours)))
             .unwrap_or_default(),
         "late_touch_no_follow_up" => f
             .sla
@@ -274,7 +268,7 @@ fn headline_detail(result: &AuditResult, id: &str) -> String {
         "night_breaches" => f
             .sla
             .as_ref()
-            .map(|s| format!("of {} breaches (00:00-04:59)", count(s.breaches)))
+            .map(|s| format!("of {} breaches", count(s.breaches)))
             .unwrap_or_default(),
         "qualification_rate" => format!("of {leads} leads created"),
         "lead_to_opportunity" => "converted or linked to a deal".to_owned(),
