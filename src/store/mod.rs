@@ -209,6 +209,7 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        sweep_unfinished(dir, &format!(".{stem}-new-"));
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{stem}-new-"))
             .tempfile_in(dir)
@@ -804,6 +805,25 @@ impl Store {
     }
 }
 
+/// Removes what a create stopped by a kill left behind (`.NAME-new-XXXX` and its
+/// journal), once it is an hour old: no create takes that long.
+fn sweep_unfinished(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if stale && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The pragmas of every writing connection: one file with a rollback journal deleted
 /// at each commit, each commit on disk before it returns, foreign keys enforced.
 fn settings_pragmas(conn: &Connection) -> rusqlite::Result<()> {
@@ -1304,6 +1324,29 @@ mod tests {
         .unwrap();
         assert_eq!(store.audits().unwrap()[0].id, id);
         assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
+    }
+
+    #[test]
+    fn a_create_stopped_by_a_kill_is_swept_by_the_next_create() {
+        let (dir, path) = temp();
+        let left = dir.path().join(".acme.leadaudit-new-a1b2c3");
+        let fresh = dir.path().join(".acme.leadaudit-new-d4e5f6");
+        for f in [&left, &fresh] {
+            std::fs::write(f, b"half a workspace").unwrap();
+        }
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&left)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        drop(Store::create(&path, "Acme", &Settings::default()).unwrap());
+        assert_eq!(
+            names_in(dir.path()),
+            [".acme.leadaudit-new-d4e5f6", "acme.leadaudit"],
+            "the stale one is swept; one that may be another create's is left"
+        );
     }
 
     /// #13 defect 7: a stored value this version cannot read is an error naming the
