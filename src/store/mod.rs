@@ -1268,6 +1268,29 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_wal_index_or_empty_log_beside_a_one_file_workspace_is_refused() {
+        let (dir, path) = temp();
+        drop(Store::create(&path, "Acme", &Settings::default()).unwrap());
+        let before = bytes(&path);
+        for suffix in ["-shm", "-wal"] {
+            let stray = companions::sibling(&path, suffix);
+            std::fs::write(&stray, b"").unwrap();
+            for err in [
+                Store::open(&path).err().unwrap(),
+                Store::open_read_only(&path).err().unwrap(),
+            ] {
+                let text = err.to_string();
+                assert!(matches!(err, StoreError::Stray { .. }), "{text}");
+                assert!(text.contains(&stray.display().to_string()), "{text}");
+            }
+            assert_eq!(bytes(&path), before);
+            assert_eq!(bytes(&stray), b"");
+            std::fs::remove_file(&stray).unwrap();
+        }
+        assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
+    }
+
+    #[test]
     fn a_read_only_store_writes_nothing() {
         let (dir, path) = temp();
         let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
