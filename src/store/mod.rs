@@ -274,21 +274,15 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let companions = companions::check(path).map_err(|s| stray(path, s))?;
+        // What the workspace did not write is refused; its own interrupted write is
+        // rolled back (or its log replayed) by opening.
+        companions::check(path).map_err(|s| stray(path, s))?;
         if is_read_only(path) {
             return Err(StoreError::ReadOnly {
                 path: path.to_path_buf(),
             });
         }
-        if companions == Companions::None && !wal_mode_header(path) {
-            // Nothing is written before the file is known good.
-            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|e| sql(path, e))?;
-            validate(path, &conn, false)?;
-            drop(conn);
-        }
-        // Opening rolls back (or replays) the file's own interrupted write, checked in
-        // `companions::check`.
+        // Nothing else is written before the file is known good.
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| sql(path, e))?;
         validate(path, &conn, false)?;
