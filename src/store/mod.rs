@@ -1284,6 +1284,45 @@ mod tests {
         assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
     }
 
+    /// The case: an older WAL-mode workspace, and another database's log copied
+    /// in beside it. Replayed, it would turn the workspace into that database.
+    #[test]
+    fn a_foreign_log_beside_an_older_wal_workspace_is_refused() {
+        let (dir, path) = temp();
+        {
+            let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+            for i in 0..30 {
+                store.add_audit(&audit(&format!("A{i}"), 0.5)).unwrap();
+            }
+        }
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "journal_mode", "WAL")
+            .unwrap();
+        let other = dir.path().join("other.db");
+        let conn = Connection::open(&other).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let wal = companions::sibling(&path, "-wal");
+        std::fs::copy(companions::sibling(&other, "-wal"), &wal).unwrap();
+        drop(conn);
+        let (db_before, wal_before) = (bytes(&path), bytes(&wal));
+        for err in [
+            Store::open(&path).err().unwrap(),
+            Store::open_read_only(&path).err().unwrap(),
+        ] {
+            let text = err.to_string();
+            assert!(matches!(err, StoreError::Stray { .. }), "{text}");
+            assert!(text.contains("replayed, it"), "{text}");
+        }
+        assert_eq!(bytes(&path), db_before);
+        assert_eq!(bytes(&wal), wal_before);
+        let mut names = names_in(dir.path());
+        names.retain(|n| n.starts_with("acme") || n.starts_with(".leadaudit"));
+        assert_eq!(names, ["acme.leadaudit", "acme.leadaudit-wal"]);
+    }
+
     #[test]
     fn a_read_only_store_writes_nothing() {
         let (dir, path) = temp();
