@@ -28,6 +28,9 @@ pub struct WorkspaceView {
     pub created_at: String,
     /// A copy of the bundled sample (its exports are offered on the import screen).
     pub sample: bool,
+    /// The file cannot be written (its permissions, or a read-only disk or share): it
+    /// can be viewed, and audits and grades say so and change nothing.
+    pub read_only: bool,
 }
 
 fn path_error(code: &'static str, e: tauri::Error) -> CommandError {
@@ -122,6 +125,7 @@ fn view(store: &Store, sample: bool) -> Result<WorkspaceView, CommandError> {
         path: store.path().display().to_string(),
         created_at: info.created_at,
         sample,
+        read_only: store::is_read_only(store.path()),
     })
 }
 

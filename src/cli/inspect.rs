@@ -56,7 +56,7 @@ pub fn progress_bar() -> (ProgressBar, impl FnMut(&str, Progress)) {
     );
     let handle = bar.clone();
     let update = move |file: &str, p: Progress| {
-        handle.set_message(file.to_owned());
+        handle.set_message(super::term::escape(file).into_owned());
         handle.set_length(p.bytes_total);
         handle.set_position(p.bytes_read);
     };

@@ -209,6 +209,7 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        sweep_unfinished(dir, &format!(".{stem}-new-"));
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{stem}-new-"))
             .tempfile_in(dir)
@@ -273,21 +274,15 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let companions = companions::check(path).map_err(|s| stray(path, s))?;
+        // What the workspace did not write is refused; its own interrupted write is
+        // rolled back (or its log replayed) by opening.
+        companions::check(path).map_err(|s| stray(path, s))?;
         if is_read_only(path) {
             return Err(StoreError::ReadOnly {
                 path: path.to_path_buf(),
             });
         }
-        if companions == Companions::None && !wal_mode_header(path) {
-            // Nothing is written before the file is known good.
-            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|e| sql(path, e))?;
-            validate(path, &conn, false)?;
-            drop(conn);
-        }
-        // Opening rolls back (or replays) the file's own interrupted write, checked in
-        // `companions::check`.
+        // Nothing else is written before the file is known good.
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| sql(path, e))?;
         validate(path, &conn, false)?;
@@ -804,6 +799,25 @@ impl Store {
     }
 }
 
+/// Removes what a create stopped by a kill left behind (`.NAME-new-XXXX` and its
+/// journal), once it is an hour old: no create takes that long.
+fn sweep_unfinished(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if stale && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The pragmas of every writing connection: one file with a rollback journal deleted
 /// at each commit, each commit on disk before it returns, foreign keys enforced.
 fn settings_pragmas(conn: &Connection) -> rusqlite::Result<()> {
@@ -1248,6 +1262,68 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_wal_index_or_empty_log_beside_a_one_file_workspace_is_refused() {
+        let (dir, path) = temp();
+        drop(Store::create(&path, "Acme", &Settings::default()).unwrap());
+        let before = bytes(&path);
+        for suffix in ["-shm", "-wal"] {
+            let stray = companions::sibling(&path, suffix);
+            std::fs::write(&stray, b"").unwrap();
+            for err in [
+                Store::open(&path).err().unwrap(),
+                Store::open_read_only(&path).err().unwrap(),
+            ] {
+                let text = err.to_string();
+                assert!(matches!(err, StoreError::Stray { .. }), "{text}");
+                assert!(text.contains(&stray.display().to_string()), "{text}");
+            }
+            assert_eq!(bytes(&path), before);
+            assert_eq!(bytes(&stray), b"");
+            std::fs::remove_file(&stray).unwrap();
+        }
+        assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
+    }
+
+    /// The case: an older WAL-mode workspace, and another database's log copied
+    /// in beside it. Replayed, it would turn the workspace into that database.
+    #[test]
+    fn a_foreign_log_beside_an_older_wal_workspace_is_refused() {
+        let (dir, path) = temp();
+        {
+            let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+            for i in 0..30 {
+                store.add_audit(&audit(&format!("A{i}"), 0.5)).unwrap();
+            }
+        }
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "journal_mode", "WAL")
+            .unwrap();
+        let other = dir.path().join("other.db");
+        let conn = Connection::open(&other).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let wal = companions::sibling(&path, "-wal");
+        std::fs::copy(companions::sibling(&other, "-wal"), &wal).unwrap();
+        drop(conn);
+        let (db_before, wal_before) = (bytes(&path), bytes(&wal));
+        for err in [
+            Store::open(&path).err().unwrap(),
+            Store::open_read_only(&path).err().unwrap(),
+        ] {
+            let text = err.to_string();
+            assert!(matches!(err, StoreError::Stray { .. }), "{text}");
+            assert!(text.contains("replayed, it"), "{text}");
+        }
+        assert_eq!(bytes(&path), db_before);
+        assert_eq!(bytes(&wal), wal_before);
+        let mut names = names_in(dir.path());
+        names.retain(|n| n.starts_with("acme") || n.starts_with(".leadaudit"));
+        assert_eq!(names, ["acme.leadaudit", "acme.leadaudit-wal"]);
+    }
+
+    #[test]
     fn a_read_only_store_writes_nothing() {
         let (dir, path) = temp();
         let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
@@ -1304,6 +1380,29 @@ mod tests {
         .unwrap();
         assert_eq!(store.audits().unwrap()[0].id, id);
         assert_eq!(names_in(dir.path()), ["acme.leadaudit"]);
+    }
+
+    #[test]
+    fn a_create_stopped_by_a_kill_is_swept_by_the_next_create() {
+        let (dir, path) = temp();
+        let left = dir.path().join(".acme.leadaudit-new-a1b2c3");
+        let fresh = dir.path().join(".acme.leadaudit-new-d4e5f6");
+        for f in [&left, &fresh] {
+            std::fs::write(f, b"half a workspace").unwrap();
+        }
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&left)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        drop(Store::create(&path, "Acme", &Settings::default()).unwrap());
+        assert_eq!(
+            names_in(dir.path()),
+            [".acme.leadaudit-new-d4e5f6", "acme.leadaudit"],
+            "the stale one is swept; one that may be another create's is left"
+        );
     }
 
     /// #13 defect 7: a stored value this version cannot read is an error naming the

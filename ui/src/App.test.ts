@@ -12,7 +12,7 @@ afterEach(() => {
 
 const COPY = { name: 'Brightwave (sample)', path: '/data/samples/Brightwave (sample).leadaudit', created_at: 't', sample: true };
 
-function shell() {
+function shell(opened: typeof COPY & { read_only?: boolean } = COPY) {
   mockWindows('main');
   mockIPC(
     (cmd) => {
@@ -24,7 +24,7 @@ function shell() {
         case 'recent_workspaces':
           return [];
         case 'open_sample_workspace':
-          return COPY;
+          return opened;
         case 'canonical_fields':
         case 'sample_exports':
         case 'list_audits':
@@ -56,6 +56,7 @@ describe('the app', () => {
     expect((await screen.findByTestId('core-version')).textContent).toBe('v0.1.0');
     await fireEvent.click(await screen.findByTestId('open-sample'));
     expect((await screen.findByTestId('workspace-title')).textContent).toBe('Brightwave (sample)');
+    expect(screen.queryByTestId('workspace-read-only')).toBeNull();
     const nav = screen.getByRole('navigation', { name: 'Workspace' });
     const items = within(nav)
       .getAllByRole('listitem')
@@ -79,6 +80,15 @@ describe('the app', () => {
 
     await fireEvent.click(screen.getByTestId('close-workspace'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Workspaces' })).toBeTruthy();
+  });
+
+  it('says when the workspace file is read-only', async () => {
+    shell({ ...COPY, read_only: true });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('open-sample'));
+    const badge = await screen.findByTestId('workspace-read-only');
+    expect(badge.textContent).toBe('Read-only');
+    expect(badge.getAttribute('title')).toContain('copy it somewhere you can write');
   });
 
   it('switches between light and dark and remembers the choice', async () => {

@@ -37,6 +37,8 @@ export interface WorkspaceView {
   created_at: string;
   /** A copy of the bundled sample. */
   sample: boolean;
+  /** The file cannot be written: it can be viewed; audits and grades are refused. */
+  read_only?: boolean;
 }
 
 export interface PrioritySla {
