@@ -636,10 +636,13 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
             col("outcome"),
             is_missing_text(col("close_reason"), ph)
                 .not()
-                .or(col("outcome")
-                    .eq(lit("won"))
-                    .and(flag_or(deals, "_won_reason_exported", true).not()))
                 .alias("has_reason"),
+            // A won deal of a file that holds loss reasons only: not judged.
+            col("outcome")
+                .eq(lit("won"))
+                .and(flag_or(deals, "_won_reason_exported", true).not())
+                .fill_null(lit(false))
+                .alias("reason_unjudged"),
             is_missing_text(col("owner"), ph).not().alias("has_owner"),
             col("_created_day").is_not_null().alias("has_created"),
             col("close_date")
@@ -677,6 +680,7 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
         b("has_created"),
         b("plausible"),
     );
+    let unjudged = b("reason_unjudged");
     let yes = |v: bool| if v { "yes" } else { "NO" };
     let mut table = String::new();
     let w = refs
@@ -692,7 +696,7 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
     );
     let mut gaps = Vec::new();
     for i in 0..recent.height() {
-        let ok = reason[i] && owner[i] && created[i] && plausible[i];
+        let ok = (reason[i] || unjudged[i]) && owner[i] && created[i] && plausible[i];
         let r = refs[i].clone().unwrap_or_default();
         if !ok {
             gaps.push(r.clone());
@@ -702,7 +706,7 @@ fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsEr
             r,
             closed_on[i].as_deref().unwrap_or(""),
             outcomes[i].as_deref().unwrap_or(""),
-            yes(reason[i]),
+            if unjudged[i] { "n/a" } else { yes(reason[i]) },
             yes(owner[i]),
             yes(created[i]),
             yes(plausible[i]),
@@ -975,6 +979,40 @@ mod tests {
         assert_eq!(get(&f, "closed_in_future").count, 0);
         // d10's close date 2026-10-30 is now past too.
         assert_eq!(get(&f, "open_past_close_date").count, 4);
+    }
+
+    #[test]
+    fn a_loss_only_reason_column_does_not_judge_won_deals() {
+        // As a Salesforce report's "Loss Reason": won deals' reasons are not exported.
+        let mut d = deals();
+        d.with_column(Column::new(
+            "_won_reason_exported".into(),
+            vec![false; d.height()],
+        ))
+        .unwrap();
+        let tables = Tables {
+            deals: Some(d),
+            ..Tables::default()
+        };
+        let s = Settings::default();
+        let f = findings(&Context::new(&tables, &s).unwrap()).unwrap();
+        let r = get(&f, "closed_missing_close_reason");
+        // Lost: d3 (no reason) and d4; the four won deals are not judged.
+        assert_eq!((r.count, r.of), (1, 2));
+        assert!(
+            r.detail.contains(
+                "Not judged: 4 won deals, from files whose reason column holds loss reasons only."
+            ),
+            "{}",
+            r.detail
+        );
+        let recent = get(&f, "recent_closed_check");
+        let d1 = recent
+            .detail
+            .lines()
+            .find(|l| l.starts_with("d1 "))
+            .unwrap();
+        assert!(d1.contains(" won      n/a "), "{}", recent.detail);
     }
 
     #[test]

@@ -190,8 +190,8 @@ pub(crate) fn outcome_mismatch(ctx: &Context) -> Result<Finding, FindingsError> 
 
     // Per group: its deals by system, and whether each system has a win.
     let mut by_group: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        if d_system[i].is_some() {
+    for (i, system) in d_system.iter().enumerate() {
+        if system.is_some() {
             by_group.entry(groups.find(i)).or_default().push(i);
         }
     }
@@ -305,7 +305,10 @@ mod tests {
         .unwrap()
     }
 
-    fn leads(rows: &[(&str, &str, Option<&str>, &str, &str, &str)]) -> DataFrame {
+    /// system, id, email, first name, last name, company.
+    type Lead<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, &'a str, &'a str);
+
+    fn leads(rows: &[Lead]) -> DataFrame {
         df!(
             "_source" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
             "id" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),

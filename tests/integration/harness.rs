@@ -91,11 +91,12 @@ pub fn record_skip(log: Option<&Path>, test: &str, why: &str) {
     eprintln!("{line}");
     if let Some(log) = log {
         use std::io::Write as _;
+        // One write of the whole line, so that tests skipping at once never interleave.
         let written = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(log)
-            .and_then(|mut f| writeln!(f, "{line}"));
+            .and_then(|mut f| f.write_all(format!("{line}\n").as_bytes()));
         if let Err(e) = written {
             panic!("cannot record the skip of {test} in {}: {e}", log.display());
         }
