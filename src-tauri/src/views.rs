@@ -461,6 +461,20 @@ mod tests {
         let shown: Vec<String> = view.charts.iter().map(|c| c.spec.id.clone()).collect();
         assert_eq!(shown, pdf);
         assert!(!shown.is_empty());
+        // Every number of a chart arrives in words, one label per value (#13 defect 6).
+        let json = serde_json::to_value(&view).unwrap();
+        for c in json["charts"].as_array().unwrap() {
+            let series = c["series"].as_array().unwrap();
+            let labels = c["labels"]["values"].as_array().unwrap();
+            assert_eq!(labels.len(), series.len(), "{}", c["id"]);
+            for (s, l) in series.iter().zip(labels) {
+                assert_eq!(
+                    s["values"].as_array().unwrap().len(),
+                    l.as_array().unwrap().len()
+                );
+            }
+            assert!(c["labels"]["max"].is_string(), "{}", c["id"]);
+        }
         // Findings by item, most severe first within each.
         let items: Vec<u8> = view.findings.iter().map(|g| g.item).collect();
         assert!(items.windows(2).all(|w| w[0] < w[1]), "{items:?}");
@@ -497,6 +511,11 @@ mod tests {
 
         // Compared: the planted improvement reads better.
         let c = comparison_of(&q2, &q3);
+        // And each headline figure reads as on the dashboard (#13 defect 6).
+        for h in &view.headline {
+            let row = c.figures.iter().find(|r| r.id == h.id).unwrap();
+            assert_eq!(row.after, h.value, "{}", h.id);
+        }
         let row = c.figures.iter().find(|r| r.id == "within_5m").unwrap();
         assert_eq!(row.movement, "better");
         assert!(row.change.as_deref().unwrap().starts_with('+'), "{row:?}");
