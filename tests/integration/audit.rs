@@ -423,7 +423,7 @@ fn a_figure_one_audit_could_not_measure_is_not_judged() {
         .unwrap()
         .to_owned();
     assert!(
-        line.contains("n/a  not judged (not available in 2026 Q3: no activities file"),
+        line.contains("Not available  not judged (not available in 2026 Q3: no activities file"),
         "{line}"
     );
     assert!(!line.ends_with("better"), "{line}");
@@ -440,6 +440,6 @@ fn a_figure_one_audit_could_not_measure_is_not_judged() {
         .find(|l| l.contains("2026 Q3"))
         .unwrap()
         .to_owned();
-    assert!(q3_line.contains("n/a"), "{q3_line}");
+    assert!(q3_line.contains("Not available"), "{q3_line}");
     assert!(!q3_line.contains(" - "), "{q3_line}");
 }

@@ -340,7 +340,7 @@ fn set_aside_records_are_an_item_1_finding() {
     );
     assert_eq!(
         found["title"],
-        "2 of 40 records (5.0%) were set aside because they have too many or too few fields (set-aside-after-multiline-and-blank-lines.csv line(s) 11, 38)."
+        "2 of 40 records (5%) were set aside because they have too many or too few fields (set-aside-after-multiline-and-blank-lines.csv line(s) 11, 38)."
     );
     assert_eq!(
         found["detail"],

@@ -288,12 +288,16 @@ const HEADLINE_PRINTED: &[(&str, f64, f64, &str, &str)] = &[
         "1.2%",
         "better: −2.6 pts",
     ),
+    // No priority column in the sample: every lead has the 1 h target.
+    ("sla_compliance", 0.348, 0.6092, "61%", "better: +26 pts"),
+    ("late_touch_no_follow_up", 29.0, 10.0, "10", "better: −19"),
+    ("night_breaches", 48.0, 17.0, "17", "better: −31"),
     (
         "qualification_rate",
-        0.5062,
-        0.5706,
-        "57%",
-        "better: +6.4 pts",
+        0.3866,
+        0.462,
+        "46%",
+        "better: +7.5 pts",
     ),
     (
         "lead_to_opportunity",
