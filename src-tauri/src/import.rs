@@ -92,6 +92,9 @@ impl FileError {
             | IngestError::Undecodable { line, .. }
             | IngestError::Malformed { line, .. }
             | IngestError::Ragged { line, .. } => out.line = Some(*line),
+            IngestError::RaggedMany { first_line, .. } if *first_line > 0 => {
+                out.line = Some(*first_line)
+            }
             IngestError::MappingColumnMissing { column, .. } => out.column = Some(column.clone()),
             IngestError::AmbiguousDates(a) => {
                 out.column = Some(a.column.clone());
@@ -450,6 +453,7 @@ mod tests {
         // One of its three records is ragged: too many to set aside, so the file is
         // refused, naming the line.
         assert_eq!(err.code, "file_ragged");
+        assert_eq!(err.line, Some(3));
         assert!(
             err.message.starts_with(
                 "ragged-extra-field.csv: 1 of 3 records do not have the header's 3 fields \

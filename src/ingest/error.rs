@@ -57,6 +57,8 @@ pub enum IngestError {
     )]
     RaggedMany {
         file: String,
+        /// The first line set aside, for a caller that points at one line.
+        first_line: u32,
         count: usize,
         total: usize,
         expected: usize,

@@ -751,6 +751,7 @@ fn check_set_aside(file: &str, sniffed: &sniff::Sniffed, strict: bool) -> Result
             .collect();
         return Err(IngestError::RaggedMany {
             file: file.to_owned(),
+            first_line: sniffed.set_aside.first().map_or(0, |s| s.line),
             count: sniffed.set_aside.len(),
             total,
             expected,
