@@ -865,15 +865,15 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
     let mut builders: Vec<StringChunkedBuilder> = (0..width)
         .map(|i| StringChunkedBuilder::new(col_name(i).into(), sniffed.rows))
         .collect();
-    let reader = std::io::BufReader::with_capacity(
-        1 << 20,
-        std::fs::File::open(sniffed.data.path()).map_err(io)?,
-    );
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniffed.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
+    let path = sniffed.data.path();
+    let mut rdr = sniff::csv_reader(sniffed.delimiter, sniff::open_at(path, 0).map_err(io)?);
+    let mut base = 0u64;
+    // Where the sniff resumed after a quote that never closed.
+    let resumes: BTreeMap<u64, u64> = sniffed
+        .set_aside
+        .iter()
+        .filter_map(|r| r.resume.map(|at| (r.byte, at)))
+        .collect();
     let mut record = csv::ByteRecord::new();
     let mut wanted = sniffed.record_bytes.iter().peekable();
     let mut header = true;
@@ -891,7 +891,12 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         if std::mem::take(&mut header) {
             continue;
         }
-        let byte = record.position().map_or(u64::MAX, |p| p.byte());
+        let byte = base + record.position().map_or(u64::MAX - base, |p| p.byte());
+        if let Some(&at) = resumes.get(&byte) {
+            rdr = sniff::csv_reader(sniffed.delimiter, sniff::open_at(path, at).map_err(io)?);
+            base = at;
+            continue;
+        }
         if wanted.peek() != Some(&&byte) {
             continue;
         }
@@ -1566,6 +1571,31 @@ country = "DE"
             bad("converted_at = \"soon\""),
             "leads.csv: the mapping file's constant converted_at = \"soon\" is not a date that can be read; write it as 2026-04-01 or 2026-04-01 09:30 (ISO 8601) or in the file's own format (%d/%m/%Y %H:%M), under [file.constants] for path = \"leads.csv\""
         );
+    }
+
+    #[test]
+    fn after_a_quote_that_never_closes_the_next_lines_are_read() {
+        let mut csv = String::from("Record ID,Name,Create Date\n");
+        for i in 1..=40 {
+            if i == 20 {
+                csv.push_str("20,\"Zoë,2026-04-20 09:00\n");
+            } else {
+                csv.push_str(&format!("{i},Zoë {i},2026-04-{:02} 09:00\n", 1 + i % 28));
+            }
+        }
+        // Windows-1252: the sniff reads a decoded copy held in memory.
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&csv);
+        for data in [csv.as_bytes(), &bytes[..]] {
+            let import = load_one("contacts.csv", data, None, "UTC").unwrap();
+            let report = &import.inspection.files[0];
+            assert_eq!((report.rows, report.rows_set_aside), (39, 1));
+            assert_eq!(report.set_aside[0].line, 21);
+            let leads = import.tables.leads.unwrap();
+            let ids = strings(&leads, "id");
+            assert_eq!(ids.len(), 39);
+            assert_eq!(ids[19].as_deref(), Some("21"));
+            assert_eq!(strings(&leads, "_line")[19].as_deref(), Some("22"));
+        }
     }
 
     #[test]

@@ -188,8 +188,8 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             }
             let head_text = String::from_utf8_lossy(&head);
             let delimiter = detect_delimiter(head_text.trim_start_matches('\u{feff}'));
-            let reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
-            let mut shape = check_shape(&file_name, reader, delimiter, bytes_total, progress)?;
+            let open = |at: u64| open_at(path, at);
+            let mut shape = check_shape(&file_name, &open, delimiter, bytes_total, progress)?;
             shape
                 .exact_lines(BufReader::new(File::open(path).map_err(io)?))
                 .map_err(io)?;
@@ -222,13 +222,12 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                 });
             }
             let delimiter = detect_delimiter(&text[..floor_char_boundary(&text, SNIFF_BYTES)]);
-            let mut shape = check_shape(
-                &file_name,
-                text.as_bytes(),
-                delimiter,
-                text.len() as u64,
-                progress,
-            )?;
+            let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
+                Ok(Box::new(
+                    text.as_bytes().get(at as usize..).unwrap_or_default(),
+                ))
+            };
+            let mut shape = check_shape(&file_name, &open, delimiter, text.len() as u64, progress)?;
             shape.exact_lines(text.as_bytes()).map_err(io)?;
             let end = shape.footer_start.map_or(text.len(), |b| b as usize);
             let data = DataSource::Temp(write_temp(&text.as_bytes()[..end]).map_err(io)?);
@@ -433,8 +432,12 @@ pub struct SetAside {
     /// What probably went wrong, when it can be told.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Where the record starts in the data.
     #[serde(skip)]
-    byte: u64,
+    pub(crate) byte: u64,
+    /// Where reading resumed after it, when its quote never closed.
+    #[serde(skip)]
+    pub(crate) resume: Option<u64>,
 }
 
 struct Shape {
@@ -530,18 +533,63 @@ fn is_footer(record: &csv::ByteRecord) -> bool {
     rest_plain && STARTS.iter().any(|s| first.starts_with(s))
 }
 
-fn check_shape<R: Read>(
+/// Opens data at a byte offset.
+pub(crate) type Opener<'a> = dyn Fn(u64) -> std::io::Result<Box<dyn Read + 'a>> + 'a;
+
+/// The file at `path` from byte `at`.
+pub(crate) fn open_at(path: &Path, at: u64) -> std::io::Result<Box<dyn Read + 'static>> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = File::open(path)?;
+    f.seek(SeekFrom::Start(at))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
+}
+
+/// The CSV reader every pass over the records uses.
+pub(crate) fn csv_reader<'a>(
+    delimiter: u8,
+    data: Box<dyn Read + 'a>,
+) -> csv::Reader<Box<dyn Read + 'a>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(data)
+}
+
+/// Where reading resumes after a record at `at` whose quote never closed: the start of
+/// the line after the record's own first line (blank lines before it skipped), or
+/// `None` when that line is the last.
+pub(crate) fn line_after(open: &Opener<'_>, at: u64) -> std::io::Result<Option<u64>> {
+    let mut data = BufReader::new(open(at)?);
+    let mut byte = [0u8; 1];
+    let (mut pos, mut started) = (at, false);
+    loop {
+        if data.read(&mut byte)? == 0 {
+            return Ok(None);
+        }
+        pos += 1;
+        match byte[0] {
+            b'\n' if started => return Ok(Some(pos)),
+            b'\r' | b'\n' => {}
+            _ => started = true,
+        }
+    }
+}
+
+fn check_shape(
     file: &str,
-    reader: R,
+    open: &Opener<'_>,
     delimiter: u8,
     bytes_total: u64,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Shape, IngestError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
+    let io = |error| IngestError::Io {
+        file: file.to_owned(),
+        error,
+    };
+    let mut rdr = csv_reader(delimiter, open(0).map_err(io)?);
+    // The offset of the reader's start in the data (it restarts after a broken quote).
+    let mut base = 0u64;
     let mut record = csv::ByteRecord::new();
     let got = rdr
         .read_byte_record(&mut record)
@@ -592,10 +640,11 @@ fn check_shape<R: Read>(
             .expect("the csv reader records positions")
             .clone();
         let line = pos.line() as u32;
+        let byte = base + pos.byte();
         seen += 1;
         if seen.is_multiple_of(PROGRESS_EVERY) {
             progress(Progress {
-                bytes_read: pos.byte(),
+                bytes_read: byte,
                 bytes_total,
                 rows: seen as u64,
             });
@@ -610,8 +659,8 @@ fn check_shape<R: Read>(
                     .skip(1)
                     .all(|f| f.iter().all(u8::is_ascii_whitespace));
             if all_empty || is_footer(&record) || (footer_at.is_some() && one_cell) {
-                footer_at.get_or_insert((pos.byte(), line, record.len()));
-                footer_records.push((pos.byte(), record.len(), all_empty));
+                footer_at.get_or_insert((byte, line, record.len()));
+                footer_records.push((byte, record.len(), all_empty));
                 if !all_empty {
                     shape.footer.push(record_text(&record));
                 }
@@ -636,6 +685,7 @@ fn check_shape<R: Read>(
                             "it reads like a report footer, but records follow it".to_owned(),
                         ),
                         byte,
+                        resume: None,
                     });
                 }
             }
@@ -644,21 +694,34 @@ fn check_shape<R: Read>(
             if all_empty && record.len() == 1 {
                 continue; // a line holding only spaces
             }
-            let hint = (record.iter().any(|f| f.contains(&b'\n')))
+            let broken_quote = record.iter().any(|f| f.contains(&b'\n'));
+            let hint = broken_quote
                 .then(|| "a quoted field that opens on this line never closes".to_owned());
+            // A quote that never closes swallows the lines after it: only its own line
+            // is set aside, and reading resumes on the next.
+            let resume = if broken_quote {
+                line_after(open, byte).map_err(io)?
+            } else {
+                None
+            };
             shape.set_aside.push(SetAside {
                 line,
                 found: record.len(),
                 hint,
-                byte: pos.byte(),
+                byte,
+                resume,
             });
+            if let Some(at) = resume {
+                rdr = csv_reader(delimiter, open(at).map_err(io)?);
+                base = at;
+            }
             continue;
         }
         if all_empty {
-            shape.empty_records.push((line, pos.byte()));
+            shape.empty_records.push((line, byte));
         }
         shape.record_lines.push(line);
-        shape.record_bytes.push(pos.byte());
+        shape.record_bytes.push(byte);
     }
     // Records of only empty fields at the very end are dropped with the footer.
     let mut trailing_empty: Option<u64> = None;

@@ -30,7 +30,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ),
     (
         "unterminated-quote.csv",
-        "unterminated-quote.csv: 1 of 2 records do not have the header's 3 fields (line 3 has 2 fields: a quoted field that opens on this line never closes), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
+        "unterminated-quote.csv: 1 of 3 records do not have the header's 3 fields (line 3 has 2 fields: a quoted field that opens on this line never closes), so the delimiter (\",\") or the quoting was probably misread; check that the file is the export as it was written, or fix those lines and import again",
     ),
     (
         "ragged-after-multiline-field.csv",
@@ -197,6 +197,10 @@ const STRICT: &[(&str, &str)] = &[
         "set-aside-quoted-line.csv",
         "set-aside-quoted-line.csv, line 21: 2 fields where the header has 3; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
     ),
+    (
+        "set-aside-unclosed-quote.csv",
+        "set-aside-unclosed-quote.csv, line 31: 2 fields where the header has 3 (a quoted field that opens on this line never closes); fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+    ),
 ];
 
 /// Files that are read, some records set aside: (file, the first line of `inspect`,
@@ -221,6 +225,14 @@ const READ: &[(&str, &str, Option<&str>)] = &[
         "set-aside-quoted-line.csv: leads (hubspot), 39 rows (1 set aside), UTF-8, delimiter ,",
         Some(
             "  warning: 1 record(s) set aside for their shape, at line(s) 21 (line 21: 2 fields where the header has 3); the audit runs on the rest (--strict refuses the file instead)",
+        ),
+    ),
+    // Only the line of a quote that never closes is set aside; the lines after it are read.
+    (
+        "set-aside-unclosed-quote.csv",
+        "set-aside-unclosed-quote.csv: leads (hubspot), 59 rows (1 set aside), UTF-8, delimiter ,",
+        Some(
+            "  warning: 1 record(s) set aside for their shape, at line(s) 31 (line 31: 2 fields where the header has 3 (a quoted field that opens on this line never closes)); the audit runs on the rest (--strict refuses the file instead)",
         ),
     ),
     // A quote inside an unquoted field is text, as the sniff reads it.
