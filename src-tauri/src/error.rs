@@ -57,7 +57,7 @@ pub fn ingest_code(err: &IngestError) -> &'static str {
         IngestError::NotAFile { .. } => "file_not_regular",
         IngestError::Empty { .. } => "file_empty",
         IngestError::HeaderOnly { .. } => "file_header_only",
-        IngestError::Binary { .. } => "file_binary",
+        IngestError::Binary { .. } | IngestError::NotText { .. } => "file_binary",
         IngestError::Undecodable { .. } => "file_undecodable",
         IngestError::Malformed { .. } => "file_malformed",
         IngestError::Ragged { .. } => "line_ragged",

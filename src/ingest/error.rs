@@ -12,6 +12,11 @@ pub enum IngestError {
     )]
     NotAFile { file: String, what: &'static str },
 
+    #[error(
+        "{file}: this is {what}, not a CSV text file; open it in the program that made it, export the data as CSV and import that"
+    )]
+    NotText { file: String, what: &'static str },
+
     #[error("{file}: the file is empty; export it again with a header row and at least one record")]
     Empty { file: String },
 

@@ -164,6 +164,12 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty { file: file_name });
     }
+    if let Some(what) = known_binary(&head) {
+        return Err(IngestError::NotText {
+            file: file_name,
+            what,
+        });
+    }
 
     let encoding = detect_encoding(path, &head).map_err(io)?;
     match encoding {
@@ -234,6 +240,32 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             Ok(shape.into_sniffed(encoding, delimiter, bytes_total, data))
         }
     }
+}
+
+/// What a file is, by its first bytes, when it is a common kind of file that is not text.
+fn known_binary(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 7] = [
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook is one)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Excel workbook (.xls)",
+        ),
+        (b"\x1F\x8B", "a gzip-compressed file"),
+        (
+            b"SQLite format 3\0",
+            "an SQLite database (perhaps a workspace file)",
+        ),
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map(|(_, what)| *what)
 }
 
 /// The file name used in messages.
