@@ -537,13 +537,18 @@ fn load_file(
             Some(f) => Some(f),
             None if field_ty.is_some() && !mapped_temporal => None,
             None => {
+                // The column alone: a query over the whole frame costs its width, and
+                // this runs once per column (50,000 columns would be quadratic).
+                let one = raw
+                    .select([col_name(i)])
+                    .map_err(|e| IngestError::polars(&file, e))?;
                 if !mapped_temporal
-                    && !looks_like_dates(&raw, &col_name(i))
+                    && !looks_like_dates(&one, &col_name(i))
                         .map_err(|e| IngestError::polars(&file, e))?
                 {
                     None
                 } else {
-                    match dates::infer(&raw, &col_name(i))
+                    match dates::infer(&one, &col_name(i))
                         .map_err(|e| IngestError::polars(&file, e))?
                     {
                         Inference::Formats(f) => Some(f),
