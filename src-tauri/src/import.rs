@@ -204,6 +204,7 @@ pub fn read_one(
         timezone: timezone.to_owned(),
         mapping: Some(mapping),
         progress: Some(progress),
+        strict: false,
     };
     let name = ingest::sniff::display_name(path);
     let result = ingest::inspect(&[path.to_path_buf()], &mut options);
