@@ -539,8 +539,7 @@ fn load_file(
             None => {
                 // The column alone: a query over the whole frame costs its width, and
                 // this runs once per column (50,000 columns would be quadratic).
-                let one = raw
-                    .select([col_name(i)])
+                let one = DataFrame::new(raw.height(), vec![raw.columns()[i].clone()])
                     .map_err(|e| IngestError::polars(&file, e))?;
                 if !mapped_temporal
                     && !looks_like_dates(&one, &col_name(i))
@@ -1177,6 +1176,18 @@ fn add_deal_outcome(
 /// Does an unmapped column look like dates? Checked on its first 500 values.
 fn looks_like_dates(raw: &DataFrame, column: &str) -> PolarsResult<bool> {
     let head = raw.head(Some(500));
+    // Every date shape starts with a digit: a column where fewer than half of the values
+    // do is not dates, as [`dates::infer`] would find, without its regular expressions.
+    let (mut total, mut digits) = (0usize, 0usize);
+    for v in head.column(column)?.str()?.iter().flatten() {
+        total += 1;
+        if v.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            digits += 1;
+        }
+    }
+    if digits * 2 < total || total == 0 {
+        return Ok(false);
+    }
     Ok(!matches!(dates::infer(&head, column)?, Inference::NotDates))
 }
 
