@@ -55,13 +55,13 @@ impl Sniffed {
 }
 
 /// The physical line (from 1) on which the record at each byte offset starts: one pass
-/// counting line breaks, where a record's own line is the first after any blank lines
+/// counting line breaks (LF, CRLF or a lone CR), where a record's own line is the first after any blank lines
 /// at its offset (the CSV reader skips those without counting them). `offsets` must be
 /// ascending.
 fn physical_lines<R: Read>(mut reader: R, offsets: &[u64]) -> std::io::Result<Vec<u32>> {
     let mut lines = Vec::with_capacity(offsets.len());
     let mut buf = vec![0u8; 1 << 20];
-    let (mut at, mut breaks) = (0u64, 0u32);
+    let (mut at, mut breaks, mut after_cr) = (0u64, 0u32, false);
     let mut next = offsets.iter().peekable();
     'read: loop {
         let n = reader.read(&mut buf)?;
@@ -69,6 +69,11 @@ fn physical_lines<R: Read>(mut reader: R, offsets: &[u64]) -> std::io::Result<Ve
             break;
         }
         for &b in &buf[..n] {
+            // A CR not followed by LF ends a line too (old Mac line endings).
+            if after_cr && b != b'\n' {
+                breaks += 1;
+            }
+            after_cr = b == b'\r';
             while let Some(&&o) = next.peek() {
                 if o > at || matches!(b, b'\r' | b'\n') {
                     break;
@@ -903,6 +908,14 @@ mod tests {
         );
         assert_eq!(s.set_aside.len(), 1);
         assert_eq!((s.set_aside[0].line, s.set_aside[0].found), (100_004, 3));
+    }
+
+    #[test]
+    fn lines_end_in_a_lone_cr_too() {
+        let s = sniff_bytes(b"a,b\r1,2\r\r3\r4,5\r\n6,7\r").unwrap();
+        assert_eq!(s.rows, 3);
+        assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 5, 6]);
+        assert_eq!(s.set_aside[0].line, 4);
     }
 
     #[test]
