@@ -65,6 +65,7 @@ pub fn ingest_code(err: &IngestError) -> &'static str {
         IngestError::DuplicateHeader { .. } => "duplicate_header",
         IngestError::MissingRequired { .. } => "missing_required",
         IngestError::MappingColumnMissing { .. } => "mapping_column_missing",
+        IngestError::MappingColumnTwice { .. } => "mapping_invalid",
         IngestError::AmbiguousDates(_) => "ambiguous_dates",
         IngestError::UnparseableDates(_) => "unparseable_dates",
         IngestError::Mapping { .. } | IngestError::BadConstant { .. } => "mapping_invalid",

@@ -99,6 +99,16 @@ pub enum IngestError {
         available: String,
     },
 
+    #[error(
+        "{file}: the mapping sets both {first} and {second} to the column \"{column}\", but a column holds one field; map one of them to another column, or to \"\" to leave it unmapped, under [file.columns] for path = \"{file}\""
+    )]
+    MappingColumnTwice {
+        file: String,
+        first: String,
+        second: String,
+        column: String,
+    },
+
     #[error("{0}")]
     AmbiguousDates(Box<AmbiguousDates>),
 

@@ -419,6 +419,8 @@ fn load_file(
             }
             _ => {}
         }
+        // The columns the mapping gave a field: a column holds one field.
+        let mut given: BTreeMap<usize, &str> = BTreeMap::new();
         for (field, header) in &entry.columns {
             for c in recognition.columns.iter_mut() {
                 if *c == Some(field.as_str()) {
@@ -444,6 +446,14 @@ fn load_file(
                     column: header.clone(),
                     available: quoted_list(headers),
                 })?;
+            if let Some(other) = given.insert(index, spec.name) {
+                return Err(IngestError::MappingColumnTwice {
+                    file: file.clone(),
+                    first: other.to_owned(),
+                    second: spec.name.to_owned(),
+                    column: headers[index].clone(),
+                });
+            }
             recognition.columns[index] = Some(spec.name);
             kind = Some(k);
         }

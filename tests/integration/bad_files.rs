@@ -109,6 +109,10 @@ const EXPECTED: &[(&str, &str)] = &[
         "mapping-unknown-field.mapping.toml: [[file]] number 1 (path = \"mapping-unknown-field.csv\"): \"email_address\" is not a leads field; the fields are id, created_at, owner, source, email, phone, first_name, last_name, full_name, company, domain, title, industry, employees, country, status, lifecycle_stage, converted, converted_at, first_touch_at, score, fit_score, engagement_score, priority",
     ),
     (
+        "mapping-one-column-three-fields.csv",
+        "mapping-one-column-three-fields.csv: the mapping sets both first_name and full_name to the column \"Name\", but a column holds one field; map one of them to another column, or to \"\" to leave it unmapped, under [file.columns] for path = \"mapping-one-column-three-fields.csv\"",
+    ),
+    (
         "mapping-unknown-kind.csv",
         "mapping-unknown-kind.mapping.toml: [[file]] number 1 (path = \"mapping-unknown-kind.csv\"): unknown kind \"prospects\"; use leads, deals, activities, owners, accounts or not_used",
     ),
