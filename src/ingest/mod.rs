@@ -597,6 +597,16 @@ fn load_file(
         formats[i] = inferred;
     }
 
+    if let Some(constants) = constants {
+        for (field, value) in constants {
+            if let Some(i) = column_of(&recognition.columns, field) {
+                warnings.push(format!(
+                    "the mapping's constant {field} = \"{value}\" is used in place of the column \"{}\"",
+                    headers[i]
+                ));
+            }
+        }
+    }
     // Constants become columns of the file's height, read like the file's own.
     let const_formats = add_constants(&mut raw, &file, kind, constants, &formats, timezone)?;
 
@@ -1560,8 +1570,15 @@ first_touch_at = "2026-04-02T08:00:00Z"
 employees = "1,200"
 converted = "yes"
 country = "DE"
+email = "all@x.com"
 "#;
         let import = load_one("leads.csv", csv.as_bytes(), Some(mapping), "UTC").unwrap();
+        assert_eq!(
+            import.inspection.files[0].warnings,
+            [
+                "the mapping's constant email = \"all@x.com\" is used in place of the column \"Email\""
+            ]
+        );
         let leads = import.tables.leads.unwrap();
         assert_eq!(leads.height(), 2500);
         let all = |column: &str, value: &str| {
@@ -1577,6 +1594,7 @@ country = "DE"
         all("employees", "1200.0");
         all("converted", "true");
         all("country", "DE");
+        all("email", "all@x.com");
 
         let bad = |constant: &str| {
             let mapping = format!("[[file]]\npath = \"leads.csv\"\n[file.constants]\n{constant}\n");
