@@ -3,7 +3,7 @@
 //! For each file: [`sniff`] (encoding, delimiter, header, the shape of every record,
 //! report footers), [`recognise`] (kind, source, which column is which field), the
 //! [`mapping`] file's corrections, [`dates`] (each date column's format, inferred from
-//! all its values), then one Polars read that turns the file into a canonical table
+//! all its values), then one read of the records as text, which Polars turns into a table
 //! whose columns are the kind's [`fields`] plus `_file` and `_line` (where each record
 //! came from). Files of one kind are stacked into one table.
 

@@ -2,10 +2,13 @@
 //! the report footers some CRMs append, before Polars reads the data.
 //!
 //! One streaming pass with the `csv` crate checks that every record has as many fields
-//! as the header (Polars cannot say on which line a ragged row is) and remembers the
-//! line each record starts on, so later errors can name it. Files that Polars cannot
-//! scan as they are (UTF-16, Windows-1252, or with a footer) are written once as clean
-//! UTF-8 to a temporary file; the others are scanned in place.
+//! as the header, sets aside the records that do not (after a quote that never closes,
+//! reading resumes on the next line), and remembers where each record starts; a second,
+//! plain pass turns those offsets into physical line numbers, so later errors can name
+//! them. The records are then read with the same reader (`csv_reader`), so both passes
+//! see the same records. Files that cannot be read as they are (UTF-16, Windows-1252,
+//! or with a footer) are written once as clean UTF-8 to a temporary file; the others are
+//! read in place.
 
 use std::fs::File;
 use std::io::{BufReader, Read, Write};
@@ -112,9 +115,8 @@ pub struct Sniffed {
     pub headers: Vec<String>,
     /// Data records (the header and any footer excluded).
     pub rows: usize,
-    /// The line on which each data record starts as the CSV reader counts it (1 is the
-    /// header line); blank lines just before a record are not counted: see
-    /// [`Sniffed::line_of`].
+    /// The physical line of the file on which each data record starts (1 is the header
+    /// line), counting blank lines and the lines of multi-line fields.
     pub record_lines: Vec<u32>,
     /// The byte offset of each data record in the data Polars reads.
     pub record_bytes: Vec<u64>,
