@@ -141,12 +141,14 @@ impl Check for Hygiene {
 
     fn run(&self, _: &Baseline, findings: &Findings, _: &Settings) -> Outcome {
         let list = assessed(findings, HYGIENE_IDS);
+        let set_aside = findings.get("rows_set_aside").map(Evidence::finding);
         let Some(top) = worst(&list) else {
-            return not_applicable(
-                why_not_assessed(findings, HYGIENE_IDS).unwrap_or_else(|| {
+            let mut outcome =
+                not_applicable(why_not_assessed(findings, HYGIENE_IDS).unwrap_or_else(|| {
                     "Not assessed: the exports hold no closed deals.".to_owned()
-                }),
-            );
+                }));
+            outcome.evidence.extend(set_aside);
+            return outcome;
         };
         let top_share = share(top);
         let mut suggested = graded(1, "closed_problem_share", top_share);
@@ -166,9 +168,7 @@ impl Check for Hygiene {
         if let Some(r) = findings.get("recent_closed_check") {
             evidence.push(Evidence::finding(r));
         }
-        if let Some(r) = findings.get("rows_set_aside") {
-            evidence.push(Evidence::finding(r));
-        }
+        evidence.extend(set_aside);
         Outcome {
             suggested: Some(suggested),
             rationale,
@@ -836,6 +836,24 @@ mod tests {
         for (i, c) in CHECKS.iter().enumerate() {
             assert_eq!(c.meta().item as usize, i + 1);
         }
+    }
+
+    #[test]
+    fn item_1_shows_the_records_set_aside_assessed_or_not() {
+        let set_aside = finding("rows_set_aside", 1, 2, 40);
+        let without_deals = run(1, &empty(), std::slice::from_ref(&set_aside));
+        assert_eq!(without_deals.suggested, Some(Suggestion::NotApplicable));
+        assert_eq!(without_deals.evidence.len(), 1);
+        let with_deals = run(
+            1,
+            &empty(),
+            &[finding("closed_missing_outcome", 1, 0, 10), set_aside],
+        );
+        assert!(
+            with_deals.evidence.iter().any(|e| e.id == "rows_set_aside"),
+            "{:?}",
+            with_deals.evidence
+        );
     }
 
     #[test]

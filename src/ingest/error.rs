@@ -12,6 +12,11 @@ pub enum IngestError {
     )]
     NotAFile { file: String, what: &'static str },
 
+    #[error(
+        "{file}: this is {what}, not a CSV text file; open it in the program that made it, export the data as CSV and import that"
+    )]
+    NotText { file: String, what: &'static str },
+
     #[error("{file}: the file is empty; export it again with a header row and at least one record")]
     Empty { file: String },
 
@@ -94,6 +99,16 @@ pub enum IngestError {
         field: String,
         column: String,
         available: String,
+    },
+
+    #[error(
+        "{file}: the mapping sets both {first} and {second} to the column \"{column}\", but a column holds one field; map one of them to another column, or to \"\" to leave it unmapped, under [file.columns] for path = \"{file}\""
+    )]
+    MappingColumnTwice {
+        file: String,
+        first: String,
+        second: String,
+        column: String,
     },
 
     #[error("{0}")]

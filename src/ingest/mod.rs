@@ -3,7 +3,7 @@
 //! For each file: [`sniff`] (encoding, delimiter, header, the shape of every record,
 //! report footers), [`recognise`] (kind, source, which column is which field), the
 //! [`mapping`] file's corrections, [`dates`] (each date column's format, inferred from
-//! all its values), then one Polars read that turns the file into a canonical table
+//! all its values), then one read of the records as text, which Polars turns into a table
 //! whose columns are the kind's [`fields`] plus `_file` and `_line` (where each record
 //! came from) and `_source` (the system it was exported from: `hubspot`, `salesforce`,
 //! ..., as recognised or set in the mapping file); deals also carry
@@ -434,6 +434,8 @@ fn load_file(
             }
             _ => {}
         }
+        // The columns the mapping gave a field: a column holds one field.
+        let mut given: BTreeMap<usize, &str> = BTreeMap::new();
         for (field, header) in &entry.columns {
             for c in recognition.columns.iter_mut() {
                 if *c == Some(field.as_str()) {
@@ -459,6 +461,14 @@ fn load_file(
                     column: header.clone(),
                     available: quoted_list(headers),
                 })?;
+            if let Some(other) = given.insert(index, spec.name) {
+                return Err(IngestError::MappingColumnTwice {
+                    file: file.clone(),
+                    first: other.to_owned(),
+                    second: spec.name.to_owned(),
+                    column: headers[index].clone(),
+                });
+            }
             recognition.columns[index] = Some(spec.name);
             kind = Some(k);
         }
@@ -552,13 +562,17 @@ fn load_file(
             Some(f) => Some(f),
             None if field_ty.is_some() && !mapped_temporal => None,
             None => {
+                // The column alone: a query over the whole frame costs its width, and
+                // this runs once per column (50,000 columns would be quadratic).
+                let one = DataFrame::new(raw.height(), vec![raw.columns()[i].clone()])
+                    .map_err(|e| IngestError::polars(&file, e))?;
                 if !mapped_temporal
-                    && !looks_like_dates(&raw, &col_name(i))
+                    && !looks_like_dates(&one, &col_name(i))
                         .map_err(|e| IngestError::polars(&file, e))?
                 {
                     None
                 } else {
-                    match dates::infer(&raw, &col_name(i))
+                    match dates::infer(&one, &col_name(i))
                         .map_err(|e| IngestError::polars(&file, e))?
                     {
                         Inference::Formats(f) => Some(f),
@@ -598,6 +612,16 @@ fn load_file(
         formats[i] = inferred;
     }
 
+    if let Some(constants) = constants {
+        for (field, value) in constants {
+            if let Some(i) = column_of(&recognition.columns, field) {
+                warnings.push(format!(
+                    "the mapping's constant {field} = \"{value}\" is used in place of the column \"{}\"",
+                    headers[i]
+                ));
+            }
+        }
+    }
     // Constants become columns of the file's height, read like the file's own.
     let const_formats = add_constants(&mut raw, &file, kind, constants, &formats, timezone)?;
 
@@ -894,18 +918,14 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         .map(|i| StringChunkedBuilder::new(col_name(i).into(), sniffed.rows))
         .collect();
     // Decoded text stays in memory: no copy of the data on disk.
-    let reader: Box<dyn std::io::Read + '_> = match &sniffed.data {
-        sniff::DataSource::Original(path) => Box::new(std::io::BufReader::with_capacity(
-            1 << 20,
-            std::fs::File::open(path).map_err(io)?,
-        )),
-        sniff::DataSource::Memory(bytes) => Box::new(bytes.as_slice()),
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniffed.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
+    let mut rdr = sniff::csv_reader(sniffed.delimiter, sniffed.data.open_at(0).map_err(io)?);
+    let mut base = 0u64;
+    // Where the sniff resumed after a quote that never closed.
+    let resumes: BTreeMap<u64, u64> = sniffed
+        .set_aside
+        .iter()
+        .filter_map(|r| r.resume.map(|at| (r.byte, at)))
+        .collect();
     let mut record = csv::ByteRecord::new();
     let mut wanted = sniffed.record_bytes.iter().peekable();
     let mut header = true;
@@ -923,7 +943,12 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         if std::mem::take(&mut header) {
             continue;
         }
-        let byte = record.position().map_or(u64::MAX, |p| p.byte());
+        let byte = base + record.position().map_or(u64::MAX - base, |p| p.byte());
+        if let Some(&at) = resumes.get(&byte) {
+            rdr = sniff::csv_reader(sniffed.delimiter, sniffed.data.open_at(at).map_err(io)?);
+            base = at;
+            continue;
+        }
         if wanted.peek() != Some(&&byte) {
             continue;
         }
@@ -1199,6 +1224,18 @@ fn add_deal_outcome(
 /// Does an unmapped column look like dates? Checked on its first 500 values.
 fn looks_like_dates(raw: &DataFrame, column: &str) -> PolarsResult<bool> {
     let head = raw.head(Some(500));
+    // Every date shape starts with a digit: a column where fewer than half of the values
+    // do is not dates, as [`dates::infer`] would find, without its regular expressions.
+    let (mut total, mut digits) = (0usize, 0usize);
+    for v in head.column(column)?.str()?.iter().flatten() {
+        total += 1;
+        if v.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            digits += 1;
+        }
+    }
+    if digits * 2 < total || total == 0 {
+        return Ok(false);
+    }
     Ok(!matches!(dates::infer(&head, column)?, Inference::NotDates))
 }
 
@@ -1562,8 +1599,15 @@ first_touch_at = "2026-04-02T08:00:00Z"
 employees = "1,200"
 converted = "yes"
 country = "DE"
+email = "all@x.com"
 "#;
         let import = load_one("leads.csv", csv.as_bytes(), Some(mapping), "UTC").unwrap();
+        assert_eq!(
+            import.inspection.files[0].warnings,
+            [
+                "the mapping's constant email = \"all@x.com\" is used in place of the column \"Email\""
+            ]
+        );
         let leads = import.tables.leads.unwrap();
         assert_eq!(leads.height(), 2500);
         let all = |column: &str, value: &str| {
@@ -1579,6 +1623,7 @@ country = "DE"
         all("employees", "1200.0");
         all("converted", "true");
         all("country", "DE");
+        all("email", "all@x.com");
 
         let bad = |constant: &str| {
             let mapping = format!("[[file]]\npath = \"leads.csv\"\n[file.constants]\n{constant}\n");
@@ -1599,6 +1644,31 @@ country = "DE"
             bad("converted_at = \"soon\""),
             "leads.csv: the mapping file's constant converted_at = \"soon\" is not a date that can be read; write it as 2026-04-01 or 2026-04-01 09:30 (ISO 8601) or in the file's own format (%d/%m/%Y %H:%M), under [file.constants] for path = \"leads.csv\""
         );
+    }
+
+    #[test]
+    fn after_a_quote_that_never_closes_the_next_lines_are_read() {
+        let mut csv = String::from("Record ID,Name,Create Date\n");
+        for i in 1..=40 {
+            if i == 20 {
+                csv.push_str("20,\"Zoë,2026-04-20 09:00\n");
+            } else {
+                csv.push_str(&format!("{i},Zoë {i},2026-04-{:02} 09:00\n", 1 + i % 28));
+            }
+        }
+        // Windows-1252: the sniff reads a decoded copy held in memory.
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&csv);
+        for data in [csv.as_bytes(), &bytes[..]] {
+            let import = load_one("contacts.csv", data, None, "UTC").unwrap();
+            let report = &import.inspection.files[0];
+            assert_eq!((report.rows, report.rows_set_aside), (39, 1));
+            assert_eq!(report.set_aside[0].line, 21);
+            let leads = import.tables.leads.unwrap();
+            let ids = strings(&leads, "id");
+            assert_eq!(ids.len(), 39);
+            assert_eq!(ids[19].as_deref(), Some("21"));
+            assert_eq!(strings(&leads, "_line")[19].as_deref(), Some("22"));
+        }
     }
 
     #[test]

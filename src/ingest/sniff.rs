@@ -2,11 +2,14 @@
 //! the report footers some CRMs append, before Polars reads the data.
 //!
 //! One streaming pass with the `csv` crate checks that every record has as many fields
-//! as the header (Polars cannot say on which line a ragged row is) and remembers the
-//! line each record starts on, so later errors can name it. Files that Polars cannot
-//! scan as they are (UTF-16, Windows-1252, or with a footer) are decoded once to clean
-//! UTF-8 in memory, never to a temporary file (the files hold personal data, which
-//! must not be left on disk by a crash); the others are scanned in place.
+//! as the header, sets aside the records that do not (after a quote that never closes,
+//! reading resumes on the next line), and remembers where each record starts; a second,
+//! plain pass turns those offsets into physical line numbers, so later errors can name
+//! them. The records are then read with the same reader (`csv_reader`), so both passes
+//! see the same records. Files that cannot be read as they are (UTF-16, Windows-1252,
+//! or with a footer) are decoded once to clean UTF-8 in memory, never to a temporary
+//! file (the files hold personal data, which must not be left on disk by a crash); the
+//! others are read in place.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -56,13 +59,13 @@ impl Sniffed {
 }
 
 /// The physical line (from 1) on which the record at each byte offset starts: one pass
-/// counting line breaks, where a record's own line is the first after any blank lines
+/// counting line breaks (LF, CRLF or a lone CR), where a record's own line is the first after any blank lines
 /// at its offset (the CSV reader skips those without counting them). `offsets` must be
 /// ascending.
 fn physical_lines<R: Read>(mut reader: R, offsets: &[u64]) -> std::io::Result<Vec<u32>> {
     let mut lines = Vec::with_capacity(offsets.len());
     let mut buf = vec![0u8; 1 << 20];
-    let (mut at, mut breaks) = (0u64, 0u32);
+    let (mut at, mut breaks, mut after_cr) = (0u64, 0u32, false);
     let mut next = offsets.iter().peekable();
     'read: loop {
         let n = reader.read(&mut buf)?;
@@ -70,6 +73,11 @@ fn physical_lines<R: Read>(mut reader: R, offsets: &[u64]) -> std::io::Result<Ve
             break;
         }
         for &b in &buf[..n] {
+            // A CR not followed by LF ends a line too (old Mac line endings).
+            if after_cr && b != b'\n' {
+                breaks += 1;
+            }
+            after_cr = b == b'\r';
             while let Some(&&o) = next.peek() {
                 if o > at || matches!(b, b'\r' | b'\n') {
                     break;
@@ -99,9 +107,8 @@ pub struct Sniffed {
     pub headers: Vec<String>,
     /// Data records (the header and any footer excluded).
     pub rows: usize,
-    /// The line on which each data record starts as the CSV reader counts it (1 is the
-    /// header line); blank lines just before a record are not counted: see
-    /// [`Sniffed::line_of`].
+    /// The physical line of the file on which each data record starts (1 is the header
+    /// line), counting blank lines and the lines of multi-line fields.
     pub record_lines: Vec<u32>,
     /// The byte offset of each data record in the data Polars reads.
     pub record_bytes: Vec<u64>,
@@ -156,6 +163,12 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty { file: file_name });
     }
+    if let Some(what) = known_binary(&head) {
+        return Err(IngestError::NotText {
+            file: file_name,
+            what,
+        });
+    }
 
     let encoding = detect_encoding(path, &head).map_err(io)?;
     match encoding {
@@ -180,8 +193,8 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             }
             let head_text = String::from_utf8_lossy(&head);
             let delimiter = detect_delimiter(head_text.trim_start_matches('\u{feff}'));
-            let reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
-            let mut shape = check_shape(&file_name, reader, delimiter, bytes_total, progress)?;
+            let open = |at: u64| open_at(path, at);
+            let mut shape = check_shape(&file_name, &open, delimiter, bytes_total, progress)?;
             shape
                 .exact_lines(BufReader::new(File::open(path).map_err(io)?))
                 .map_err(io)?;
@@ -214,13 +227,12 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                 });
             }
             let delimiter = detect_delimiter(&text[..floor_char_boundary(&text, SNIFF_BYTES)]);
-            let mut shape = check_shape(
-                &file_name,
-                text.as_bytes(),
-                delimiter,
-                text.len() as u64,
-                progress,
-            )?;
+            let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
+                Ok(Box::new(
+                    text.as_bytes().get(at as usize..).unwrap_or_default(),
+                ))
+            };
+            let mut shape = check_shape(&file_name, &open, delimiter, text.len() as u64, progress)?;
             shape.exact_lines(text.as_bytes()).map_err(io)?;
             let end = shape.footer_start.map_or(text.len(), |b| b as usize);
             let mut text = text.into_bytes();
@@ -229,6 +241,32 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             Ok(shape.into_sniffed(encoding, delimiter, bytes_total, data))
         }
     }
+}
+
+/// What a file is, by its first bytes, when it is a common kind of file that is not text.
+fn known_binary(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 7] = [
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook is one)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Excel workbook (.xls)",
+        ),
+        (b"\x1F\x8B", "a gzip-compressed file"),
+        (
+            b"SQLite format 3\0",
+            "an SQLite database (perhaps a workspace file)",
+        ),
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map(|(_, what)| *what)
 }
 
 /// The file name used in messages.
@@ -417,8 +455,12 @@ pub struct SetAside {
     /// What probably went wrong, when it can be told.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Where the record starts in the data.
     #[serde(skip)]
-    byte: u64,
+    pub(crate) byte: u64,
+    /// Where reading resumed after it, when its quote never closed.
+    #[serde(skip)]
+    pub(crate) resume: Option<u64>,
 }
 
 struct Shape {
@@ -514,18 +556,73 @@ fn is_footer(record: &csv::ByteRecord) -> bool {
     rest_plain && STARTS.iter().any(|s| first.starts_with(s))
 }
 
-fn check_shape<R: Read>(
+/// Opens data at a byte offset.
+pub(crate) type Opener<'a> = dyn Fn(u64) -> std::io::Result<Box<dyn Read + 'a>> + 'a;
+
+impl DataSource {
+    /// The data from byte `at`: the file read in place, or the decoded text in memory.
+    pub(crate) fn open_at(&self, at: u64) -> std::io::Result<Box<dyn Read + '_>> {
+        match self {
+            DataSource::Original(path) => open_at(path, at),
+            DataSource::Memory(bytes) => Ok(Box::new(bytes.get(at as usize..).unwrap_or_default())),
+        }
+    }
+}
+
+/// The file at `path` from byte `at`.
+pub(crate) fn open_at(path: &Path, at: u64) -> std::io::Result<Box<dyn Read + 'static>> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = File::open(path)?;
+    f.seek(SeekFrom::Start(at))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
+}
+
+/// The CSV reader every pass over the records uses.
+pub(crate) fn csv_reader<'a>(
+    delimiter: u8,
+    data: Box<dyn Read + 'a>,
+) -> csv::Reader<Box<dyn Read + 'a>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(data)
+}
+
+/// Where reading resumes after a record at `at` whose quote never closed: the start of
+/// the line after the record's own first line (blank lines before it skipped), or
+/// `None` when that line is the last.
+pub(crate) fn line_after(open: &Opener<'_>, at: u64) -> std::io::Result<Option<u64>> {
+    let mut data = BufReader::new(open(at)?);
+    let mut byte = [0u8; 1];
+    let (mut pos, mut started) = (at, false);
+    loop {
+        if data.read(&mut byte)? == 0 {
+            return Ok(None);
+        }
+        pos += 1;
+        match byte[0] {
+            b'\n' if started => return Ok(Some(pos)),
+            b'\r' | b'\n' => {}
+            _ => started = true,
+        }
+    }
+}
+
+fn check_shape(
     file: &str,
-    reader: R,
+    open: &Opener<'_>,
     delimiter: u8,
     bytes_total: u64,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Shape, IngestError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
+    let io = |error| IngestError::Io {
+        file: file.to_owned(),
+        error,
+    };
+    let mut rdr = csv_reader(delimiter, open(0).map_err(io)?);
+    // The offset of the reader's start in the data (it restarts after a broken quote).
+    let mut base = 0u64;
     let mut record = csv::ByteRecord::new();
     let got = rdr
         .read_byte_record(&mut record)
@@ -576,10 +673,11 @@ fn check_shape<R: Read>(
             .expect("the csv reader records positions")
             .clone();
         let line = pos.line() as u32;
+        let byte = base + pos.byte();
         seen += 1;
         if seen.is_multiple_of(PROGRESS_EVERY) {
             progress(Progress {
-                bytes_read: pos.byte(),
+                bytes_read: byte,
                 bytes_total,
                 rows: seen as u64,
             });
@@ -594,8 +692,8 @@ fn check_shape<R: Read>(
                     .skip(1)
                     .all(|f| f.iter().all(u8::is_ascii_whitespace));
             if all_empty || is_footer(&record) || (footer_at.is_some() && one_cell) {
-                footer_at.get_or_insert((pos.byte(), line, record.len()));
-                footer_records.push((pos.byte(), record.len(), all_empty));
+                footer_at.get_or_insert((byte, line, record.len()));
+                footer_records.push((byte, record.len(), all_empty));
                 if !all_empty {
                     shape.footer.push(record_text(&record));
                 }
@@ -620,6 +718,7 @@ fn check_shape<R: Read>(
                             "it reads like a report footer, but records follow it".to_owned(),
                         ),
                         byte,
+                        resume: None,
                     });
                 }
             }
@@ -628,21 +727,34 @@ fn check_shape<R: Read>(
             if all_empty && record.len() == 1 {
                 continue; // a line holding only spaces
             }
-            let hint = (record.iter().any(|f| f.contains(&b'\n')))
+            let broken_quote = record.iter().any(|f| f.contains(&b'\n'));
+            let hint = broken_quote
                 .then(|| "a quoted field that opens on this line never closes".to_owned());
+            // A quote that never closes swallows the lines after it: only its own line
+            // is set aside, and reading resumes on the next.
+            let resume = if broken_quote {
+                line_after(open, byte).map_err(io)?
+            } else {
+                None
+            };
             shape.set_aside.push(SetAside {
                 line,
                 found: record.len(),
                 hint,
-                byte: pos.byte(),
+                byte,
+                resume,
             });
+            if let Some(at) = resume {
+                rdr = csv_reader(delimiter, open(at).map_err(io)?);
+                base = at;
+            }
             continue;
         }
         if all_empty {
-            shape.empty_records.push((line, pos.byte()));
+            shape.empty_records.push((line, byte));
         }
         shape.record_lines.push(line);
-        shape.record_bytes.push(pos.byte());
+        shape.record_bytes.push(byte);
     }
     // Records of only empty fields at the very end are dropped with the footer.
     let mut trailing_empty: Option<u64> = None;
@@ -795,6 +907,14 @@ mod tests {
         );
         assert_eq!(s.set_aside.len(), 1);
         assert_eq!((s.set_aside[0].line, s.set_aside[0].found), (100_004, 3));
+    }
+
+    #[test]
+    fn lines_end_in_a_lone_cr_too() {
+        let s = sniff_bytes(b"a,b\r1,2\r\r3\r4,5\r\n6,7\r").unwrap();
+        assert_eq!(s.rows, 3);
+        assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 5, 6]);
+        assert_eq!(s.set_aside[0].line, 4);
     }
 
     #[test]

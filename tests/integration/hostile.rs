@@ -186,3 +186,49 @@ fn what_is_not_a_regular_file_is_refused_without_reading() {
         "leadaudit: the files could not be read: deals.csv: this is a folder, not a regular file, so it is not read; save the export as a file and import that\n"
     );
 }
+
+/// 50,000 columns: the time grows with the column count, not its square (it used to
+/// run past any patience; it now takes about a second in a debug build).
+#[test]
+fn fifty_thousand_columns_are_read_in_linear_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 50_000;
+    let mut header = String::from("Record ID,Email,Create Date");
+    let mut row = String::from("1,a@x.com,2026-04-01 09:00");
+    for i in 0..n {
+        header.push_str(&format!(",col {i}"));
+        row.push_str(",v");
+    }
+    write(tmp.path(), "wide.csv", &format!("{header}\n{row}\n"));
+    let started = std::time::Instant::now();
+    let run = leadaudit(
+        tmp.path(),
+        &["inspect", "--json", "--timezone", "UTC", "wide.csv"],
+    );
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(json["files"][0]["columns"].as_array().unwrap().len(), n + 3);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
+/// One field of 20 MB is a value like any other.
+#[test]
+fn a_field_of_20_megabytes_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = "n".repeat(20 << 20);
+    write(
+        tmp.path(),
+        "contacts.csv",
+        &format!(
+            "Record ID,Email,Create Date,Notes\n1,a@x.com,2026-04-01 09:00,\"{big}\"\n2,b@x.com,2026-04-02 09:00,short\n"
+        ),
+    );
+    let run = leadaudit(
+        tmp.path(),
+        &["inspect", "--timezone", "UTC", "contacts.csv"],
+    );
+    assert!(
+        run.ok()
+            .starts_with("contacts.csv: leads (hubspot), 2 rows, UTF-8, delimiter ,\n"),
+        "{run}"
+    );
+}
