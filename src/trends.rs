@@ -10,11 +10,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::audit::AuditResult;
+use crate::audit::{self, AuditError, AuditResult};
 use crate::charts::{self, ChartKind, ChartSpec, Orientation, Reference, Series};
 use crate::compare::{self, Direction, Reading, Unit};
 use crate::format;
 use crate::report::scorecard::HEADLINE;
+use crate::store::Store;
 
 /// Why an audit has no value for a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,6 +105,58 @@ pub fn trends(audits: &[AuditResult]) -> Vec<Trend> {
                 }),
         })
         .collect()
+}
+
+/// Every audit of the workspace, oldest first, its grades applied: what [`trends`] reads.
+pub fn audits_of(store: &Store) -> Result<Vec<AuditResult>, AuditError> {
+    store
+        .audits()?
+        .iter()
+        .map(|a| audit::load(store, a.id))
+        .collect()
+}
+
+/// Each headline figure's trend over every audit of the workspace.
+pub fn of_workspace(store: &Store) -> Result<Vec<Trend>, AuditError> {
+    Ok(trends(&audits_of(store)?))
+}
+
+/// Each headline figure's trend over the workspace's audits up to and including `audit`
+/// (the later ones left out): what the scorecard of `audit` draws on its Trend page.
+pub fn up_to(store: &Store, audit: i64) -> Result<Vec<Trend>, AuditError> {
+    let summaries = store.audits()?;
+    let end = summaries
+        .iter()
+        .position(|a| a.id == audit)
+        .map_or(summaries.len(), |i| i + 1);
+    let audits = summaries[..end]
+        .iter()
+        .map(|a| audit::load(store, a.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(trends(&audits))
+}
+
+/// The eight heights of a sparkline, lowest first.
+const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// What a sparkline shows for an audit with no value.
+pub const SPARK_GAP: char = '·';
+
+impl Trend {
+    /// The trend as one character per audit, for a terminal: the lowest value `▁`, the
+    /// highest `█`, a gap [`SPARK_GAP`] (never `▁`, which is a value).
+    pub fn sparkline(&self) -> String {
+        let values: Vec<f64> = self.points.iter().filter_map(|p| p.value).collect();
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        self.points
+            .iter()
+            .map(|p| match p.value {
+                None => SPARK_GAP,
+                Some(_) if hi - lo < 1e-12 => BLOCKS[3],
+                Some(v) => BLOCKS[(((v - lo) / (hi - lo)) * 7.0).round().clamp(0.0, 7.0) as usize],
+            })
+            .collect()
+    }
 }
 
 fn point(audit_id: Option<i64>, name: &str, f: &compare::Figure, result: &Value) -> Point {
@@ -257,6 +310,22 @@ mod tests {
             median_chart.reference.as_ref().map(|r| r.value),
             Some(target.value)
         );
+    }
+
+    #[test]
+    fn a_sparkline_shows_a_gap_as_a_gap() {
+        let audits = vec![
+            audit(1, "Q1", |v| v["baseline"]["win_rate"] = 0.10.into()),
+            audit(2, "Q2", |v| {
+                v["baseline"]["win_rate"] = Value::Null;
+                v["baseline"]["unavailable"]["win_rate"] = "no deals file".into();
+            }),
+            audit(3, "Q3", |v| v["baseline"]["win_rate"] = 0.30.into()),
+            audit(4, "Q4", |v| v["baseline"]["win_rate"] = 0.20.into()),
+        ];
+        let t = trends(&audits);
+        let win = t.iter().find(|t| t.id == "win_rate").unwrap();
+        assert_eq!(win.sparkline(), "▁·█▅");
     }
 
     #[test]
