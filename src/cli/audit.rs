@@ -397,7 +397,11 @@ fn trends_text(trends: &[trends::Trend]) -> String {
         "\nTrends, oldest audit first ({} no value: not reached or not available)\n",
         trends::SPARK_GAP
     );
-    let width = trends.iter().map(|t| t.label.chars().count()).max().unwrap_or(0);
+    let width = trends
+        .iter()
+        .map(|t| t.label.chars().count())
+        .max()
+        .unwrap_or(0);
     for t in trends {
         let (Some(first), Some(last)) = (t.points.first(), t.points.last()) else {
             continue;

@@ -685,7 +685,7 @@ impl<'a> Scorecard<'a> {
                 spec
             })
             .collect();
-        doc.chart_grid(&specs, 3, 64.0)
+        doc.chart_grid(&specs, 3, 80.0)
     }
 
     fn figures_table(&self, doc: &mut Composer) {

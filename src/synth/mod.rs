@@ -268,7 +268,12 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
     let mut quarters: BTreeMap<String, QuarterTruth> = BTreeMap::new();
     let mut persons: Vec<Vec<(u64, u32)>> = Vec::new();
     let mut sf_intent = SfPlanted::default();
-    let per_quarter = [contacts.div_ceil(2), contacts / 2, contacts / 2, contacts / 2];
+    let per_quarter = [
+        contacts.div_ceil(2),
+        contacts / 2,
+        contacts / 2,
+        contacts / 2,
+    ];
     for (q, n) in written.iter().zip(per_quarter) {
         let dir = out.join(q.dir);
         mkdir(&dir)?;

@@ -842,12 +842,19 @@ fn four_quarters_extend_the_two_without_changing_them() {
     assert_eq!(s.quarters["2027Q1"].period.to, "2027-03-31");
     let (a, b) = (files(two.path()), files(four.path()));
     for (name, bytes) in &a {
-        if name.starts_with("hubspot-2026Q2/") || name.starts_with("hubspot-2026Q3/") || name.starts_with("salesforce/") {
+        if name.starts_with("hubspot-2026Q2/")
+            || name.starts_with("hubspot-2026Q3/")
+            || name.starts_with("salesforce/")
+        {
             assert!(b.get(name) == Some(bytes), "{name} differs");
         }
     }
     assert!(b.contains_key("hubspot-2027Q1/contacts.csv"));
-    assert!(s.files.iter().any(|f| f.path == "hubspot-2026Q4/engagements.csv"));
+    assert!(
+        s.files
+            .iter()
+            .any(|f| f.path == "hubspot-2026Q4/engagements.csv")
+    );
     let err = generate(&SynthOptions {
         out: four.path().to_path_buf(),
         seed: 7,
