@@ -135,6 +135,8 @@ pub struct TrendView {
     pub target: Option<String>,
     /// How many audits could not give the figure.
     pub gaps: usize,
+    /// Those audits with why: "2026 Q4: not available (no activities file)".
+    pub missing: Vec<String>,
     /// The line chart (the PDF's Trend page draws the same), a `null` for each gap.
     pub chart: LabelledChart,
 }
@@ -155,6 +157,15 @@ pub fn trends_of(audits: &[AuditResult]) -> Vec<TrendView> {
                 .as_ref()
                 .map(|g| format!("{}: {}", g.label, g.text)),
             gaps: t.points.iter().filter(|p| p.gap.is_some()).count(),
+            missing: t
+                .points
+                .iter()
+                .filter(|p| p.gap.is_some())
+                .map(|p| match &p.reason {
+                    Some(r) => format!("{}: {} ({r})", p.audit, p.text.to_lowercase()),
+                    None => format!("{}: {}", p.audit, p.text.to_lowercase()),
+                })
+                .collect(),
             chart: t.chart().labelled(),
             points: t
                 .points
@@ -559,6 +570,12 @@ mod tests {
         );
         assert_eq!(median.chart.labels.values[0][2], format::NO_VALUE);
         assert_eq!(median.gaps, 1);
+        assert_eq!(median.missing.len(), 1);
+        assert!(
+            median.missing[0].starts_with("2026 Q4: not available ("),
+            "{:?}",
+            median.missing
+        );
         assert_eq!(median.target.as_deref(), Some("SLA target: 1 h"));
         assert_eq!(median.latest, median.chart.labels.values[0][3]);
         let win = trends.iter().find(|t| t.id == "win_rate").unwrap();
