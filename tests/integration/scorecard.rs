@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 
 use leadaudit::audit::AuditResult;
 use leadaudit::compare::{self, Reading};
-use leadaudit::format::{change as format_change, reading as format_reading};
 use leadaudit::grade::GradeLevel;
 use leadaudit::report::Paper;
 use leadaudit::report::redact::{redact_email, redact_phone};
