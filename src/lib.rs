@@ -32,6 +32,7 @@ pub mod report;
 pub mod settings;
 pub mod store;
 pub mod synth;
+pub mod trends;
 pub mod workspace;
 
 /// The version of the Lead Audit core library.

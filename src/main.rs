@@ -55,7 +55,8 @@ enum Command {
     Grade(cli::audit::GradeArgs),
     /// Show an audit with its grades, verdict and what to fix first.
     Show(cli::audit::ShowArgs),
-    /// List the audits of a workspace with their headline figures.
+    /// List the audits of a workspace with their headline figures, and each headline
+    /// figure's trend across them, oldest first.
     History(cli::audit::HistoryArgs),
     /// Compare two audits: every figure and finding count, better or worse.
     Compare(cli::audit::CompareArgs),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use leadaudit::audit;
 use leadaudit::report::Paper;
-use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
+use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard_with_trends};
 use leadaudit::store::Store;
 use tauri::{AppHandle, Runtime};
 
@@ -78,9 +78,11 @@ pub fn write_pdf(
         Some(id) => Some(audit::load(&store, id)?),
         None => audit::previous(&store, audit_id)?,
     };
-    let pdf = render_scorecard(
+    let trends = leadaudit::trends::up_to(&store, audit_id)?;
+    let pdf = render_scorecard_with_trends(
         &result,
         previous.as_ref(),
+        &trends,
         ScorecardOptions { paper, redact },
     )
     .map_err(|e| CommandError::new("pdf_failed", e))?;

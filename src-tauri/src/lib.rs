@@ -56,6 +56,7 @@ pub fn run() {
             export::default_export_path,
             views::audit_view,
             views::audit_history,
+            views::audit_trends,
             views::compare_audits,
         ])
         .run(tauri::generate_context!())

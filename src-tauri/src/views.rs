@@ -18,6 +18,7 @@ use leadaudit::report::layout::{Direction, Judgement};
 use leadaudit::report::redact::Redactor;
 use leadaudit::report::scorecard::headline_figures;
 use leadaudit::store::Store;
+use leadaudit::trends::GapKind;
 use serde::Serialize;
 
 use crate::CommandError;
@@ -107,6 +108,81 @@ pub struct HistoryRow {
     pub created_at: String,
     pub verdict: String,
     pub figures: Vec<FigureText>,
+}
+
+/// One audit's point of a headline figure's trend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPointView {
+    pub audit_id: Option<i64>,
+    pub audit: String,
+    /// The value in words: "42%", "Not reached", "Not available".
+    pub text: String,
+    /// `not_reached` or `not_available` when the audit has no value (a gap, never 0).
+    pub gap: Option<&'static str>,
+    /// Why, as stored with the audit: "no activities file".
+    pub reason: Option<String>,
+}
+
+/// One headline figure across every audit, oldest first (`leadaudit::trends`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendView {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub points: Vec<TrendPointView>,
+    /// The newest audit's value in words.
+    pub latest: String,
+    /// "SLA target: 1 h" where a target applies.
+    pub target: Option<String>,
+    /// How many audits could not give the figure.
+    pub gaps: usize,
+    /// Those audits with why: "2026 Q4: not available (no activities file)".
+    pub missing: Vec<String>,
+    /// The line chart (the PDF's Trend page draws the same), a `null` for each gap.
+    pub chart: LabelledChart,
+}
+
+/// Each headline figure across `audits` (oldest first), for the History page.
+pub fn trends_of(audits: &[AuditResult]) -> Vec<TrendView> {
+    leadaudit::trends::trends(audits)
+        .into_iter()
+        .map(|t| TrendView {
+            id: t.id,
+            label: t.label,
+            latest: t
+                .points
+                .last()
+                .map_or_else(|| NOT_AVAILABLE.to_owned(), |p| p.text.clone()),
+            target: t
+                .target
+                .as_ref()
+                .map(|g| format!("{}: {}", g.label, g.text)),
+            gaps: t.points.iter().filter(|p| p.gap.is_some()).count(),
+            missing: t
+                .points
+                .iter()
+                .filter(|p| p.gap.is_some())
+                .map(|p| match &p.reason {
+                    Some(r) => format!("{}: {} ({r})", p.audit, p.text.to_lowercase()),
+                    None => format!("{}: {}", p.audit, p.text.to_lowercase()),
+                })
+                .collect(),
+            chart: t.chart().labelled(),
+            points: t
+                .points
+                .into_iter()
+                .map(|p| TrendPointView {
+                    audit_id: p.audit_id,
+                    audit: p.audit,
+                    text: p.text,
+                    gap: p.gap.map(|g| match g {
+                        GapKind::NotReached => "not_reached",
+                        GapKind::NotAvailable => "not_available",
+                    }),
+                    reason: p.reason,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// One figure or finding count of two audits side by side.
@@ -390,6 +466,13 @@ pub async fn audit_history(workspace: String) -> Result<Vec<HistoryRow>, Command
     history_of(&Store::open_read_only(Path::new(&workspace))?)
 }
 
+/// Each headline figure across every audit of the workspace, oldest first.
+#[tauri::command]
+pub async fn audit_trends(workspace: String) -> Result<Vec<TrendView>, CommandError> {
+    let store = Store::open_read_only(Path::new(&workspace))?;
+    Ok(trends_of(&leadaudit::trends::audits_of(&store)?))
+}
+
 /// Two audits compared, figure by figure.
 #[tauri::command]
 pub async fn compare_audits(
@@ -423,6 +506,81 @@ mod tests {
                 .display()
                 .to_string(),
         ]
+    }
+
+    /// #16: four quarters (`synth --quarters 4`), the third without its activities
+    /// file: each headline figure has four points, oldest first, and the third quarter's
+    /// speed is a gap with its reason, drawn as `null`, never 0.
+    #[test]
+    fn four_audits_give_four_point_trends_with_the_gap_as_a_gap() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        leadaudit::synth::generate(&leadaudit::synth::SynthOptions {
+            out: data.clone(),
+            seed: 11,
+            contacts: Some(2_000),
+            profile: leadaudit::synth::Profile::Sample,
+            quarters: 4,
+        })
+        .unwrap();
+        let ws = dir.path().join("w.leadaudit");
+        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
+        for q in ["2026Q2", "2026Q3", "2026Q4", "2027Q1"] {
+            let files: Vec<String> = ["contacts", "deals", "engagements", "owners"]
+                .iter()
+                .filter(|f| q != "2026Q4" || **f != "engagements")
+                .map(|f| {
+                    data.join(format!("hubspot-{q}/{f}.csv"))
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            let name = format!("{} {}", &q[..4], &q[4..]);
+            run_and_save(&ws, &name, &files, None, &mut |_| {}).unwrap();
+        }
+        let store = Store::open_read_only(&ws).unwrap();
+        let trends = trends_of(&leadaudit::trends::audits_of(&store).unwrap());
+        assert_eq!(
+            trends.iter().map(|t| t.id).collect::<Vec<_>>(),
+            leadaudit::report::scorecard::HEADLINE
+        );
+        for t in &trends {
+            assert_eq!(
+                t.points
+                    .iter()
+                    .map(|p| p.audit.as_str())
+                    .collect::<Vec<_>>(),
+                ["2026 Q2", "2026 Q3", "2026 Q4", "2027 Q1"]
+            );
+            assert_eq!(t.chart.spec.categories.len(), 4);
+            assert_eq!(t.chart.spec.series[0].values.len(), 4);
+        }
+        let median = trends.iter().find(|t| t.id == "speed_median").unwrap();
+        let values = &median.chart.spec.series[0].values;
+        assert!(values[0].is_some() && values[1].is_some() && values[3].is_some());
+        assert_eq!(values[2], None, "the gap is null, not 0");
+        assert_eq!(median.points[2].gap, Some("not_available"));
+        assert_eq!(median.points[2].text, NOT_AVAILABLE);
+        assert!(
+            median.points[2]
+                .reason
+                .as_deref()
+                .unwrap()
+                .contains("activities")
+        );
+        assert_eq!(median.chart.labels.values[0][2], format::NO_VALUE);
+        assert_eq!(median.gaps, 1);
+        assert_eq!(median.missing.len(), 1);
+        assert!(
+            median.missing[0].starts_with("2026 Q4: not available ("),
+            "{:?}",
+            median.missing
+        );
+        assert_eq!(median.target.as_deref(), Some("SLA target: 1 h"));
+        assert_eq!(median.latest, median.chart.labels.values[0][3]);
+        let win = trends.iter().find(|t| t.id == "win_rate").unwrap();
+        assert_eq!(win.gaps, 0);
+        assert!(win.chart.spec.series[0].values.iter().all(Option::is_some));
     }
 
     /// The sample's two quarters audited in one workspace (the slow part, done once).

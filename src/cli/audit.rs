@@ -12,6 +12,7 @@ use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::Mapping;
 use leadaudit::settings::{self, Settings};
 use leadaudit::store::Store;
+use leadaudit::trends;
 
 use super::inspect::{progress_bar, read_mapping};
 
@@ -99,6 +100,8 @@ pub struct ShowArgs {
 pub struct HistoryArgs {
     #[arg(long, value_name = "FILE")]
     pub workspace: PathBuf,
+    /// Print JSON: `audits` (oldest first, with their headline figures) and `trends`
+    /// (each headline figure across the audits: a point per audit, or a gap with why).
     #[arg(long)]
     pub json: bool,
 }
@@ -334,8 +337,14 @@ fn checks_text(result: &AuditResult) -> String {
 pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
     let store = open_to_read(&args.workspace)?;
     let audits = store.audits()?;
+    let results = audits
+        .iter()
+        .map(|a| load(&store, a.id))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let trends = trends::trends(&results);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&audits)?);
+        let out = serde_json::json!({ "audits": audits, "trends": trends });
+        println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
     if audits.is_empty() {
@@ -353,11 +362,11 @@ pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
         "{:>4}  (n/a: not available; not reached: fewer than half the leads were ever contacted)",
         ""
     );
-    for a in audits {
+    for (a, result) in audits.iter().zip(&results) {
         let h = &a.headline;
         // The headline columns keep no difference between "not reached" and "not
         // available": the audit's result does.
-        let result = serde_json::to_value(load(&store, a.id)?)?;
+        let result = serde_json::to_value(result)?;
         let text = |id: &str, unit: Unit| reading(compare::read_figure(&result, id).ok(), unit);
         println!(
             "{:>4}  {:<20} {:<14} {:>7} {:>11} {:>9} {:>8}  {}",
@@ -375,7 +384,43 @@ pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
             h.verdict.as_deref().unwrap_or_default()
         );
     }
+    if results.len() >= 2 {
+        print!("{}", trends_text(&trends));
+    }
     Ok(())
+}
+
+/// The headline figures across the audits, oldest first: a sparkline each, and the
+/// first and last reading.
+fn trends_text(trends: &[trends::Trend]) -> String {
+    let mut out = format!(
+        "\nTrends, oldest audit first ({} no value: not reached or not available)\n",
+        trends::SPARK_GAP
+    );
+    let width = trends
+        .iter()
+        .map(|t| t.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for t in trends {
+        let (Some(first), Some(last)) = (t.points.first(), t.points.last()) else {
+            continue;
+        };
+        let target = t
+            .target
+            .as_ref()
+            .map(|g| format!("  ({} {})", g.label, g.text))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {}  {} → {}{target}",
+            t.label,
+            t.sparkline(),
+            first.text,
+            last.text,
+        );
+    }
+    out
 }
 
 pub fn compare(args: CompareArgs) -> anyhow::Result<()> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use leadaudit::audit::load;
 use leadaudit::report::Paper;
-use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
+use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard_with_trends};
 
 /// The arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -55,9 +55,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .transpose()?;
     check_out(&args.out, &args.workspace, &result)?;
 
-    let pdf = render_scorecard(
+    let trends = leadaudit::trends::up_to(&store, args.audit)?;
+    let pdf = render_scorecard_with_trends(
         &result,
         previous.as_ref(),
+        &trends,
         ScorecardOptions {
             paper: args.paper,
             redact: !args.no_redact,

@@ -25,9 +25,15 @@ pub struct Args {
     /// The random seed; the same seed always writes the same bytes.
     #[arg(long, value_name = "N", default_value_t = synth::DEFAULT_SEED)]
     pub seed: u64,
-    /// Contacts in both quarters together (default: 10000 for sample, 1000000 for bench).
+    /// Contacts in 2026Q2 and 2026Q3 together (default: 10000 for sample, 1000000 for
+    /// bench); a later quarter has as many as 2026Q3.
     #[arg(long, value_name = "N")]
     pub contacts: Option<u64>,
+    /// How many quarters to write: 2 (2026Q2 and 2026Q3, as the bundled sample), 3 (and
+    /// 2026Q4) or 4 (and 2027Q1), for a workspace with more audits to trend.
+    #[arg(long, value_name = "N", default_value_t = synth::DEFAULT_QUARTERS,
+          value_parser = clap::value_parser!(u8).range(2..=synth::MAX_QUARTERS as i64))]
+    pub quarters: u8,
     /// What to generate.
     #[arg(long, value_enum, default_value = "sample")]
     pub profile: ProfileArg,
@@ -48,6 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seed: args.seed,
         contacts: args.contacts,
         profile,
+        quarters: args.quarters,
     })
     .with_context(|| format!("could not generate into {}", args.out.display()))?;
     if args.json {

@@ -1202,6 +1202,38 @@ impl Composer {
         Ok(())
     }
 
+    /// Small charts side by side, `columns` to a row, each plot `plot_height` points
+    /// tall; a row that does not fit starts a new page.
+    pub fn chart_grid(
+        &mut self,
+        specs: &[ChartSpec],
+        columns: usize,
+        plot_height: f32,
+    ) -> Result<(), ReportError> {
+        let columns = columns.max(1);
+        let gap = 18.0;
+        let fonts = self.fonts;
+        let w = (self.width() - gap * (columns - 1) as f32) / columns as f32;
+        for row in specs.chunks(columns) {
+            for spec in row {
+                spec.validate()?;
+            }
+            let h = row
+                .iter()
+                .map(|spec| super::chart::block_height(fonts, spec, w, plot_height))
+                .fold(0.0, f32::max);
+            self.space(6.0);
+            self.ensure_space(h);
+            let (x, y) = (self.left(), self.y);
+            for (i, spec) in row.iter().enumerate() {
+                let cx = x + i as f32 * (w + gap);
+                super::chart::draw_block(self.canvas(), fonts, spec, cx, y, w, plot_height);
+            }
+            self.y = y + h + 12.0;
+        }
+        Ok(())
+    }
+
     /// Adds the running header and footers, checks the layout and writes the PDF.
     pub fn finish(mut self) -> Result<RenderedPdf, ReportError> {
         let fonts = self.fonts;

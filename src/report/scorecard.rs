@@ -50,6 +50,7 @@ use crate::findings::{Finding, MAX_EXAMPLES};
 use crate::format;
 use crate::grade::GradeLevel;
 use crate::metrics::Stat;
+use crate::trends::Trend;
 
 /// How to render a scorecard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,16 +96,42 @@ pub fn render_scorecard(
     compose(result, previous, options)?.finish()
 }
 
+/// [`render_scorecard`], with a Trend page after the baselines when `trends` (the
+/// workspace's audits up to this one, [`crate::trends::trends`]) span three audits or
+/// more.
+pub fn render_scorecard_with_trends(
+    result: &AuditResult,
+    previous: Option<&AuditResult>,
+    trends: &[Trend],
+    options: ScorecardOptions,
+) -> Result<RenderedPdf, ReportError> {
+    compose_with_trends(result, previous, trends, options)?.finish()
+}
+
 /// Lays the scorecard out without writing it (for checks on where text went).
 pub fn compose(
     result: &AuditResult,
     previous: Option<&AuditResult>,
     options: ScorecardOptions,
 ) -> Result<Composer, ReportError> {
+    compose_with_trends(result, previous, &[], options)
+}
+
+/// The fewest audits a Trend page is drawn for.
+pub const TREND_MIN_AUDITS: usize = 3;
+
+/// [`compose`], with the Trend page of [`render_scorecard_with_trends`].
+pub fn compose_with_trends(
+    result: &AuditResult,
+    previous: Option<&AuditResult>,
+    trends: &[Trend],
+    options: ScorecardOptions,
+) -> Result<Composer, ReportError> {
     let card = Scorecard::new(result, previous, options);
     let mut doc = Composer::new(options.paper, card.info()?);
     card.first_page(&mut doc);
     card.baselines(&mut doc)?;
+    card.trend(&mut doc, trends)?;
     card.items(&mut doc);
     card.fix_first(&mut doc);
     card.appendix(&mut doc);
@@ -622,6 +649,43 @@ impl<'a> Scorecard<'a> {
         }
         self.figures_table(doc);
         Ok(())
+    }
+
+    /// The Trend page: each headline figure across the audits, a small line chart each,
+    /// an audit without the figure drawn as a gap in the line.
+    fn trend(&self, doc: &mut Composer, trends: &[Trend]) -> Result<(), ReportError> {
+        let audits = trends.first().map_or(0, |t| t.points.len());
+        if audits < TREND_MIN_AUDITS {
+            return Ok(());
+        }
+        let names = |i: usize| {
+            trends[0]
+                .points
+                .get(i)
+                .map(|p| self.text(&p.audit))
+                .unwrap_or_default()
+        };
+        doc.new_page();
+        doc.heading("Trend", Level::H1);
+        doc.paragraph(&format!(
+            "Each headline figure across the workspace's {audits} audits, oldest first ({} to {}). A break in a line is an audit whose data could not give the figure (not reached, or not available: the reason is under the chart), never a 0. The dashed line is the SLA target of {}'s settings.",
+            names(0),
+            names(audits - 1),
+            self.result.audit.name.trim(),
+        ));
+        let specs: Vec<charts::ChartSpec> = trends
+            .iter()
+            .map(|t| {
+                let mut spec = t.chart();
+                spec.categories = spec.categories.iter().map(|c| self.text(c)).collect();
+                spec.note = self.text(&spec.note);
+                // The title names the figure; the small chart needs no axis names.
+                spec.x_label.clear();
+                spec.y_label.clear();
+                spec
+            })
+            .collect();
+        doc.chart_grid(&specs, 3, 80.0)
     }
 
     fn figures_table(&self, doc: &mut Composer) {

@@ -21,6 +21,7 @@
 //!     seed: leadaudit::synth::DEFAULT_SEED,
 //!     contacts: None,
 //!     profile: Profile::Sample,
+//!     quarters: leadaudit::synth::DEFAULT_QUARTERS,
 //! })
 //! .unwrap();
 //! println!("{} contacts", summary.contacts);
@@ -96,9 +97,14 @@ pub struct SynthOptions {
     /// nothing else is touched).
     pub out: PathBuf,
     pub seed: u64,
-    /// Contacts in both quarters together; `None` for the profile's default.
+    /// Contacts in 2026Q2 and 2026Q3 together (a later quarter has as many as
+    /// 2026Q3); `None` for the profile's default.
     pub contacts: Option<u64>,
     pub profile: Profile,
+    /// How many quarters to write, 2 to [`MAX_QUARTERS`]: 2026Q2 and 2026Q3 (the
+    /// bundled sample, [`DEFAULT_QUARTERS`]), then 2026Q4 and 2027Q1, each with as many
+    /// contacts as 2026Q3, for a workspace with more audits to trend.
+    pub quarters: u8,
 }
 
 /// One file written.
@@ -143,6 +149,8 @@ pub enum SynthError {
         "--contacts {got} is out of range: give between {MIN_CONTACTS} and {MAX_CONTACTS} contacts"
     )]
     ContactsOutOfRange { got: u64 },
+    #[error("--quarters {got} is out of range: give between 2 and {MAX_QUARTERS} quarters")]
+    QuartersOutOfRange { got: u8 },
     #[error("too few contacts for the planted problems ({detail}); ask for more contacts")]
     TooSmall { detail: String },
     #[error("too many contacts ({detail}); ask for fewer contacts")]
@@ -186,7 +194,47 @@ static Q3: Quarter = Quarter {
     salesforce: true,
 };
 
-static QUARTERS: [&Quarter; 2] = [&Q2, &Q3];
+/// The fourth quarter of 2026, for a test workspace with more than two audits
+/// (`--quarters 3` or `4`; never in the bundled sample): planted like the third.
+static Q4: Quarter = Quarter {
+    key: "2026Q4",
+    dir: "hubspot-2026Q4",
+    first_day: 273,  // 2026-10-01
+    last_day: 364,   // 2026-12-31
+    export_day: 365, // 2027-01-01
+    ooo: (319, 330), // 2026-11-16 .. 2026-11-27
+    base: targets::Q3,
+    mix_regular: [46, 30, 17, 7],
+    mix_dave: [24, 32, 28, 16],
+    mix_converters: [60, 25, 12, 3],
+    dave_weight: 24,
+    salesforce: false,
+};
+
+/// The first quarter of 2027 (`--quarters 4`): planted like the second, a slip back.
+static Q1_2027: Quarter = Quarter {
+    key: "2027Q1",
+    dir: "hubspot-2027Q1",
+    first_day: 365,  // 2027-01-01
+    last_day: 454,   // 2027-03-31
+    export_day: 455, // 2027-04-01
+    ooo: (403, 414), // 2027-02-08 .. 2027-02-19
+    base: targets::Q2,
+    mix_regular: [20, 27, 33, 20],
+    mix_dave: [6, 18, 40, 36],
+    mix_converters: [35, 30, 25, 10],
+    dave_weight: 30,
+    salesforce: false,
+};
+
+/// Every quarter the generator can write, in order; the bundled sample holds the first
+/// [`DEFAULT_QUARTERS`].
+static QUARTERS: [&Quarter; 4] = [&Q2, &Q3, &Q4, &Q1_2027];
+
+/// Quarters written by default (the bundled sample: 2026Q2 and 2026Q3).
+pub const DEFAULT_QUARTERS: u8 = 2;
+/// Most quarters the generator writes (2026Q2 to 2027Q1).
+pub const MAX_QUARTERS: u8 = 4;
 
 /// The Salesforce export's folder.
 const SF_DIR: &str = "salesforce";
@@ -199,6 +247,10 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
     if !(MIN_CONTACTS..=MAX_CONTACTS).contains(&contacts) {
         return Err(SynthError::ContactsOutOfRange { got: contacts });
     }
+    if !(2..=MAX_QUARTERS).contains(&opts.quarters) {
+        return Err(SynthError::QuartersOutOfRange { got: opts.quarters });
+    }
+    let written = &QUARTERS[..usize::from(opts.quarters)];
     let out = &opts.out;
     let mkdir = |p: &Path| {
         std::fs::create_dir_all(p).map_err(|source| SynthError::Io {
@@ -216,8 +268,13 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
     let mut quarters: BTreeMap<String, QuarterTruth> = BTreeMap::new();
     let mut persons: Vec<Vec<(u64, u32)>> = Vec::new();
     let mut sf_intent = SfPlanted::default();
-    let per_quarter = [contacts.div_ceil(2), contacts / 2];
-    for (q, n) in QUARTERS.iter().zip(per_quarter) {
+    let per_quarter = [
+        contacts.div_ceil(2),
+        contacts / 2,
+        contacts / 2,
+        contacts / 2,
+    ];
+    for (q, n) in written.iter().zip(per_quarter) {
         let dir = out.join(q.dir);
         mkdir(&dir)?;
         let n = u32::try_from(n).expect("bounded by MAX_CONTACTS");
@@ -357,7 +414,7 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
     };
     add("workspace.toml".into(), 0)?;
     add("README.md".into(), 0)?;
-    for q in QUARTERS {
+    for q in written {
         let t = &quarters[q.key];
         add(format!("{}/contacts.csv", q.dir), t.contacts)?;
         add(format!("{}/deals.csv", q.dir), t.deals)?;

@@ -364,6 +364,17 @@ generation fails if a recount differs from what was planted.",
         seed = opts.seed,
         profile = opts.profile.name(),
     );
+    if keys.len() > 2 {
+        let later: Vec<&str> = keys[2..].iter().map(|k| k.as_str()).collect();
+        let _ = writeln!(
+            o,
+            "\nThis folder was written with `--quarters {}`: it also holds {} (one `hubspot-` \
+folder each, as many contacts as 2026Q3), for a workspace with more audits to trend. 2026Q4 \
+is planted like 2026Q3, 2027Q1 like 2026Q2.",
+            keys.len(),
+            later.join(" and ")
+        );
+    }
 
     let _ = writeln!(o, "## Files\n");
     let _ = writeln!(o, "| file | rows | what |\n| --- | ---: | --- |");

@@ -15,6 +15,7 @@ fn generate_into(dir: &Path, seed: u64, contacts: Option<u64>, profile: Profile)
         seed,
         contacts,
         profile,
+        quarters: DEFAULT_QUARTERS,
     })
     .unwrap()
 }
@@ -801,6 +802,7 @@ fn out_of_range_sizes_are_refused_and_the_bench_profile_has_the_same_shapes() {
         seed: 1,
         contacts: Some(10),
         profile: Profile::Sample,
+        quarters: DEFAULT_QUARTERS,
     })
     .unwrap_err()
     .to_string();
@@ -813,4 +815,54 @@ fn out_of_range_sizes_are_refused_and_the_bench_profile_has_the_same_shapes() {
     assert!(ws.name.contains("benchmark"), "{}", ws.name);
     assert_eq!(ws.timezone.as_deref(), Some(TIMEZONE));
     assert_eq!(s.files.len(), 13);
+}
+
+/// #16: a workspace with four quarters to trend. The first two are byte for byte the
+/// two-quarter workspace (the bundled sample stays as it is); the later ones are written
+/// and recounted like them.
+#[test]
+fn four_quarters_extend_the_two_without_changing_them() {
+    let two = tempfile::tempdir().unwrap();
+    let four = tempfile::tempdir().unwrap();
+    generate_into(two.path(), 7, Some(2_000), Profile::Sample);
+    let s = generate(&SynthOptions {
+        out: four.path().to_path_buf(),
+        seed: 7,
+        contacts: Some(2_000),
+        profile: Profile::Sample,
+        quarters: 4,
+    })
+    .unwrap();
+    assert_eq!(
+        s.quarters.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["2026Q2", "2026Q3", "2026Q4", "2027Q1"]
+    );
+    assert_eq!(s.quarters["2027Q1"].contacts, 1_000);
+    assert_eq!(s.quarters["2026Q4"].period.from, "2026-10-01");
+    assert_eq!(s.quarters["2027Q1"].period.to, "2027-03-31");
+    let (a, b) = (files(two.path()), files(four.path()));
+    for (name, bytes) in &a {
+        if name.starts_with("hubspot-2026Q2/")
+            || name.starts_with("hubspot-2026Q3/")
+            || name.starts_with("salesforce/")
+        {
+            assert!(b.get(name) == Some(bytes), "{name} differs");
+        }
+    }
+    assert!(b.contains_key("hubspot-2027Q1/contacts.csv"));
+    assert!(
+        s.files
+            .iter()
+            .any(|f| f.path == "hubspot-2026Q4/engagements.csv")
+    );
+    let err = generate(&SynthOptions {
+        out: four.path().to_path_buf(),
+        seed: 7,
+        contacts: Some(2_000),
+        profile: Profile::Sample,
+        quarters: 5,
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("--quarters 5 is out of range"), "{err}");
 }

@@ -119,9 +119,11 @@ fn sample_workspace_two_quarters_graded_and_compared() {
     assert!(!out.stderr.contains("headers changed"), "{out}");
 
     let history = json(tmp.path(), &["history", "--workspace", &ws_arg, "--json"]);
-    assert_eq!(history.as_array().unwrap().len(), 2);
-    assert_eq!(history[0]["name"], "2026 Q2");
-    assert_eq!(history[1]["headline"]["leads"], 5000);
+    let audits = &history["audits"];
+    assert_eq!(audits.as_array().unwrap().len(), 2);
+    assert_eq!(audits[0]["name"], "2026 Q2");
+    assert_eq!(audits[1]["headline"]["leads"], 5000);
+    assert_eq!(history["trends"][0]["points"].as_array().unwrap().len(), 2);
 
     let c = json(
         tmp.path(),

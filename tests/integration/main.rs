@@ -16,4 +16,5 @@ mod report;
 mod sample_data;
 mod scorecard;
 mod store;
+mod trends;
 mod workspace_safety;

@@ -46,6 +46,7 @@ fn the_committed_sample_data_is_what_the_generator_writes() {
         seed,
         contacts: Some(contacts),
         profile: Profile::Sample,
+        quarters: synth::DEFAULT_QUARTERS,
     })
     .unwrap();
     let (want, got) = (files(&committed), files(tmp.path()));

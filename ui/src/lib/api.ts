@@ -468,6 +468,35 @@ export interface HistoryRow {
   figures: { id: string; label: string; value: string }[];
 }
 
+/** One audit's point of a headline figure's trend (Rust: `TrendPointView`). */
+export interface TrendPoint {
+  audit_id: number | null;
+  audit: string;
+  /** The value in words: "42%", "Not reached", "Not available". */
+  text: string;
+  /** Why the audit has no value (a gap, never 0); `null` when it has one. */
+  gap: 'not_reached' | 'not_available' | null;
+  /** The reason as stored with the audit: "no activities file". */
+  reason: string | null;
+}
+
+/** One headline figure across every audit, oldest first (Rust: `TrendView`). */
+export interface TrendView {
+  id: string;
+  label: string;
+  points: TrendPoint[];
+  /** The newest audit's value in words. */
+  latest: string;
+  /** "SLA target: 1 h" where a target applies. */
+  target: string | null;
+  /** How many audits could not give the figure. */
+  gaps: number;
+  /** Those audits with why: "2026 Q4: not available (no activities file)". */
+  missing: string[];
+  /** The line chart, one category per audit, `null` for a gap. */
+  chart: ChartSpec;
+}
+
 /** One row of a comparison. */
 export interface ComparedFigure {
   id: string;
@@ -674,6 +703,11 @@ export function auditView(workspace: string, audit: number, reveal: boolean): Pr
 /** Every audit of the workspace with its headline figures, oldest first. */
 export function auditHistory(workspace: string): Promise<HistoryRow[]> {
   return call<HistoryRow[]>('audit_history', { workspace });
+}
+
+/** Each headline figure across every audit of the workspace, oldest first. */
+export function auditTrends(workspace: string): Promise<TrendView[]> {
+  return call<TrendView[]>('audit_trends', { workspace });
 }
 
 /** Two audits compared: every figure better or worse, finding counts, grades that moved. */

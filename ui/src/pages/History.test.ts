@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { ComparisonView, HistoryRow } from '../lib/api';
 import { Audits } from './audits.svelte';
 import History from './History.svelte';
+import { trend } from './history/trend-fixture';
 
 afterEach(() => {
   cleanup();
@@ -57,10 +58,15 @@ function comparison(before: number, after: number): ComparisonView {
   };
 }
 
+const TRENDS = [
+  trend('speed_median', 'Speed-to-lead, median', [659, 36, null, 600], ['11 h', '36 min', 'Not available', '10 h'], 60),
+];
+
 function setup(rows: HistoryRow[]) {
   const asked: [number, number][] = [];
   mockIPC((cmd, args) => {
     if (cmd === 'audit_history') return rows;
+    if (cmd === 'audit_trends') return TRENDS;
     if (cmd === 'compare_audits') {
       const a = args as { before: number; after: number };
       asked.push([a.before, a.after]);
@@ -111,5 +117,17 @@ describe('the history', () => {
   it('says what it needs when there are fewer than two audits', async () => {
     setup([row(1, '2026 Q2', '15%')]);
     expect((await screen.findByTestId('compare-needs-two')).textContent).toContain('needs two audits');
+    expect(screen.queryByTestId('trends')).toBeNull();
+  });
+
+  it('shows each headline figure across the audits, a chart on click', async () => {
+    setup([row(1, '2026 Q2', '15%'), row(2, '2026 Q3', '37%'), row(3, '2026 Q4', 'Not available'), row(4, '2027 Q1', '14%')]);
+    const trends = await screen.findByTestId('trends');
+    const median = within(trends).getAllByTestId('trend-row')[0]!;
+    expect(median.dataset.figure).toBe('speed_median');
+    expect(within(median).getByTestId('spark-gap')).toBeTruthy();
+    expect(within(median).getAllByTestId('spark-dot')).toHaveLength(3);
+    await fireEvent.click(within(median).getByRole('button', { name: 'Speed-to-lead, median' }));
+    expect(within(screen.getByTestId('trend-chart')).getByTestId('chart').dataset.chart).toBe('trend_speed_median');
   });
 });
