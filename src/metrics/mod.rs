@@ -36,7 +36,7 @@
 //! ```
 
 mod aggregate;
-mod expr;
+pub(crate) mod expr;
 mod period;
 mod prepare;
 pub mod signals;

@@ -25,7 +25,9 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::MetricsError;
-use super::expr::{is_touch, key, split_ids};
+use super::expr::{
+    inbound_direction, inbound_type, is_touch, key_per_row, per_distinct, split_ids,
+};
 use crate::ingest::Tables;
 use crate::settings::Settings;
 
@@ -263,23 +265,41 @@ pub(crate) fn scores(leads: &DataFrame, flags: LazyFrame) -> Result<Scores, Metr
 }
 
 /// Does an activity show the buyer reaching out?
+///
+/// A form, page view, demo or pricing request, or a call or meeting the buyer starts (its
+/// type or its direction says inbound); an inbound email is usually a reply to an ongoing
+/// thread, not new intent. Each rule is computed once per distinct type and direction
+/// ([`per_distinct`]).
 fn is_signal(kind: Expr, direction: Expr) -> Expr {
-    let t = key(kind).fill_null(lit(""));
-    let d = key(direction).fill_null(lit(""));
+    let by_type = |rule: fn(Expr) -> Expr| per_distinct(kind.clone(), DataType::Boolean, rule);
+    by_type(signal_type).or(by_type(buyer_channel).and(per_distinct(
+        direction,
+        DataType::Boolean,
+        inbound_direction,
+    )))
+}
+
+fn keyed_type(kind: Expr) -> Expr {
+    key_per_row(kind).fill_null(lit(""))
+}
+
+/// A type that shows the buyer reaching out, or a call or meeting the type marks inbound.
+fn signal_type(kind: Expr) -> Expr {
+    let t = keyed_type(kind);
     let reaching_out = t.clone().str().contains(
         lit("form|page|view|visit|demo|pricing|request|signup|trial"),
         false,
     );
-    // A call or meeting the buyer starts; an inbound email is usually a reply to an
-    // ongoing thread, not new intent.
-    let channel = t.clone().str().contains(lit("call|phone|meeting"), false);
-    let inbound = t
-        .str()
-        .contains(lit("incoming|inbound|received"), false)
-        .or(d
-            .str()
-            .contains(lit("^(in|inc|inbound|incoming|received)$"), false));
-    reaching_out.or(channel.and(inbound))
+    reaching_out.or(channel(t.clone()).and(inbound_type(t)))
+}
+
+/// A call or meeting type.
+fn buyer_channel(kind: Expr) -> Expr {
+    channel(keyed_type(kind))
+}
+
+fn channel(keyed: Expr) -> Expr {
+    keyed.str().contains(lit("call|phone|meeting"), false)
 }
 
 /// Items 9 and 10: intent signals and their follow-up, and the largest deals' touches.
