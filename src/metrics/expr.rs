@@ -128,6 +128,18 @@ where
                 })
                 .collect();
             let n = distinct.len();
+            if n * 2 > ca.len() {
+                // Mostly distinct (names, companies): row by row costs no more.
+                let mut whole = text.clone();
+                whole.rename("v".into());
+                let out = DataFrame::new(ca.len(), vec![whole])?
+                    .lazy()
+                    .select([f(col("v")).alias("r")])
+                    .collect()?;
+                let mut r = out.column("r")?.cast(&dtype)?;
+                r.rename(name);
+                return Ok(r);
+            }
             let values = Series::new("v".into(), distinct);
             let out = DataFrame::new(n, vec![values.into()])?
                 .lazy()
@@ -341,15 +353,32 @@ mod tests {
             Some("CALL"),
             Some("closedwon"),
         ];
+        // Few distinct values (computed per distinct value), then mostly distinct ones
+        // (row by row): the same keys either way.
+        let many: Vec<Option<&str>> = values
+            .iter()
+            .cycle()
+            .take(values.len() * 3)
+            .copied()
+            .collect();
+        for input in [&many[..], &values[..]] {
+            let df = df!("s" => input).unwrap();
+            let out = df
+                .lazy()
+                .select([key(col("s")).alias("k"), key_per_row(col("s")).alias("row")])
+                .collect()
+                .unwrap();
+            let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
+            let row: Vec<Option<&str>> = out.column("row").unwrap().str().unwrap().iter().collect();
+            assert_eq!(k, row);
+        }
         let df = df!("s" => values).unwrap();
         let out = df
             .lazy()
-            .select([key(col("s")).alias("k"), key_per_row(col("s")).alias("row")])
+            .select([key(col("s")).alias("k")])
             .collect()
             .unwrap();
         let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
-        let row: Vec<Option<&str>> = out.column("row").unwrap().str().unwrap().iter().collect();
-        assert_eq!(k, row);
         assert_eq!(
             k,
             [
