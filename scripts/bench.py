@@ -12,7 +12,13 @@ then times, one after the other on the same files:
 It prints one table per size: wall time, peak resident memory, each tool's time as a
 multiple of DuckDB's baselines, and whether Lead Audit's headline figures agree with the
 peers'. A benchmark, not a test: nothing here fails on a time. It fails (exit 1) only when a
-command fails. Standard library only.
+command fails, or when the golden figures differ.
+
+The golden figures (#11): for each size with a folder tests/data/golden/bench-<size>/,
+`leadaudit baseline --json` and `leadaudit findings --json` (time zone America/New_York) must
+print exactly the bytes committed there. `--bless` rewrites them instead (and creates the
+folder); do that only for a deliberate change of figures, and say why in the commit. The 10k
+golden is also checked by `cargo test --test integration golden`. Standard library only.
 """
 
 from __future__ import annotations

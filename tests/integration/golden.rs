@@ -5,7 +5,7 @@
 //! The data is what `./dev bench` measures (scripts/bench.py): `leadaudit synth --profile
 //! bench --contacts N`, both quarters concatenated with the header written once. This test
 //! checks the 10k size with the debug binary; `./dev bench` checks every size that has a
-//! golden folder (10k and 100k) with the release binary.
+//! golden folder with the release binary.
 //!
 //! After a deliberate change of a figure, regenerate with
 //! `LEADAUDIT_BLESS=1 cargo test --test integration golden` (and `./dev bench --sizes 100k
