@@ -12,7 +12,13 @@ then times, one after the other on the same files:
 It prints one table per size: wall time, peak resident memory, each tool's time as a
 multiple of DuckDB's baselines, and whether Lead Audit's headline figures agree with the
 peers'. A benchmark, not a test: nothing here fails on a time. It fails (exit 1) only when a
-command fails. Standard library only.
+command fails, or when the golden figures differ.
+
+The golden figures (#11): for each size with a folder tests/data/golden/bench-<size>/,
+`leadaudit baseline --json` and `leadaudit findings --json` (time zone America/New_York) must
+print exactly the bytes committed there. `--bless` rewrites them instead (and creates the
+folder); do that only for a deliberate change of figures, and say why in the commit. The 10k
+golden is also checked by `cargo test --test integration golden`. Standard library only.
 """
 
 from __future__ import annotations
@@ -162,6 +168,42 @@ def disagreements(ours: dict, theirs: dict) -> list[str]:
     return out
 
 
+# The time zone of the generated workspace, given explicitly for the golden figures.
+GOLDEN_TIMEZONE = "America/New_York"
+
+
+def golden(leadaudit: str, repo: Path, label: str, files: list[str], bless: bool) -> str | None:
+    """Checks (or with bless, rewrites) the size's golden figures; a message, or None when
+    the size has no golden folder."""
+    folder = repo / "tests" / "data" / "golden" / f"bench-{label}"
+    if not folder.is_dir() and not bless:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    differ = []
+    for command in ("baseline", "findings"):
+        proc = subprocess.run(
+            [leadaudit, command, "--json", "--timezone", GOLDEN_TIMEZONE, *files],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stderr.decode(errors="replace")[-4000:])
+            sys.exit(f"bench: `leadaudit {command}` failed with exit code {proc.returncode}")
+        path = folder / f"{command}.json"
+        if bless:
+            path.write_bytes(proc.stdout)
+            continue
+        if not path.exists() or path.read_bytes() != proc.stdout:
+            kept = Path(tempfile.gettempdir()) / f"leadaudit-golden-{label}-{command}.json"
+            kept.write_bytes(proc.stdout)
+            differ.append(f"{path} (the output now is in {kept})")
+    if bless:
+        return f"golden figures written to {folder}"
+    if differ:
+        return "GOLDEN FIGURES DIFFER: " + "; ".join(differ)
+    return f"golden figures: identical to {folder}"
+
+
 def human_bytes(n: int) -> str:
     return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
 
@@ -174,6 +216,8 @@ def main() -> int:
     ap.add_argument("--peers", type=Path, help="../shared/bench (skipped when absent)")
     ap.add_argument("--python", help="a Python with duckdb and pandas (skipped when absent)")
     ap.add_argument("--sizes", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m or a number")
+    ap.add_argument("--bless", action="store_true",
+                    help="rewrite tests/data/golden/bench-<size>/ instead of checking it")
     args = ap.parse_args()
 
     sizes = [parse_size(s) for s in args.sizes.split(",") if s]
@@ -184,9 +228,12 @@ def main() -> int:
     version = subprocess.run([args.leadaudit, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}; {os.cpu_count()} cores; one run of each command, one after the other")
 
+    failed = False
     for label, contacts in sizes:
         data = make_data(args.leadaudit, args.repo, args.data, label, contacts)
         files = [str(data / f) for f in FILES]
+        verdict = golden(args.leadaudit, args.repo, label, files, args.bless)
+        failed = failed or (verdict or "").startswith("GOLDEN FIGURES DIFFER")
         csv_bytes = sum(os.path.getsize(f) for f in files)
         rows = {}
         figures = {}
@@ -233,7 +280,9 @@ def main() -> int:
                for d in disagreements(ours, figures[p])):
             print("(on an even count Lead Audit's median is the mean of the two middle values; "
                   "the peers take the lower one)")
-    return 0
+        if verdict:
+            print(verdict)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

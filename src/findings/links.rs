@@ -25,13 +25,14 @@ pub(crate) struct Links {
     pub deals: Option<DataFrame>,
 }
 
-/// Lower-case letters and digits of a text column.
+/// Lower-case letters and digits of a text column (computed once per distinct value).
 pub(crate) fn key(name: &str) -> Expr {
-    col(name)
-        .str()
-        .to_lowercase()
-        .str()
-        .replace_all(lit(r"[^\p{L}\p{N}]"), lit(""), false)
+    crate::metrics::expr::per_distinct(col(name), DataType::String, |e| {
+        e.str()
+            .to_lowercase()
+            .str()
+            .replace_all(lit(r"[^\p{L}\p{N}]"), lit(""), false)
+    })
 }
 
 fn one_of(e: Expr, values: &[&str]) -> Expr {

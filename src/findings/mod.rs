@@ -500,17 +500,20 @@ pub(crate) fn closed() -> Expr {
 }
 
 /// A text value that is one of the placeholders (ignoring case and surrounding space),
-/// or has no letter or digit at all ("-", "--", "?").
+/// or has no letter or digit at all ("-", "--", "?"). Computed once per distinct value.
 pub(crate) fn is_placeholder(e: Expr, placeholders: &[String]) -> Expr {
     let list: Vec<String> = placeholders
         .iter()
         .map(|p| p.trim().to_lowercase())
         .collect();
-    let t = e.str().strip_chars(lit(NULL)).str().to_lowercase();
-    t.clone()
-        .is_in(lit(Series::new("p".into(), list)).implode(false), false)
-        .or(t.clone().str().contains(lit(r"[\p{L}\p{N}]"), false).not())
-        .fill_null(lit(false))
+    let list = Series::new("p".into(), list);
+    crate::metrics::expr::per_distinct(e, DataType::Boolean, move |e| {
+        let t = e.str().strip_chars(lit(NULL)).str().to_lowercase();
+        t.clone()
+            .is_in(lit(list.clone()).implode(false), false)
+            .or(t.clone().str().contains(lit(r"[\p{L}\p{N}]"), false).not())
+            .fill_null(lit(false))
+    })
 }
 
 /// Empty (null) or a placeholder.

@@ -100,9 +100,74 @@ pub(crate) fn business_minutes(from: Expr, to: Expr, tz: &TimeZone, hours: &Busi
     business_clock(local(to, tz), hours) - business_clock(local(from, tz), hours)
 }
 
+/// `f` (an element-wise expression of one text column) applied once per distinct value of
+/// `e` and joined back to every row, with output type `dtype`. The result is the same as
+/// `f(e)`: labels such as activity types, stages, statuses, owners and sources have a
+/// handful of distinct values over millions of rows, so lowercasing and regex matching
+/// them once each, instead of once per row, is where the time goes otherwise (#11).
+pub(crate) fn per_distinct<F>(e: Expr, dtype: DataType, f: F) -> Expr
+where
+    F: Fn(Expr) -> Expr + Send + Sync + 'static,
+{
+    let out_type = dtype.clone();
+    e.map(
+        move |c: Column| {
+            let name = c.name().clone();
+            let text = c.cast(&DataType::String)?;
+            let ca = text.str()?;
+            // Each row's index into the distinct values, in order of first appearance.
+            let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
+            let mut distinct: Vec<Option<&str>> = Vec::new();
+            let rows: Vec<IdxSize> = ca
+                .iter()
+                .map(|v| {
+                    *seen.entry(v).or_insert_with(|| {
+                        distinct.push(v);
+                        (distinct.len() - 1) as IdxSize
+                    })
+                })
+                .collect();
+            let n = distinct.len();
+            if n * 2 > ca.len() {
+                // Mostly distinct (names, companies): row by row costs no more.
+                let mut whole = text.clone();
+                whole.rename("v".into());
+                let out = DataFrame::new(ca.len(), vec![whole])?
+                    .lazy()
+                    .select([f(col("v")).alias("r")])
+                    .collect()?;
+                let mut r = out.column("r")?.cast(&dtype)?;
+                r.rename(name);
+                return Ok(r);
+            }
+            let values = Series::new("v".into(), distinct);
+            let out = DataFrame::new(n, vec![values.into()])?
+                .lazy()
+                .select([f(col("v")).alias("r")])
+                .collect()?;
+            let r = out.column("r")?.cast(&dtype)?;
+            let r = if r.len() == n {
+                r
+            } else {
+                r.new_from_index(0, n)
+            };
+            let mut taken = r.take(&IdxCa::from_vec("".into(), rows))?;
+            taken.rename(name);
+            Ok(taken)
+        },
+        move |_, field| Ok(Field::new(field.name().clone(), out_type.clone())),
+    )
+}
+
 /// The key by which names and labels are compared: lowercase letters and digits only,
-/// null when nothing is left. [`key_of`] is the same for Rust strings.
+/// null when nothing is left. [`key_of`] is the same for Rust strings. Computed once per
+/// distinct value ([`per_distinct`]).
 pub(crate) fn key(e: Expr) -> Expr {
+    per_distinct(e, DataType::String, key_per_row)
+}
+
+/// [`key`], row by row.
+pub(crate) fn key_per_row(e: Expr) -> Expr {
     let k = e
         .str()
         .to_lowercase()
@@ -129,28 +194,33 @@ pub(crate) fn key_in(e: Expr, values: &[String]) -> Expr {
         .filter(|k| !k.is_empty())
         .collect();
     let series = Series::new("keys".into(), keys);
-    key(e)
-        .is_in(lit(series).implode(false), false)
-        .fill_null(lit(false))
+    per_distinct(e, DataType::Boolean, move |e| {
+        key_per_row(e)
+            .is_in(lit(series.clone()).implode(false), false)
+            .fill_null(lit(false))
+    })
 }
 
 /// A name with placeholder values ("N/A", "-", "unknown", … from the settings) as null.
+/// Computed once per distinct value ([`per_distinct`]).
 pub(crate) fn without_placeholders(e: Expr, placeholders: &[String]) -> Expr {
-    let t = e.str().strip_chars(lit(NULL));
     let lowered: Vec<String> = placeholders
         .iter()
         .map(|p| p.trim().to_lowercase())
         .collect();
     let series = Series::new("placeholders".into(), lowered);
-    when(
-        t.clone().eq(lit("")).or(t
-            .clone()
-            .str()
-            .to_lowercase()
-            .is_in(lit(series).implode(false), false)),
-    )
-    .then(lit(NULL).cast(DataType::String))
-    .otherwise(t)
+    per_distinct(e, DataType::String, move |e| {
+        let t = e.str().strip_chars(lit(NULL));
+        when(
+            t.clone().eq(lit("")).or(t
+                .clone()
+                .str()
+                .to_lowercase()
+                .is_in(lit(series.clone()).implode(false), false)),
+        )
+        .then(lit(NULL).cast(DataType::String))
+        .otherwise(t)
+    })
 }
 
 /// Whether an activity is an outbound human or agent touch: a call, an email or a
@@ -159,9 +229,17 @@ pub(crate) fn without_placeholders(e: Expr, placeholders: &[String]) -> Expr {
 /// [`key`]. An email or call with no direction counts as outbound (HubSpot logs a sent
 /// email as `EMAIL` and a received one as `INCOMING_EMAIL`); marketing emails, opens,
 /// clicks, notes, tasks, form submissions and page views never count.
+///
+/// Each rule is computed once per distinct type and direction ([`per_distinct`]).
 pub(crate) fn is_touch(kind: Expr, direction: Expr) -> Expr {
-    let t = key(kind).fill_null(lit(""));
-    let d = key(direction).fill_null(lit(""));
+    per_distinct(kind, DataType::Boolean, touch_type)
+        .and(per_distinct(direction, DataType::Boolean, inbound_direction).not())
+}
+
+/// Whether an activity type (raw text) is an outbound channel: a call, an email or a
+/// meeting, neither automated nor inbound.
+fn touch_type(kind: Expr) -> Expr {
+    let t = key_per_row(kind).fill_null(lit(""));
     let channel = t
         .clone()
         .str()
@@ -170,14 +248,22 @@ pub(crate) fn is_touch(kind: Expr, direction: Expr) -> Expr {
         lit("marketing|open|click|bounce|unsubscri|autorespon|automat"),
         false,
     );
-    let inbound_type = t.str().contains(lit("incoming|inbound|received"), false);
-    let inbound_direction = d
+    channel.and(automated.not()).and(inbound_type(t).not())
+}
+
+/// Whether a keyed activity type says inbound.
+pub(crate) fn inbound_type(keyed: Expr) -> Expr {
+    keyed
         .str()
-        .contains(lit("^(in|inc|inbound|incoming|received)$"), false);
-    channel
-        .and(automated.not())
-        .and(inbound_type.not())
-        .and(inbound_direction.not())
+        .contains(lit("incoming|inbound|received"), false)
+}
+
+/// Whether a direction (raw text) is inbound.
+pub(crate) fn inbound_direction(direction: Expr) -> Expr {
+    key_per_row(direction)
+        .fill_null(lit(""))
+        .str()
+        .contains(lit("^(in|inc|inbound|incoming|received)$"), false)
 }
 
 /// Splits a list of ids ("12;34", "12, 34") into one id per row of column `name`.
@@ -252,6 +338,77 @@ mod tests {
             .unwrap();
         let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
         assert_eq!(k, [Some("workingcontacted"), None, None, Some("qualifié")]);
+    }
+
+    #[test]
+    fn per_distinct_values_give_what_each_row_gives() {
+        let values = [
+            Some("Closed - Won"),
+            None,
+            Some("closedwon"),
+            Some("Closed - Won"),
+            Some("  "),
+            Some("Qualifié"),
+            None,
+            Some("CALL"),
+            Some("closedwon"),
+        ];
+        // Few distinct values (computed per distinct value), then mostly distinct ones
+        // (row by row): the same keys either way.
+        let many: Vec<Option<&str>> = values
+            .iter()
+            .cycle()
+            .take(values.len() * 3)
+            .copied()
+            .collect();
+        for input in [&many[..], &values[..]] {
+            let df = df!("s" => input).unwrap();
+            let out = df
+                .lazy()
+                .select([key(col("s")).alias("k"), key_per_row(col("s")).alias("row")])
+                .collect()
+                .unwrap();
+            let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
+            let row: Vec<Option<&str>> = out.column("row").unwrap().str().unwrap().iter().collect();
+            assert_eq!(k, row);
+        }
+        let df = df!("s" => values).unwrap();
+        let out = df
+            .lazy()
+            .select([key(col("s")).alias("k")])
+            .collect()
+            .unwrap();
+        let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
+        assert_eq!(
+            k,
+            [
+                Some("closedwon"),
+                None,
+                Some("closedwon"),
+                Some("closedwon"),
+                None,
+                Some("qualifié"),
+                None,
+                Some("call"),
+                Some("closedwon")
+            ]
+        );
+        // An empty column, and a column of nulls only.
+        let empty = df!("s" => Vec::<Option<&str>>::new()).unwrap();
+        let out = empty
+            .lazy()
+            .select([key_in(col("s"), &["Won".to_owned()]).alias("k")])
+            .collect()
+            .unwrap();
+        assert_eq!(out.height(), 0);
+        let nulls = df!("s" => [None::<&str>, None]).unwrap();
+        let out = nulls
+            .lazy()
+            .select([key_in(col("s"), &["Won".to_owned()]).alias("k")])
+            .collect()
+            .unwrap();
+        let k: Vec<Option<bool>> = out.column("k").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(k, [Some(false), Some(false)]);
     }
 
     #[test]

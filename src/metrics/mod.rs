@@ -36,7 +36,7 @@
 //! ```
 
 mod aggregate;
-mod expr;
+pub(crate) mod expr;
 mod period;
 mod prepare;
 pub mod signals;
@@ -410,13 +410,15 @@ pub fn compute(
     let tz = expr::time_zone(&settings.timezone)
         .ok_or_else(|| SettingsError::TimeZone(settings.timezone.clone()))?;
     let prepared = prepare::prepare(tables, settings, &tz)?;
+    // What items 9 and 10 need that every period shares.
+    let shared = signals::Shared::new(tables)?;
     let mut figures = aggregate::figures(&prepared, settings, period)?;
-    signals::attach(&mut figures, tables, &prepared, settings, period)?;
+    signals::attach(&mut figures, tables, &prepared, &shared, settings, period)?;
     let mut by_quarter = Vec::new();
     for q in &prepared.quarters {
         if let Some(p) = Period::quarter(*q).intersect(period) {
             let mut figures = aggregate::figures(&prepared, settings, &p)?;
-            signals::attach(&mut figures, tables, &prepared, settings, &p)?;
+            signals::attach(&mut figures, tables, &prepared, &shared, settings, &p)?;
             by_quarter.push(QuarterFigures {
                 quarter: *q,
                 figures,

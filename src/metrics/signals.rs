@@ -25,7 +25,9 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::MetricsError;
-use super::expr::{is_touch, key, split_ids};
+use super::expr::{
+    inbound_direction, inbound_type, is_touch, key_per_row, per_distinct, split_ids,
+};
 use crate::ingest::Tables;
 use crate::settings::Settings;
 
@@ -263,33 +265,165 @@ pub(crate) fn scores(leads: &DataFrame, flags: LazyFrame) -> Result<Scores, Metr
 }
 
 /// Does an activity show the buyer reaching out?
+///
+/// A form, page view, demo or pricing request, or a call or meeting the buyer starts (its
+/// type or its direction says inbound); an inbound email is usually a reply to an ongoing
+/// thread, not new intent. Each rule is computed once per distinct type and direction
+/// ([`per_distinct`]).
 fn is_signal(kind: Expr, direction: Expr) -> Expr {
-    let t = key(kind).fill_null(lit(""));
-    let d = key(direction).fill_null(lit(""));
+    let by_type = |rule: fn(Expr) -> Expr| per_distinct(kind.clone(), DataType::Boolean, rule);
+    by_type(signal_type).or(by_type(buyer_channel).and(per_distinct(
+        direction,
+        DataType::Boolean,
+        inbound_direction,
+    )))
+}
+
+fn keyed_type(kind: Expr) -> Expr {
+    key_per_row(kind).fill_null(lit(""))
+}
+
+/// A type that shows the buyer reaching out, or a call or meeting the type marks inbound.
+fn signal_type(kind: Expr) -> Expr {
+    let t = keyed_type(kind);
     let reaching_out = t.clone().str().contains(
         lit("form|page|view|visit|demo|pricing|request|signup|trial"),
         false,
     );
-    // A call or meeting the buyer starts; an inbound email is usually a reply to an
-    // ongoing thread, not new intent.
-    let channel = t.clone().str().contains(lit("call|phone|meeting"), false);
-    let inbound = t
-        .str()
-        .contains(lit("incoming|inbound|received"), false)
-        .or(d
-            .str()
-            .contains(lit("^(in|inc|inbound|incoming|received)$"), false));
-    reaching_out.or(channel.and(inbound))
+    reaching_out.or(channel(t.clone()).and(inbound_type(t)))
+}
+
+/// A call or meeting type.
+fn buyer_channel(kind: Expr) -> Expr {
+    channel(keyed_type(kind))
+}
+
+fn channel(keyed: Expr) -> Expr {
+    keyed.str().contains(lit("call|phone|meeting"), false)
+}
+
+/// What items 9 and 10 need that does not depend on the period, computed once for the
+/// whole export and every quarter (#11): the intent signals and the outbound touches
+/// (one row per activity and linked record), and the large-deal figures.
+pub(crate) struct Shared {
+    /// `_act`, `record_id`, `timestamp` of the activities that are intent signals.
+    signals: Option<DataFrame>,
+    /// `_tl` (record id), `_tt` (timestamp) of the outbound touches.
+    touches: Option<DataFrame>,
+    large: u64,
+    threshold: Option<f64>,
+    without: Option<u64>,
+}
+
+impl Shared {
+    pub(crate) fn new(tables: &Tables) -> Result<Shared, MetricsError> {
+        let stage = "intent signals";
+        let mut shared = Shared {
+            signals: None,
+            touches: None,
+            large: 0,
+            threshold: None,
+            without: None,
+        };
+        let (Some(_), Some(acts)) = (tables.leads.as_ref(), tables.activities.as_ref()) else {
+            return Ok(shared);
+        };
+        let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
+        let activities = split_ids(
+            acts.clone().lazy().with_row_index("_act", None).select([
+                col("_act"),
+                col("record_id"),
+                col("timestamp").cast(utc.clone()),
+                col("type"),
+                col("direction"),
+            ]),
+            "record_id",
+        );
+        shared.signals = Some(
+            activities
+                .clone()
+                .filter(
+                    is_signal(col("type"), col("direction")).and(col("timestamp").is_not_null()),
+                )
+                .select([col("_act"), col("record_id"), col("timestamp")])
+                .collect()
+                .map_err(MetricsError::polars(stage))?,
+        );
+        shared.touches = Some(
+            activities
+                .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
+                .select([col("record_id").alias("_tl"), col("timestamp").alias("_tt")])
+                .collect()
+                .map_err(MetricsError::polars(stage))?,
+        );
+
+        // Large deals and their human touches.
+        if let Some(deals) = tables.deals.as_ref() {
+            let q = deals
+                .clone()
+                .lazy()
+                .select([col("amount")
+                    .quantile(lit(0.9), QuantileMethod::Linear)
+                    .alias("q")])
+                .collect()
+                .map_err(MetricsError::polars(stage))?;
+            shared.threshold = scalar_f64(&q, "q");
+            if let Some(t) = shared.threshold {
+                let big = deals
+                    .clone()
+                    .lazy()
+                    .filter(col("amount").gt_eq(lit(t)).fill_null(false))
+                    .with_row_index("_deal", None)
+                    .select([col("_deal"), col("id").alias("_did"), col("lead_id")]);
+                let logged = split_ids(acts.clone().lazy().select([col("record_id")]), "record_id")
+                    .filter(col("record_id").is_not_null())
+                    .unique(None, UniqueKeepStrategy::Any)
+                    .with_column(lit(true).alias("_logged"));
+                let by_deal = big
+                    .clone()
+                    .left_join(logged.clone(), col("_did"), col("record_id"))
+                    .select([col("_deal"), col("_logged").is_not_null().alias("_a")]);
+                let by_lead = split_ids(big.clone(), "lead_id")
+                    .left_join(logged, col("lead_id"), col("record_id"))
+                    .group_by([col("_deal")])
+                    .agg([col("_logged").is_not_null().any(true).alias("_b")]);
+                let counts = by_deal
+                    .group_by([col("_deal")])
+                    .agg([col("_a").any(true)])
+                    .left_join(by_lead, col("_deal"), col("_deal"))
+                    .select([
+                        len().cast(DataType::UInt64).alias("large"),
+                        col("_a")
+                            .or(col("_b").fill_null(false))
+                            .not()
+                            .cast(DataType::UInt64)
+                            .sum()
+                            .alias("without"),
+                    ])
+                    .collect()
+                    .map_err(MetricsError::polars(stage))?;
+                shared.large = scalar_u64(&counts, "large");
+                shared.without = Some(scalar_u64(&counts, "without"));
+            }
+        }
+        Ok(shared)
+    }
 }
 
 /// Items 9 and 10: intent signals and their follow-up, and the largest deals' touches.
 pub(crate) fn intent(
     tables: &Tables,
+    shared: &Shared,
     flags: LazyFrame,
     settings: &Settings,
 ) -> Result<Option<Intent>, MetricsError> {
     let stage = "intent signals";
-    let (Some(leads), Some(acts)) = (tables.leads.as_ref(), tables.activities.as_ref()) else {
+    let (Some(leads), Some(_), Some(signal_acts), Some(touches)) = (
+        tables.leads.as_ref(),
+        tables.activities.as_ref(),
+        shared.signals.as_ref(),
+        shared.touches.as_ref(),
+    ) else {
         return Ok(None);
     };
     let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
@@ -298,19 +432,9 @@ pub(crate) fn intent(
         col("created_at").cast(utc.clone()).alias("_created"),
         lit(settings.recontact_minutes).alias("_target"),
     ]);
-    let activities = split_ids(
-        acts.clone().lazy().with_row_index("_act", None).select([
-            col("_act"),
-            col("record_id"),
-            col("timestamp").cast(utc.clone()),
-            col("type"),
-            col("direction"),
-        ]),
-        "record_id",
-    );
-    let signals = activities
+    let signals = signal_acts
         .clone()
-        .filter(is_signal(col("type"), col("direction")).and(col("timestamp").is_not_null()))
+        .lazy()
         .inner_join(lead_rows, col("record_id"), col("_lid"))
         .filter(col("timestamp").gt(col("_created")).fill_null(false))
         .select([
@@ -320,12 +444,9 @@ pub(crate) fn intent(
             col("_target"),
         ])
         .unique(Some(cols(["_sig", "_lead"])), UniqueKeepStrategy::Any);
-    let touches = activities
-        .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
-        .select([col("record_id").alias("_tl"), col("timestamp").alias("_tt")]);
     let followed = signals
         .clone()
-        .inner_join(touches, col("_lead"), col("_tl"))
+        .inner_join(touches.clone().lazy(), col("_lead"), col("_tl"))
         .filter(
             col("_tt").gt_eq(col("_t")).and(
                 (col("_tt") - col("_t"))
@@ -358,65 +479,14 @@ pub(crate) fn intent(
         ])
         .collect()
         .map_err(MetricsError::polars(stage))?;
-
-    // Large deals and their human touches.
-    let (mut large, mut threshold, mut without) = (0, None, None);
-    if let Some(deals) = tables.deals.as_ref() {
-        let q = deals
-            .clone()
-            .lazy()
-            .select([col("amount")
-                .quantile(lit(0.9), QuantileMethod::Linear)
-                .alias("q")])
-            .collect()
-            .map_err(MetricsError::polars(stage))?;
-        threshold = scalar_f64(&q, "q");
-        if let Some(t) = threshold {
-            let big = deals
-                .clone()
-                .lazy()
-                .filter(col("amount").gt_eq(lit(t)).fill_null(false))
-                .with_row_index("_deal", None)
-                .select([col("_deal"), col("id").alias("_did"), col("lead_id")]);
-            let logged = split_ids(acts.clone().lazy().select([col("record_id")]), "record_id")
-                .filter(col("record_id").is_not_null())
-                .unique(None, UniqueKeepStrategy::Any)
-                .with_column(lit(true).alias("_logged"));
-            let by_deal = big
-                .clone()
-                .left_join(logged.clone(), col("_did"), col("record_id"))
-                .select([col("_deal"), col("_logged").is_not_null().alias("_a")]);
-            let by_lead = split_ids(big.clone(), "lead_id")
-                .left_join(logged, col("lead_id"), col("record_id"))
-                .group_by([col("_deal")])
-                .agg([col("_logged").is_not_null().any(true).alias("_b")]);
-            let counts = by_deal
-                .group_by([col("_deal")])
-                .agg([col("_a").any(true)])
-                .left_join(by_lead, col("_deal"), col("_deal"))
-                .select([
-                    len().cast(DataType::UInt64).alias("large"),
-                    col("_a")
-                        .or(col("_b").fill_null(false))
-                        .not()
-                        .cast(DataType::UInt64)
-                        .sum()
-                        .alias("without"),
-                ])
-                .collect()
-                .map_err(MetricsError::polars(stage))?;
-            large = scalar_u64(&counts, "large");
-            without = Some(scalar_u64(&counts, "without"));
-        }
-    }
     Ok(Some(Intent {
         recontact_minutes: settings.recontact_minutes,
         signals: scalar_u64(&judged, "signals"),
         leads_with_signal: scalar_u64(&judged, "leads"),
         not_followed_up: scalar_u64(&judged, "missed"),
-        large_deals: large,
-        large_deal_threshold: threshold,
-        large_deals_without_touch: without,
+        large_deals: shared.large,
+        large_deal_threshold: shared.threshold,
+        large_deals_without_touch: shared.without,
     }))
 }
 
@@ -425,6 +495,7 @@ pub(crate) fn attach(
     figures: &mut super::Figures,
     tables: &Tables,
     prepared: &super::prepare::Prepared,
+    shared: &Shared,
     settings: &Settings,
     period: &super::Period,
 ) -> Result<(), MetricsError> {
@@ -436,7 +507,7 @@ pub(crate) fn attach(
     };
     let flags = || super::aggregate::in_period(prep.clone().lazy(), "date", period);
     figures.scores = Some(scores(leads, flags())?);
-    figures.intent = intent(tables, flags(), settings)?;
+    figures.intent = intent(tables, shared, flags(), settings)?;
     if figures.intent.is_none() {
         figures
             .unavailable
