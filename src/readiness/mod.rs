@@ -788,6 +788,19 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
             feature: true,
         });
         columns.push(as_column(
+            "Account industry",
+            "accounts: industry",
+            pick(&texts(accounts, "industry")?),
+            true,
+        ));
+        columns.push(Column {
+            name: "Account revenue".into(),
+            origin: "accounts: revenue".into(),
+            values: pick(&quintiles(&numbers(accounts, "revenue")?)),
+            levels: true,
+            feature: true,
+        });
+        columns.push(as_column(
             "Account country",
             "accounts: country",
             pick(&texts(accounts, "country")?),

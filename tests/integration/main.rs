@@ -11,6 +11,7 @@ mod hostile;
 mod inspect;
 mod kill_campaign;
 mod offline;
+mod readiness;
 mod real_exports;
 mod report;
 mod sample_data;
