@@ -31,11 +31,15 @@ pub const VENDOR_MIN_RECORDS: usize = 1000;
 pub const VENDOR_MIN_WON: usize = 120;
 /// A column that predicts the outcome this well on its own is leaky.
 pub const LEAK_AUC: f64 = 0.95;
+/// The AUC test of leakage needs this many won and this many lost records.
+pub const LEAK_MIN_OUTCOMES: usize = 10;
+/// In the AUC test of leakage, levels on fewer labelled records are pooled.
+pub const LEAK_MIN_LEVEL: usize = 10;
 /// The AUC a scorer needs for "ready".
 pub const READY_AUC: f64 = 0.70;
 /// The seed of the folds and the bootstrap.
 pub const SEED: u64 = 20_260_415;
-/// Bootstrap resamples of the AUC interval.
+/// Bootstrap resamples of the AUC interval (a fifth of it over 20,000 tested records).
 pub const BOOTSTRAP_ROUNDS: usize = 500;
 /// An unmapped column with at most this many distinct values is a candidate feature.
 pub const FEATURE_MAX_LEVELS: usize = 20;
@@ -418,12 +422,11 @@ fn as_column(name: &str, origin: &str, values: Vec<Option<String>>, feature: boo
     }
 }
 
+/// An unmapped column over a whole table: header, file, whether it holds levels, values.
+type Unmapped = (String, String, bool, Vec<Option<String>>);
+
 /// The unmapped columns of `kind`, each as long as the table, by header.
-fn extras_of(
-    import: &Import,
-    kind: Kind,
-    table: &DataFrame,
-) -> PolarsResult<Vec<(String, String, bool, Vec<Option<String>>)>> {
+fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec<Unmapped>> {
     let files = texts(table, "_file")?;
     // The table's runs of rows from one file, in order.
     let mut runs: Vec<(String, usize, usize)> = Vec::new();
@@ -848,9 +851,28 @@ fn scan(
     won: &[bool],
 ) -> (Vec<String>, Option<f64>) {
     let mut reasons = Vec::new();
-    let values: Vec<Option<String>> = labelled.iter().map(|&r| column.values[r].clone()).collect();
+    let mut values: Vec<Option<String>> =
+        labelled.iter().map(|&r| column.values[r].clone()).collect();
+    // Levels on a handful of records are pooled: scored by their own won rate they
+    // would look predictive by chance.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for v in values.iter().flatten() {
+        *counts.entry(v.as_str()).or_default() += 1;
+    }
+    let rare: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n < LEAK_MIN_LEVEL)
+        .map(|(v, _)| v.to_owned())
+        .collect();
+    for v in values.iter_mut() {
+        if v.as_ref().is_some_and(|x| rare.contains(x)) {
+            *v = Some(model::OTHER.to_owned());
+        }
+    }
     let outcome: Vec<bool> = labelled.iter().map(|&r| won[r]).collect();
     let auc = stats::single_feature_auc(&values, &outcome);
+    let won_n = outcome.iter().filter(|&&w| w).count();
+    let enough = won_n >= LEAK_MIN_OUTCOMES && outcome.len() - won_n >= LEAK_MIN_OUTCOMES;
     let fill = |rows: &[usize]| {
         rows.iter().filter(|&&r| column.values[r].is_some()).count() as f64
             / rows.len().max(1) as f64
@@ -865,6 +887,7 @@ fn scan(
     }
     if let Some(a) = auc
         && a >= LEAK_AUC
+        && enough
     {
         reasons.push(format!(
             "predicts the outcome almost perfectly on its own (AUC {a:.2})"
@@ -1167,8 +1190,13 @@ fn validate(
         }
     };
     let auc = stats::auc(&scores, &outcome).ok_or("the tested records hold one outcome only")?;
-    let (lo, hi) =
-        stats::bootstrap_auc(&scores, &outcome, BOOTSTRAP_ROUNDS, SEED).unwrap_or((auc, auc));
+    // Fewer resamples on large test sets: each one sorts the whole set.
+    let rounds = if scores.len() > 20_000 {
+        BOOTSTRAP_ROUNDS / 5
+    } else {
+        BOOTSTRAP_ROUNDS
+    };
+    let (lo, hi) = stats::bootstrap_auc(&scores, &outcome, rounds, SEED).unwrap_or((auc, auc));
     Ok(Validation {
         method: method.to_owned(),
         split,

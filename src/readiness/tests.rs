@@ -212,3 +212,19 @@ fn no_lost_outcomes_is_poisoned() {
     let r = compute(&import(df, Vec::new()), &Options::default()).unwrap();
     assert_eq!(r.verdict, ReadinessLevel::Poisoned);
 }
+
+#[test]
+fn a_handful_of_outcomes_makes_no_column_leaky_by_chance() {
+    // 40 undated leads, 2 converted, each from its own source: scored by their own
+    // level's won rate the sources would separate won from lost perfectly (AUC 1).
+    let n = 40;
+    let df = df!(
+        "id" => (0..n).map(|i| format!("L{i}")).collect::<Vec<_>>(),
+        "source" => (0..n).map(|i| format!("S{i}")).collect::<Vec<_>>(),
+        "converted" => (0..n).map(|i| i < 2).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let r = compute(&import(df, Vec::new()), &Options::default()).unwrap();
+    assert!(r.leaks.is_empty(), "{:?}", r.leaks);
+    assert_eq!(r.verdict, ReadinessLevel::Thin);
+}

@@ -95,6 +95,19 @@ fn sample_two_quarters() {
     assert_eq!(v["calibration"].as_array().unwrap().len(), 10);
     assert_eq!(r["verdict"], "ready", "{}", r["reason"]);
     assert!(r["process"]["buckets"].as_array().unwrap().len() == 5);
+
+    // The same block as text.
+    let mut args = vec!["readiness".to_owned()];
+    args.extend(sample_files(&["2026Q2", "2026Q3"]));
+    let run = leadaudit(&std::env::temp_dir(), &args);
+    let text = run.ok();
+    for line in [
+        "Score readiness: ready (AUC 0.77 (90% interval 0.72 to 0.82) on enough labels, after excluding 2 leaky column(s))",
+        "Labels (leads): 126 won, 4925 lost; left out: 4844 too young (under 90 days), 105 not closed yet; ages counted to 2026-09-30",
+        "  AUC 0.772 (90% bootstrap interval 0.724 to 0.818); top-decile lift 3.59×",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line}\n{run}");
+    }
 }
 
 #[test]
