@@ -176,6 +176,19 @@ pub fn text(r: &Readiness) -> String {
             let _ = writeln!(out, "  {}", b.text);
         }
     }
+    if let Some(d) = &r.drift {
+        let _ = writeln!(
+            out,
+            "\nDrift {} → {} (population stability index; over {} is flagged):",
+            d.from,
+            d.to,
+            readiness::DRIFT_PSI
+        );
+        for f in &d.features {
+            let flag = if f.flagged { "  drifted" } else { "" };
+            let _ = writeln!(out, "  {}: {:.3}{flag}", f.feature, f.psi);
+        }
+    }
     for n in &r.notes {
         let _ = writeln!(out, "\nNote: {n}");
     }

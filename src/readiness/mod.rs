@@ -8,7 +8,7 @@
 //! run.
 //!
 //! Not yet measured here: label quality (the AUC re-measured without the records the
-//! hygiene findings put in doubt) and drift between quarters.
+//! hygiene findings put in doubt).
 
 pub mod model;
 pub mod rules;
@@ -109,6 +109,10 @@ pub struct Readiness {
     pub effects: Vec<Effect>,
     /// Speed to lead: a process feature, reported apart and not in the model.
     pub process: Option<Process>,
+    /// Each model feature's population stability index between the two newest
+    /// quarters with records (by creation date, else close date).
+    #[serde(default)]
+    pub drift: Option<Drift>,
     pub verdict: ReadinessLevel,
     pub reason: String,
     /// How the labels were read and what is not measured.
@@ -220,6 +224,86 @@ pub struct Process {
     pub auc: Option<f64>,
 }
 
+/// Drift between the two newest quarters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drift {
+    /// The older quarter, e.g. `2026Q2`.
+    pub from: String,
+    /// The newest quarter.
+    pub to: String,
+    pub features: Vec<FeatureDrift>,
+}
+
+/// One feature's population stability index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureDrift {
+    pub feature: String,
+    pub psi: f64,
+    /// Over [`DRIFT_PSI`].
+    pub flagged: bool,
+}
+
+/// A feature whose PSI between the two newest quarters is over this has drifted.
+pub const DRIFT_PSI: f64 = 0.25;
+
+/// The population stability index of `new` against `old` (level counts): the sum of
+/// (new share − old share) × ln(new share / old share), a share of 0 counted as
+/// 0.0001.
+pub fn psi(old: &BTreeMap<String, usize>, new: &BTreeMap<String, usize>) -> f64 {
+    let (n_old, n_new) = (
+        old.values().sum::<usize>().max(1) as f64,
+        new.values().sum::<usize>().max(1) as f64,
+    );
+    let levels: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    levels
+        .into_iter()
+        .map(|l| {
+            let a = (*old.get(l).unwrap_or(&0) as f64 / n_old).max(1e-4);
+            let b = (*new.get(l).unwrap_or(&0) as f64 / n_new).max(1e-4);
+            (b - a) * (b / a).ln()
+        })
+        .sum()
+}
+
+fn quarter_of(ms: i64) -> Option<String> {
+    use chrono::Datelike as _;
+    let d = chrono::DateTime::from_timestamp_millis(ms)?.date_naive();
+    Some(format!("{}Q{}", d.year(), d.month0() / 3 + 1))
+}
+
+/// The PSI of each feature between the two newest quarters holding records.
+fn drift(features: &[&Column], times: &[Option<i64>]) -> Option<Drift> {
+    let quarters: Vec<Option<String>> = times.iter().map(|t| t.and_then(quarter_of)).collect();
+    let mut seen: Vec<&String> = quarters.iter().flatten().collect();
+    seen.sort();
+    seen.dedup();
+    let [.., from, to] = seen.as_slice() else {
+        return None;
+    };
+    let (from, to) = ((*from).clone(), (*to).clone());
+    let features = features
+        .iter()
+        .map(|c| {
+            let (mut old, mut new) = (BTreeMap::new(), BTreeMap::new());
+            for (q, v) in quarters.iter().zip(&c.values) {
+                let side = match q {
+                    Some(q) if *q == from => &mut old,
+                    Some(q) if *q == to => &mut new,
+                    _ => continue,
+                };
+                *side.entry(model::level(v).to_owned()).or_insert(0) += 1;
+            }
+            let psi = psi(&old, &new);
+            FeatureDrift {
+                feature: c.name.clone(),
+                psi,
+                flagged: psi > DRIFT_PSI,
+            }
+        })
+        .collect();
+    Some(Drift { from, to, features })
+}
+
 /// One record's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -300,6 +384,7 @@ fn unmeasured(options: &Options, reason: &str) -> Readiness {
         no_validation: Some(reason.to_owned()),
         effects: Vec::new(),
         process: None,
+        drift: None,
         verdict: ReadinessLevel::Unmeasured,
         reason: reason.to_owned(),
         notes: Vec::new(),
@@ -951,7 +1036,8 @@ fn measure(s: Subject, options: &Options) -> Readiness {
     }
 
     let mut notes = s.notes;
-    notes.push("label quality (the AUC without the records the hygiene findings put in doubt) and drift between quarters are not measured yet".to_owned());
+    notes.push("label quality (the AUC without the records the hygiene findings put in doubt) is not measured yet".to_owned());
+    let drift = drift(&features, &s.times);
     let mut out = Readiness {
         subject: s.name.to_owned(),
         labels: labels.clone(),
@@ -963,6 +1049,7 @@ fn measure(s: Subject, options: &Options) -> Readiness {
         no_validation: None,
         effects: Vec::new(),
         process: None,
+        drift,
         verdict: ReadinessLevel::Unmeasured,
         reason: String::new(),
         notes,

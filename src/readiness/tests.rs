@@ -228,3 +228,57 @@ fn a_handful_of_outcomes_makes_no_column_leaky_by_chance() {
     assert!(r.leaks.is_empty(), "{:?}", r.leaks);
     assert_eq!(r.verdict, ReadinessLevel::Thin);
 }
+
+#[test]
+fn psi_of_a_shift_and_drift_between_the_two_newest_quarters() {
+    // 50/50 → 90/10: 0.4 × ln(0.9/0.5) + (−0.4) × ln(0.1/0.5) = 0.8789.
+    let counts = |a: usize, b: usize| BTreeMap::from([("A".to_owned(), a), ("B".to_owned(), b)]);
+    let expected = 0.4 * (0.9f64 / 0.5).ln() - 0.4 * (0.1f64 / 0.5).ln();
+    assert!((psi(&counts(50, 50), &counts(90, 10)) - expected).abs() < 1e-12);
+    assert_eq!(psi(&counts(50, 50), &counts(5, 5)), 0.0);
+
+    // Three quarters; the first is not compared. Source shifts 50/50 → 90/10 between
+    // 2026Q2 and 2026Q3; Country does not move.
+    let day = 86_400_000i64;
+    let q1 = 1_767_225_600_000i64; // 2026-01-01
+    let q2 = q1 + 100 * day; // April
+    let q3 = q1 + 190 * day; // July
+    let mut created = Vec::new();
+    let mut source = Vec::new();
+    for (start, webinar) in [(q1, 10), (q2, 50), (q3, 90)] {
+        for i in 0..100 {
+            created.push(start + i * 60_000);
+            source.push(if i < webinar { "Webinar" } else { "Cold" });
+        }
+    }
+    let n = created.len();
+    let df = df!(
+        "id" => (0..n).map(|i| format!("L{i}")).collect::<Vec<_>>(),
+        "created_at" => created,
+        "source" => source,
+        "country" => (0..n).map(|i| if i % 2 == 0 { "FR" } else { "DE" }).collect::<Vec<_>>(),
+        "converted" => (0..n).map(|i| i % 7 == 0).collect::<Vec<_>>(),
+    )
+    .unwrap()
+    .lazy()
+    .with_column(col("created_at").cast(DataType::Datetime(
+        TimeUnit::Milliseconds,
+        Some(TimeZone::UTC),
+    )))
+    .collect()
+    .unwrap();
+    let r = compute(&import(df, Vec::new()), &Options::default()).unwrap();
+    let d = r.drift.expect("two quarters");
+    assert_eq!((d.from.as_str(), d.to.as_str()), ("2026Q2", "2026Q3"));
+    let f = |name: &str| {
+        d.features
+            .iter()
+            .find(|f| f.feature == name)
+            .unwrap()
+            .clone()
+    };
+    assert!((f("Source").psi - expected).abs() < 1e-12);
+    assert!(f("Source").flagged);
+    assert_eq!(f("Country").psi, 0.0);
+    assert!(!f("Country").flagged);
+}

@@ -95,6 +95,20 @@ fn sample_two_quarters() {
     assert_eq!(v["calibration"].as_array().unwrap().len(), 10);
     assert_eq!(r["verdict"], "ready", "{}", r["reason"]);
     assert!(r["process"]["buckets"].as_array().unwrap().len() == 5);
+    // The generator plants no drifting feature yet: none is over 0.25.
+    assert_eq!(
+        (&r["drift"]["from"], &r["drift"]["to"]),
+        (&"2026Q2".into(), &"2026Q3".into())
+    );
+    assert!(
+        r["drift"]["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["flagged"] == false),
+        "{}",
+        r["drift"]
+    );
 
     // The same block as text.
     let mut args = vec!["readiness".to_owned()];
