@@ -69,8 +69,8 @@ enum Command {
     /// won/lost sync, enrichment, duplicates and write-back, with counts and examples.
     Findings(cli::findings::Args),
     /// Score readiness: would a lead score trained on this history work? Labels, leaky
-    /// columns, a held-out AUC with its interval, lift, calibration and the strongest
-    /// effects, against the vendor-stated minimums.
+    /// columns, a held-out AUC with its interval, lift, calibration, the strongest
+    /// effects and drift between quarters, against the vendor-stated minimums.
     Readiness(cli::readiness::Args),
     /// Write the PDF scorecard of an audit: the verdict, the 12 items, the baselines
     /// with charts and their movement, what to fix first; personal data redacted.
