@@ -20,6 +20,7 @@ use crate::findings::{self, Finding};
 use crate::grade::{Grade, GradeLevel};
 use crate::ingest::{self, Mapping, Options, ProgressFn};
 use crate::metrics::{self, Baseline, Period};
+use crate::readiness::{self, Readiness};
 use crate::settings::Settings;
 use crate::store::{Headline, NewAudit, Store, StoreError};
 
@@ -40,6 +41,8 @@ pub enum AuditError {
     Hash { file: String, error: std::io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Readiness(#[from] readiness::ReadinessError),
     #[error(transparent)]
     Grade(#[from] policy::GradeError),
     #[error(
@@ -67,6 +70,9 @@ pub struct AuditResult {
     pub findings: Vec<Finding>,
     pub checks: Vec<CheckResult>,
     pub verdict: Verdict,
+    /// Score readiness (absent from audits stored before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<Readiness>,
 }
 
 /// Which audit this is.
@@ -197,6 +203,13 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
         .findings
         .extend(findings::rows_set_aside(&import.inspection.files));
     let outcomes = checks::run_all(&baseline, &found, &settings);
+    let readiness = readiness::compute(
+        &import,
+        &readiness::Options {
+            as_of: settings.as_of,
+            ..readiness::Options::default()
+        },
+    )?;
 
     let mut inputs = Vec::new();
     for (path, report) in files.iter().zip(&import.inspection.files) {
@@ -252,6 +265,7 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             label: String::new(),
             fix_first: Vec::new(),
         },
+        readiness: Some(readiness),
     };
     apply_grades(&mut result, &BTreeMap::new());
     Ok(result)

@@ -1440,6 +1440,7 @@ pub(crate) mod fixture {
                 label: String::new(),
                 fix_first: Vec::new(),
             },
+            readiness: None,
         };
         audit::apply_grades(&mut result, &BTreeMap::new());
         result

@@ -28,6 +28,7 @@ pub mod format;
 pub mod grade;
 pub mod ingest;
 pub mod metrics;
+pub mod readiness;
 pub mod report;
 pub mod settings;
 pub mod store;

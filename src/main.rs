@@ -69,6 +69,10 @@ enum Command {
     /// The data-quality findings (checklist items 1, 2, 4, 5 and 11): closed-won hygiene,
     /// won/lost sync, enrichment, duplicates and write-back, with counts and examples.
     Findings(cli::findings::Args),
+    /// Score readiness: would a lead score trained on this history work? Labels, leaky
+    /// columns, a held-out AUC with its interval, lift, calibration, the strongest
+    /// effects and drift between quarters, against the vendor-stated minimums.
+    Readiness(cli::readiness::Args),
     /// Write the PDF scorecard of an audit: the verdict, the 12 items, the baselines
     /// with charts and their movement, what to fix first; personal data redacted.
     Report(cli::report::Args),
@@ -156,6 +160,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Inspect(args) => cli::inspect::run(args)?,
         Command::Baseline(args) => cli::baseline::run(args)?,
         Command::Findings(args) => cli::findings::run(args)?,
+        Command::Readiness(args) => cli::readiness::run(args)?,
         Command::Synth(args) => cli::synth::run(args)?,
         Command::Report(args) => cli::report::run(args)?,
         Command::Sample { dir, json } => {

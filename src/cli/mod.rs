@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod findings;
 pub mod inspect;
 pub mod period;
+pub mod readiness;
 pub mod report;
 pub mod synth;
 pub mod term;

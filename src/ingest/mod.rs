@@ -163,6 +163,26 @@ impl Tables {
 pub struct Import {
     pub inspection: Inspection,
     pub tables: Tables,
+    /// The columns no field was mapped to, kept for the score-readiness scan (leaks
+    /// live in the columns nobody mapped).
+    pub extras: Vec<ExtraColumn>,
+}
+
+/// Most distinct values an unmapped column may have for its values to be kept; beyond
+/// it only whether each record has a value is kept.
+pub const EXTRA_MAX_LEVELS: usize = 50;
+
+/// One column of a file that no field was mapped to. Its rows are the file's rows, in
+/// the order they appear among the rows of its kind's table whose `_file` is `file`.
+#[derive(Debug, Clone)]
+pub struct ExtraColumn {
+    pub kind: Kind,
+    pub file: String,
+    pub header: String,
+    /// Trimmed text, empty values null. When `levels` is false the column had more than
+    /// [`EXTRA_MAX_LEVELS`] distinct values and holds `"filled"` or null.
+    pub values: Series,
+    pub levels: bool,
 }
 
 /// Reads `paths` into canonical tables.
@@ -173,6 +193,7 @@ pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, Inge
         .unwrap_or_else(|| options.timezone.clone());
     let mut reports = Vec::new();
     let mut tables = Tables::default();
+    let mut extras = Vec::new();
     for path in paths {
         let entry = options.mapping.and_then(|m| m.for_file(path));
         let name = sniff::display_name(path);
@@ -181,7 +202,14 @@ pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, Inge
                 cb(&name, p);
             }
         };
-        let (report, frame) = load_file(path, entry, &timezone, options.strict, &mut on_progress)?;
+        let (report, frame) = load_file(
+            path,
+            entry,
+            &timezone,
+            options.strict,
+            &mut on_progress,
+            &mut extras,
+        )?;
         if let (Some(kind), Some(frame)) = (report.kind, frame) {
             let slot = tables.slot(kind);
             *slot = Some(match slot.take() {
@@ -199,6 +227,7 @@ pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, Inge
             files: reports,
         },
         tables,
+        extras,
     })
 }
 
@@ -375,6 +404,7 @@ fn load_file(
     timezone: &str,
     strict: bool,
     progress: &mut dyn FnMut(Progress),
+    extras: &mut Vec<ExtraColumn>,
 ) -> Result<(FileReport, Option<DataFrame>), IngestError> {
     let sniffed = sniff::sniff(path, progress)?;
     let file = sniff::display_name(path);
@@ -716,6 +746,8 @@ fn load_file(
         .map_err(|e| IngestError::polars(&file, e))?;
     number_warnings(&raw, &recognition.columns, kind, headers, &mut warnings)
         .map_err(|e| IngestError::polars(&file, e))?;
+    keep_unmapped(&raw, &recognition.columns, kind, &file, headers, extras)
+        .map_err(|e| IngestError::polars(&file, e))?;
 
     let report = FileReport {
         path: file,
@@ -738,6 +770,54 @@ fn load_file(
         reason: None,
     };
     Ok((report, Some(frame)))
+}
+
+/// Keeps the columns of `raw` no field was mapped to, as [`ExtraColumn`]s.
+fn keep_unmapped(
+    raw: &DataFrame,
+    columns: &[Option<&'static str>],
+    kind: Kind,
+    file: &str,
+    headers: &[String],
+    extras: &mut Vec<ExtraColumn>,
+) -> PolarsResult<()> {
+    for (i, header) in headers.iter().enumerate() {
+        if columns[i].is_some() {
+            continue;
+        }
+        let name = col_name(i);
+        let trimmed = col(name.as_str()).str().strip_chars(lit(NULL));
+        let values = raw
+            .clone()
+            .lazy()
+            .select([when(trimmed.clone().eq(lit("")))
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(trimmed)
+                .alias(header.as_str())])
+            .collect()?
+            .column(header.as_str())?
+            .as_materialized_series()
+            .clone();
+        let levels = values.n_unique()? <= EXTRA_MAX_LEVELS + 1;
+        let values = if levels {
+            values
+        } else {
+            let filled = values.is_not_null();
+            let s: StringChunked = filled
+                .iter()
+                .map(|f| f.unwrap_or(false).then_some("filled"))
+                .collect();
+            s.with_name(header.as_str().into()).into_series()
+        };
+        extras.push(ExtraColumn {
+            kind,
+            file: file.to_owned(),
+            header: header.clone(),
+            values,
+            levels,
+        });
+    }
+    Ok(())
 }
 
 /// Records of the wrong shape are set aside, unless `strict` (the first refuses the

@@ -12,6 +12,7 @@ mod hostile;
 mod inspect;
 mod kill_campaign;
 mod offline;
+mod readiness;
 mod real_exports;
 mod report;
 mod sample_data;

@@ -1,0 +1,1301 @@
+//! Score readiness (issue #15): would a lead score trained on this history work?
+//!
+//! Labels each lead (or, without leads, each deal) won, lost or not yet known; builds
+//! the features known when the record was created; scans every column of the file,
+//! mapped or not, for leakage; trains an L2-regularised logistic regression on the
+//! rest and validates it in time order (or by stratified 5-fold cross-validation
+//! without dates). Everything is deterministic: a fixed seed, the same figures every
+//! run.
+//!
+//! Not yet measured here: label quality (the AUC re-measured without the records the
+//! hygiene findings put in doubt).
+
+pub mod model;
+pub mod rules;
+pub mod stats;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, TimeZone as _, Utc};
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::{ExtraColumn, Import, Kind};
+pub use stats::CalibrationBin;
+
+/// Days after creation before an unconverted lead counts as lost.
+pub const DEFAULT_MATURITY_DAYS: u32 = 90;
+/// Vendor-stated minimum of labelled records (Salesforce Einstein Lead Scoring).
+pub const VENDOR_MIN_RECORDS: usize = 1000;
+/// Vendor-stated minimum of conversions (Salesforce Einstein Lead Scoring).
+pub const VENDOR_MIN_WON: usize = 120;
+/// A column that predicts the outcome this well on its own is leaky.
+pub const LEAK_AUC: f64 = 0.95;
+/// The AUC test of leakage needs this many won and this many lost records.
+pub const LEAK_MIN_OUTCOMES: usize = 10;
+/// In the AUC test of leakage, levels on fewer labelled records are pooled.
+pub const LEAK_MIN_LEVEL: usize = 10;
+/// The AUC a scorer needs for "ready".
+pub const READY_AUC: f64 = 0.70;
+/// The seed of the folds and the bootstrap.
+pub const SEED: u64 = 20_260_415;
+/// Bootstrap resamples of the AUC interval (a fifth of it over 20,000 tested records).
+pub const BOOTSTRAP_ROUNDS: usize = 500;
+/// An unmapped column with at most this many distinct values is a candidate feature.
+pub const FEATURE_MAX_LEVELS: usize = 20;
+/// The newest share of dated labelled records held out in time-ordered validation.
+pub const TEST_SHARE: f64 = 0.25;
+/// How many feature effects are reported.
+pub const EFFECTS_SHOWN: usize = 8;
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// The speed-to-lead buckets, fastest first.
+const SPEED_BUCKETS: &[&str] = &[
+    "within 5 minutes",
+    "5 to 60 minutes",
+    "1 to 24 hours",
+    "over 24 hours",
+    "never touched",
+];
+
+/// What can stop the readiness measure.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadinessError {
+    #[error(
+        "score readiness: reading the {kind} table failed ({error}); this is a bug in Lead Audit, please report it"
+    )]
+    Polars {
+        kind: &'static str,
+        error: PolarsError,
+    },
+}
+
+/// How to measure.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Days after creation before an unconverted lead counts as lost.
+    pub maturity_days: u32,
+    /// The day the exports were taken (default: the newest creation date).
+    pub as_of: Option<NaiveDate>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            maturity_days: DEFAULT_MATURITY_DAYS,
+            as_of: None,
+        }
+    }
+}
+
+/// The score-readiness block of an audit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    /// What is scored: `leads`, `deals`, or `none`.
+    pub subject: String,
+    pub labels: Labels,
+    /// The share of labelled records that were won.
+    pub base_rate: Option<f64>,
+    pub minimums: Minimums,
+    /// Columns excluded from the model as leaky, with their single-feature AUC.
+    pub leaks: Vec<Leak>,
+    /// The features the model was trained on.
+    pub features: Vec<String>,
+    pub validation: Option<Validation>,
+    /// Why there is no validation, when there is none.
+    pub no_validation: Option<String>,
+    /// The feature values that move the won rate most, in plain words.
+    pub effects: Vec<Effect>,
+    /// Speed to lead: a process feature, reported apart and not in the model.
+    pub process: Option<Process>,
+    /// Each model feature's population stability index between the two newest
+    /// quarters with records (by creation date, else close date).
+    #[serde(default)]
+    pub drift: Option<Drift>,
+    pub verdict: ReadinessLevel,
+    pub reason: String,
+    /// How the labels were read and what is not measured.
+    pub notes: Vec<String>,
+}
+
+/// The verdict's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadinessLevel {
+    /// Enough labels, AUC ≥ 0.70, no leakage left.
+    Ready,
+    /// Under the vendor-stated minimums.
+    Thin,
+    /// The AUC's 90% interval includes 0.5.
+    NoSignal,
+    /// No lost outcomes at all.
+    Poisoned,
+    /// Signal, but an AUC under 0.70.
+    Weak,
+    /// Nothing could be measured (no labelled records, one outcome only, …).
+    Unmeasured,
+}
+
+impl ReadinessLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadinessLevel::Ready => "ready",
+            ReadinessLevel::Thin => "thin",
+            ReadinessLevel::NoSignal => "no_signal",
+            ReadinessLevel::Poisoned => "poisoned",
+            ReadinessLevel::Weak => "weak",
+            ReadinessLevel::Unmeasured => "unmeasured",
+        }
+    }
+}
+
+/// How many records got each label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Labels {
+    pub won: usize,
+    pub lost: usize,
+    /// Unconverted leads younger than the maturity window: left out.
+    pub young: usize,
+    /// Records whose outcome is not known yet (an open deal, a converted lead without
+    /// a closed deal): left out.
+    pub open: usize,
+    pub maturity_days: u32,
+    /// The day ages are counted to.
+    pub as_of: Option<String>,
+}
+
+/// The labelled records against the vendor-stated minimums.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Minimums {
+    pub records: usize,
+    pub won: usize,
+    pub needed_records: usize,
+    pub needed_won: usize,
+    pub source: String,
+    pub met: bool,
+}
+
+/// A leaky column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Leak {
+    pub column: String,
+    /// The file it came from, or the field it was mapped to.
+    pub origin: String,
+    pub reasons: Vec<String>,
+    /// The AUC it reaches on its own.
+    pub auc: Option<f64>,
+}
+
+/// The held-out evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Validation {
+    /// `time_ordered` or `stratified_5_fold`.
+    pub method: String,
+    /// In words: what was trained on and what was tested.
+    pub split: String,
+    pub train: usize,
+    pub test: usize,
+    pub auc: f64,
+    /// The bootstrap 90% interval of the AUC.
+    pub auc_low: f64,
+    pub auc_high: f64,
+    pub top_decile_lift: Option<f64>,
+    pub calibration: Vec<CalibrationBin>,
+}
+
+/// One feature value's won rate against the base rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Effect {
+    pub feature: String,
+    pub value: String,
+    pub records: usize,
+    pub won_rate: f64,
+    /// `won_rate` over the base rate.
+    pub ratio: f64,
+    pub text: String,
+}
+
+/// The process feature: speed to lead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Process {
+    pub feature: String,
+    pub buckets: Vec<Effect>,
+    pub auc: Option<f64>,
+}
+
+/// Drift between the two newest quarters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drift {
+    /// The older quarter, e.g. `2026Q2`.
+    pub from: String,
+    /// The newest quarter.
+    pub to: String,
+    pub features: Vec<FeatureDrift>,
+}
+
+/// One feature's population stability index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureDrift {
+    pub feature: String,
+    pub psi: f64,
+    /// Over [`DRIFT_PSI`].
+    pub flagged: bool,
+}
+
+/// A feature whose PSI between the two newest quarters is over this has drifted.
+pub const DRIFT_PSI: f64 = 0.25;
+
+/// The population stability index of `new` against `old` (level counts): the sum of
+/// (new share − old share) × ln(new share / old share), a share of 0 counted as
+/// 0.0001.
+pub fn psi(old: &BTreeMap<String, usize>, new: &BTreeMap<String, usize>) -> f64 {
+    let (n_old, n_new) = (
+        old.values().sum::<usize>().max(1) as f64,
+        new.values().sum::<usize>().max(1) as f64,
+    );
+    let levels: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    levels
+        .into_iter()
+        .map(|l| {
+            let a = (*old.get(l).unwrap_or(&0) as f64 / n_old).max(1e-4);
+            let b = (*new.get(l).unwrap_or(&0) as f64 / n_new).max(1e-4);
+            (b - a) * (b / a).ln()
+        })
+        .sum()
+}
+
+fn quarter_of(ms: i64) -> Option<String> {
+    use chrono::Datelike as _;
+    let d = chrono::DateTime::from_timestamp_millis(ms)?.date_naive();
+    Some(format!("{}Q{}", d.year(), d.month0() / 3 + 1))
+}
+
+/// The PSI of each feature between the two newest quarters holding records.
+fn drift(features: &[&Column], times: &[Option<i64>]) -> Option<Drift> {
+    let quarters: Vec<Option<String>> = times.iter().map(|t| t.and_then(quarter_of)).collect();
+    let mut seen: Vec<&String> = quarters.iter().flatten().collect();
+    seen.sort();
+    seen.dedup();
+    let [.., from, to] = seen.as_slice() else {
+        return None;
+    };
+    let (from, to) = ((*from).clone(), (*to).clone());
+    let features = features
+        .iter()
+        .map(|c| {
+            let (mut old, mut new) = (BTreeMap::new(), BTreeMap::new());
+            for (q, v) in quarters.iter().zip(&c.values) {
+                let side = match q {
+                    Some(q) if *q == from => &mut old,
+                    Some(q) if *q == to => &mut new,
+                    _ => continue,
+                };
+                *side.entry(model::level(v).to_owned()).or_insert(0) += 1;
+            }
+            let psi = psi(&old, &new);
+            FeatureDrift {
+                feature: c.name.clone(),
+                psi,
+                flagged: psi > DRIFT_PSI,
+            }
+        })
+        .collect();
+    Some(Drift { from, to, features })
+}
+
+/// One record's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Won,
+    Lost,
+    Young,
+    Open,
+}
+
+/// A column as categories: its values, the name shown, where it came from.
+struct Column {
+    name: String,
+    origin: String,
+    values: Vec<Option<String>>,
+    /// Whether the values are levels (else "filled" or empty).
+    levels: bool,
+    /// A candidate feature of the model (else scanned for leakage only).
+    feature: bool,
+}
+
+/// What the subject's table gives the model.
+struct Subject {
+    name: &'static str,
+    labels: Vec<Label>,
+    /// Creation (or close) time of each record, ms since the epoch.
+    times: Vec<Option<i64>>,
+    time_field: &'static str,
+    columns: Vec<Column>,
+    process: Option<Vec<Option<String>>>,
+    as_of: Option<i64>,
+    notes: Vec<String>,
+}
+
+/// Measures score readiness on an import.
+pub fn compute(import: &Import, options: &Options) -> Result<Readiness, ReadinessError> {
+    let subject = if let Some(leads) = &import.tables.leads {
+        Some(
+            leads_subject(import, leads, options).map_err(|error| ReadinessError::Polars {
+                kind: "leads",
+                error,
+            })?,
+        )
+    } else if let Some(deals) = &import.tables.deals {
+        Some(
+            deals_subject(import, deals).map_err(|error| ReadinessError::Polars {
+                kind: "deals",
+                error,
+            })?,
+        )
+    } else {
+        None
+    };
+    Ok(match subject {
+        Some(s) => measure(s, options),
+        None => unmeasured(
+            options,
+            "there is neither a leads nor a deals file to learn from",
+        ),
+    })
+}
+
+fn unmeasured(options: &Options, reason: &str) -> Readiness {
+    Readiness {
+        subject: "none".to_owned(),
+        labels: Labels {
+            won: 0,
+            lost: 0,
+            young: 0,
+            open: 0,
+            maturity_days: options.maturity_days,
+            as_of: None,
+        },
+        base_rate: None,
+        minimums: minimums(0, 0),
+        leaks: Vec::new(),
+        features: Vec::new(),
+        validation: None,
+        no_validation: Some(reason.to_owned()),
+        effects: Vec::new(),
+        process: None,
+        drift: None,
+        verdict: ReadinessLevel::Unmeasured,
+        reason: reason.to_owned(),
+        notes: Vec::new(),
+    }
+}
+
+fn minimums(records: usize, won: usize) -> Minimums {
+    Minimums {
+        records,
+        won,
+        needed_records: VENDOR_MIN_RECORDS,
+        needed_won: VENDOR_MIN_WON,
+        source: "vendor-stated: Salesforce Einstein Lead Scoring needs at least 1,000 leads and 120 conversions".to_owned(),
+        met: records >= VENDOR_MIN_RECORDS && won >= VENDOR_MIN_WON,
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Reading the tables
+
+fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    let Ok(c) = df.column(name) else {
+        return Ok(vec![None; df.height()]);
+    };
+    let s = c.as_materialized_series().cast(&DataType::String)?;
+    Ok(s.str()?
+        .iter()
+        .map(|v| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        })
+        .collect())
+}
+
+fn numbers(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    let Ok(c) = df.column(name) else {
+        return Ok(vec![None; df.height()]);
+    };
+    let s = c.as_materialized_series().cast(&DataType::Float64)?;
+    Ok(s.f64()?.iter().collect())
+}
+
+fn bools(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<bool>>> {
+    let Ok(c) = df.column(name) else {
+        return Ok(vec![None; df.height()]);
+    };
+    let s = c.as_materialized_series().cast(&DataType::Boolean)?;
+    Ok(s.bool()?.iter().collect())
+}
+
+/// A date or timestamp column as ms since the epoch.
+fn millis(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
+    let Ok(c) = df.column(name) else {
+        return Ok(vec![None; df.height()]);
+    };
+    let s = c.as_materialized_series();
+    let scale: Box<dyn Fn(i64) -> i64> = match s.dtype() {
+        DataType::Date => Box::new(|d| d * MS_PER_DAY),
+        DataType::Datetime(TimeUnit::Milliseconds, _) => Box::new(|v| v),
+        DataType::Datetime(TimeUnit::Microseconds, _) => Box::new(|v| v / 1_000),
+        DataType::Datetime(TimeUnit::Nanoseconds, _) => Box::new(|v| v / 1_000_000),
+        _ => return Ok(vec![None; df.height()]),
+    };
+    let phys = s.to_physical_repr().cast(&DataType::Int64)?;
+    Ok(phys.i64()?.iter().map(|v| v.map(&scale)).collect())
+}
+
+/// Quintile bins of a number column, as levels ("40–60").
+fn quintiles(values: &[Option<f64>]) -> Vec<Option<String>> {
+    let mut sorted: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    if sorted.is_empty() {
+        return vec![None; values.len()];
+    }
+    sorted.sort_by(f64::total_cmp);
+    let mut edges: Vec<f64> = (1..5).map(|q| sorted[(sorted.len() - 1) * q / 5]).collect();
+    edges.dedup();
+    let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
+    let fmt = |v: f64| crate::format::number(v);
+    values
+        .iter()
+        .map(|v| {
+            let v = (*v).filter(|v| v.is_finite())?;
+            let i = edges.iter().position(|&e| v <= e).unwrap_or(edges.len());
+            let from = if i == 0 { lo } else { edges[i - 1] };
+            let to = if i == edges.len() { hi } else { edges[i] };
+            Some(if i == 0 {
+                format!("up to {}", fmt(to))
+            } else {
+                format!("over {} to {}", fmt(from), fmt(to))
+            })
+        })
+        .collect()
+}
+
+/// A column as levels when it has few distinct values, else as filled / empty.
+fn as_column(name: &str, origin: &str, values: Vec<Option<String>>, feature: bool) -> Column {
+    let distinct: std::collections::HashSet<&str> =
+        values.iter().flatten().map(String::as_str).collect();
+    let levels = distinct.len() <= crate::ingest::EXTRA_MAX_LEVELS;
+    let values = if levels {
+        values
+    } else {
+        values
+            .into_iter()
+            .map(|v| v.map(|_| "filled".to_owned()))
+            .collect()
+    };
+    Column {
+        name: name.to_owned(),
+        origin: origin.to_owned(),
+        values,
+        levels,
+        feature: feature && levels,
+    }
+}
+
+/// An unmapped column over a whole table: header, file, whether it holds levels, values.
+type Unmapped = (String, String, bool, Vec<Option<String>>);
+
+/// The unmapped columns of `kind`, each as long as the table, by header.
+fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec<Unmapped>> {
+    let files = texts(table, "_file")?;
+    // The table's runs of rows from one file, in order.
+    let mut runs: Vec<(String, usize, usize)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let f = f.clone().unwrap_or_default();
+        match runs.last_mut() {
+            Some((name, _, len)) if *name == f => *len += 1,
+            _ => runs.push((f, i, 1)),
+        }
+    }
+    // The extras of one read of a file: consecutive, a header seen again starts the next.
+    let mut groups: Vec<(String, Vec<&ExtraColumn>)> = Vec::new();
+    for e in import.extras.iter().filter(|e| e.kind == kind) {
+        match groups.last_mut() {
+            Some((file, cols)) if *file == e.file && !cols.iter().any(|c| c.header == e.header) => {
+                cols.push(e)
+            }
+            _ => groups.push((e.file.clone(), vec![e])),
+        }
+    }
+    let mut out: BTreeMap<String, (String, bool, Vec<Option<String>>)> = BTreeMap::new();
+    let mut used = vec![false; runs.len()];
+    for (file, cols) in groups {
+        let Some(r) = (0..runs.len())
+            .find(|&r| !used[r] && runs[r].0 == file && runs[r].2 == cols[0].values.len())
+        else {
+            continue;
+        };
+        used[r] = true;
+        let (start, len) = (runs[r].1, runs[r].2);
+        for c in cols {
+            let entry = out
+                .entry(c.header.clone())
+                .or_insert_with(|| (file.clone(), true, vec![None; table.height()]));
+            entry.1 &= c.levels;
+            let s = c.values.str()?;
+            for (k, v) in s.iter().enumerate().take(len) {
+                entry.2[start + k] = v.map(str::to_owned);
+            }
+        }
+    }
+    Ok(out.into_iter().map(|(h, (f, l, v))| (h, f, l, v)).collect())
+}
+
+fn extra_columns(
+    import: &Import,
+    kind: Kind,
+    table: &DataFrame,
+    prefix: &str,
+) -> PolarsResult<Vec<Column>> {
+    Ok(extras_of(import, kind, table)?
+        .into_iter()
+        .map(|(header, file, levels, values)| {
+            let name = format!("{prefix}{header}");
+            let mut c = as_column(&name, &format!("{file}, not mapped"), values, true);
+            if !levels {
+                c.levels = false;
+                c.feature = false;
+            }
+            let distinct: std::collections::HashSet<&String> = c.values.iter().flatten().collect();
+            c.feature &= distinct.len() <= FEATURE_MAX_LEVELS && distinct.len() > 1;
+            c
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------
+// Leads
+
+/// Fields that are the record's identity or bookkeeping: not scanned.
+const NOT_SCANNED: &[&str] = &["id", "_file", "_line", "_source"];
+
+fn leads_subject(import: &Import, leads: &DataFrame, options: &Options) -> PolarsResult<Subject> {
+    let n = leads.height();
+    let ids = texts(leads, "id")?;
+    let created = millis(leads, "created_at")?;
+    let converted = bools(leads, "converted")?;
+    let mut notes = Vec::new();
+
+    // Linked deals' outcomes, by lead id.
+    let mut linked: HashMap<String, (bool, bool, bool)> = HashMap::new();
+    let deals = import.tables.deals.as_ref();
+    let mut deals_linkable = false;
+    if let Some(deals) = deals {
+        let lead_ids = texts(deals, "lead_id")?;
+        let outcomes = texts(deals, "outcome")?;
+        deals_linkable = lead_ids.iter().any(Option::is_some);
+        for (l, o) in lead_ids.iter().zip(&outcomes) {
+            let Some(l) = l else { continue };
+            for id in l.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()) {
+                let e = linked.entry(id.to_owned()).or_default();
+                match o.as_deref().map(str::to_lowercase).as_deref() {
+                    Some("won") => e.0 = true,
+                    Some("lost") => e.1 = true,
+                    _ => e.2 = true,
+                }
+            }
+        }
+    }
+    if deals.is_some() && !deals_linkable {
+        notes.push("the deals name no lead, so outcomes come from the leads file alone".to_owned());
+    }
+    let dated = created.iter().any(Option::is_some);
+    let as_of = match options.as_of {
+        Some(d) => d
+            .and_hms_opt(23, 59, 59)
+            .map(|t| Utc.from_utc_datetime(&t).timestamp_millis()),
+        None => created.iter().flatten().max().copied(),
+    };
+    let maturity = i64::from(options.maturity_days) * MS_PER_DAY;
+    let labels: Vec<Label> = (0..n)
+        .map(|i| {
+            // Every lead younger than the window is left out, won or not: keeping the
+            // young ones already won would fill the newest period with wins only.
+            if let (Some(c), Some(a)) = (created[i], as_of)
+                && a - c < maturity
+            {
+                return Label::Young;
+            }
+            let link = ids[i].as_ref().and_then(|id| linked.get(id));
+            match link {
+                Some((true, _, _)) => return Label::Won,
+                Some((false, true, _)) => return Label::Lost,
+                Some(_) => return Label::Open,
+                None => {}
+            }
+            if converted[i] == Some(true) {
+                return if deals_linkable {
+                    Label::Open
+                } else {
+                    Label::Won
+                };
+            }
+            Label::Lost
+        })
+        .collect();
+    if !deals_linkable && converted.iter().any(Option::is_some) {
+        notes.push("no deal names its lead: a converted lead counts as won".to_owned());
+    }
+    if !dated {
+        notes.push("the leads have no creation dates: an unconverted lead (converted flag 0 or empty) counts as lost, however recent".to_owned());
+    } else {
+        notes.push(format!(
+            "a lead without a won deal counts as lost {} days after creation; leads younger than that are left out, won or not, so every period is labelled alike",
+            options.maturity_days
+        ));
+    }
+
+    let mut columns = vec![
+        as_column("Source", "source", texts(leads, "source")?, true),
+        as_column("Industry", "industry", texts(leads, "industry")?, true),
+        Column {
+            name: "Employees".into(),
+            origin: "employees".into(),
+            values: numbers(leads, "employees")?
+                .into_iter()
+                .map(rules::employee_band)
+                .collect(),
+            levels: true,
+            feature: true,
+        },
+        as_column("Country", "country", texts(leads, "country")?, true),
+        Column {
+            name: "Seniority".into(),
+            origin: "title, by the seniority rules".into(),
+            values: texts(leads, "title")?
+                .iter()
+                .map(|t| rules::seniority(t.as_deref()))
+                .collect(),
+            levels: true,
+            feature: true,
+        },
+        Column {
+            name: "Free-mail address".into(),
+            origin: "email".into(),
+            values: texts(leads, "email")?
+                .iter()
+                .map(|e| rules::free_mail(e.as_deref()))
+                .collect(),
+            levels: true,
+            feature: true,
+        },
+    ];
+    for (field, name) in [("score", "Score"), ("engagement_score", "Engagement score")] {
+        let v = numbers(leads, field)?;
+        if v.iter().any(Option::is_some) {
+            columns.push(Column {
+                name: name.into(),
+                origin: field.into(),
+                values: quintiles(&v),
+                levels: true,
+                feature: true,
+            });
+        }
+    }
+    columns.push(as_column(
+        "Priority",
+        "priority",
+        texts(leads, "priority")?,
+        true,
+    ));
+    let featured = [
+        "source",
+        "industry",
+        "employees",
+        "country",
+        "title",
+        "email",
+        "score",
+        "engagement_score",
+        "priority",
+    ];
+    for spec in Kind::Leads.fields() {
+        if featured.contains(&spec.name) || NOT_SCANNED.contains(&spec.name) {
+            continue;
+        }
+        columns.push(as_column(
+            spec.name,
+            spec.name,
+            texts(leads, spec.name)?,
+            false,
+        ));
+    }
+    columns.extend(extra_columns(import, Kind::Leads, leads, "")?);
+    columns.retain(|c| c.values.iter().any(Option::is_some));
+
+    let process = speed_buckets(import, leads, &ids, &created)?;
+    Ok(Subject {
+        name: "leads",
+        labels,
+        times: created,
+        time_field: "creation date",
+        columns,
+        process,
+        as_of,
+        notes,
+    })
+}
+
+/// Speed to lead of each lead, bucketed: the first activity at or after creation, else
+/// the lead's first-touch time.
+fn speed_buckets(
+    import: &Import,
+    leads: &DataFrame,
+    ids: &[Option<String>],
+    created: &[Option<i64>],
+) -> PolarsResult<Option<Vec<Option<String>>>> {
+    let first_touch = millis(leads, "first_touch_at")?;
+    let mut first: HashMap<&str, i64> = HashMap::new();
+    let mut created_of: HashMap<&str, i64> = HashMap::new();
+    for (id, c) in ids.iter().zip(created) {
+        if let (Some(id), Some(c)) = (id, c) {
+            created_of.insert(id.as_str(), *c);
+        }
+    }
+    let (rec, ts);
+    if let Some(acts) = &import.tables.activities {
+        rec = texts(acts, "record_id")?;
+        ts = millis(acts, "timestamp")?;
+        for (r, t) in rec.iter().zip(&ts) {
+            if let (Some(r), Some(t)) = (r, t)
+                && let Some(&c) = created_of.get(r.as_str())
+                && *t >= c
+            {
+                let e = first.entry(r.as_str()).or_insert(*t);
+                *e = (*e).min(*t);
+            }
+        }
+    } else if first_touch.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let buckets = ids
+        .iter()
+        .zip(created)
+        .zip(&first_touch)
+        .map(|((id, c), ft)| {
+            let c = (*c)?;
+            let touch = id.as_deref().and_then(|id| first.get(id).copied()).or(*ft);
+            let Some(t) = touch else {
+                return Some("never touched".to_owned());
+            };
+            let minutes = (t - c) as f64 / 60_000.0;
+            Some(
+                match minutes {
+                    m if m <= 5.0 => "within 5 minutes",
+                    m if m <= 60.0 => "5 to 60 minutes",
+                    m if m <= 1440.0 => "1 to 24 hours",
+                    _ => "over 24 hours",
+                }
+                .to_owned(),
+            )
+        })
+        .collect();
+    Ok(Some(buckets))
+}
+
+// ---------------------------------------------------------------------------------
+// Deals
+
+fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
+    let outcomes = texts(deals, "outcome")?;
+    let labels: Vec<Label> = outcomes
+        .iter()
+        .map(|o| match o.as_deref().map(str::to_lowercase).as_deref() {
+            Some("won") => Label::Won,
+            Some("lost") => Label::Lost,
+            _ => Label::Open,
+        })
+        .collect();
+    let created = millis(deals, "created_at")?;
+    let (times, time_field) = if created.iter().any(Option::is_some) {
+        (created, "creation date")
+    } else {
+        (millis(deals, "close_date")?, "close date")
+    };
+    let mut notes = vec![
+        "no leads file: won and lost deals are scored, with what is known when a deal is created"
+            .to_owned(),
+    ];
+    if time_field == "close date" {
+        notes.push("the deals have no creation date: time order follows the close date".to_owned());
+    }
+    let mut columns = vec![
+        as_column("Owner", "owner", texts(deals, "owner")?, true),
+        Column {
+            name: "Amount".into(),
+            origin: "amount".into(),
+            values: quintiles(&numbers(deals, "amount")?),
+            levels: true,
+            feature: true,
+        },
+    ];
+    // The account's firmographics, joined by company name.
+    if let Some(accounts) = &import.tables.accounts {
+        let key = |s: &Option<String>| s.as_deref().map(|s| s.trim().to_lowercase());
+        let names: Vec<Option<String>> = texts(accounts, "company")?.iter().map(key).collect();
+        let mut row_of: HashMap<String, usize> = HashMap::new();
+        for (i, nm) in names.iter().enumerate() {
+            if let Some(nm) = nm {
+                row_of.entry(nm.clone()).or_insert(i);
+            }
+        }
+        let deal_rows: Vec<Option<usize>> = texts(deals, "company")?
+            .iter()
+            .map(|c| key(c).and_then(|c| row_of.get(&c).copied()))
+            .collect();
+        let pick = |values: &[Option<String>]| -> Vec<Option<String>> {
+            deal_rows
+                .iter()
+                .map(|r| r.and_then(|r| values[r].clone()))
+                .collect()
+        };
+        let bands: Vec<Option<String>> = numbers(accounts, "employees")?
+            .into_iter()
+            .map(rules::employee_band)
+            .collect();
+        columns.push(Column {
+            name: "Account employees".into(),
+            origin: "accounts: employees".into(),
+            values: pick(&bands),
+            levels: true,
+            feature: true,
+        });
+        columns.push(as_column(
+            "Account industry",
+            "accounts: industry",
+            pick(&texts(accounts, "industry")?),
+            true,
+        ));
+        columns.push(Column {
+            name: "Account revenue".into(),
+            origin: "accounts: revenue".into(),
+            values: pick(&quintiles(&numbers(accounts, "revenue")?)),
+            levels: true,
+            feature: true,
+        });
+        columns.push(as_column(
+            "Account country",
+            "accounts: country",
+            pick(&texts(accounts, "country")?),
+            true,
+        ));
+        for mut c in extra_columns(import, Kind::Accounts, accounts, "Account ")? {
+            c.values = pick(&c.values);
+            columns.push(c);
+        }
+    }
+    const LABEL_FIELDS: &[&str] = &["stage", "outcome", "is_won", "is_lost", "owner", "amount"];
+    for spec in Kind::Deals.fields() {
+        if LABEL_FIELDS.contains(&spec.name) || NOT_SCANNED.contains(&spec.name) {
+            continue;
+        }
+        columns.push(as_column(
+            spec.name,
+            spec.name,
+            texts(deals, spec.name)?,
+            false,
+        ));
+    }
+    columns.extend(extra_columns(import, Kind::Deals, deals, "")?);
+    columns.retain(|c| c.values.iter().any(Option::is_some));
+    Ok(Subject {
+        name: "deals",
+        labels,
+        times,
+        time_field,
+        columns,
+        process: None,
+        as_of: None,
+        notes,
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// Measuring
+
+/// Why a column is leaky, if it is; and its single-feature AUC on the labelled rows.
+fn scan(
+    column: &Column,
+    labelled: &[usize],
+    unknown: &[usize],
+    won: &[bool],
+) -> (Vec<String>, Option<f64>) {
+    let mut reasons = Vec::new();
+    let mut values: Vec<Option<String>> =
+        labelled.iter().map(|&r| column.values[r].clone()).collect();
+    // Levels on a handful of records are pooled: scored by their own won rate they
+    // would look predictive by chance.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for v in values.iter().flatten() {
+        *counts.entry(v.as_str()).or_default() += 1;
+    }
+    let rare: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n < LEAK_MIN_LEVEL)
+        .map(|(v, _)| v.to_owned())
+        .collect();
+    for v in values.iter_mut() {
+        if v.as_ref().is_some_and(|x| rare.contains(x)) {
+            *v = Some(model::OTHER.to_owned());
+        }
+    }
+    let outcome: Vec<bool> = labelled.iter().map(|&r| won[r]).collect();
+    let auc = stats::single_feature_auc(&values, &outcome);
+    let won_n = outcome.iter().filter(|&&w| w).count();
+    let enough = won_n >= LEAK_MIN_OUTCOMES && outcome.len() - won_n >= LEAK_MIN_OUTCOMES;
+    let fill = |rows: &[usize]| {
+        rows.iter().filter(|&&r| column.values[r].is_some()).count() as f64
+            / rows.len().max(1) as f64
+    };
+    let (closed, young) = (fill(labelled), fill(unknown));
+    if unknown.len() >= 20 && closed >= 0.5 && young <= 0.05 {
+        reasons.push(format!(
+            "filled after the outcome: on {} of closed records, {} of those not yet closed",
+            crate::format::percent(closed),
+            crate::format::percent(young)
+        ));
+    }
+    if let Some(a) = auc
+        && a >= LEAK_AUC
+        && enough
+    {
+        reasons.push(format!(
+            "predicts the outcome almost perfectly on its own (AUC {a:.2})"
+        ));
+    }
+    if column.levels {
+        let mut named: Vec<&str> = column
+            .values
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .filter(|v| *v != "filled" && rules::names_outcome(v))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        if !named.is_empty() {
+            let shown: Vec<String> = named.iter().take(3).map(|v| format!("\"{v}\"")).collect();
+            reasons.push(format!("its values name an outcome ({})", shown.join(", ")));
+        }
+    }
+    (reasons, auc)
+}
+
+fn measure(s: Subject, options: &Options) -> Readiness {
+    let won_flags: Vec<bool> = s.labels.iter().map(|l| *l == Label::Won).collect();
+    let count = |l: Label| s.labels.iter().filter(|&&x| x == l).count();
+    let labels = Labels {
+        won: count(Label::Won),
+        lost: count(Label::Lost),
+        young: count(Label::Young),
+        open: count(Label::Open),
+        maturity_days: options.maturity_days,
+        as_of: s
+            .as_of
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|d| d.date_naive().to_string()),
+    };
+    let labelled: Vec<usize> = (0..s.labels.len())
+        .filter(|&i| matches!(s.labels[i], Label::Won | Label::Lost))
+        .collect();
+    let unknown: Vec<usize> = (0..s.labels.len())
+        .filter(|&i| matches!(s.labels[i], Label::Young | Label::Open))
+        .collect();
+    let base_rate = (!labelled.is_empty()).then(|| labels.won as f64 / labelled.len() as f64);
+
+    // Leakage: every column.
+    let mut leaks = Vec::new();
+    let mut features: Vec<&Column> = Vec::new();
+    for c in &s.columns {
+        let (reasons, auc) = scan(c, &labelled, &unknown, &won_flags);
+        if !reasons.is_empty() {
+            leaks.push(Leak {
+                column: c.name.clone(),
+                origin: c.origin.clone(),
+                reasons,
+                auc,
+            });
+        } else if c.feature {
+            features.push(c);
+        }
+    }
+
+    let mut notes = s.notes;
+    notes.push("label quality (the AUC without the records the hygiene findings put in doubt) is not measured yet".to_owned());
+    let drift = drift(&features, &s.times);
+    let mut out = Readiness {
+        subject: s.name.to_owned(),
+        labels: labels.clone(),
+        base_rate,
+        minimums: minimums(labelled.len(), labels.won),
+        leaks,
+        features: features.iter().map(|c| c.name.clone()).collect(),
+        validation: None,
+        no_validation: None,
+        effects: Vec::new(),
+        process: None,
+        drift,
+        verdict: ReadinessLevel::Unmeasured,
+        reason: String::new(),
+        notes,
+    };
+    let Some(base) = base_rate else {
+        let why = format!("no {} has a known outcome", s.name.trim_end_matches('s'));
+        out.no_validation = Some(why.clone());
+        out.reason = why;
+        return out;
+    };
+    out.effects = effects(&features, &labelled, &won_flags, base);
+    if let Some(p) = &s.process {
+        let col = Column {
+            name: "Speed to lead".into(),
+            origin: String::new(),
+            values: p.clone(),
+            levels: true,
+            feature: true,
+        };
+        let mut buckets = effects(&[&col], &labelled, &won_flags, base);
+        buckets.sort_by_key(|b| SPEED_BUCKETS.iter().position(|x| *x == b.value));
+        let values: Vec<Option<String>> = labelled.iter().map(|&r| p[r].clone()).collect();
+        let outcome: Vec<bool> = labelled.iter().map(|&r| won_flags[r]).collect();
+        out.process = Some(Process {
+            feature: "speed to lead".to_owned(),
+            buckets,
+            auc: stats::single_feature_auc(&values, &outcome),
+        });
+    }
+    match validate(&features, &labelled, &won_flags, &s.times, s.time_field) {
+        Ok(v) => out.validation = Some(v),
+        Err(why) => out.no_validation = Some(why),
+    }
+    let (verdict, reason) = verdict(&out);
+    out.verdict = verdict;
+    out.reason = reason;
+    out
+}
+
+fn verdict(r: &Readiness) -> (ReadinessLevel, String) {
+    if r.labels.lost == 0 {
+        return (
+            ReadinessLevel::Poisoned,
+            "no lost outcomes at all: a scorer cannot learn what a bad lead looks like".to_owned(),
+        );
+    }
+    if r.labels.won == 0 {
+        return (
+            ReadinessLevel::Unmeasured,
+            "no won outcomes at all".to_owned(),
+        );
+    }
+    if !r.minimums.met {
+        return (
+            ReadinessLevel::Thin,
+            format!(
+                "{} labelled records with {} won, under the vendor-stated minimums of {} and {}",
+                r.minimums.records,
+                r.minimums.won,
+                r.minimums.needed_records,
+                r.minimums.needed_won
+            ),
+        );
+    }
+    let Some(v) = &r.validation else {
+        return (
+            ReadinessLevel::Unmeasured,
+            r.no_validation.clone().unwrap_or_default(),
+        );
+    };
+    if v.auc_low <= 0.5 {
+        return (
+            ReadinessLevel::NoSignal,
+            format!(
+                "AUC {:.2}, its 90% interval ({:.2} to {:.2}) includes 0.5: no better than chance",
+                v.auc, v.auc_low, v.auc_high
+            ),
+        );
+    }
+    if v.auc >= READY_AUC {
+        let leaks = if r.leaks.is_empty() {
+            String::new()
+        } else {
+            format!(", after excluding {} leaky column(s)", r.leaks.len())
+        };
+        return (
+            ReadinessLevel::Ready,
+            format!(
+                "AUC {:.2} (90% interval {:.2} to {:.2}) on enough labels{leaks}",
+                v.auc, v.auc_low, v.auc_high
+            ),
+        );
+    }
+    (
+        ReadinessLevel::Weak,
+        format!(
+            "AUC {:.2} (90% interval {:.2} to {:.2}): some signal, under the {READY_AUC:.2} a useful scorer needs",
+            v.auc, v.auc_low, v.auc_high
+        ),
+    )
+}
+
+/// The feature values whose won rate departs most from the base rate (by how many
+/// standard errors), with at least [`model::MIN_LEVEL`] records.
+fn effects(features: &[&Column], labelled: &[usize], won: &[bool], base: f64) -> Vec<Effect> {
+    let mut all = Vec::new();
+    for c in features {
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for &r in labelled {
+            let e = counts.entry(model::level(&c.values[r])).or_default();
+            e.0 += 1;
+            e.1 += usize::from(won[r]);
+        }
+        for (value, (n, w)) in counts {
+            if n < model::MIN_LEVEL {
+                continue;
+            }
+            let rate = w as f64 / n as f64;
+            let ratio = rate / base;
+            let z = (rate - base).abs() / (base * (1.0 - base) / n as f64).sqrt().max(1e-12);
+            all.push((
+                z,
+                Effect {
+                    feature: c.name.clone(),
+                    value: value.to_owned(),
+                    records: n,
+                    won_rate: rate,
+                    ratio,
+                    text: format!(
+                        "{} = {value}: {ratio:.1}× the base rate ({} of {} won)",
+                        c.name,
+                        crate::format::percent(rate),
+                        crate::format::count(n as u64)
+                    ),
+                },
+            ));
+        }
+    }
+    all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.text.cmp(&b.1.text)));
+    all.into_iter()
+        .take(EFFECTS_SHOWN)
+        .map(|(_, e)| e)
+        .collect()
+}
+
+fn validate(
+    features: &[&Column],
+    labelled: &[usize],
+    won: &[bool],
+    times: &[Option<i64>],
+    time_field: &str,
+) -> Result<Validation, String> {
+    if features.is_empty() {
+        return Err("no feature is left to learn from once leaky columns are excluded".to_owned());
+    }
+    let cols: Vec<&[Option<String>]> = features.iter().map(|c| c.values.as_slice()).collect();
+    let mut dated: Vec<usize> = labelled
+        .iter()
+        .copied()
+        .filter(|&r| times[r].is_some())
+        .collect();
+    dated.sort_by_key(|&r| (times[r], r));
+    let mut time_ordered = None;
+    let mut fallback = String::new();
+    if dated.len() * 5 >= labelled.len() * 4 && dated.len() >= 20 {
+        let cut_time = times[dated[((dated.len() as f64) * (1.0 - TEST_SHARE)) as usize]];
+        let (train, test): (Vec<usize>, Vec<usize>) =
+            dated.iter().partition(|&&r| times[r] < cut_time);
+        let both = |rows: &[usize]| rows.iter().any(|&r| won[r]) && rows.iter().any(|&r| !won[r]);
+        if both(&train) && both(&test) {
+            let day = cut_time
+                .and_then(chrono::DateTime::from_timestamp_millis)
+                .map(|d| d.date_naive().to_string())
+                .unwrap_or_default();
+            time_ordered = Some((train, test, day));
+        } else {
+            fallback = format!(
+                "time order was not usable (the older or the newest records by {time_field} hold one outcome only); ",
+            );
+        }
+    } else if dated.is_empty() {
+        fallback = format!("the records have no {time_field}, so no time order; ");
+    } else {
+        fallback = format!("fewer than 80% of labelled records have a {time_field}; ");
+    }
+    let (scores, outcome, method, split, train_n, test_n) = match time_ordered {
+        Some((train, test, day)) => {
+            let p = model::fit_predict(&cols, won, &train, &test)?;
+            let y: Vec<bool> = test.iter().map(|&r| won[r]).collect();
+            let split = format!(
+                "trained on the {} records with a {time_field} before {day}, tested on the {} from {day} on",
+                train.len(),
+                test.len()
+            );
+            (p, y, "time_ordered", split, train.len(), test.len())
+        }
+        None => {
+            let folds = model::stratified_folds(labelled, won, 5, SEED);
+            let mut p = vec![0.0; labelled.len()];
+            for f in 0..5 {
+                let train: Vec<usize> = (0..labelled.len())
+                    .filter(|&i| folds[i] != f)
+                    .map(|i| labelled[i])
+                    .collect();
+                let test_idx: Vec<usize> = (0..labelled.len()).filter(|&i| folds[i] == f).collect();
+                let test: Vec<usize> = test_idx.iter().map(|&i| labelled[i]).collect();
+                let fp = model::fit_predict(&cols, won, &train, &test)?;
+                for (k, &i) in test_idx.iter().enumerate() {
+                    p[i] = fp[k];
+                }
+            }
+            let y: Vec<bool> = labelled.iter().map(|&r| won[r]).collect();
+            let split = format!(
+                "{fallback}stratified 5-fold cross-validation over the {} labelled records, each scored by the model trained without it",
+                labelled.len()
+            );
+            (
+                p,
+                y,
+                "stratified_5_fold",
+                split,
+                labelled.len() * 4 / 5,
+                labelled.len(),
+            )
+        }
+    };
+    let auc = stats::auc(&scores, &outcome).ok_or("the tested records hold one outcome only")?;
+    // Fewer resamples on large test sets: each one sorts the whole set.
+    let rounds = if scores.len() > 20_000 {
+        BOOTSTRAP_ROUNDS / 5
+    } else {
+        BOOTSTRAP_ROUNDS
+    };
+    let (lo, hi) = stats::bootstrap_auc(&scores, &outcome, rounds, SEED).unwrap_or((auc, auc));
+    Ok(Validation {
+        method: method.to_owned(),
+        split,
+        train: train_n,
+        test: test_n,
+        auc,
+        auc_low: lo,
+        auc_high: hi,
+        top_decile_lift: stats::top_decile_lift(&scores, &outcome),
+        calibration: stats::deciles(&scores, &outcome),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,189 @@
+//! The figures of a scorer's evaluation: AUC, its bootstrap interval, lift, calibration.
+
+use serde::{Deserialize, Serialize};
+
+/// SplitMix64: a small deterministic random stream for the bootstrap and the folds.
+pub(crate) struct SplitMix(u64);
+
+impl SplitMix {
+    pub(crate) fn new(seed: u64) -> Self {
+        SplitMix(seed)
+    }
+
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0; the modulo bias is below 2^-40 for any n we draw).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The area under the ROC curve of `scores` for the outcomes `won` (the Mann–Whitney
+/// statistic, ties counted half). `None` without both a won and a lost outcome.
+pub fn auc(scores: &[f64], won: &[bool]) -> Option<f64> {
+    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    idx.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let (mut rank_sum, mut pos) = (0.0, 0usize);
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && scores[idx[j + 1]] == scores[idx[i]] {
+            j += 1;
+        }
+        // Ranks i+1..=j+1 share their average.
+        let avg = (i + j + 2) as f64 / 2.0;
+        for &k in &idx[i..=j] {
+            if won[k] {
+                rank_sum += avg;
+                pos += 1;
+            }
+        }
+        i = j + 1;
+    }
+    let neg = scores.len() - pos;
+    if pos == 0 || neg == 0 {
+        return None;
+    }
+    let (p, n) = (pos as f64, neg as f64);
+    Some((rank_sum - p * (p + 1.0) / 2.0) / (p * n))
+}
+
+/// The 5th and 95th percentiles of the AUC over `rounds` bootstrap resamples.
+pub fn bootstrap_auc(scores: &[f64], won: &[bool], rounds: usize, seed: u64) -> Option<(f64, f64)> {
+    let n = scores.len();
+    if n == 0 {
+        return None;
+    }
+    let mut rng = SplitMix::new(seed);
+    let mut aucs = Vec::with_capacity(rounds);
+    let (mut s, mut w) = (vec![0.0; n], vec![false; n]);
+    for _ in 0..rounds {
+        for i in 0..n {
+            let k = rng.below(n);
+            s[i] = scores[k];
+            w[i] = won[k];
+        }
+        if let Some(a) = auc(&s, &w) {
+            aucs.push(a);
+        }
+    }
+    if aucs.is_empty() {
+        return None;
+    }
+    aucs.sort_by(f64::total_cmp);
+    let at = |q: f64| aucs[((aucs.len() - 1) as f64 * q).round() as usize];
+    Some((at(0.05), at(0.95)))
+}
+
+/// One tenth of the scored records, by predicted probability (lowest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationBin {
+    pub decile: u8,
+    pub records: usize,
+    /// The mean predicted probability of winning.
+    pub predicted: f64,
+    /// The share that was won.
+    pub observed: f64,
+}
+
+/// The records in ten equal groups by score, lowest first (fewer groups under 10
+/// records).
+pub fn deciles(scores: &[f64], won: &[bool]) -> Vec<CalibrationBin> {
+    let n = scores.len();
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(a.cmp(&b)));
+    (0..10)
+        .filter_map(|d| {
+            let (lo, hi) = (n * d / 10, n * (d + 1) / 10);
+            if lo == hi {
+                return None;
+            }
+            let part = &idx[lo..hi];
+            let records = part.len();
+            Some(CalibrationBin {
+                decile: d as u8 + 1,
+                records,
+                predicted: part.iter().map(|&i| scores[i]).sum::<f64>() / records as f64,
+                observed: part.iter().filter(|&&i| won[i]).count() as f64 / records as f64,
+            })
+        })
+        .collect()
+}
+
+/// The won rate of the top-scored tenth over the overall won rate.
+pub fn top_decile_lift(scores: &[f64], won: &[bool]) -> Option<f64> {
+    let n = scores.len();
+    let base = won.iter().filter(|&&w| w).count() as f64 / n.max(1) as f64;
+    if n < 10 || base == 0.0 {
+        return None;
+    }
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let top = n.div_ceil(10);
+    let rate = idx[..top].iter().filter(|&&i| won[i]).count() as f64 / top as f64;
+    Some(rate / base)
+}
+
+/// Each record scored by its level's won rate: the AUC a feature reaches on its own.
+pub fn single_feature_auc(levels: &[Option<String>], won: &[bool]) -> Option<f64> {
+    let mut rates: std::collections::HashMap<Option<&str>, (usize, usize)> = Default::default();
+    for (l, &w) in levels.iter().zip(won) {
+        let e = rates.entry(l.as_deref()).or_default();
+        e.0 += 1;
+        e.1 += usize::from(w);
+    }
+    let scores: Vec<f64> = levels
+        .iter()
+        .map(|l| {
+            let (n, w) = rates[&l.as_deref()];
+            w as f64 / n as f64
+        })
+        .collect();
+    auc(&scores, won)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auc_counts_pairs_and_halves_ties() {
+        // Pairs (won, lost): (0.9,0.1) right, (0.9,0.5) right, (0.5,0.1) right,
+        // (0.5,0.5) tie → 3.5 of 4.
+        let scores = [0.9, 0.5, 0.5, 0.1];
+        let won = [true, true, false, false];
+        assert_eq!(auc(&scores, &won), Some(3.5 / 4.0));
+        assert_eq!(auc(&[0.1, 0.9], &[true, false]), Some(0.0));
+        assert_eq!(auc(&[0.1, 0.9], &[true, true]), None);
+    }
+
+    #[test]
+    fn lift_and_deciles() {
+        // 20 records, scores 0..19; the top two (top decile) are won, plus one more.
+        let scores: Vec<f64> = (0..20).map(f64::from).collect();
+        let won: Vec<bool> = (0..20).map(|i| i >= 18 || i == 3).collect();
+        // Top decile rate 1.0 over base 3/20.
+        assert!((top_decile_lift(&scores, &won).unwrap() - 20.0 / 3.0).abs() < 1e-12);
+        let d = deciles(&scores, &won);
+        assert_eq!(d.len(), 10);
+        assert_eq!(d[9].observed, 1.0);
+        assert_eq!(d[1].observed, 0.5);
+        assert_eq!(d[0].predicted, 0.5);
+    }
+
+    #[test]
+    fn bootstrap_is_deterministic_and_brackets_the_auc() {
+        let scores: Vec<f64> = (0..200).map(|i| f64::from(i % 17)).collect();
+        let won: Vec<bool> = (0..200).map(|i| (i * 7) % 13 < 5 + (i % 17) / 4).collect();
+        let a = auc(&scores, &won).unwrap();
+        let (lo, hi) = bootstrap_auc(&scores, &won, 300, 7).unwrap();
+        assert!(lo < a && a < hi, "{lo} {a} {hi}");
+        assert_eq!(bootstrap_auc(&scores, &won, 300, 7), Some((lo, hi)));
+    }
+}
