@@ -298,7 +298,7 @@ fn headline_detail(result: &AuditResult, id: &str) -> String {
             .map(|s| format!("of {} breaches", count(s.breaches)))
             .unwrap_or_default(),
         "qualification_rate" => format!("of {leads} leads created"),
-        "lead_to_opportunity" => "converted or linked to a deal".to_owned(),
+        "lead_to_opportunity" => "leads with a deal".to_owned(),
         "win_rate" => format!(
             "{} won, {} lost",
             f.deals_won.map(count).unwrap_or_default(),
@@ -306,7 +306,7 @@ fn headline_detail(result: &AuditResult, id: &str) -> String {
         ),
         "cycle_time" => match f.cycle_time_excluded.filter(|n| *n > 0) {
             Some(n) => format!("won deals; {} left out", count(n)),
-            None => "from creation to close, won deals".to_owned(),
+            None => "won deals, created to closed".to_owned(),
         },
         _ => String::new(),
     }
