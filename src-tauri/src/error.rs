@@ -101,6 +101,7 @@ pub fn audit_code(err: &AuditError) -> &'static str {
         AuditError::Grade(GradeError::NoItem(_)) => "no_item",
         AuditError::Grade(GradeError::EscalationElsewhere(_)) => "escalation_elsewhere",
         AuditError::Stored { .. } => "audit_unreadable",
+        AuditError::Readiness(_) => "readiness_failed",
         AuditError::Encode(_) => "internal",
     }
 }

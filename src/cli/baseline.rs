@@ -6,11 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use leadaudit::format;
-use leadaudit::ingest::{self, Options};
 use leadaudit::metrics::{self, Baseline, Figures, Stat};
 use leadaudit::settings::{self, BusinessHours, Settings};
 
-use super::inspect::{progress_bar, read_mapping};
+use super::inspect::load_files;
 
 /// The arguments of `baseline`.
 #[derive(Debug, clap::Args)]
@@ -69,21 +68,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(hours) = &args.business_hours {
         settings.business_hours = hours.parse::<BusinessHours>()?;
     }
-    let mapping = read_mapping(args.mapping.as_ref())?;
-    let mut options = Options {
-        mapping: mapping.as_ref(),
-        strict: args.strict,
-        ..Options::default()
-    };
-    if let Some(tz) = args.timezone {
-        settings::check_timezone(&tz)?;
-        options.timezone = tz;
-    }
-    let (bar, mut update) = progress_bar();
-    options.progress = Some(&mut update);
-    let import = ingest::load(&args.files, &mut options);
-    bar.finish_and_clear();
-    let import = import.context("the files could not be read")?;
+    let import = load_files(
+        &args.files,
+        args.mapping.as_ref(),
+        args.timezone.clone(),
+        args.strict,
+    )?;
     // One time zone for reading naive timestamps and for local hours and days.
     settings.timezone = import.inspection.timezone.clone();
     let baseline = metrics::compute(&import.tables, &settings, &period)

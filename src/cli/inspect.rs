@@ -42,6 +42,32 @@ pub fn read_mapping(path: Option<&PathBuf>) -> anyhow::Result<Option<Mapping>> {
         .map_err(Into::into)
 }
 
+/// Reads the files as `baseline`, `findings` and `readiness` do: with the mapping file
+/// and time zone given, a progress bar on a terminal, and records of the wrong shape set
+/// aside unless `strict`.
+pub fn load_files(
+    files: &[PathBuf],
+    mapping: Option<&PathBuf>,
+    timezone: Option<String>,
+    strict: bool,
+) -> anyhow::Result<ingest::Import> {
+    let mapping = read_mapping(mapping)?;
+    let mut options = Options {
+        mapping: mapping.as_ref(),
+        strict,
+        ..Options::default()
+    };
+    if let Some(tz) = timezone {
+        ingest::mapping::check_timezone(&tz).map_err(anyhow::Error::msg)?;
+        options.timezone = tz;
+    }
+    let (bar, mut update) = progress_bar();
+    options.progress = Some(&mut update);
+    let import = ingest::load(files, &mut options);
+    bar.finish_and_clear();
+    import.context("the files could not be read")
+}
+
 /// A progress bar on standard error while files are read (only on a terminal).
 pub fn progress_bar() -> (ProgressBar, impl FnMut(&str, Progress)) {
     let bar = if std::io::stderr().is_terminal() {

@@ -6,10 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use leadaudit::format::percent;
-use leadaudit::ingest::{self, Options};
 use leadaudit::readiness::{self, Readiness};
 
-use super::inspect::{progress_bar, read_mapping};
+use super::inspect::load_files;
 
 /// The arguments of `readiness`.
 #[derive(Debug, clap::Args)]
@@ -42,21 +41,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mapping = read_mapping(args.mapping.as_ref())?;
-    let mut options = Options {
-        mapping: mapping.as_ref(),
-        strict: args.strict,
-        ..Options::default()
-    };
-    if let Some(tz) = args.timezone {
-        ingest::mapping::check_timezone(&tz).map_err(anyhow::Error::msg)?;
-        options.timezone = tz;
-    }
-    let (bar, mut update) = progress_bar();
-    options.progress = Some(&mut update);
-    let import = ingest::load(&args.files, &mut options);
-    bar.finish_and_clear();
-    let import = import.context("the files could not be read")?;
+    let import = load_files(
+        &args.files,
+        args.mapping.as_ref(),
+        args.timezone.clone(),
+        args.strict,
+    )?;
     let r = readiness::compute(
         &import,
         &readiness::Options {

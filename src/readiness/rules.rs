@@ -69,48 +69,6 @@ pub fn seniority(title: Option<&str>) -> Option<String> {
     Some(band.to_owned())
 }
 
-/// Mail providers anyone can sign up to: an address there says nothing of an employer.
-const FREE_MAIL: &[&str] = &[
-    "gmail.com",
-    "googlemail.com",
-    "yahoo.com",
-    "yahoo.co.uk",
-    "yahoo.fr",
-    "ymail.com",
-    "hotmail.com",
-    "hotmail.co.uk",
-    "hotmail.fr",
-    "outlook.com",
-    "live.com",
-    "msn.com",
-    "aol.com",
-    "icloud.com",
-    "me.com",
-    "mac.com",
-    "gmx.com",
-    "gmx.de",
-    "gmx.net",
-    "web.de",
-    "proton.me",
-    "protonmail.com",
-    "mail.com",
-    "mail.ru",
-    "yandex.ru",
-    "yandex.com",
-    "zoho.com",
-    "qq.com",
-    "163.com",
-    "126.com",
-    "free.fr",
-    "orange.fr",
-    "laposte.net",
-    "libero.it",
-    "t-online.de",
-    "btinternet.com",
-    "comcast.net",
-    "verizon.net",
-];
-
 /// "yes" for an address at a free-mail provider, "no" for another address.
 pub fn free_mail(email: Option<&str>) -> Option<String> {
     let domain = email?.rsplit_once('@')?.1.trim().to_lowercase();
@@ -118,7 +76,7 @@ pub fn free_mail(email: Option<&str>) -> Option<String> {
         return None;
     }
     Some(
-        if FREE_MAIL.contains(&domain.as_str()) {
+        if crate::findings::normalise::is_free_mail(&domain) {
             "yes"
         } else {
             "no"
