@@ -781,23 +781,33 @@ fn keep_unmapped(
     headers: &[String],
     extras: &mut Vec<ExtraColumn>,
 ) -> PolarsResult<()> {
-    for (i, header) in headers.iter().enumerate() {
-        if columns[i].is_some() {
-            continue;
-        }
-        let name = col_name(i);
-        let trimmed = col(name.as_str()).str().strip_chars(lit(NULL));
-        let values = raw
-            .clone()
-            .lazy()
-            .select([when(trimmed.clone().eq(lit("")))
+    let unmapped: Vec<(usize, &String)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| columns[*i].is_none())
+        .collect();
+    if unmapped.is_empty() {
+        return Ok(());
+    }
+    // One select for all of them: a select per column costs the width of the file each
+    // time, and a file of 50,000 columns would take hours.
+    let exprs: Vec<Expr> = unmapped
+        .iter()
+        .map(|(i, _)| {
+            let name = col_name(*i);
+            let trimmed = col(name.as_str()).str().strip_chars(lit(NULL));
+            when(trimmed.clone().eq(lit("")))
                 .then(lit(NULL).cast(DataType::String))
                 .otherwise(trimmed)
-                .alias(header.as_str())])
-            .collect()?
-            .column(header.as_str())?
+                .alias(name.as_str())
+        })
+        .collect();
+    let trimmed = raw.clone().lazy().select(exprs).collect()?;
+    for ((_, header), column) in unmapped.into_iter().zip(trimmed.columns()) {
+        let values = column
             .as_materialized_series()
-            .clone();
+            .clone()
+            .with_name(header.as_str().into());
         let levels = values.n_unique()? <= EXTRA_MAX_LEVELS + 1;
         let values = if levels {
             values
