@@ -1155,6 +1155,10 @@ fn verdict(r: &Readiness) -> (ReadinessLevel, String) {
 /// The feature values whose won rate departs most from the base rate (by how many
 /// standard errors), with at least [`model::MIN_LEVEL`] records.
 fn effects(features: &[&Column], labelled: &[usize], won: &[bool], base: f64) -> Vec<Effect> {
+    // With no won (or no lost) outcome, no value can be compared with the base rate.
+    if !(base > 0.0 && base < 1.0) {
+        return Vec::new();
+    }
     let mut all = Vec::new();
     for c in features {
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();

@@ -84,10 +84,27 @@ pub fn real_exports(name: &str) -> Option<PathBuf> {
     None
 }
 
+/// Records a test skipped because this machine cannot run it (no permission to mount or
+/// to make a network namespace, a missing tool): one line `skipped-env: TEST: WHY` in
+/// the skip log, which `./dev test` counts as skipped, never as passed, whether or not
+/// `../shared` exists.
+pub fn record_env_skip(why: &str) {
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let log = std::env::var_os(SKIP_LOG_ENV).map(PathBuf::from);
+    write_skip(
+        log.as_deref(),
+        &format!("skipped-env: {test}: {why}"),
+        &test,
+    );
+}
+
 /// Records a skipped test: one line `skipped: TEST: WHY` appended to `log` (when set)
 /// and printed to standard error, where `cargo test --nocapture` shows it.
 pub fn record_skip(log: Option<&Path>, test: &str, why: &str) {
-    let line = format!("skipped: {test}: {why}");
+    write_skip(log, &format!("skipped: {test}: {why}"), test);
+}
+
+fn write_skip(log: Option<&Path>, line: &str, test: &str) {
     eprintln!("{line}");
     if let Some(log) = log {
         use std::io::Write as _;

@@ -99,10 +99,7 @@ fn traced(dir: &Path, args: &[&str], trace: &Path) -> Vec<String> {
 #[test]
 fn audit_report_and_a_url_looking_path_make_no_network_call() {
     if !can_unshare() || !has_strace() {
-        eprintln!(
-            "SKIPPED offline::audit_report_and_a_url_looking_path_make_no_network_call: \
-             needs `unshare -n` (root or user namespaces) and strace"
-        );
+        crate::harness::record_env_skip("needs `unshare -n` (root or user namespaces) and strace");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
