@@ -2,25 +2,19 @@
 //! routing fairness, for the period and each quarter in it.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
 use leadaudit::format;
 use leadaudit::metrics::{self, Baseline, Figures, Stat};
 use leadaudit::settings::{self, BusinessHours, Settings};
 
-use super::inspect::load_files;
+use super::inspect::{Inputs, load_files};
 
 /// The arguments of `baseline`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CSV exports to read (leads/contacts, deals/opportunities, activities, owners,
-    /// accounts).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// A mapping file (TOML) that corrects what is recognised.
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: Inputs,
     #[command(flatten)]
     pub period: super::period::PeriodArgs,
     /// The speed-to-lead target of leads whose priority has no target of its own (every
@@ -40,17 +34,9 @@ pub struct Args {
     /// Opening hours for business-hours speed, e.g. "Mon-Fri 09:00-17:00" (the default).
     #[arg(long, value_name = "HOURS")]
     pub business_hours: Option<String>,
-    /// The IANA time zone of the business and of timestamps without one (default: the
-    /// mapping's, else this machine's).
-    #[arg(long, value_name = "ZONE")]
-    pub timezone: Option<String>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Refuse a file with any record that has too many or too few fields, instead of
-    /// setting such records aside (a file where more than 5% are so is refused anyway).
-    #[arg(long)]
-    pub strict: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -68,12 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(hours) = &args.business_hours {
         settings.business_hours = hours.parse::<BusinessHours>()?;
     }
-    let import = load_files(
-        &args.files,
-        args.mapping.as_ref(),
-        args.timezone.clone(),
-        args.strict,
-    )?;
+    let import = load_files(&args.input)?;
     // One time zone for reading naive timestamps and for local hours and days.
     settings.timezone = import.inspection.timezone.clone();
     let baseline = metrics::compute(&import.tables, &settings, &period)

@@ -1,48 +1,29 @@
 //! `leadaudit findings`: the data-quality findings of checklist items 1, 2, 4, 5 and 11.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use leadaudit::findings::{self, Findings, Severity};
 use leadaudit::settings::Settings;
 
-use super::inspect::load_files;
+use super::inspect::{Inputs, load_files};
 
 /// The arguments of `findings`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CSV exports to read (leads/contacts, deals/opportunities, activities, owners,
-    /// accounts).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// A mapping file (TOML) that corrects what is recognised.
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: Inputs,
     /// Print JSON ({"findings": [...]}) instead of text.
     #[arg(long)]
     pub json: bool,
-    /// The IANA time zone of timestamps without one, also used for local dates (default:
-    /// the mapping's, else this machine's).
-    #[arg(long, value_name = "ZONE")]
-    pub timezone: Option<String>,
     /// The day the exports were taken, YYYY-MM-DD (default: the latest date in them).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
-    /// Refuse a file with any record that has too many or too few fields, instead of
-    /// setting such records aside (a file where more than 5% are so is refused anyway).
-    #[arg(long)]
-    pub strict: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let import = load_files(
-        &args.files,
-        args.mapping.as_ref(),
-        args.timezone.clone(),
-        args.strict,
-    )?;
+    let import = load_files(&args.input)?;
     let settings = Settings {
         timezone: import.inspection.timezone.clone(),
         as_of: args.as_of,

@@ -42,28 +42,43 @@ pub fn read_mapping(path: Option<&PathBuf>) -> anyhow::Result<Option<Mapping>> {
         .map_err(Into::into)
 }
 
-/// Reads the files as `baseline`, `findings` and `readiness` do: with the mapping file
-/// and time zone given, a progress bar on a terminal, and records of the wrong shape set
-/// aside unless `strict`.
-pub fn load_files(
-    files: &[PathBuf],
-    mapping: Option<&PathBuf>,
-    timezone: Option<String>,
-    strict: bool,
-) -> anyhow::Result<ingest::Import> {
-    let mapping = read_mapping(mapping)?;
+/// The files a reading command takes, and how to read them: shared by `baseline`,
+/// `findings` and `readiness`.
+#[derive(Debug, clap::Args)]
+pub struct Inputs {
+    /// The CSV exports to read (leads/contacts, deals/opportunities, activities, owners,
+    /// accounts).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A mapping file (TOML) that corrects what is recognised.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// The IANA time zone of timestamps without one, also the business's for local hours
+    /// and dates (default: the mapping's, else this machine's).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Refuse a file with any record that has too many or too few fields, instead of
+    /// setting such records aside (a file where more than 5% are so is refused anyway).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Reads the files: with the mapping file and time zone given, a progress bar on a
+/// terminal, and records of the wrong shape set aside unless `strict`.
+pub fn load_files(input: &Inputs) -> anyhow::Result<ingest::Import> {
+    let mapping = read_mapping(input.mapping.as_ref())?;
     let mut options = Options {
         mapping: mapping.as_ref(),
-        strict,
+        strict: input.strict,
         ..Options::default()
     };
-    if let Some(tz) = timezone {
-        ingest::mapping::check_timezone(&tz).map_err(anyhow::Error::msg)?;
-        options.timezone = tz;
+    if let Some(tz) = &input.timezone {
+        ingest::mapping::check_timezone(tz).map_err(anyhow::Error::msg)?;
+        options.timezone = tz.clone();
     }
     let (bar, mut update) = progress_bar();
     options.progress = Some(&mut update);
-    let import = ingest::load(files, &mut options);
+    let import = ingest::load(&input.files, &mut options);
     bar.finish_and_clear();
     import.context("the files could not be read")
 }

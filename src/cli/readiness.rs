@@ -1,32 +1,22 @@
 //! `leadaudit readiness`: would a lead score trained on this history work?
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use leadaudit::format::percent;
 use leadaudit::readiness::{self, Readiness};
 
-use super::inspect::load_files;
+use super::inspect::{Inputs, load_files};
 
 /// The arguments of `readiness`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CSV exports to read (leads/contacts, deals/opportunities, activities, owners,
-    /// accounts).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// A mapping file (TOML) that corrects what is recognised.
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: Inputs,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
-    /// The IANA time zone of timestamps without one (default: the mapping's, else this
-    /// machine's).
-    #[arg(long, value_name = "ZONE")]
-    pub timezone: Option<String>,
     /// The day the exports were taken, YYYY-MM-DD (default: the newest creation date).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
@@ -34,19 +24,10 @@ pub struct Args {
     /// lost; younger ones are left out.
     #[arg(long, value_name = "DAYS", default_value_t = readiness::DEFAULT_MATURITY_DAYS)]
     pub maturity_days: u32,
-    /// Refuse a file with any record that has too many or too few fields, instead of
-    /// setting such records aside.
-    #[arg(long)]
-    pub strict: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let import = load_files(
-        &args.files,
-        args.mapping.as_ref(),
-        args.timezone.clone(),
-        args.strict,
-    )?;
+    let import = load_files(&args.input)?;
     let r = readiness::compute(
         &import,
         &readiness::Options {

@@ -203,12 +203,8 @@ static Q4: Quarter = Quarter {
     last_day: 364,   // 2026-12-31
     export_day: 365, // 2027-01-01
     ooo: (319, 330), // 2026-11-16 .. 2026-11-27
-    base: targets::Q3,
-    mix_regular: [46, 30, 17, 7],
-    mix_dave: [24, 32, 28, 16],
-    mix_converters: [60, 25, 12, 3],
-    dave_weight: 24,
     salesforce: false,
+    ..Q3
 };
 
 /// The first quarter of 2027 (`--quarters 4`): planted like the second, a slip back.
@@ -219,12 +215,7 @@ static Q1_2027: Quarter = Quarter {
     last_day: 454,   // 2027-03-31
     export_day: 455, // 2027-04-01
     ooo: (403, 414), // 2027-02-08 .. 2027-02-19
-    base: targets::Q2,
-    mix_regular: [20, 27, 33, 20],
-    mix_dave: [6, 18, 40, 36],
-    mix_converters: [35, 30, 25, 10],
-    dave_weight: 30,
-    salesforce: false,
+    ..Q2
 };
 
 /// Every quarter the generator can write, in order; the bundled sample holds the first
