@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "default_export_path",
     "audit_view",
     "audit_history",
+    "audit_trends",
     "compare_audits",
 ];
 

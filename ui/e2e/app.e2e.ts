@@ -475,6 +475,13 @@ describe('a quarter’s audit, start to finish', () => {
     await until(() => row.getAttribute('data-movement'), (m) => m === 'better', 'the comparison does not show the improvement');
     expect(await row.getText()).toContain('Contacted within 5 minutes');
     expect(await row.getText()).toContain('Better');
+    // The trends table reads every headline figure across both audits (the command is
+    // granted to the window: a missing permission shows an error here instead).
+    await until(
+      async () => (await browser.$$('[data-testid="trend-row"]').getElements()).length,
+      (n) => n === 12,
+      'the history shows no trend per headline figure',
+    );
     await shots('history', () => browser.$('#history-heading'));
     await shots('history-comparison', () => $('comparison'));
   });
