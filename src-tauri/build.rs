@@ -27,6 +27,10 @@ const COMMANDS: &[&str] = &[
     "audit_history",
     "audit_trends",
     "compare_audits",
+    "pin_workspace",
+    "export_client_pack",
+    "save_chart_png",
+    "workshop_view",
 ];
 
 fn main() {

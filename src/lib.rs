@@ -22,6 +22,7 @@ pub mod audit;
 pub mod bundled;
 pub mod charts;
 pub mod checklist;
+pub mod client_pack;
 pub mod compare;
 pub mod findings;
 pub mod format;
@@ -35,6 +36,7 @@ pub mod store;
 pub mod synth;
 pub mod trends;
 pub mod workspace;
+pub mod workshop;
 
 /// The version of the Lead Audit core library.
 pub fn version() -> &'static str {

@@ -141,6 +141,109 @@ pub async fn export_workspace(workspace: String, path: String) -> Result<String,
     copy_workspace(Path::new(&workspace), &path)
 }
 
+/// What the client pack wrote, and whether its folder was opened.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ClientPackWritten {
+    pub folder: String,
+    pub pdf: String,
+    pub workspace: String,
+    /// The folder was shown in the file manager (not under tests:
+    /// `LEADAUDIT_NO_OPEN` set).
+    pub opened: bool,
+}
+
+/// Writes the client pack of `audit` (the newest when `None`) into `<client> <date>`
+/// under `parent` (the documents folder when empty), then opens that folder in the
+/// file manager.
+pub fn client_pack(
+    workspace: &Path,
+    audit: Option<i64>,
+    parent: &Path,
+    paper: Paper,
+) -> Result<ClientPackWritten, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    let pack = leadaudit::client_pack::write_client_pack(workspace, audit, parent, today, paper)
+        .map_err(|e| CommandError::new("client_pack_failed", e))?;
+    let opened = std::env::var_os("LEADAUDIT_NO_OPEN").is_none() && open_folder(&pack.folder);
+    Ok(ClientPackWritten {
+        folder: pack.folder.display().to_string(),
+        pdf: pack.pdf.display().to_string(),
+        workspace: pack.workspace.display().to_string(),
+        opened,
+    })
+}
+
+/// Shows `folder` in the system's file manager; whether that could be started.
+fn open_folder(folder: &Path) -> bool {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(folder)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}
+
+/// The client pack: the PDF scorecard and a copy of the workspace in a folder named
+/// after the client and the date, which is then opened.
+#[tauri::command]
+pub async fn export_client_pack<R: Runtime>(
+    app: AppHandle<R>,
+    workspace: String,
+    audit: Option<i64>,
+    folder: String,
+    paper: Paper,
+) -> Result<ClientPackWritten, CommandError> {
+    let parent = if folder.trim().is_empty() {
+        documents_dir(&app)?
+    } else {
+        PathBuf::from(folder.trim())
+    };
+    tauri::async_runtime::spawn_blocking(move || {
+        client_pack(Path::new(&workspace), audit, &parent, paper)
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e))?
+}
+
+/// Saves a chart's PNG where the person chose (when the clipboard cannot take it).
+#[tauri::command]
+pub async fn save_chart_png(path: String, png: Vec<u8>) -> Result<String, CommandError> {
+    if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err(CommandError::msg(
+            "not_a_png",
+            "the chart could not be drawn as a PNG; try again",
+        ));
+    }
+    let dest = destination(&path, "png")?;
+    if dest.exists() && !std::fs::read(&dest).is_ok_and(|b| b.starts_with(b"\x89PNG")) {
+        return Err(CommandError::msg(
+            "export_would_replace",
+            format!(
+                "{}: a file that is not a PNG is there; choose another name",
+                dest.display()
+            ),
+        ));
+    }
+    std::fs::write(&dest, png).map_err(|e| {
+        CommandError::msg(
+            "export_unwritable",
+            format!(
+                "{}: the PNG could not be written ({e}); choose another place",
+                dest.display()
+            ),
+        )
+    })?;
+    Ok(dest.display().to_string())
+}
+
 /// Where an export named `name` goes unless the user chooses another place: the
 /// documents folder, under a name not yet taken.
 #[tauri::command]

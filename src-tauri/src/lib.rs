@@ -12,6 +12,7 @@ mod import;
 mod recent;
 mod settings_form;
 mod views;
+mod workshop;
 mod workspace;
 
 pub use audits::{AUDIT_PROGRESS_EVENT, AuditProgress, AuditSaved, ChecklistReference, Graded};
@@ -36,6 +37,7 @@ pub fn run() {
             commands::sample_workspace,
             workspace::recent_workspaces,
             workspace::forget_workspace,
+            workspace::pin_workspace,
             workspace::default_workspace_path,
             workspace::create_workspace,
             workspace::open_workspace,
@@ -54,6 +56,9 @@ pub fn run() {
             export::export_pdf,
             export::export_workspace,
             export::default_export_path,
+            export::export_client_pack,
+            export::save_chart_png,
+            workshop::workshop_view,
             views::audit_view,
             views::audit_history,
             views::audit_trends,

@@ -30,9 +30,58 @@ pub struct RecentWorkspace {
     /// A copy of the bundled sample.
     #[serde(default)]
     pub sample: bool,
+    /// Pinned to the top of the list, and never dropped from it to make room.
+    #[serde(default)]
+    pub pinned: bool,
     /// Whether the file is still there (checked when the list is read; not stored).
     #[serde(default, skip_deserializing)]
     pub exists: bool,
+    /// The workspace's newest audit, read from the file for the home screen (not
+    /// stored; `None` when it has none, or cannot be read).
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub last_audit: Option<LastAudit>,
+}
+
+/// The newest audit of a workspace, as the home screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastAudit {
+    pub name: String,
+    /// The verdict in words, e.g. "Pilot on one clean segment".
+    pub verdict: Option<String>,
+    /// The day it was run, YYYY-MM-DD.
+    pub date: String,
+    /// How many audits the workspace holds.
+    pub audits: usize,
+}
+
+/// The newest audit of the workspace at `path`; `None` when it has none or cannot be
+/// read (the list still shows it; opening it says what is wrong).
+pub fn last_audit(path: &Path) -> Option<LastAudit> {
+    let store = leadaudit::store::Store::open_read_only(path).ok()?;
+    let audits = store.audits().ok()?;
+    let last = audits.last()?;
+    Some(LastAudit {
+        name: last.name.clone(),
+        verdict: last.headline.verdict.clone(),
+        date: last.created_at.chars().take(10).collect(),
+        audits: audits.len(),
+    })
+}
+
+/// The list as the home screen shows it: pinned workspaces first (each part most
+/// recent first), each with its newest audit.
+pub fn for_home(list: Vec<RecentWorkspace>) -> Vec<RecentWorkspace> {
+    let mut list: Vec<RecentWorkspace> = list
+        .into_iter()
+        .map(|mut w| {
+            if w.exists {
+                w.last_audit = last_audit(Path::new(&w.path));
+            }
+            w
+        })
+        .collect();
+    list.sort_by_key(|w| !w.pinned);
+    list
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -108,6 +157,7 @@ pub fn remember(
 ) -> Result<Vec<RecentWorkspace>, CommandError> {
     let path = path.display().to_string();
     let mut list = load(dir)?;
+    let pinned = list.iter().any(|w| w.path == path && w.pinned);
     list.retain(|w| w.path != path);
     list.insert(
         0,
@@ -116,10 +166,34 @@ pub fn remember(
             path,
             opened_at: now_ms(),
             sample,
+            pinned,
             exists: true,
+            last_audit: None,
         },
     );
-    list.truncate(KEEP);
+    // A dozen besides the pinned ones, which stay however old.
+    let mut unpinned = 0;
+    list.retain(|w| {
+        if !w.pinned {
+            unpinned += 1;
+        }
+        w.pinned || unpinned <= KEEP
+    });
+    save(dir, &list)?;
+    Ok(list)
+}
+
+/// Pins a workspace of the list (or unpins it); returns the new list. A list that
+/// cannot be read is reported and left as it is.
+pub fn pin(dir: &Path, path: &str, pinned: bool) -> Result<Vec<RecentWorkspace>, CommandError> {
+    let mut list = load(dir)?;
+    let Some(entry) = list.iter_mut().find(|w| w.path == path) else {
+        return Err(CommandError::msg(
+            "not_in_recent_list",
+            format!("{path} is not on the list of recent workspaces; open it first"),
+        ));
+    };
+    entry.pinned = pinned;
     save(dir, &list)?;
     Ok(list)
 }
@@ -193,7 +267,62 @@ mod tests {
         let err = remember(dir.path(), "A", Path::new("/nowhere/a.leadaudit"), false).unwrap_err();
         assert_eq!(err.code, UNREADABLE);
         assert_eq!(forget(dir.path(), "/x").unwrap_err().code, UNREADABLE);
+        assert_eq!(pin(dir.path(), "/x", true).unwrap_err().code, UNREADABLE);
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn a_pinned_workspace_is_kept_first_and_never_dropped_to_make_room() {
+        let dir = tempfile::tempdir().unwrap();
+        let fav = dir.path().join("fav.leadaudit");
+        remember(dir.path(), "Fav", &fav, false).unwrap();
+        let list = pin(dir.path(), &fav.display().to_string(), true).unwrap();
+        assert!(list[0].pinned);
+        for i in 0..20 {
+            remember(dir.path(), &format!("W{i}"), &dir.path().join(format!("{i}")), false)
+                .unwrap();
+        }
+        let list = load(dir.path()).unwrap();
+        assert_eq!(list.len(), KEEP + 1);
+        let home = for_home(list);
+        assert_eq!(home[0].name, "Fav");
+        assert!(home[0].pinned);
+        assert_eq!(home[1].name, "W19");
+        // Opening it again keeps the pin; unpinning is saved too.
+        let list = remember(dir.path(), "Fav", &fav, false).unwrap();
+        assert!(list[0].pinned);
+        let list = pin(dir.path(), &fav.display().to_string(), false).unwrap();
+        assert!(!list.iter().any(|w| w.pinned));
+        assert!(!load(dir.path()).unwrap().iter().any(|w| w.pinned));
+        assert_eq!(pin(dir.path(), "/nowhere", true).unwrap_err().code, "not_in_recent_list");
+    }
+
+    #[test]
+    fn the_home_list_names_each_workspace_s_newest_audit() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("w.leadaudit");
+        crate::workspace::create_at("Acme", ws.to_str().unwrap()).unwrap();
+        let csv = dir.path().join("contacts.csv");
+        std::fs::write(
+            &csv,
+            "Record ID,Email,Create Date,Contact owner,Lifecycle Stage\n\
+             1,a@x.com,2026-04-01 09:00,Ann,lead\n\
+             2,b@x.com,2026-04-02 10:30,Bo,customer\n",
+        )
+        .unwrap();
+        let list = remember(dir.path(), "Acme", &ws, false).unwrap();
+        assert_eq!(for_home(list)[0].last_audit, None);
+        crate::audits::run_and_save(&ws, "Q2", &[csv.display().to_string()], None, &mut |_| {})
+            .unwrap();
+        let home = for_home(load(dir.path()).unwrap());
+        let last = home[0].last_audit.as_ref().expect("the audit is listed");
+        assert_eq!(last.name, "Q2");
+        assert_eq!(last.audits, 1);
+        assert!(last.verdict.as_deref().is_some_and(|v| !v.is_empty()));
+        assert_eq!(last.date.len(), 10);
+        // Not stored in the list itself.
+        let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+        assert!(!text.contains("last_audit"), "{text}");
     }
 
     #[test]

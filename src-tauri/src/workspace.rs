@@ -196,7 +196,21 @@ fn remember(dir: &Path, name: &str, path: &Path, sample: bool) -> Result<(), Com
 pub fn recent_workspaces<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<Vec<RecentWorkspace>, CommandError> {
-    recent::load(&config_dir(&app)?)
+    Ok(recent::for_home(recent::load(&config_dir(&app)?)?))
+}
+
+/// Pins a workspace to the top of the recent list, or unpins it.
+#[tauri::command]
+pub fn pin_workspace<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    pinned: bool,
+) -> Result<Vec<RecentWorkspace>, CommandError> {
+    Ok(recent::for_home(recent::pin(
+        &config_dir(&app)?,
+        &path,
+        pinned,
+    )?))
 }
 
 #[tauri::command]
@@ -204,7 +218,7 @@ pub fn forget_workspace<R: Runtime>(
     app: AppHandle<R>,
     path: String,
 ) -> Result<Vec<RecentWorkspace>, CommandError> {
-    recent::forget(&config_dir(&app)?, &path)
+    Ok(recent::for_home(recent::forget(&config_dir(&app)?, &path)?))
 }
 
 /// Where a new workspace named `name` would go by default: the documents folder (else

@@ -28,6 +28,20 @@ export interface RecentWorkspace {
   sample: boolean;
   /** Whether the file is still there. */
   exists: boolean;
+  /** Pinned to the top of the list (a favourite). */
+  pinned?: boolean;
+  /** The workspace's newest audit; absent when it has none or cannot be read. */
+  last_audit?: LastAudit;
+}
+
+/** The newest audit of a recent workspace (Rust: `LastAudit`). */
+export interface LastAudit {
+  name: string;
+  /** The verdict in words. */
+  verdict: string | null;
+  /** YYYY-MM-DD. */
+  date: string;
+  audits: number;
 }
 
 /** An open workspace (Rust: `WorkspaceView`). */
@@ -539,6 +553,51 @@ export interface ComparisonView {
 
 export type Paper = 'a4' | 'letter';
 
+// ---- workshop mode (Rust: workshop.rs; always redacted) -------------------------------
+
+/** A finding as the room sees it: its sentence, count in words, example ids. */
+export interface WorkshopFinding {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** "12 of 340 (3.5%)". */
+  count: string;
+  /** Record ids only. */
+  examples: string[];
+  fix: string;
+}
+
+/** What one item's screen shows besides its check (Rust: `WorkshopItem`). */
+export interface WorkshopItem {
+  item: number;
+  /** The chart that answers the question best, when it can be drawn. */
+  chart: ChartSpec | null;
+  /** That chart, left out because its data is not there, and why. */
+  omitted: OmittedChart | null;
+  /** The headline figure shown large. */
+  figure: HeadlineTile | null;
+  findings: WorkshopFinding[];
+  definitions: Definition[];
+}
+
+/** An audit in workshop mode (Rust: `WorkshopView`). */
+export interface WorkshopView {
+  audit: AuditRef;
+  previous: AuditRef | null;
+  checks: CheckResult[];
+  verdict: Verdict;
+  items: WorkshopItem[];
+}
+
+/** What the client pack wrote (Rust: `ClientPackWritten`). */
+export interface ClientPackWritten {
+  folder: string;
+  pdf: string;
+  workspace: string;
+  /** The folder was shown in the file manager. */
+  opened: boolean;
+}
+
 export type DropEvent =
   | { type: 'enter'; paths: string[] }
   | { type: 'over' }
@@ -608,6 +667,11 @@ export function recentWorkspaces(): Promise<RecentWorkspace[]> {
 /** Removes a workspace from the recent list (its file is not touched). */
 export function forgetWorkspace(path: string): Promise<RecentWorkspace[]> {
   return call<RecentWorkspace[]>('forget_workspace', { path });
+}
+
+/** Pins a workspace to the top of the recent list, or unpins it; returns the list. */
+export function pinWorkspace(path: string, pinned: boolean): Promise<RecentWorkspace[]> {
+  return call<RecentWorkspace[]>('pin_workspace', { path, pinned });
 }
 
 /** Where a new workspace called `name` goes unless the user chooses another place. */
@@ -700,6 +764,11 @@ export function auditView(workspace: string, audit: number, reveal: boolean): Pr
   return call<AuditView>('audit_view', { workspace, audit, reveal });
 }
 
+/** One audit as workshop mode shows it: emails and phone numbers always masked. */
+export function workshopView(workspace: string, audit: number): Promise<WorkshopView> {
+  return call<WorkshopView>('workshop_view', { workspace, audit });
+}
+
 /** Every audit of the workspace with its headline figures, oldest first. */
 export function auditHistory(workspace: string): Promise<HistoryRow[]> {
   return call<HistoryRow[]>('audit_history', { workspace });
@@ -735,6 +804,19 @@ export function exportPdf(
 /** Saves a copy of the workspace file (the hand-over file); returns its path. */
 export function exportWorkspace(workspace: string, path: string): Promise<string> {
   return call<string>('export_workspace', { workspace, path });
+}
+
+/**
+ * The client pack: the PDF scorecard (redacted) and a copy of the workspace in a folder
+ * `<client> <date>` under `folder` (the documents folder when empty), which is opened.
+ */
+export function exportClientPack(workspace: string, audit: number | null, folder: string, paper: Paper): Promise<ClientPackWritten> {
+  return call<ClientPackWritten>('export_client_pack', { workspace, audit, folder, paper });
+}
+
+/** Saves a chart's PNG (bytes) at `path`; returns where it was written. */
+export function saveChartPng(path: string, png: Uint8Array): Promise<string> {
+  return call<string>('save_chart_png', { path, png: Array.from(png) });
 }
 
 /** Where an export goes unless the user chooses another place. */
@@ -817,4 +899,17 @@ export function chooseExportPath(kind: 'pdf' | 'leadaudit', defaultPath: string)
       filters: [kind === 'pdf' ? PDF_FILTER : WORKSPACE_FILTER],
     }),
   );
+}
+
+const PNG_FILTER = { name: 'PNG image', extensions: ['png'] };
+
+/** Lets the user choose where to save a chart's PNG; `null` when cancelled. */
+export function choosePngPath(defaultPath: string): Promise<string | null> {
+  return dialog(() => saveDialog({ title: 'Save the chart as', defaultPath, filters: [PNG_FILTER] }));
+}
+
+/** Lets the user pick a folder; `null` when cancelled. */
+export async function chooseFolder(title: string): Promise<string | null> {
+  const picked = await dialog(() => openDialog({ title, directory: true, multiple: false }));
+  return typeof picked === 'string' ? picked : null;
 }

@@ -11,6 +11,8 @@ export class Audits {
   error = $state<string | null>(null);
   /** Show emails and phone numbers found in the exports (hidden by default). */
   reveal = $state(false);
+  /** The walkthrough's item on screen (0-based), kept while the walkthrough is away. */
+  item = $state(0);
 
   constructor(workspace: string) {
     this.workspace = workspace;
@@ -35,7 +37,10 @@ export class Audits {
     } finally {
       this.loaded = true;
     }
-    if (select !== undefined && this.list.some((a) => a.id === select)) this.current = select;
+    if (select !== undefined && this.list.some((a) => a.id === select)) {
+      if (this.current !== select) this.item = 0;
+      this.current = select;
+    }
     else if (this.current === null || !this.list.some((a) => a.id === this.current)) {
       this.current = this.list.at(-1)?.id ?? null;
     }
