@@ -32,7 +32,7 @@ pub struct WorkshopFinding {
 }
 
 /// What one item's screen shows besides its check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WorkshopItem {
     pub item: u8,
     /// The chart that answers the question best, when it can be drawn.
@@ -48,7 +48,7 @@ pub struct WorkshopItem {
 }
 
 /// An audit in workshop mode.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WorkshopView {
     pub audit: AuditRef,
     pub previous: Option<AuditRef>,
@@ -132,4 +132,80 @@ pub async fn workshop_view(workspace: String, audit: i64) -> Result<WorkshopView
     let result = audit::load(&store, audit)?;
     let previous = audit::previous(&store, audit)?;
     Ok(workshop_view_of(result, previous.as_ref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audits::run_and_save;
+
+    /// Every email address and phone number in the sample's first quarter.
+    fn personal_data(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for file in ["contacts.csv", "owners.csv"] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            let mut lines = text.lines();
+            let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+            let cols: Vec<usize> = header
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| {
+                    let h = h.to_lowercase();
+                    h.contains("email") || h.contains("phone")
+                })
+                .map(|(i, _)| i)
+                .collect();
+            for line in lines {
+                let fields: Vec<&str> = line.split(',').collect();
+                for &i in &cols {
+                    if let Some(v) = fields.get(i).map(|v| v.trim()).filter(|v| v.len() > 6) {
+                        out.push(v.to_lowercase());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_workshop_view_is_redacted_and_answers_each_item() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("w.leadaudit");
+        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
+        let q2 = crate::commands::sample_dir().unwrap().join("hubspot-2026Q2");
+        run_and_save(&ws, "2026 Q2", &[q2.display().to_string()], None, &mut |_| {}).unwrap();
+        let store = Store::open_read_only(&ws).unwrap();
+        let mut result = audit::load(&store, 1).unwrap();
+        // As if the audit had been saved with personal data kept: the view masks it itself.
+        let planted = personal_data(&q2);
+        let email = planted.iter().find(|p| p.contains('@')).unwrap().clone();
+        let phone = planted.iter().find(|p| !p.contains('@')).unwrap().clone();
+        let first = result.findings.iter_mut().find(|f| f.item == 1 && f.fires()).unwrap();
+        first.examples.insert(0, email.clone());
+        first.title = format!("{} (e.g. {email}, {phone})", first.title);
+        result.checks[0].rationale = format!("{} Ask {email}.", result.checks[0].rationale);
+        let view = workshop_view_of(result, None);
+
+        assert_eq!(view.items.len(), 12);
+        assert_eq!(view.checks.len(), 12);
+        let seven = &view.items[6];
+        assert_eq!(
+            seven.chart.as_ref().map(|c| c.spec.id.as_str()),
+            Some("speed_to_lead_buckets")
+        );
+        assert_eq!(seven.figure.as_ref().map(|f| f.id), Some("sla_compliance"));
+        assert!(seven.definitions.iter().any(|d| d.id == "first_touch"));
+        // Item 1's findings with their counts in words and example ids.
+        let one = &view.items[0];
+        assert!(!one.findings.is_empty());
+        assert!(one.findings.iter().all(|f| f.count.contains(" of ")));
+
+        let json = serde_json::to_string(&view).unwrap().to_lowercase();
+        assert!(json.contains("***@"), "the planted email is shown masked");
+        let leaked: Vec<String> = planted
+            .into_iter()
+            .filter(|p| json.contains(p.as_str()))
+            .collect();
+        assert!(leaked.is_empty(), "personal data in the workshop view: {leaked:?}");
+    }
 }

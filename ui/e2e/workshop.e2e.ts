@@ -258,7 +258,7 @@ describe('workshop mode on the sample', () => {
       expect(await (await $(`agenda-${item}`)).getAttribute('aria-current')).toBe('step');
       // The one chart or figure that answers it, or the evidence.
       expect(await (await $('workshop-answer')).getText()).not.toBe('');
-      expect(await text('workshop-suggestion')).toContain('The data suggests');
+      expect((await text('workshop-suggestion')).toLowerCase()).toContain('the data suggests');
       await assertNoPersonalData(`item ${item}`);
       if (item === 1) await shots('item-evidence');
       if (item === 5) {
@@ -323,15 +323,30 @@ describe('workshop mode on the sample', () => {
   it('lists the workspace on the home screen with its last audit and verdict, searches it and pins it', async () => {
     await (await $('close-workspace')).click();
     const card = await browser.$(`[data-testid="recent-card"]`);
+    const path = (await card.getAttribute('data-path')) ?? '';
     await until(() => card.$('[data-testid="recent-last-audit"]').getText(), (t) => t.includes('2026 Q2'), 'the last audit was not listed');
-    expect(await card.$('[data-testid="recent-verdict"]').getText()).toBe('Pilot on one clean segment');
+    // (The badge is set in capitals: compared without case.)
+    expect((await card.$('[data-testid="recent-verdict"]').getText()).toLowerCase()).toBe('pilot on one clean segment');
     const search = await $('recent-search');
     await search.setValue('no such client');
     await until(() => $('recent-no-match').isExisting(), (e) => e, 'the search did not filter the list');
+    // By its verdict: this workspace is found, and only workspaces with that verdict.
     await search.setValue('pilot');
-    await until(async () => (await browser.$$('[data-testid="recent-card"]').getElements()).length, (n) => n === 1, 'the search did not find the workspace by its verdict');
-    await search.setValue('');
-    const pin = await card.$('[data-testid="recent-pin"]');
+    await until(() => $('recent-no-match').isExisting(), (e) => !e, 'the search did not find the workspace by its verdict');
+    const found = await browser.$$('[data-testid="recent-card"]').getElements();
+    const names: string[] = [];
+    for (const c of found) {
+      names.push(await c.$('[data-testid="recent-name"]').getText());
+      expect((await c.$('[data-testid="recent-verdict"]').getText()).toLowerCase()).toBe('pilot on one clean segment');
+    }
+    expect(names).toContain(workspaceName);
+    await search.click();
+    await browser.keys([Key.Ctrl, 'a']);
+    await browser.keys(Key.Backspace);
+    await until(() => search.getValue(), (v) => v === '', 'the search box was not cleared');
+    const mine = await browser.$(`[data-testid="recent-card"][data-path="${path}"]`);
+    await until(() => mine.isExisting(), (e) => e, 'the workspace was not listed again');
+    const pin = await mine.$('[data-testid="recent-pin"]');
     await pin.click();
     await until(() => pin.getAttribute('aria-pressed'), (p) => p === 'true', 'the workspace was not pinned');
     // Pinned in the list file itself, so it is kept after the app closes.
