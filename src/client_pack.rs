@@ -127,7 +127,8 @@ pub fn write_client_pack(
             "{client} scorecard {}.pdf",
             safe_name(&result.audit.name)
         ));
-        std::fs::write(&pdf_path, &pdf.bytes).map_err(io(&pdf_path, "the PDF cannot be written"))?;
+        std::fs::write(&pdf_path, &pdf.bytes)
+            .map_err(io(&pdf_path, "the PDF cannot be written"))?;
         let copy = folder.join(format!("{client}.{EXTENSION}"));
         store.copy_to(&copy)?;
         Ok(ClientPack {

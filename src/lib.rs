@@ -35,8 +35,8 @@ pub mod settings;
 pub mod store;
 pub mod synth;
 pub mod trends;
-pub mod workspace;
 pub mod workshop;
+pub mod workspace;
 
 /// The version of the Lead Audit core library.
 pub fn version() -> &'static str {

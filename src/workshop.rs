@@ -39,7 +39,12 @@ const fn answer(
 /// The 12 items, in order.
 pub const ANSWERS: [ItemAnswer; 12] = [
     answer(1, None, None, &["deals", "win_rate", "cycle_time"]),
-    answer(2, None, Some("win_rate"), &["win_rate", "lead_to_opportunity"]),
+    answer(
+        2,
+        None,
+        Some("win_rate"),
+        &["win_rate", "lead_to_opportunity"],
+    ),
     answer(3, None, None, &["qualification_rate"]),
     answer(4, None, None, &["leads"]),
     answer(5, None, None, &["leads"]),

@@ -279,8 +279,13 @@ mod tests {
         let list = pin(dir.path(), &fav.display().to_string(), true).unwrap();
         assert!(list[0].pinned);
         for i in 0..20 {
-            remember(dir.path(), &format!("W{i}"), &dir.path().join(format!("{i}")), false)
-                .unwrap();
+            remember(
+                dir.path(),
+                &format!("W{i}"),
+                &dir.path().join(format!("{i}")),
+                false,
+            )
+            .unwrap();
         }
         let list = load(dir.path()).unwrap();
         assert_eq!(list.len(), KEEP + 1);
@@ -294,7 +299,10 @@ mod tests {
         let list = pin(dir.path(), &fav.display().to_string(), false).unwrap();
         assert!(!list.iter().any(|w| w.pinned));
         assert!(!load(dir.path()).unwrap().iter().any(|w| w.pinned));
-        assert_eq!(pin(dir.path(), "/nowhere", true).unwrap_err().code, "not_in_recent_list");
+        assert_eq!(
+            pin(dir.path(), "/nowhere", true).unwrap_err().code,
+            "not_in_recent_list"
+        );
     }
 
     #[test]

@@ -86,10 +86,8 @@ pub fn workshop_view_of(result: AuditResult, previous: Option<&AuditResult>) -> 
                 item: c.item,
                 chart: chart_id
                     .and_then(|id| view.charts.iter().find(|ch| ch.spec.id == id).cloned()),
-                omitted: chart_id
-                    .and_then(|id| view.omitted.iter().find(|o| o.id == id).cloned()),
-                figure: figure_id
-                    .and_then(|id| view.headline.iter().find(|h| h.id == id).cloned()),
+                omitted: chart_id.and_then(|id| view.omitted.iter().find(|o| o.id == id).cloned()),
+                figure: figure_id.and_then(|id| view.headline.iter().find(|h| h.id == id).cloned()),
                 findings: view
                     .findings
                     .iter()
@@ -172,15 +170,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path().join("w.leadaudit");
         crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
-        let q2 = crate::commands::sample_dir().unwrap().join("hubspot-2026Q2");
-        run_and_save(&ws, "2026 Q2", &[q2.display().to_string()], None, &mut |_| {}).unwrap();
+        let q2 = crate::commands::sample_dir()
+            .unwrap()
+            .join("hubspot-2026Q2");
+        run_and_save(
+            &ws,
+            "2026 Q2",
+            &[q2.display().to_string()],
+            None,
+            &mut |_| {},
+        )
+        .unwrap();
         let store = Store::open_read_only(&ws).unwrap();
         let mut result = audit::load(&store, 1).unwrap();
         // As if the audit had been saved with personal data kept: the view masks it itself.
         let planted = personal_data(&q2);
         let email = planted.iter().find(|p| p.contains('@')).unwrap().clone();
         let phone = planted.iter().find(|p| !p.contains('@')).unwrap().clone();
-        let first = result.findings.iter_mut().find(|f| f.item == 1 && f.fires()).unwrap();
+        let first = result
+            .findings
+            .iter_mut()
+            .find(|f| f.item == 1 && f.fires())
+            .unwrap();
         first.examples.insert(0, email.clone());
         first.title = format!("{} (e.g. {email}, {phone})", first.title);
         result.checks[0].rationale = format!("{} Ask {email}.", result.checks[0].rationale);
@@ -206,6 +217,9 @@ mod tests {
             .into_iter()
             .filter(|p| json.contains(p.as_str()))
             .collect();
-        assert!(leaked.is_empty(), "personal data in the workshop view: {leaked:?}");
+        assert!(
+            leaked.is_empty(),
+            "personal data in the workshop view: {leaked:?}"
+        );
     }
 }

@@ -43,7 +43,11 @@ fn two_audits(dir: &Path) -> std::path::PathBuf {
 fn the_client_pack_holds_a_pdf_that_parses_and_a_workspace_copy_with_every_audit() {
     let dir = tempfile::tempdir().unwrap();
     let ws = two_audits(dir.path());
-    let client = Store::open_read_only(&ws).unwrap().workspace().unwrap().name;
+    let client = Store::open_read_only(&ws)
+        .unwrap()
+        .workspace()
+        .unwrap()
+        .name;
     let parent = dir.path().join("packs");
     let date = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
 
@@ -66,7 +70,11 @@ fn the_client_pack_holds_a_pdf_that_parses_and_a_workspace_copy_with_every_audit
 
     // The PDF parses, has pages, and is the newest audit's scorecard.
     let doc = lopdf::Document::load(&pack.pdf).expect("the scorecard parses as a PDF");
-    assert!(doc.get_pages().len() >= 3, "{} pages", doc.get_pages().len());
+    assert!(
+        doc.get_pages().len() >= 3,
+        "{} pages",
+        doc.get_pages().len()
+    );
     let text = doc
         .extract_text(&doc.get_pages().keys().copied().collect::<Vec<_>>())
         .unwrap_or_default();
@@ -83,6 +91,10 @@ fn the_client_pack_holds_a_pdf_that_parses_and_a_workspace_copy_with_every_audit
     // A second pack the same day goes into a folder of its own, the first untouched.
     let again = write_client_pack(&ws, Some(1), &parent, date, Paper::Letter).unwrap();
     assert_eq!(again.folder, parent.join(format!("{client} 2026-12-06 2")));
-    assert!(again.pdf.ends_with(format!("{client} scorecard 2026 Q2.pdf")));
+    assert!(
+        again
+            .pdf
+            .ends_with(format!("{client} scorecard 2026 Q2.pdf"))
+    );
     assert!(pack.pdf.is_file() && pack.workspace.is_file());
 }
