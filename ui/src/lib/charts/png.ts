@@ -182,3 +182,14 @@ export function seriesColourVar(role: string | undefined, index: number): string
       return `--chart-${(index % 4) + 1}`;
   }
 }
+
+/** The bytes of a PNG blob (through a FileReader where `Blob.arrayBuffer` is missing). */
+export async function blobBytes(blob: Blob): Promise<Uint8Array> {
+  if (typeof blob.arrayBuffer === 'function') return new Uint8Array(await blob.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('the PNG could not be read'));
+    reader.readAsArrayBuffer(blob);
+  });
+}
