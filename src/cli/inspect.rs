@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use leadaudit::format;
+use leadaudit::ingest::recognise::Band;
 use leadaudit::ingest::{self, Inspection, Mapping, Options, Progress};
 
 /// The arguments of `inspect`.
@@ -117,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let (bar, mut update) = progress_bar();
     options.progress = Some(&mut update);
-    let inspection = ingest::inspect(&args.files, &mut options);
+    let inspection = ingest::inspect_lenient(&args.files, &mut options);
     bar.finish_and_clear();
     let inspection = inspection.context("the files could not be read")?;
     if args.json {
@@ -155,6 +156,14 @@ pub fn text(inspection: &Inspection) -> String {
                     f.encoding,
                     f.delimiter
                 );
+                if f.band != Band::High {
+                    let _ = writeln!(
+                        out,
+                        "  confidence: {} ({}%): check the guesses below",
+                        f.band.as_str(),
+                        f.confidence
+                    );
+                }
             }
             None => {
                 let _ = writeln!(
@@ -163,7 +172,20 @@ pub fn text(inspection: &Inspection) -> String {
                     f.path,
                     f.reason.as_deref().unwrap_or("not recognised")
                 );
-                continue;
+                match f.best_guess {
+                    Some(guess) => {
+                        let _ = writeln!(
+                            out,
+                            "  unrecognised; best guess: {guess} ({} confidence, {}%)",
+                            f.band.as_str(),
+                            f.confidence
+                        );
+                    }
+                    None if f.fix.is_none() => {}
+                    None => {
+                        let _ = writeln!(out, "  unrecognised; no guess");
+                    }
+                }
             }
         }
         let width = f
@@ -173,14 +195,56 @@ pub fn text(inspection: &Inspection) -> String {
             .filter(|&n| n <= MAX_PAD)
             .max()
             .unwrap_or(0);
-        for c in &f.columns {
-            let field = c.field.map_or("-".to_owned(), |x| format!("-> {x}"));
-            let date = c
-                .date_format
-                .as_deref()
-                .map(|d| format!("  [dates: {d}]"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {:<width$}  {field}{date}", c.name);
+        for note in &f.notes {
+            let _ = writeln!(out, "  note: {note}");
+        }
+        if f.kind.is_some() {
+            for c in &f.columns {
+                let field = c.field.map_or("-".to_owned(), |x| format!("-> {x}"));
+                let date = c
+                    .date_format
+                    .as_deref()
+                    .map(|d| format!("  [dates: {d}]"))
+                    .unwrap_or_default();
+                let guess = c
+                    .guess
+                    .as_deref()
+                    .map(|g| format!("  (guess: {g})"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  {:<width$}  {field}{date}{guess}", c.name);
+            }
+        }
+        for link in &f.links {
+            let to = if link.to.is_empty() {
+                "no leads file".to_owned()
+            } else {
+                link.to.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "  link: {} = \"{}\" -> {to}: {} of its {} values are lead ids",
+                link.field, link.column, link.matched, link.distinct
+            );
+        }
+        // Fields whose absence disables the same figures are listed together.
+        let mut shown: Vec<(Vec<&str>, &[&str], bool)> = Vec::new();
+        for m in &f.missing {
+            match shown
+                .iter_mut()
+                .find(|(_, d, r)| *d == m.disables.as_slice() && *r == m.required)
+            {
+                Some(entry) => entry.0.push(m.field),
+                None => shown.push((vec![m.field], m.disables.as_slice(), m.required)),
+            }
+        }
+        for (fields, disables, required) in shown {
+            let what = if required { "required" } else { "missing" };
+            let _ = writeln!(
+                out,
+                "  {what}: {} (without it: no {})",
+                fields.join(", "),
+                disables.join("; no ")
+            );
         }
         for (field, map) in &f.values {
             let pairs: Vec<String> = map.iter().map(|(k, v)| format!("\"{k}\" -> {v}")).collect();
@@ -188,6 +252,12 @@ pub fn text(inspection: &Inspection) -> String {
         }
         for w in &f.warnings {
             let _ = writeln!(out, "  warning: {w}");
+        }
+        if let Some(fix) = &f.fix {
+            let _ = writeln!(out, "  to confirm or fix this reading, add to the mapping file:");
+            for line in fix.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
         }
     }
     out
