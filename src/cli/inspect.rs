@@ -81,7 +81,12 @@ pub fn load_files(input: &Inputs) -> anyhow::Result<ingest::Import> {
     options.progress = Some(&mut update);
     let import = ingest::load(&input.files, &mut options);
     bar.finish_and_clear();
-    import.context("the files could not be read")
+    let import = import.context("the files could not be read")?;
+    // No figure or finding on no data.
+    if let Some(why) = import.inspection.nothing_usable() {
+        anyhow::bail!(why);
+    }
+    Ok(import)
 }
 
 /// A progress bar on standard error while files are read (only on a terminal).
@@ -121,14 +126,43 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let inspection = ingest::inspect_lenient(&args.files, &mut options);
     bar.finish_and_clear();
     let inspection = inspection.context("the files could not be read")?;
+    let unused = unused_entries(mapping.as_ref(), &inspection);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&inspection)?);
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            inspection: &'a Inspection,
+            /// The mapping file's entries that matched none of the files.
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            mapping_warnings: &'a Vec<String>,
+        }
+        let out = Out {
+            inspection: &inspection,
+            mapping_warnings: &unused,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else if args.emit_mapping {
         print!("{}", ingest::mapping_of(&inspection).to_toml());
     } else {
         print!("{}", text(&inspection));
+        for w in &unused {
+            println!("warning: {w}");
+        }
     }
     Ok(())
+}
+
+/// Warnings about the mapping file's entries that matched none of the files read.
+pub fn unused_entries(mapping: Option<&Mapping>, inspection: &Inspection) -> Vec<String> {
+    let Some(mapping) = mapping else {
+        return Vec::new();
+    };
+    let used: Vec<usize> = inspection
+        .files
+        .iter()
+        .filter_map(|f| f.mapping_entry)
+        .collect();
+    mapping.unused_entries(&used)
 }
 
 /// Column names are padded to the longest, up to this width (a longer name is shown
@@ -239,11 +273,25 @@ pub fn text(inspection: &Inspection) -> String {
         }
         for (fields, disables, required) in shown {
             let what = if required { "required" } else { "missing" };
+            let needed = if required && f.kind.is_none() {
+                "the file cannot be read without it"
+            } else {
+                ""
+            };
+            let disables = if disables.is_empty() {
+                String::new()
+            } else {
+                format!("disables: {}", disables.join("; "))
+            };
+            let sep = if needed.is_empty() || disables.is_empty() {
+                ""
+            } else {
+                "; "
+            };
             let _ = writeln!(
                 out,
-                "  {what}: {} (without it: no {})",
-                fields.join(", "),
-                disables.join("; no ")
+                "  {what}: {} ({needed}{sep}{disables})",
+                fields.join(", ")
             );
         }
         for (field, map) in &f.values {

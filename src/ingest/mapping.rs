@@ -427,13 +427,24 @@ pub fn fix_lines(
             .unwrap_or_default();
         let _ = writeln!(out, "{} = {}{note}", spec.name, quoted(&column.name));
     }
-    for m in &report.missing {
-        let what = if m.required { "required" } else { "missing" };
+    for m in report.missing.iter().filter(|m| m.required) {
         let _ = writeln!(
             out,
-            "# {} = \"<column header>\"  # {what}: without it, no {}",
-            m.field,
-            m.disables.join("; no ")
+            "# {} = \"<column header>\"  # required: name the column that holds it",
+            m.field
+        );
+    }
+    let optional: Vec<&str> = report
+        .missing
+        .iter()
+        .filter(|m| !m.required)
+        .map(|m| m.field)
+        .collect();
+    if !optional.is_empty() {
+        let _ = writeln!(
+            out,
+            "# not found, add any the file has: {}",
+            optional.join(", ")
         );
     }
     let dated: Vec<&super::ColumnReport> = report

@@ -87,6 +87,35 @@ pub struct Inspection {
     pub files: Vec<FileReport>,
 }
 
+impl Inspection {
+    /// When no file can be used, why, file by file: there is nothing to audit, and no
+    /// figure or verdict may be given.
+    pub fn nothing_usable(&self) -> Option<String> {
+        if self.files.iter().any(|f| f.kind.is_some()) {
+            return None;
+        }
+        let why: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| {
+                let guess = f
+                    .best_guess
+                    .map(|g| format!(" (it most resembles {g}, {}% sure)", f.confidence))
+                    .unwrap_or_default();
+                format!(
+                    "{}: {}{guess}",
+                    f.path,
+                    f.reason.as_deref().unwrap_or("not recognised")
+                )
+            })
+            .collect();
+        Some(format!(
+            "none of the files can be used, so there is nothing to audit ({}); `leadaudit inspect` shows what each file lacks and the mapping lines that fix it",
+            why.join("; ")
+        ))
+    }
+}
+
 /// One file, as recognised and mapped.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
@@ -505,14 +534,10 @@ fn assess(
         if !required && disables.is_empty() {
             continue;
         }
-        let mut disables = disables.to_vec();
-        if required && report.kind.is_none() {
-            disables.insert(0, "reading the file at all");
-        }
         missing.push(MissingField {
             field: spec.name,
             required,
-            disables,
+            disables: disables.to_vec(),
         });
     }
     report.missing = missing;
