@@ -259,6 +259,10 @@ pub fn missing_required(kind: Kind, columns: &[Option<&'static str>]) -> Vec<&'s
 /// export of that kind (rather than an incomplete one).
 const INCOMPLETE_THRESHOLD: u32 = 6;
 
+/// Evidence from the headers above which a file whose name says its kind, but which
+/// lacks that kind's required fields, is an incomplete file of that kind.
+const NAMED_INCOMPLETE_THRESHOLD: u32 = 3;
+
 /// What the file name adds to the evidence of the kind it names.
 const NAME_BONUS: u32 = 5;
 
@@ -413,7 +417,8 @@ pub fn recognise_file(file: &str, headers: &[String], facts: &[Option<ColumnFact
             if r.exact + r.guessed > 0 && best.is_none_or(|b| score(r) > score(b)) {
                 best = Some(r);
             }
-        } else if r.exact + r.guessed >= INCOMPLETE_THRESHOLD
+        } else if (r.exact + r.guessed >= INCOMPLETE_THRESHOLD
+            || (named == Some(r.kind) && r.exact + r.guessed >= NAMED_INCOMPLETE_THRESHOLD))
             && best_incomplete.is_none_or(|b| score(r) > score(b))
         {
             best_incomplete = Some(r);
@@ -659,6 +664,11 @@ const ACCOUNT_WORDS: &[&str] = &[
     "firm",
     "employer",
 ];
+/// Words of an id that name no entity: the file's own records' id.
+const OWN_ID_WORDS: &[&str] = &[
+    "item", "row", "record", "entry", "external", "unique", "object", "crm", "internal", "ref",
+    "reference",
+];
 const NOT_A_CREATION: &[&str] = &[
     "modified", "updated", "update", "changed", "last", "birth", "birthday", "dob", "close",
     "closed", "closing", "next", "due", "expected", "deleted", "unsubscribed", "bounced",
@@ -761,7 +771,10 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
         Kind::Leads => {
             if id {
                 let p = w.id_prefix();
-                if p.0.is_empty() || (p.any(LEAD_WORDS) && !p.any(DEAL_WORDS)) {
+                if p.0.is_empty()
+                    || p.0.iter().all(|w| OWN_ID_WORDS.contains(&w.as_str()))
+                    || (p.any(LEAD_WORDS) && !p.any(DEAL_WORDS))
+                {
                     out.push(("id", Strong, "an id named for leads or contacts"));
                 } else if p.is_owner() {
                     out.push(("owner", Strong, "the id of an owner or rep"));
@@ -874,7 +887,10 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
         Kind::Deals => {
             if id {
                 let p = w.id_prefix();
-                if p.0.is_empty() || p.any(DEAL_WORDS) {
+                if p.0.is_empty()
+                    || p.0.iter().all(|w| OWN_ID_WORDS.contains(&w.as_str()))
+                    || p.any(DEAL_WORDS)
+                {
                     out.push(("id", Strong, "an id named for deals or opportunities"));
                 } else if p.any(LEAD_WORDS) {
                     out.push(("lead_id", Strong, "the id of a lead or contact: the link to the leads"));
@@ -950,7 +966,9 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
                 return out;
             }
             if temporal {
-                if !w.any(&["modified", "updated", "due"]) {
+                if !w.any(&[
+                    "modified", "updated", "won", "lost", "close", "closed", "closing",
+                ]) {
                     out.push(("timestamp", Strong, "a date of the activity"));
                 }
                 return out;
@@ -1148,6 +1166,9 @@ pub fn content_facts(raw: &DataFrame, headers: &[String]) -> PolarsResult<Vec<Op
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod cases;
 
 #[cfg(test)]
 mod tests {
