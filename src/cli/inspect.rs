@@ -302,7 +302,10 @@ pub fn text(inspection: &Inspection) -> String {
             let _ = writeln!(out, "  warning: {w}");
         }
         if let Some(fix) = &f.fix {
-            let _ = writeln!(out, "  to confirm or fix this reading, add to the mapping file:");
+            let _ = writeln!(
+                out,
+                "  to confirm or fix this reading, add to the mapping file:"
+            );
             for line in fix.lines() {
                 let _ = writeln!(out, "    {line}");
             }

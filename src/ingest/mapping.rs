@@ -117,9 +117,10 @@ impl Lines {
             })
             .unwrap_or_default();
         Lines {
-            file: file
-                .file_name()
-                .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            file: file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             files,
         }
     }
@@ -533,6 +534,69 @@ kind = "deals"
         );
         assert!(m.for_file(Path::new("other.csv")).is_none());
         assert_eq!(parse(&m.to_toml()).unwrap(), m);
+    }
+
+    #[test]
+    fn lines_of_entries_and_keys_are_kept() {
+        let text = r#"timezone = "UTC"
+
+[[file]]
+path = "contacts-2026Q2.csv"
+kind = "leads"
+[file.columns]
+id = "Record ID"
+created_at = "Create Date"
+[file.date_formats]
+"Create Date" = "%d/%m/%Y"
+[file.values.status]
+"Neu" = "New"
+
+[[file]]
+path = "old.csv"
+kind = "deals"
+"#;
+        let m = parse(text).unwrap();
+        let first = m.lines_of(0);
+        assert_eq!(first.path, 4);
+        assert_eq!(first.columns["id"], 7);
+        assert_eq!(first.columns["created_at"], 8);
+        assert_eq!(first.date_formats["Create Date"], 10);
+        assert_eq!(first.values["status"]["Neu"], 12);
+        assert_eq!(m.lines_of(1).path, 15);
+        assert_eq!(
+            m.unused_entries(&[0]),
+            [
+                "mapping.toml, line 15: the entry for path = \"old.csv\" matched none of the files read; it was not used (check the file name)"
+            ]
+        );
+        // Lines are not what the mapping says.
+        assert_eq!(parse(&m.to_toml()).unwrap(), m);
+
+        // Next quarter's file: the same kind and columns under a new name.
+        let headers: Vec<String> = ["Record ID", "Email", "Create Date"]
+            .map(str::to_owned)
+            .to_vec();
+        let names = vec!["contacts-2026Q3.csv".to_owned()];
+        let found = m.for_renamed(Path::new("x/contacts-2026Q3.csv"), &headers, &names);
+        assert_eq!(found.map(|f| f.path.as_str()), Some("contacts-2026Q2.csv"));
+        // Not when a column of the entry is missing, nor when its own file is read too.
+        let fewer: Vec<String> = ["Record ID", "Email"].map(str::to_owned).to_vec();
+        assert!(
+            m.for_renamed(Path::new("contacts-2026Q3.csv"), &fewer, &names)
+                .is_none()
+        );
+        let both = vec![
+            "contacts-2026Q3.csv".to_owned(),
+            "contacts-2026Q2.csv".to_owned(),
+        ];
+        assert!(
+            m.for_renamed(Path::new("contacts-2026Q3.csv"), &headers, &both)
+                .is_none()
+        );
+        assert_eq!(
+            name_stem("Contacts_2026_q2.csv"),
+            name_stem("contacts-2026Q3.csv")
+        );
     }
 
     #[test]

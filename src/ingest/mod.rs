@@ -371,7 +371,8 @@ fn load_all(
                 }
             }
             let kind = report.kind.unwrap_or(Kind::Deals);
-            let fields: Vec<Option<&'static str>> = report.columns.iter().map(|c| c.field).collect();
+            let fields: Vec<Option<&'static str>> =
+                report.columns.iter().map(|c| c.field).collect();
             let guessed: Vec<recognise::ColumnGuess> = report
                 .columns
                 .iter()
@@ -496,7 +497,9 @@ fn assess(
     entry: Option<&FileMapping>,
 ) -> FileReport {
     let not_used_by_mapping = entry.is_some_and(|e| e.kind.as_deref() == Some(mapping::NOT_USED));
-    let kind = report.kind.or(report.best_guess.filter(|_| !not_used_by_mapping));
+    let kind = report
+        .kind
+        .or(report.best_guess.filter(|_| !not_used_by_mapping));
     let Some(kind) = kind else {
         return report;
     };
@@ -526,10 +529,7 @@ fn assess(
         } else if provided(spec.name) {
             continue;
         }
-        let required = kind
-            .required()
-            .iter()
-            .any(|alts| alts.contains(&spec.name));
+        let required = kind.required().iter().any(|alts| alts.contains(&spec.name));
         let disables = fields::needed_for(kind, spec.name);
         if !required && disables.is_empty() {
             continue;
@@ -559,7 +559,9 @@ fn assess(
         || report.missing.iter().any(|m| m.required)
         || report.band != recognise::Band::High;
     if needs_fix && !not_used_by_mapping {
-        report.fix = Some(mapping::fix_lines(&report, kind, &fields, &guessed, &implied));
+        report.fix = Some(mapping::fix_lines(
+            &report, kind, &fields, &guessed, &implied,
+        ));
     }
     report
 }
@@ -711,7 +713,10 @@ fn link_candidates(
 }
 
 /// Checks each deals file's link to the leads against the leads' ids, and reports it.
-fn check_links(reports: &mut [FileReport], frames: &[Option<DataFrame>]) -> Result<(), IngestError> {
+fn check_links(
+    reports: &mut [FileReport],
+    frames: &[Option<DataFrame>],
+) -> Result<(), IngestError> {
     let lead_ids = ids_of(reports, frames, Kind::Leads)?;
     if lead_ids.is_empty() {
         return Ok(());
@@ -2464,6 +2469,85 @@ email = "all@x.com"
             emitted.contains("[file.date_formats]\n\"Create Date\" = \"%Y-%m-%d %H:%M\""),
             "{emitted}"
         );
+    }
+
+    #[test]
+    fn day_first_is_inferred_per_column() {
+        // One column day-first (a day over 12 in its last row only), one month-first.
+        let mut csv = String::from("Record ID,Create Date,Converted Date\n");
+        for i in 1..=30 {
+            csv.push_str(&format!(
+                "{i},0{}-03-2026 09:00,03/0{}/2026\n",
+                1 + i % 9,
+                1 + i % 9
+            ));
+        }
+        csv.push_str("31,21-03-2026 10:30,03/21/2026\n");
+        let import = load_one("contacts.csv", csv.as_bytes(), None, "UTC").unwrap();
+        let report = &import.inspection.files[0];
+        let formats: Vec<Option<&str>> = report
+            .columns
+            .iter()
+            .map(|c| c.date_format.as_deref())
+            .collect();
+        assert_eq!(formats, [None, Some("%d-%m-%Y %H:%M"), Some("%m/%d/%Y")]);
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(
+            strings(&leads, "created_at").last().unwrap().as_deref(),
+            Some("2026-03-21 10:30:00 UTC")
+        );
+    }
+
+    /// A deals file whose link column's name says nothing: its values are the leads'
+    /// ids, so it is the link, and the guess is shown with the lines to confirm it.
+    #[test]
+    fn a_link_is_found_by_its_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let leads = dir.path().join("leads.csv");
+        let deals = dir.path().join("deals.csv");
+        let mut l = String::from("lead_id,created_at\n");
+        let mut d = String::from("deal_id,origin_ref_id,stage,amount\n");
+        for i in 0..20 {
+            l.push_str(&format!("L{i},2026-03-{:02}\n", 1 + i));
+            if i % 2 == 0 {
+                d.push_str(&format!("D{i},L{i},Closed Won,100\n"));
+            }
+        }
+        std::fs::write(&leads, l).unwrap();
+        std::fs::write(&deals, d).unwrap();
+        let import = load(
+            &[deals, leads],
+            &mut Options {
+                timezone: "UTC".into(),
+                mapping: None,
+                progress: None,
+                strict: false,
+            },
+        )
+        .unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(report.kind, Some(Kind::Deals));
+        let link = &report.links[0];
+        assert_eq!(
+            (
+                link.column.as_str(),
+                link.matched,
+                link.distinct,
+                link.by_content
+            ),
+            ("origin_ref_id", 10, 10, true)
+        );
+        assert_eq!(link.to, ["leads.csv"]);
+        assert!(
+            report.fix.as_deref().unwrap().contains(
+                "lead_id = \"origin_ref_id\"  # guess: its values are the ids of the leads"
+            ),
+            "{:?}",
+            report.fix
+        );
+        let deals = import.tables.deals.unwrap();
+        assert_eq!(strings(&deals, "lead_id")[0].as_deref(), Some("L0"));
+        assert_eq!(deals.height(), 10);
     }
 
     #[test]

@@ -124,7 +124,9 @@ pub struct Recognition {
 impl Recognition {
     /// The kind, or the best guess at it.
     pub fn guess(&self) -> Option<Kind> {
-        self.kind.or(self.incomplete.as_ref().map(|i| i.0)).or(self.best)
+        self.kind
+            .or(self.incomplete.as_ref().map(|i| i.0))
+            .or(self.best)
     }
 
     pub fn band(&self) -> Band {
@@ -401,7 +403,11 @@ pub fn recognise(headers: &[String]) -> Recognition {
 
 /// Recognises the file named `file` from its headers, its name, and what is known of
 /// its content (`facts`, by column, from [`content_facts`]; empty for none).
-pub fn recognise_file(file: &str, headers: &[String], facts: &[Option<ColumnFacts>]) -> Recognition {
+pub fn recognise_file(
+    file: &str,
+    headers: &[String],
+    facts: &[Option<ColumnFacts>],
+) -> Recognition {
     let source = detect_source(headers);
     let named = kind_of_name(file);
     let bonus = |k: Kind| if named == Some(k) { NAME_BONUS } else { 0 };
@@ -429,9 +435,8 @@ pub fn recognise_file(file: &str, headers: &[String], facts: &[Option<ColumnFact
         .filter(|r| r.exact + r.guessed > 0)
         .max_by_key(|r| (score(r), std::cmp::Reverse(r.kind)));
     // A complete kind wins unless an incomplete one has clearly more evidence.
-    let chosen = best.filter(|b| {
-        best_incomplete.is_none_or(|i| score(i) < score(b) + INCOMPLETE_THRESHOLD)
-    });
+    let chosen =
+        best.filter(|b| best_incomplete.is_none_or(|i| score(i) < score(b) + INCOMPLETE_THRESHOLD));
     let guess = chosen.or(best_incomplete).or(strongest);
     let confidence = guess.map_or(0, |g| {
         confidence_of(g, chosen.is_some(), source, named, &readings, &score)
@@ -550,7 +555,6 @@ fn not_an_export_reason(headers: &[String]) -> String {
     )
 }
 
-
 /// The words of a header, lowercase: `first_contact_date`, `firstContactDate` and
 /// `First Contact Date` are all `first contact date`. A Salesforce custom field's
 /// `__c` suffix is dropped; letters and digits are separate words.
@@ -574,9 +578,8 @@ pub fn words(header: &str) -> Vec<String> {
             let next = chars.get(i + 1).copied();
             let camel = prev.is_lowercase() && c.is_uppercase();
             // "IDNumber": a capital that starts a lowercase word after capitals.
-            let acronym_end = prev.is_uppercase()
-                && c.is_uppercase()
-                && next.is_some_and(|n| n.is_lowercase());
+            let acronym_end =
+                prev.is_uppercase() && c.is_uppercase() && next.is_some_and(|n| n.is_lowercase());
             let digits = prev.is_ascii_digit() != c.is_ascii_digit() && prev.is_alphanumeric();
             if camel || acronym_end || digits {
                 flush(&mut cur, &mut out);
@@ -666,13 +669,44 @@ const ACCOUNT_WORDS: &[&str] = &[
 ];
 /// Words of an id that name no entity: the file's own records' id.
 const OWN_ID_WORDS: &[&str] = &[
-    "item", "row", "record", "entry", "external", "unique", "object", "crm", "internal", "ref",
+    "item",
+    "row",
+    "record",
+    "entry",
+    "external",
+    "unique",
+    "object",
+    "crm",
+    "internal",
+    "ref",
     "reference",
 ];
 const NOT_A_CREATION: &[&str] = &[
-    "modified", "updated", "update", "changed", "last", "birth", "birthday", "dob", "close",
-    "closed", "closing", "next", "due", "expected", "deleted", "unsubscribed", "bounced",
-    "confirm", "confirmed", "end", "ended", "expiry", "expires", "won", "lost",
+    "modified",
+    "updated",
+    "update",
+    "changed",
+    "last",
+    "birth",
+    "birthday",
+    "dob",
+    "close",
+    "closed",
+    "closing",
+    "next",
+    "due",
+    "expected",
+    "deleted",
+    "unsubscribed",
+    "bounced",
+    "confirm",
+    "confirmed",
+    "end",
+    "ended",
+    "expiry",
+    "expires",
+    "won",
+    "lost",
 ];
 
 struct Words<'a>(&'a [String]);
@@ -829,9 +863,17 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
                     "start",
                     "started",
                 ]) {
-                    out.push(("created_at", Strong, "a date of creation, sign-up or first contact"));
+                    out.push((
+                        "created_at",
+                        Strong,
+                        "a date of creation, sign-up or first contact",
+                    ));
                 } else {
-                    out.push(("created_at", Weak, "the only kind of date a lead file must have"));
+                    out.push((
+                        "created_at",
+                        Weak,
+                        "the only kind of date a lead file must have",
+                    ));
                 }
                 return out;
             }
@@ -860,9 +902,7 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
                 && !w.any(&["page", "landing", "visit", "visits", "spent", "time"])
             {
                 out.push(("domain", Strong, "a web domain"));
-            } else if w.any(ACCOUNT_WORDS)
-                && !w.any(&["type", "size", "id", "status", "stage"])
-            {
+            } else if w.any(ACCOUNT_WORDS) && !w.any(&["type", "size", "id", "status", "stage"]) {
                 out.push(("company", Strong, "a company name"));
             } else if w.any(&["job", "title", "position", "designation", "occupation"]) {
                 out.push(("title", Strong, "a job title"));
@@ -880,7 +920,9 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
                 out.push(("score", Strong, "a lead score"));
             } else if w.any(&["rating", "priority", "tier", "grade", "quality"]) {
                 out.push(("priority", Strong, "a rating, priority or tier"));
-            } else if w.has("name") && (ws.len() == 1 || w.any(&["full", "display", "contact", "lead"])) {
+            } else if w.has("name")
+                && (ws.len() == 1 || w.any(&["full", "display", "contact", "lead"]))
+            {
                 out.push(("full_name", Strong, "a person's name"));
             }
         }
@@ -893,18 +935,30 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
                 {
                     out.push(("id", Strong, "an id named for deals or opportunities"));
                 } else if p.any(LEAD_WORDS) {
-                    out.push(("lead_id", Strong, "the id of a lead or contact: the link to the leads"));
+                    out.push((
+                        "lead_id",
+                        Strong,
+                        "the id of a lead or contact: the link to the leads",
+                    ));
                 } else if p.is_owner() {
                     out.push(("owner", Strong, "the id of an owner or rep"));
                 }
                 return out;
             }
             if temporal {
-                let estimate =
-                    w.any(&["expected", "forecast", "estimated", "est", "target", "projected"]);
+                let estimate = w.any(&[
+                    "expected",
+                    "forecast",
+                    "estimated",
+                    "est",
+                    "target",
+                    "projected",
+                ]);
                 if w.has("won") {
                     out.push(("close_date", Strong, "a date the deal was won"));
-                } else if w.any(&["closed", "close", "closing", "lost", "signed", "decision"]) && !estimate {
+                } else if w.any(&["closed", "close", "closing", "lost", "signed", "decision"])
+                    && !estimate
+                {
                     out.push(("close_date", Strong, "a close date"));
                 } else if estimate && w.any(&["close", "closed", "closing"]) {
                     out.push(("close_date", Weak, "an expected close date"));
@@ -938,7 +992,14 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
             } else if w.any(&["status", "state", "outcome", "result"]) {
                 out.push(("outcome", Strong, "a status: open, won or lost"));
             } else if w.any(&["amount", "value", "revenue", "price", "worth"])
-                && !w.any(&["declared", "probability", "weighted", "currency", "monthly", "average"])
+                && !w.any(&[
+                    "declared",
+                    "probability",
+                    "weighted",
+                    "currency",
+                    "monthly",
+                    "average",
+                ])
             {
                 out.push(("amount", Strong, "an amount or value"));
             } else if w.any(&["email", "mail"]) {
@@ -959,7 +1020,11 @@ fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static
                 if p.0.is_empty() || p.any(ACTIVITY_WORDS) {
                     out.push(("id", Strong, "an id named for activities"));
                 } else if p.any(LEAD_WORDS) || p.any(&["related", "regarding", "parent"]) {
-                    out.push(("record_id", Strong, "the id of the lead or contact it belongs to"));
+                    out.push((
+                        "record_id",
+                        Strong,
+                        "the id of the lead or contact it belongs to",
+                    ));
                 } else if p.is_owner() {
                     out.push(("owner", Strong, "the id of an owner or rep"));
                 }
@@ -1124,7 +1189,10 @@ const FACTS_MAX: usize = 64;
 
 /// The [`ColumnFacts`] of the id-like and date-like columns of `raw` (the file read as
 /// text, column `c{i}` for header `i`), in one query.
-pub fn content_facts(raw: &DataFrame, headers: &[String]) -> PolarsResult<Vec<Option<ColumnFacts>>> {
+pub fn content_facts(
+    raw: &DataFrame,
+    headers: &[String],
+) -> PolarsResult<Vec<Option<ColumnFacts>>> {
     let mut out = vec![None; headers.len()];
     let wanted: Vec<usize> = headers
         .iter()
@@ -1144,7 +1212,9 @@ pub fn content_facts(raw: &DataFrame, headers: &[String]) -> PolarsResult<Vec<Op
     for &i in &wanted {
         let name = format!("c{i}");
         let t = col(name.as_str()).str().strip_chars(lit(NULL));
-        let v = when(t.clone().eq(lit(""))).then(lit(NULL).cast(DataType::String)).otherwise(t);
+        let v = when(t.clone().eq(lit("")))
+            .then(lit(NULL).cast(DataType::String))
+            .otherwise(t);
         exprs.push(v.clone().count().alias(format!("f{i}")));
         exprs.push(v.drop_nulls().n_unique().alias(format!("d{i}")));
     }

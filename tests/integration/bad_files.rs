@@ -475,8 +475,7 @@ fn bad_files_are_refused_with_where_and_what_to_do() {
                 .strip_prefix(&format!("{file}: "))
                 .unwrap_or(message);
             assert!(
-                run.stdout
-                    .starts_with(&format!("{file}: not used: {file}")),
+                run.stdout.starts_with(&format!("{file}: not used: {file}")),
                 "{run}"
             );
             assert!(run.stdout.contains(reason), "{run}");

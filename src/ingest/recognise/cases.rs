@@ -66,7 +66,12 @@ const CASES: &[Case] = &[
         "hubspot-crm-exports-all-contacts-2026-07-01.csv",
         "Record ID|First Name|Last Name|Email|Phone Number|Contact owner|Lifecycle Stage|Lead Status|Create Date|Original Source|HubSpot Score",
         Leads,
-        &[("Record ID", "id"), ("Create Date", "created_at"), ("Original Source", "source"), ("Contact owner", "owner")],
+        &[
+            ("Record ID", "id"),
+            ("Create Date", "created_at"),
+            ("Original Source", "source"),
+            ("Contact owner", "owner"),
+        ],
         High,
     ),
     case(
@@ -74,7 +79,12 @@ const CASES: &[Case] = &[
         "hubspot-crm-exports-all-deals.csv",
         "Record ID|Deal Name|Deal Stage|Amount|Deal owner|Close Date|Create Date|Pipeline|Associated Contact IDs|Closed Lost Reason",
         Deals,
-        &[("Record ID", "id"), ("Deal Stage", "stage"), ("Close Date", "close_date"), ("Associated Contact IDs", "lead_id")],
+        &[
+            ("Record ID", "id"),
+            ("Deal Stage", "stage"),
+            ("Close Date", "close_date"),
+            ("Associated Contact IDs", "lead_id"),
+        ],
         High,
     ),
     // Its only date is when the form was submitted, which HubSpot calls a conversion:
@@ -84,7 +94,11 @@ const CASES: &[Case] = &[
         "form-submissions.csv",
         "Conversion Date|Conversion Page|Email|First Name|Last Name|Company Name|Contact ID",
         Leads,
-        &[("Contact ID", "id"), ("Conversion Date", "converted_at"), ("Email", "email")],
+        &[
+            ("Contact ID", "id"),
+            ("Conversion Date", "converted_at"),
+            ("Email", "email"),
+        ],
         Medium,
     ),
     // Salesforce: report exports (labels) and Data Loader / API exports (API names).
@@ -93,7 +107,12 @@ const CASES: &[Case] = &[
         "report1720000000000.csv",
         "Lead ID|Lead Owner|First Name|Last Name|Company / Account|Lead Status|Lead Source|Created Date|Converted|Converted Date",
         Leads,
-        &[("Lead ID", "id"), ("Created Date", "created_at"), ("Lead Source", "source"), ("Converted", "converted")],
+        &[
+            ("Lead ID", "id"),
+            ("Created Date", "created_at"),
+            ("Lead Source", "source"),
+            ("Converted", "converted"),
+        ],
         High,
     ),
     case(
@@ -101,7 +120,12 @@ const CASES: &[Case] = &[
         "report1720000000001.csv",
         "Opportunity ID|Opportunity Owner|Account Name|Opportunity Name|Stage|Amount|Close Date|Created Date|Won|Closed|Lead Source",
         Deals,
-        &[("Opportunity ID", "id"), ("Stage", "stage"), ("Won", "is_won"), ("Close Date", "close_date")],
+        &[
+            ("Opportunity ID", "id"),
+            ("Stage", "stage"),
+            ("Won", "is_won"),
+            ("Close Date", "close_date"),
+        ],
         High,
     ),
     case(
@@ -109,7 +133,12 @@ const CASES: &[Case] = &[
         "Lead.csv",
         "Id|FirstName|LastName|Company|Email|Status|LeadSource|OwnerId|CreatedDate|IsConverted|ConvertedDate|ConvertedOpportunityId",
         Leads,
-        &[("Id", "id"), ("CreatedDate", "created_at"), ("LeadSource", "source"), ("IsConverted", "converted")],
+        &[
+            ("Id", "id"),
+            ("CreatedDate", "created_at"),
+            ("LeadSource", "source"),
+            ("IsConverted", "converted"),
+        ],
         High,
     ),
     case(
@@ -117,7 +146,12 @@ const CASES: &[Case] = &[
         "Opportunity.csv",
         "Id|AccountId|Name|StageName|Amount|CloseDate|IsClosed|IsWon|OwnerId|LeadSource|CreatedDate|Probability|ForecastCategory",
         Deals,
-        &[("Id", "id"), ("StageName", "stage"), ("IsWon", "is_won"), ("CloseDate", "close_date")],
+        &[
+            ("Id", "id"),
+            ("StageName", "stage"),
+            ("IsWon", "is_won"),
+            ("CloseDate", "close_date"),
+        ],
         High,
     ),
     case(
@@ -125,7 +159,11 @@ const CASES: &[Case] = &[
         "Task.csv",
         "Id|WhoId|WhatId|Subject|ActivityDate|Status|TaskSubtype|CallType|OwnerId|CreatedDate",
         Activities,
-        &[("WhoId", "record_id"), ("ActivityDate", "timestamp"), ("TaskSubtype", "type")],
+        &[
+            ("WhoId", "record_id"),
+            ("ActivityDate", "timestamp"),
+            ("TaskSubtype", "type"),
+        ],
         Medium,
     ),
     // Pipedrive (export: "Entity - Field" headers).
@@ -134,7 +172,12 @@ const CASES: &[Case] = &[
         "deals-12345-67.csv",
         "Deal - ID|Deal - Title|Deal - Value|Deal - Currency|Deal - Stage|Deal - Status|Deal - Owner|Deal - Deal created|Deal - Won time|Deal - Lost reason|Person - ID",
         Deals,
-        &[("Deal - ID", "id"), ("Deal - Status", "outcome"), ("Deal - Value", "amount"), ("Person - ID", "lead_id")],
+        &[
+            ("Deal - ID", "id"),
+            ("Deal - Status", "outcome"),
+            ("Deal - Value", "amount"),
+            ("Person - ID", "lead_id"),
+        ],
         High,
     ),
     case(
@@ -142,7 +185,11 @@ const CASES: &[Case] = &[
         "people-12345-68.csv",
         "Person - ID|Person - Name|Person - Email - Work|Person - Phone - Work|Person - Owner|Person - Person created|Person - Organization|Person - Label",
         Leads,
-        &[("Person - ID", "id"), ("Person - Person created", "created_at"), ("Person - Email - Work", "email")],
+        &[
+            ("Person - ID", "id"),
+            ("Person - Person created", "created_at"),
+            ("Person - Email - Work", "email"),
+        ],
         High,
     ),
     case(
@@ -150,7 +197,11 @@ const CASES: &[Case] = &[
         "leads-12345-69.csv",
         "Lead - ID|Lead - Title|Lead - Owner|Lead - Source|Lead - Lead created on|Lead - Value|Person - Name|Organization - Name",
         Leads,
-        &[("Lead - ID", "id"), ("Lead - Lead created on", "created_at"), ("Lead - Source", "source")],
+        &[
+            ("Lead - ID", "id"),
+            ("Lead - Lead created on", "created_at"),
+            ("Lead - Source", "source"),
+        ],
         High,
     ),
     case(
@@ -158,7 +209,11 @@ const CASES: &[Case] = &[
         "activities-12345-70.csv",
         "Activity - ID|Activity - Type|Activity - Subject|Activity - Due date|Activity - Done|Activity - Assigned to user|Person - ID|Deal - ID",
         Activities,
-        &[("Activity - ID", "id"), ("Activity - Type", "type"), ("Person - ID", "record_id")],
+        &[
+            ("Activity - ID", "id"),
+            ("Activity - Type", "type"),
+            ("Person - ID", "record_id"),
+        ],
         High,
     ),
     // Zoho CRM (module export, field labels).
@@ -167,7 +222,12 @@ const CASES: &[Case] = &[
         "Leads_2026_07_01.csv",
         "Record Id|Lead Owner|Company|First Name|Last Name|Email|Lead Source|Lead Status|Created Time|Modified Time|Industry|No. of Employees",
         Leads,
-        &[("Record Id", "id"), ("Created Time", "created_at"), ("Lead Owner", "owner"), ("No. of Employees", "employees")],
+        &[
+            ("Record Id", "id"),
+            ("Created Time", "created_at"),
+            ("Lead Owner", "owner"),
+            ("No. of Employees", "employees"),
+        ],
         High,
     ),
     case(
@@ -175,7 +235,11 @@ const CASES: &[Case] = &[
         "Deals_2026_07_01.csv",
         "Record Id|Deal Owner|Deal Name|Account Name|Stage|Amount|Closing Date|Created Time|Reason For Loss|Lead Source|Contact Name",
         Deals,
-        &[("Record Id", "id"), ("Closing Date", "close_date"), ("Reason For Loss", "close_reason")],
+        &[
+            ("Record Id", "id"),
+            ("Closing Date", "close_date"),
+            ("Reason For Loss", "close_reason"),
+        ],
         High,
     ),
     // Close (CSV export of leads and of opportunities, snake_case).
@@ -184,7 +248,12 @@ const CASES: &[Case] = &[
         "close-leads-export.csv",
         "id|display_name|status_label|date_created|date_updated|url|primary_contact_name|primary_contact_primary_email|lead_source",
         Leads,
-        &[("id", "id"), ("date_created", "created_at"), ("lead_source", "source"), ("status_label", "status")],
+        &[
+            ("id", "id"),
+            ("date_created", "created_at"),
+            ("lead_source", "source"),
+            ("status_label", "status"),
+        ],
         High,
     ),
     case(
@@ -192,7 +261,14 @@ const CASES: &[Case] = &[
         "close-opportunities-export.csv",
         "id|lead_id|lead_name|status_type|status_label|value|value_period|confidence|date_created|date_won|user_name",
         Deals,
-        &[("id", "id"), ("lead_id", "lead_id"), ("status_type", "outcome"), ("date_won", "close_date"), ("value", "amount"), ("user_name", "owner")],
+        &[
+            ("id", "id"),
+            ("lead_id", "lead_id"),
+            ("status_type", "outcome"),
+            ("date_won", "close_date"),
+            ("value", "amount"),
+            ("user_name", "owner"),
+        ],
         High,
     ),
     // Freshsales (export of contacts and deals).
@@ -201,7 +277,13 @@ const CASES: &[Case] = &[
         "contacts.csv",
         "Id|First name|Last name|Emails|Work|Mobile|Sales owner|Lead source|Created at|Lifecycle stage|Status|Lead score|Territory",
         Leads,
-        &[("Id", "id"), ("Created at", "created_at"), ("Sales owner", "owner"), ("Lead source", "source"), ("Lead score", "score")],
+        &[
+            ("Id", "id"),
+            ("Created at", "created_at"),
+            ("Sales owner", "owner"),
+            ("Lead source", "source"),
+            ("Lead score", "score"),
+        ],
         High,
     ),
     case(
@@ -209,7 +291,12 @@ const CASES: &[Case] = &[
         "deals.csv",
         "Id|Name|Deal value|Deal stage|Sales owner|Expected close date|Closed date|Created at|Deal pipeline|Lost reason|Source",
         Deals,
-        &[("Id", "id"), ("Deal stage", "stage"), ("Deal value", "amount"), ("Lost reason", "close_reason")],
+        &[
+            ("Id", "id"),
+            ("Deal stage", "stage"),
+            ("Deal value", "amount"),
+            ("Lost reason", "close_reason"),
+        ],
         High,
     ),
     // Copper (export of leads and opportunities).
@@ -218,7 +305,12 @@ const CASES: &[Case] = &[
         "copper-leads.csv",
         "Lead ID|Name|Email|Phone Number|Status|Source|Date Created|Owned By|Company Name|Title",
         Leads,
-        &[("Lead ID", "id"), ("Date Created", "created_at"), ("Owned By", "owner"), ("Source", "source")],
+        &[
+            ("Lead ID", "id"),
+            ("Date Created", "created_at"),
+            ("Owned By", "owner"),
+            ("Source", "source"),
+        ],
         High,
     ),
     case(
@@ -226,7 +318,12 @@ const CASES: &[Case] = &[
         "copper-opportunities.csv",
         "Opportunity ID|Name|Company|Primary Contact ID|Pipeline|Stage|Status|Value|Close Date|Owner|Loss Reason|Date Created",
         Deals,
-        &[("Opportunity ID", "id"), ("Primary Contact ID", "lead_id"), ("Status", "outcome"), ("Loss Reason", "close_reason")],
+        &[
+            ("Opportunity ID", "id"),
+            ("Primary Contact ID", "lead_id"),
+            ("Status", "outcome"),
+            ("Loss Reason", "close_reason"),
+        ],
         High,
     ),
     // Dynamics 365 Sales ("Export to Excel", with its hidden id columns).
@@ -235,7 +332,12 @@ const CASES: &[Case] = &[
         "Leads 7-1-2026.csv",
         "(Do Not Modify) Lead|(Do Not Modify) Row Checksum|(Do Not Modify) Modified On|Name|Topic|Status Reason|Created On|Owner|Lead Source|Company Name|Email|Rating",
         Leads,
-        &[("(Do Not Modify) Lead", "id"), ("Created On", "created_at"), ("Lead Source", "source"), ("Rating", "priority")],
+        &[
+            ("(Do Not Modify) Lead", "id"),
+            ("Created On", "created_at"),
+            ("Lead Source", "source"),
+            ("Rating", "priority"),
+        ],
         High,
     ),
     case(
@@ -243,7 +345,12 @@ const CASES: &[Case] = &[
         "Opportunities 7-1-2026.csv",
         "(Do Not Modify) Opportunity|(Do Not Modify) Row Checksum|(Do Not Modify) Modified On|Topic|Potential Customer|Status|Status Reason|Est. Close Date|Est. Revenue|Actual Close Date|Actual Revenue|Owner|Created On",
         Deals,
-        &[("(Do Not Modify) Opportunity", "id"), ("Status", "outcome"), ("Actual Close Date", "close_date"), ("Potential Customer", "company")],
+        &[
+            ("(Do Not Modify) Opportunity", "id"),
+            ("Status", "outcome"),
+            ("Actual Close Date", "close_date"),
+            ("Potential Customer", "company"),
+        ],
         High,
     ),
     // monday CRM (board export: item name, then the board's columns).
@@ -262,7 +369,11 @@ const CASES: &[Case] = &[
         "Deals_1720000000.csv",
         "Name|Item ID|Stage|Owner|Deal Value|Contacts|Expected Close Date|Close Probability|Forecast Value|Date Created",
         Deals,
-        &[("Item ID", "id"), ("Stage", "stage"), ("Deal Value", "amount")],
+        &[
+            ("Item ID", "id"),
+            ("Stage", "stage"),
+            ("Deal Value", "amount"),
+        ],
         High,
     ),
     // Odoo CRM (crm.lead list export).
@@ -271,7 +382,13 @@ const CASES: &[Case] = &[
         "odoo-pipeline.csv",
         "ID|Opportunity|Customer|Email|Phone|Salesperson|Sales Team|Stage|Expected Revenue|Probability|Expected Closing|Lost Reason|Source|Medium|Campaign|Created on",
         Deals,
-        &[("ID", "id"), ("Stage", "stage"), ("Salesperson", "owner"), ("Expected Revenue", "amount"), ("Created on", "created_at")],
+        &[
+            ("ID", "id"),
+            ("Stage", "stage"),
+            ("Salesperson", "owner"),
+            ("Expected Revenue", "amount"),
+            ("Created on", "created_at"),
+        ],
         High,
     ),
     // Insightly (export of leads and opportunities, API-style names).
@@ -280,7 +397,13 @@ const CASES: &[Case] = &[
         "Leads.csv",
         "LEAD_ID|SALUTATION|FIRST_NAME|LAST_NAME|TITLE|EMAIL|PHONE|ORGANISATION_NAME|LEAD_SOURCE|LEAD_STATUS|OWNER_USER_ID|CONVERTED|CONVERTED_DATE_UTC|DATE_CREATED_UTC",
         Leads,
-        &[("LEAD_ID", "id"), ("DATE_CREATED_UTC", "created_at"), ("LEAD_SOURCE", "source"), ("OWNER_USER_ID", "owner"), ("ORGANISATION_NAME", "company")],
+        &[
+            ("LEAD_ID", "id"),
+            ("DATE_CREATED_UTC", "created_at"),
+            ("LEAD_SOURCE", "source"),
+            ("OWNER_USER_ID", "owner"),
+            ("ORGANISATION_NAME", "company"),
+        ],
         High,
     ),
     case(
@@ -288,7 +411,12 @@ const CASES: &[Case] = &[
         "Opportunities.csv",
         "OPPORTUNITY_ID|OPPORTUNITY_NAME|BID_AMOUNT|PROBABILITY|FORECAST_CLOSE_DATE|ACTUAL_CLOSE_DATE|OPPORTUNITY_STATE|PIPELINE_ID|STAGE_ID|OWNER_USER_ID|DATE_CREATED_UTC",
         Deals,
-        &[("OPPORTUNITY_ID", "id"), ("OPPORTUNITY_STATE", "outcome"), ("ACTUAL_CLOSE_DATE", "close_date"), ("BID_AMOUNT", "amount")],
+        &[
+            ("OPPORTUNITY_ID", "id"),
+            ("OPPORTUNITY_STATE", "outcome"),
+            ("ACTUAL_CLOSE_DATE", "close_date"),
+            ("BID_AMOUNT", "amount"),
+        ],
         High,
     ),
     // Form and marketing tools.
@@ -297,7 +425,11 @@ const CASES: &[Case] = &[
         "responses.csv",
         "#|What is your name?|What is your work email?|Company|Start Date (UTC)|Submit Date (UTC)|Network ID",
         Leads,
-        &[("#", "id"), ("Start Date (UTC)", "created_at"), ("What is your work email?", "email")],
+        &[
+            ("#", "id"),
+            ("Start Date (UTC)", "created_at"),
+            ("What is your work email?", "email"),
+        ],
         Medium,
     ),
     case(
@@ -305,7 +437,11 @@ const CASES: &[Case] = &[
         "Contact_Form_Submissions.csv",
         "Submission Date|Submission ID|Full Name|E-mail|Phone Number|Company|Message",
         Leads,
-        &[("Submission ID", "id"), ("Submission Date", "created_at"), ("E-mail", "email")],
+        &[
+            ("Submission ID", "id"),
+            ("Submission Date", "created_at"),
+            ("E-mail", "email"),
+        ],
         Medium,
     ),
     // No column says it is an id (LEID and EUID are Mailchimp's own codes).
@@ -314,7 +450,11 @@ const CASES: &[Case] = &[
         "subscribed_members_export.csv",
         "Email Address|First Name|Last Name|MEMBER_RATING|OPTIN_TIME|OPTIN_IP|CONFIRM_TIME|CONFIRM_IP|GMTOFF|DSTOFF|TIMEZONE|CC|REGION|LAST_CHANGED|LEID|EUID|NOTES|TAGS",
         Leads,
-        &[("OPTIN_TIME", "created_at"), ("Email Address", "email"), ("MEMBER_RATING", "priority")],
+        &[
+            ("OPTIN_TIME", "created_at"),
+            ("Email Address", "email"),
+            ("MEMBER_RATING", "priority"),
+        ],
         Medium,
     ),
     case(
@@ -322,7 +462,12 @@ const CASES: &[Case] = &[
         "leads_form_2026.csv",
         "id|created_time|ad_id|ad_name|adset_id|adset_name|campaign_id|campaign_name|form_id|form_name|is_organic|platform|email|full_name|phone_number|lead_status",
         Leads,
-        &[("id", "id"), ("created_time", "created_at"), ("email", "email"), ("lead_status", "status")],
+        &[
+            ("id", "id"),
+            ("created_time", "created_at"),
+            ("email", "email"),
+            ("lead_status", "status"),
+        ],
         High,
     ),
     case(
@@ -330,7 +475,11 @@ const CASES: &[Case] = &[
         "unbounce-leads.csv",
         "submission_id|date_submitted|time_submitted|page_uuid|page_name|page_variant|page_url|ip_address|email|name|utm_source",
         Leads,
-        &[("submission_id", "id"), ("date_submitted", "created_at"), ("utm_source", "source")],
+        &[
+            ("submission_id", "id"),
+            ("date_submitted", "created_at"),
+            ("utm_source", "source"),
+        ],
         Medium,
     ),
     case(
@@ -338,7 +487,11 @@ const CASES: &[Case] = &[
         "linkedin-leads.csv",
         "Lead ID|Submitted At|First Name|Last Name|Email Address|Company Name|Job Title|Country|Campaign Name|Form Name",
         Leads,
-        &[("Lead ID", "id"), ("Submitted At", "created_at"), ("Job Title", "title")],
+        &[
+            ("Lead ID", "id"),
+            ("Submitted At", "created_at"),
+            ("Job Title", "title"),
+        ],
         High,
     ),
     case(
@@ -346,7 +499,12 @@ const CASES: &[Case] = &[
         "marketo-people.csv",
         "Id|First Name|Last Name|Email Address|Created At|Updated At|Person Source|Lead Status|Lead Score|Company Name",
         Leads,
-        &[("Id", "id"), ("Created At", "created_at"), ("Person Source", "source"), ("Lead Score", "score")],
+        &[
+            ("Id", "id"),
+            ("Created At", "created_at"),
+            ("Person Source", "source"),
+            ("Lead Score", "score"),
+        ],
         High,
     ),
     // No id: the file name says leads, and the rest is for the user to confirm.
@@ -364,7 +522,11 @@ const CASES: &[Case] = &[
         "olist_marketing_qualified_leads_dataset.csv",
         "mql_id|first_contact_date|landing_page_id|origin",
         Leads,
-        &[("mql_id", "id"), ("first_contact_date", "created_at"), ("origin", "source")],
+        &[
+            ("mql_id", "id"),
+            ("first_contact_date", "created_at"),
+            ("origin", "source"),
+        ],
         Medium,
     ),
     // No deal id by name: its content (a column of unique ids) gives one, see
@@ -374,7 +536,11 @@ const CASES: &[Case] = &[
         "olist_closed_deals_dataset.csv",
         "mql_id|seller_id|sdr_id|sr_id|won_date|business_segment|lead_type|lead_behaviour_profile|has_company|has_gtin|average_stock|business_type|declared_product_catalog_size|declared_monthly_revenue",
         Deals,
-        &[("mql_id", "lead_id"), ("won_date", "close_date"), ("sdr_id", "owner")],
+        &[
+            ("mql_id", "lead_id"),
+            ("won_date", "close_date"),
+            ("sdr_id", "owner"),
+        ],
         Low,
     ),
     // The X Education "Leads Scoring" dataset (Kaggle): no date at all.
@@ -383,7 +549,12 @@ const CASES: &[Case] = &[
         "Leads.csv",
         "Prospect ID|Lead Number|Lead Origin|Lead Source|Do Not Email|Do Not Call|Converted|TotalVisits|Total Time Spent on Website|Page Views Per Visit|Last Activity|Country|Specialization|How did you hear about X Education|What is your current occupation|Tags|Lead Quality|Lead Profile|City|Asymmetrique Activity Score|Asymmetrique Profile Score|Last Notable Activity",
         Leads,
-        &[("Prospect ID", "id"), ("Lead Source", "source"), ("Converted", "converted"), ("Country", "country")],
+        &[
+            ("Prospect ID", "id"),
+            ("Lead Source", "source"),
+            ("Converted", "converted"),
+            ("Country", "country"),
+        ],
         Medium,
     ),
     // Maven Analytics "CRM Sales Opportunities" (the project's real export).
@@ -392,7 +563,12 @@ const CASES: &[Case] = &[
         "sales_pipeline.csv",
         "opportunity_id|sales_agent|product|account|deal_stage|engage_date|close_date|close_value",
         Deals,
-        &[("opportunity_id", "id"), ("deal_stage", "stage"), ("close_value", "amount"), ("sales_agent", "owner")],
+        &[
+            ("opportunity_id", "id"),
+            ("deal_stage", "stage"),
+            ("close_value", "amount"),
+            ("sales_agent", "owner"),
+        ],
         High,
     ),
     case(
@@ -400,7 +576,11 @@ const CASES: &[Case] = &[
         "sales_teams.csv",
         "sales_agent|manager|regional_office",
         Owners,
-        &[("sales_agent", "owner"), ("manager", "team"), ("regional_office", "territory")],
+        &[
+            ("sales_agent", "owner"),
+            ("manager", "team"),
+            ("regional_office", "territory"),
+        ],
         High,
     ),
     case(
@@ -408,7 +588,11 @@ const CASES: &[Case] = &[
         "accounts.csv",
         "account|sector|year_established|revenue|employees|office_location|subsidiary_of",
         Accounts,
-        &[("account", "company"), ("sector", "industry"), ("revenue", "revenue")],
+        &[
+            ("account", "company"),
+            ("sector", "industry"),
+            ("revenue", "revenue"),
+        ],
         High,
     ),
     // A generic camelCase export from an in-house tool.
@@ -417,7 +601,12 @@ const CASES: &[Case] = &[
         "leads.csv",
         "leadId|createdAt|leadSource|ownerName|emailAddress|companyName",
         Leads,
-        &[("leadId", "id"), ("createdAt", "created_at"), ("leadSource", "source"), ("ownerName", "owner")],
+        &[
+            ("leadId", "id"),
+            ("createdAt", "created_at"),
+            ("leadSource", "source"),
+            ("ownerName", "owner"),
+        ],
         High,
     ),
     case(
@@ -425,7 +614,12 @@ const CASES: &[Case] = &[
         "won deals.csv",
         "Deal Ref ID|Contact ID|Won Date|Deal Amount|Rep",
         Deals,
-        &[("Deal Ref ID", "id"), ("Contact ID", "lead_id"), ("Won Date", "close_date"), ("Deal Amount", "amount")],
+        &[
+            ("Deal Ref ID", "id"),
+            ("Contact ID", "lead_id"),
+            ("Won Date", "close_date"),
+            ("Deal Amount", "amount"),
+        ],
         Medium,
     ),
     case(
@@ -433,7 +627,12 @@ const CASES: &[Case] = &[
         "calls.csv",
         "call_id|contact_id|started_at|direction|agent_name|duration_seconds",
         Activities,
-        &[("call_id", "id"), ("contact_id", "record_id"), ("started_at", "timestamp"), ("direction", "direction")],
+        &[
+            ("call_id", "id"),
+            ("contact_id", "record_id"),
+            ("started_at", "timestamp"),
+            ("direction", "direction"),
+        ],
         High,
     ),
 ];
@@ -574,7 +773,10 @@ fn file_names_say_a_kind() {
     for (name, kind) in [
         ("leads.csv", Some(Kind::Leads)),
         ("mql.csv", Some(Kind::Leads)),
-        ("olist_marketing_qualified_leads_dataset.csv", Some(Kind::Leads)),
+        (
+            "olist_marketing_qualified_leads_dataset.csv",
+            Some(Kind::Leads),
+        ),
         ("contacts-2026Q3.csv", Some(Kind::Leads)),
         ("closed_deals.csv", Some(Kind::Deals)),
         ("Opportunities.csv", Some(Kind::Deals)),
