@@ -232,9 +232,13 @@ pub fn text(inspection: &Inspection) -> String {
         for note in &f.notes {
             let _ = writeln!(out, "  note: {note}");
         }
-        if f.kind.is_some() {
+        if f.kind.is_some() || f.columns.iter().any(|c| c.guessed_field.is_some()) {
             for c in &f.columns {
-                let field = c.field.map_or("-".to_owned(), |x| format!("-> {x}"));
+                let field = match (c.field, c.guessed_field) {
+                    (Some(x), _) => format!("-> {x}"),
+                    (None, Some(x)) => format!("~> {x}"),
+                    (None, None) => "-".to_owned(),
+                };
                 let date = c
                     .date_format
                     .as_deref()

@@ -204,6 +204,10 @@ pub struct ColumnReport {
     /// Why the field is a guess, when the header is not one of its known names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guess: Option<String>,
+    /// In a file not used: the field this column would hold if the file were its best
+    /// guess.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guessed_field: Option<&'static str>,
 }
 
 fn kind_or_not_used<S: Serializer>(kind: &Option<Kind>, s: S) -> Result<S::Ok, S::Error> {
@@ -471,6 +475,7 @@ fn unusable_report(
                 field: None,
                 date_format: None,
                 guess: None,
+                guessed_field: None,
             })
             .collect(),
         values: BTreeMap::new(),
@@ -507,6 +512,19 @@ fn assess(
     let fields: Vec<Option<&'static str>> = if report.kind.is_some() {
         report.columns.iter().map(|c| c.field).collect()
     } else {
+        for (i, c) in report.columns.iter_mut().enumerate() {
+            c.guessed_field = recognition.columns.get(i).copied().flatten();
+            c.guess = c.guessed_field.map(|f| {
+                recognition
+                    .guesses
+                    .iter()
+                    .find(|g| g.index == i && g.field == f)
+                    .map_or_else(
+                        || format!("a known header of {kind}.{f}"),
+                        |g| g.why.clone(),
+                    )
+            });
+        }
         recognition.columns.clone()
     };
     let constants: Vec<&str> = entry
@@ -1087,6 +1105,7 @@ fn load_file(
                     field: None,
                     date_format: None,
                     guess: None,
+                    guessed_field: None,
                 })
                 .collect(),
             values: BTreeMap::new(),
@@ -1164,6 +1183,7 @@ fn load_file(
                 .iter()
                 .find(|g| g.index == i && Some(g.field) == *f)
                 .map(|g| g.why.clone()),
+            guessed_field: None,
         })
         .collect();
 
