@@ -57,6 +57,8 @@ pub enum AuditError {
         "the audit result could not be written as JSON ({0}); this is a bug in lead audit, please report it"
     )]
     Encode(serde_json::Error),
+    #[error("{0}")]
+    NothingUsable(String),
 }
 
 /// One audit, complete.
@@ -197,6 +199,10 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             strict,
         },
     )?;
+    // No verdict on no data.
+    if let Some(why) = import.inspection.nothing_usable() {
+        return Err(AuditError::NothingUsable(why));
+    }
     let baseline = metrics::compute(&import.tables, &settings, &period)?;
     let mut found = findings::compute(&import.tables, &settings)?;
     found

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use leadaudit::format;
+use leadaudit::ingest::recognise::Band;
 use leadaudit::ingest::{self, Inspection, Mapping, Options, Progress};
 
 /// The arguments of `inspect`.
@@ -80,7 +81,12 @@ pub fn load_files(input: &Inputs) -> anyhow::Result<ingest::Import> {
     options.progress = Some(&mut update);
     let import = ingest::load(&input.files, &mut options);
     bar.finish_and_clear();
-    import.context("the files could not be read")
+    let import = import.context("the files could not be read")?;
+    // No figure or finding on no data.
+    if let Some(why) = import.inspection.nothing_usable() {
+        anyhow::bail!(why);
+    }
+    Ok(import)
 }
 
 /// A progress bar on standard error while files are read (only on a terminal).
@@ -117,17 +123,46 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let (bar, mut update) = progress_bar();
     options.progress = Some(&mut update);
-    let inspection = ingest::inspect(&args.files, &mut options);
+    let inspection = ingest::inspect_lenient(&args.files, &mut options);
     bar.finish_and_clear();
     let inspection = inspection.context("the files could not be read")?;
+    let unused = unused_entries(mapping.as_ref(), &inspection);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&inspection)?);
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            inspection: &'a Inspection,
+            /// The mapping file's entries that matched none of the files.
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            mapping_warnings: &'a Vec<String>,
+        }
+        let out = Out {
+            inspection: &inspection,
+            mapping_warnings: &unused,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else if args.emit_mapping {
         print!("{}", ingest::mapping_of(&inspection).to_toml());
     } else {
         print!("{}", text(&inspection));
+        for w in &unused {
+            println!("warning: {w}");
+        }
     }
     Ok(())
+}
+
+/// Warnings about the mapping file's entries that matched none of the files read.
+pub fn unused_entries(mapping: Option<&Mapping>, inspection: &Inspection) -> Vec<String> {
+    let Some(mapping) = mapping else {
+        return Vec::new();
+    };
+    let used: Vec<usize> = inspection
+        .files
+        .iter()
+        .filter_map(|f| f.mapping_entry)
+        .collect();
+    mapping.unused_entries(&used)
 }
 
 /// Column names are padded to the longest, up to this width (a longer name is shown
@@ -155,6 +190,14 @@ pub fn text(inspection: &Inspection) -> String {
                     f.encoding,
                     f.delimiter
                 );
+                if f.band != Band::High {
+                    let _ = writeln!(
+                        out,
+                        "  confidence: {} ({}%): check the guesses below",
+                        f.band.as_str(),
+                        f.confidence
+                    );
+                }
             }
             None => {
                 let _ = writeln!(
@@ -163,7 +206,20 @@ pub fn text(inspection: &Inspection) -> String {
                     f.path,
                     f.reason.as_deref().unwrap_or("not recognised")
                 );
-                continue;
+                match f.best_guess {
+                    Some(guess) => {
+                        let _ = writeln!(
+                            out,
+                            "  unrecognised; best guess: {guess} ({} confidence, {}%)",
+                            f.band.as_str(),
+                            f.confidence
+                        );
+                    }
+                    None if f.fix.is_none() => {}
+                    None => {
+                        let _ = writeln!(out, "  unrecognised; no guess");
+                    }
+                }
             }
         }
         let width = f
@@ -173,14 +229,74 @@ pub fn text(inspection: &Inspection) -> String {
             .filter(|&n| n <= MAX_PAD)
             .max()
             .unwrap_or(0);
-        for c in &f.columns {
-            let field = c.field.map_or("-".to_owned(), |x| format!("-> {x}"));
-            let date = c
-                .date_format
-                .as_deref()
-                .map(|d| format!("  [dates: {d}]"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {:<width$}  {field}{date}", c.name);
+        for note in &f.notes {
+            let _ = writeln!(out, "  note: {note}");
+        }
+        if f.kind.is_some() || f.columns.iter().any(|c| c.guessed_field.is_some()) {
+            for c in &f.columns {
+                let field = match (c.field, c.guessed_field) {
+                    (Some(x), _) => format!("-> {x}"),
+                    (None, Some(x)) => format!("~> {x}"),
+                    (None, None) => "-".to_owned(),
+                };
+                let date = c
+                    .date_format
+                    .as_deref()
+                    .map(|d| format!("  [dates: {d}]"))
+                    .unwrap_or_default();
+                let guess = c
+                    .guess
+                    .as_deref()
+                    .map(|g| format!("  (guess: {g})"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  {:<width$}  {field}{date}{guess}", c.name);
+            }
+        }
+        for link in &f.links {
+            let to = if link.to.is_empty() {
+                "no leads file".to_owned()
+            } else {
+                link.to.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "  link: {} = \"{}\" -> {to}: {} of its {} values are lead ids",
+                link.field, link.column, link.matched, link.distinct
+            );
+        }
+        // Fields whose absence disables the same figures are listed together.
+        let mut shown: Vec<(Vec<&str>, &[&str], bool)> = Vec::new();
+        for m in &f.missing {
+            match shown
+                .iter_mut()
+                .find(|(_, d, r)| *d == m.disables.as_slice() && *r == m.required)
+            {
+                Some(entry) => entry.0.push(m.field),
+                None => shown.push((vec![m.field], m.disables.as_slice(), m.required)),
+            }
+        }
+        for (fields, disables, required) in shown {
+            let what = if required { "required" } else { "missing" };
+            let needed = if required && f.kind.is_none() {
+                "the file cannot be read without it"
+            } else {
+                ""
+            };
+            let disables = if disables.is_empty() {
+                String::new()
+            } else {
+                format!("disables: {}", disables.join("; "))
+            };
+            let sep = if needed.is_empty() || disables.is_empty() {
+                ""
+            } else {
+                "; "
+            };
+            let _ = writeln!(
+                out,
+                "  {what}: {} ({needed}{sep}{disables})",
+                fields.join(", ")
+            );
         }
         for (field, map) in &f.values {
             let pairs: Vec<String> = map.iter().map(|(k, v)| format!("\"{k}\" -> {v}")).collect();
@@ -188,6 +304,15 @@ pub fn text(inspection: &Inspection) -> String {
         }
         for w in &f.warnings {
             let _ = writeln!(out, "  warning: {w}");
+        }
+        if let Some(fix) = &f.fix {
+            let _ = writeln!(
+                out,
+                "  to confirm or fix this reading, add to the mapping file:"
+            );
+            for line in fix.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
         }
     }
     out

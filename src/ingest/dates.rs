@@ -578,6 +578,33 @@ mod tests {
     }
 
     #[test]
+    fn day_first_when_a_day_over_12_appears_anywhere_in_the_column() {
+        // Only the last value shows the day comes first.
+        let mut values = vec!["01-02-2026"; 500];
+        values.push("25-02-2026");
+        assert_eq!(formats(&values), ["%d-%m-%Y"]);
+        let mut values = vec!["03-04-2026 09:15"; 300];
+        values.push("13-04-2026 17:45");
+        assert_eq!(formats(&values), ["%d-%m-%Y %H:%M"]);
+        assert_eq!(
+            formats(&["01/02/2026 08:00", "31/12/2026 23:59"]),
+            ["%d/%m/%Y %H:%M"]
+        );
+        assert_eq!(
+            utc(&["07-02-2026 14:30", "28-02-2026 08:05"], "UTC"),
+            [
+                Some("2026-02-07T14:30:00".into()),
+                Some("2026-02-28T08:05:00".into())
+            ]
+        );
+        // Dates with and without a time in one column.
+        assert_eq!(
+            formats(&["14-03-2026", "01-03-2026 10:00", "02-03-2026"]),
+            ["%d-%m-%Y", "%d-%m-%Y %H:%M"]
+        );
+    }
+
+    #[test]
     fn ambiguous_days_and_months_are_refused() {
         match infer(&frame(&["03/04/2026", "01/02/2026"]), "d").unwrap() {
             Inference::Ambiguous {

@@ -136,6 +136,24 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// Whether the file was read but cannot be used as it is (a column missing, dates
+    /// that cannot be read, a mapping that does not fit), as opposed to a file that
+    /// cannot be read at all: `inspect` reports the first kind and goes on.
+    pub fn is_unusable_not_unreadable(&self) -> bool {
+        matches!(
+            self,
+            IngestError::DuplicateHeader { .. }
+                | IngestError::MissingRequired { .. }
+                | IngestError::MappingColumnMissing { .. }
+                | IngestError::MappingColumnTwice { .. }
+                | IngestError::AmbiguousDates(_)
+                | IngestError::UnparseableDates(_)
+                | IngestError::BadConstant { .. }
+        )
+    }
+}
+
+impl IngestError {
     pub(crate) fn polars(file: &str, err: polars::error::PolarsError) -> Self {
         IngestError::Polars {
             file: file.to_owned(),

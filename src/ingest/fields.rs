@@ -66,6 +66,88 @@ impl Kind {
     }
 }
 
+/// What a field of `kind` is needed for: the figures and findings its absence disables
+/// (empty for a field no figure needs).
+pub fn needed_for(kind: Kind, field: &str) -> &'static [&'static str] {
+    const ENRICHMENT: &[&str] = &["its fill rate among the enrichment fields (item 4)"];
+    match (kind, field) {
+        (Kind::Leads, "id") => &[
+            "duplicate records by id",
+            "the link from deals and activities to leads (lead → opportunity, lead → won, first touch from activities)",
+        ],
+        (Kind::Leads, "created_at") => &[
+            "lead volume by period",
+            "speed-to-lead and the response-time curve (item 7)",
+            "qualification rate by period",
+            "the impossible-date checks",
+        ],
+        (Kind::Leads, "owner") => &[
+            "routing fairness (item 6)",
+            "speed-to-lead by owner",
+            "two reps, one person (item 5)",
+        ],
+        (Kind::Leads, "source") => &["speed-to-lead and conversion by source"],
+        (Kind::Leads, "email") => &[
+            "duplicates by email (item 5)",
+            "the free-mail share (item 4)",
+            "the link from deals to leads by email",
+        ],
+        (Kind::Leads, "phone") => &["duplicates by phone (item 5)"],
+        (Kind::Leads, "status" | "lifecycle_stage") => &["qualification rate"],
+        (Kind::Leads, "converted" | "converted_at") => {
+            &["lead → opportunity for leads with no linked deal"]
+        }
+        (Kind::Leads, "first_touch_at") => &["speed-to-lead without activities"],
+        (Kind::Leads, "priority") => &["the 5-minute SLA target for high-priority leads"],
+        (Kind::Leads, "score" | "fit_score" | "engagement_score") => {
+            &["fit vs engagement and each score's power (item 3)"]
+        }
+        (Kind::Leads, "company" | "title" | "industry" | "employees" | "country" | "domain") => {
+            ENRICHMENT
+        }
+        (Kind::Deals, "id") => &["duplicate deals"],
+        (Kind::Deals, "created_at") => &["cycle time", "deals created by period"],
+        (Kind::Deals, "close_date") => &[
+            "win rate by period",
+            "cycle time",
+            "the 20 most recent closed deals (item 1)",
+            "the impossible-date checks",
+        ],
+        (Kind::Deals, "stage" | "outcome") => &[
+            "win rate",
+            "lead → won",
+            "won-loss sync (item 2)",
+            "stage-label variants (item 1)",
+        ],
+        (Kind::Deals, "amount") => &[
+            "won deals with no amount (item 1)",
+            "large deals with no human touch (item 10)",
+        ],
+        (Kind::Deals, "owner") => &["deals with no owner (item 11)"],
+        (Kind::Deals, "close_reason") => &["closed deals missing a close reason (item 1)"],
+        (Kind::Deals, "lead_id") => &[
+            "lead → opportunity and lead → won by link",
+            "won-loss sync (item 2)",
+        ],
+        (Kind::Deals, "contact_email") => &["the link from deals to leads by email"],
+        (Kind::Activities, "record_id") => &["activities matched to their leads"],
+        (Kind::Activities, "timestamp") => &[
+            "first touch from activities (speed-to-lead)",
+            "re-contact after intent (item 9)",
+        ],
+        (Kind::Activities, "type") => &["first touch (only calls, emails and meetings count)"],
+        (Kind::Activities, "direction") => &[
+            "first touch (only outbound activities count)",
+            "inbound intent signals (item 9)",
+        ],
+        (Kind::Activities, "owner") => &["write-back by owner (item 11)"],
+        (Kind::Owners, "active") => &["owners still receiving leads while inactive (item 6)"],
+        (Kind::Owners, "capacity") => &["open load vs capacity (item 6)"],
+        (Kind::Accounts, "owner") => &["account owner vs lead owner (item 6)"],
+        _ => &[],
+    }
+}
+
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -198,6 +280,13 @@ pub const LEADS: &[FieldSpec] = &[
             "originalsourcetype",
             "leadleadsource",
             "channel",
+            "origin",
+            "utmsource",
+            "leadorigin",
+            "sourcechannel",
+            "acquisitionchannel",
+            "marketingchannel",
+            "trafficsource",
         ],
     ),
     f(

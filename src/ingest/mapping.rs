@@ -21,9 +21,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::IngestError;
-use super::fields::Kind;
-use super::recognise::Source;
+use super::fields::{Kind, header_key};
+use super::recognise::{Band, ColumnGuess, ConstantGuess, Source};
+use super::{FileReport, IngestError};
 
 /// The value of `kind` that skips a file.
 pub const NOT_USED: &str = "not_used";
@@ -37,6 +37,102 @@ pub struct Mapping {
     pub timezone: Option<String>,
     #[serde(default, rename = "file")]
     pub files: Vec<FileMapping>,
+    /// Where each entry and key is in the text it was parsed from (empty for a mapping
+    /// not parsed from text); no part of what the mapping says.
+    #[serde(skip)]
+    pub lines: Lines,
+}
+
+/// The line (1-based) of each entry of a mapping file and of the keys in it.
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    /// The mapping file's name, for warnings.
+    pub file: String,
+    pub files: Vec<FileLines>,
+}
+
+/// Lines are where the mapping was written, not what it says: two mappings that say
+/// the same are equal wherever their lines are.
+impl PartialEq for Lines {
+    fn eq(&self, _: &Lines) -> bool {
+        true
+    }
+}
+impl Eq for Lines {}
+
+/// The lines of one `[[file]]` entry.
+#[derive(Debug, Clone, Default)]
+pub struct FileLines {
+    /// The line of its `path`.
+    pub path: usize,
+    pub columns: BTreeMap<String, usize>,
+    pub date_formats: BTreeMap<String, usize>,
+    pub constants: BTreeMap<String, usize>,
+    /// Field = (line of the table's first key, raw value = line).
+    pub values: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// The shape of a mapping file with the position of each key (only to find lines).
+#[derive(Deserialize)]
+struct SpannedMapping {
+    #[serde(default, rename = "file")]
+    files: Vec<SpannedFile>,
+}
+
+type SpannedKeys = BTreeMap<toml::Spanned<String>, toml::Value>;
+
+#[derive(Deserialize)]
+struct SpannedFile {
+    path: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    columns: SpannedKeys,
+    #[serde(default)]
+    date_formats: SpannedKeys,
+    #[serde(default)]
+    constants: SpannedKeys,
+    #[serde(default)]
+    values: BTreeMap<String, SpannedKeys>,
+}
+
+impl Lines {
+    fn of(text: &str, file: &Path) -> Lines {
+        let line = |at: usize| 1 + text[..at.min(text.len())].matches('\n').count();
+        let keys = |m: &SpannedKeys| -> BTreeMap<String, usize> {
+            m.keys()
+                .map(|k| (k.get_ref().clone(), line(k.span().start)))
+                .collect()
+        };
+        let files = toml::from_str::<SpannedMapping>(text)
+            .map(|m| {
+                m.files
+                    .iter()
+                    .map(|f| FileLines {
+                        path: f.path.as_ref().map_or(0, |p| line(p.span().start)),
+                        columns: keys(&f.columns),
+                        date_formats: keys(&f.date_formats),
+                        constants: keys(&f.constants),
+                        values: f.values.iter().map(|(k, v)| (k.clone(), keys(v))).collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Lines {
+            file: file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            files,
+        }
+    }
+
+    /// "mapping.toml, line 12" (or the file name alone when the line is not known).
+    pub fn at(&self, line: Option<usize>) -> String {
+        match line.filter(|l| *l > 0) {
+            Some(l) => format!("{}, line {l}", self.file),
+            None if self.file.is_empty() => "the mapping file".to_owned(),
+            None => self.file.clone(),
+        }
+    }
 }
 
 /// How one file is read.
@@ -64,6 +160,15 @@ pub struct FileMapping {
     pub values: BTreeMap<String, BTreeMap<String, String>>,
 }
 
+/// How a file found its entry in the mapping file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matched {
+    /// By the file's name.
+    Name,
+    /// By kind and columns: last quarter's entry for a file of a new name.
+    Renamed,
+}
+
 /// What a mapping says about a file's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KindChoice {
@@ -87,7 +192,7 @@ impl Mapping {
             path: path.to_path_buf(),
             detail,
         };
-        let mapping: Mapping = toml::from_str(text).map_err(|e| {
+        let mut mapping: Mapping = toml::from_str(text).map_err(|e| {
             let at = e
                 .span()
                 .map(|s| format!("line {}: ", 1 + text[..s.start].matches('\n').count()))
@@ -140,7 +245,73 @@ impl Mapping {
                 )));
             }
         }
+        mapping.lines = Lines::of(text, path);
         Ok(mapping)
+    }
+
+    /// The lines of entry `i` (empty when the mapping was not parsed from text).
+    pub fn lines_of(&self, i: usize) -> FileLines {
+        self.lines.files.get(i).cloned().unwrap_or_default()
+    }
+
+    /// The position of an entry of this mapping.
+    pub fn index_of(&self, entry: &FileMapping) -> Option<usize> {
+        self.files.iter().position(|f| std::ptr::eq(f, entry))
+    }
+
+    /// The entry for a file with a new name (`contacts-2026Q3.csv`): an entry whose
+    /// file is not among `names` (the files being read), that sets a kind, and whose
+    /// columns and date formats are all among `headers`. Among several, the one whose
+    /// name is the same but for its digits (`contacts-2026Q2.csv`); none when that
+    /// leaves more than one.
+    pub fn for_renamed(
+        &self,
+        path: &Path,
+        headers: &[String],
+        names: &[String],
+    ) -> Option<&FileMapping> {
+        let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+        let has = |h: &String| keys.contains(&header_key(h));
+        let candidates: Vec<&FileMapping> = self
+            .files
+            .iter()
+            .filter(|f| {
+                let name = file_name(&f.path);
+                !names.contains(&name)
+                    && matches!(f.kind_choice(), Ok(Some(KindChoice::Use(_))))
+                    && (!f.columns.is_empty() || !f.date_formats.is_empty())
+                    && f.columns.values().filter(|h| !h.is_empty()).all(has)
+                    && f.date_formats.keys().all(has)
+            })
+            .collect();
+        let stem = name_stem(&file_name(&path.to_string_lossy()));
+        let same: Vec<&FileMapping> = candidates
+            .iter()
+            .copied()
+            .filter(|f| name_stem(&file_name(&f.path)) == stem)
+            .collect();
+        match (same.as_slice(), candidates.as_slice()) {
+            ([one], _) => Some(*one),
+            ([], [one]) => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Warnings about the entries that matched none of the files read (`used` names the
+    /// entries that did, by position).
+    pub fn unused_entries(&self, used: &[usize]) -> Vec<String> {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used.contains(i))
+            .map(|(i, f)| {
+                format!(
+                    "{}: the entry for path = \"{}\" matched none of the files read; it was not used (check the file name)",
+                    self.lines.at(Some(self.lines_of(i).path)),
+                    f.path
+                )
+            })
+            .collect()
     }
 
     /// The entry for the file at `path`, matched by file name.
@@ -175,6 +346,137 @@ impl FileMapping {
                 }),
         }
     }
+}
+
+/// A file's name, from a path as written in a mapping file or on the command line.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A file name without its digits, quarter and date marks: `contacts-2026Q3.csv` and
+/// `Contacts_2026_q2.csv` are both `contacts`.
+fn name_stem(name: &str) -> String {
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
+    super::recognise::words(&stem)
+        .into_iter()
+        .filter(|w| {
+            !w.chars().all(|c| c.is_ascii_digit())
+                && !matches!(w.as_str(), "q" | "h" | "w" | "m" | "fy" | "v" | "copy")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A TOML string.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// A TOML key: bare when it can be, else quoted.
+fn key(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        s.to_owned()
+    } else {
+        quoted(s)
+    }
+}
+
+/// The `[[file]]` entry of the mapping file that confirms a reading (its guesses marked
+/// as such) and names what is missing: the lines to add to the mapping file and edit.
+/// `fields` is the field of each column (the file's, or its best guess's).
+pub fn fix_lines(
+    report: &FileReport,
+    kind: Kind,
+    fields: &[Option<&'static str>],
+    guesses: &[ColumnGuess],
+    constants: &[ConstantGuess],
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "[[file]]");
+    let _ = writeln!(out, "path = {}", quoted(&report.path));
+    let kind_note = if report.kind.is_none() {
+        format!(
+            "  # a guess ({}% sure); use {NOT_USED} to leave the file out",
+            report.confidence
+        )
+    } else if report.band != Band::High {
+        format!("  # {}% sure", report.confidence)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "kind = {}{kind_note}", quoted(kind.as_str()));
+    let _ = writeln!(out, "[file.columns]");
+    for spec in kind.fields() {
+        let Some(i) = fields.iter().position(|f| *f == Some(spec.name)) else {
+            continue;
+        };
+        let Some(column) = report.columns.get(i) else {
+            continue;
+        };
+        let note = guesses
+            .iter()
+            .find(|g| g.index == i && g.field == spec.name)
+            .map(|g| format!("  # guess: {}", g.why))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{} = {}{note}", spec.name, quoted(&column.name));
+    }
+    for m in report.missing.iter().filter(|m| m.required) {
+        let _ = writeln!(
+            out,
+            "# {} = \"<column header>\"  # required: name the column that holds it",
+            m.field
+        );
+    }
+    let optional: Vec<&str> = report
+        .missing
+        .iter()
+        .filter(|m| !m.required)
+        .map(|m| m.field)
+        .collect();
+    if !optional.is_empty() {
+        let _ = writeln!(
+            out,
+            "# not found, add any the file has: {}",
+            optional.join(", ")
+        );
+    }
+    let dated: Vec<&super::ColumnReport> = report
+        .columns
+        .iter()
+        .filter(|c| c.date_format.is_some())
+        .collect();
+    if !dated.is_empty() {
+        let _ = writeln!(out, "[file.date_formats]");
+        for c in dated {
+            let _ = writeln!(
+                out,
+                "{} = {}",
+                key(&c.name),
+                quoted(c.date_format.as_deref().unwrap_or_default())
+            );
+        }
+    }
+    if !constants.is_empty() {
+        let _ = writeln!(out, "[file.constants]");
+        for c in constants {
+            let _ = writeln!(
+                out,
+                "{} = {}  # guess: {}",
+                c.field,
+                quoted(&c.value),
+                c.why
+            );
+        }
+    }
+    out
 }
 
 /// Checks an IANA time zone name.
@@ -232,6 +534,69 @@ kind = "deals"
         );
         assert!(m.for_file(Path::new("other.csv")).is_none());
         assert_eq!(parse(&m.to_toml()).unwrap(), m);
+    }
+
+    #[test]
+    fn lines_of_entries_and_keys_are_kept() {
+        let text = r#"timezone = "UTC"
+
+[[file]]
+path = "contacts-2026Q2.csv"
+kind = "leads"
+[file.columns]
+id = "Record ID"
+created_at = "Create Date"
+[file.date_formats]
+"Create Date" = "%d/%m/%Y"
+[file.values.status]
+"Neu" = "New"
+
+[[file]]
+path = "old.csv"
+kind = "deals"
+"#;
+        let m = parse(text).unwrap();
+        let first = m.lines_of(0);
+        assert_eq!(first.path, 4);
+        assert_eq!(first.columns["id"], 7);
+        assert_eq!(first.columns["created_at"], 8);
+        assert_eq!(first.date_formats["Create Date"], 10);
+        assert_eq!(first.values["status"]["Neu"], 12);
+        assert_eq!(m.lines_of(1).path, 15);
+        assert_eq!(
+            m.unused_entries(&[0]),
+            [
+                "mapping.toml, line 15: the entry for path = \"old.csv\" matched none of the files read; it was not used (check the file name)"
+            ]
+        );
+        // Lines are not what the mapping says.
+        assert_eq!(parse(&m.to_toml()).unwrap(), m);
+
+        // Next quarter's file: the same kind and columns under a new name.
+        let headers: Vec<String> = ["Record ID", "Email", "Create Date"]
+            .map(str::to_owned)
+            .to_vec();
+        let names = vec!["contacts-2026Q3.csv".to_owned()];
+        let found = m.for_renamed(Path::new("x/contacts-2026Q3.csv"), &headers, &names);
+        assert_eq!(found.map(|f| f.path.as_str()), Some("contacts-2026Q2.csv"));
+        // Not when a column of the entry is missing, nor when its own file is read too.
+        let fewer: Vec<String> = ["Record ID", "Email"].map(str::to_owned).to_vec();
+        assert!(
+            m.for_renamed(Path::new("contacts-2026Q3.csv"), &fewer, &names)
+                .is_none()
+        );
+        let both = vec![
+            "contacts-2026Q3.csv".to_owned(),
+            "contacts-2026Q2.csv".to_owned(),
+        ];
+        assert!(
+            m.for_renamed(Path::new("contacts-2026Q3.csv"), &headers, &both)
+                .is_none()
+        );
+        assert_eq!(
+            name_stem("Contacts_2026_q2.csv"),
+            name_stem("contacts-2026Q3.csv")
+        );
     }
 
     #[test]

@@ -87,6 +87,35 @@ pub struct Inspection {
     pub files: Vec<FileReport>,
 }
 
+impl Inspection {
+    /// When no file can be used, why, file by file: there is nothing to audit, and no
+    /// figure or verdict may be given.
+    pub fn nothing_usable(&self) -> Option<String> {
+        if self.files.iter().any(|f| f.kind.is_some()) {
+            return None;
+        }
+        let why: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| {
+                let guess = f
+                    .best_guess
+                    .map(|g| format!(" (it most resembles {g}, {}% sure)", f.confidence))
+                    .unwrap_or_default();
+                format!(
+                    "{}: {}{guess}",
+                    f.path,
+                    f.reason.as_deref().unwrap_or("not recognised")
+                )
+            })
+            .collect();
+        Some(format!(
+            "none of the files can be used, so there is nothing to audit ({}); `leadaudit inspect` shows what each file lacks and the mapping lines that fix it",
+            why.join("; ")
+        ))
+    }
+}
+
 /// One file, as recognised and mapped.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
@@ -112,6 +141,58 @@ pub struct FileReport {
     /// Why the file is not used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// How sure the kind is, 0 to 100 (for a file not used: how sure `best_guess` is).
+    pub confidence: u8,
+    /// `confidence` in words: low (under 50), medium (50 to 79) or high.
+    pub band: recognise::Band,
+    /// For a file not used: the kind it most resembles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_guess: Option<Kind>,
+    /// What the file name, the content and the guessed columns said, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The fields of the kind (or best guess) that no column provides, and what that
+    /// disables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<MissingField>,
+    /// Links to other files, checked against their ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// The mapping file lines that confirm or fix this reading (TOML), when anything in
+    /// it is a guess, missing or not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    /// Unmapped id-like columns of a deals file with no lead link, with some of their
+    /// values: checked against the leads' ids after every file is read.
+    #[serde(skip)]
+    link_candidates: Vec<(String, Vec<String>)>,
+    /// The position of the mapping file's entry used for this file.
+    #[serde(skip)]
+    pub mapping_entry: Option<usize>,
+}
+
+/// A field no column provides.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingField {
+    pub field: &'static str,
+    /// Whether the kind needs it to be read at all.
+    pub required: bool,
+    /// The figures and findings that cannot be computed without it.
+    pub disables: Vec<&'static str>,
+}
+
+/// A column whose values are the ids of another file's records.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub field: &'static str,
+    pub column: String,
+    /// The files whose ids it holds.
+    pub to: Vec<String>,
+    /// Distinct values found among those ids, and distinct values in all.
+    pub matched: usize,
+    pub distinct: usize,
+    /// Found by its values, not its name.
+    pub by_content: bool,
 }
 
 /// One column of a file.
@@ -120,6 +201,13 @@ pub struct ColumnReport {
     pub name: String,
     pub field: Option<&'static str>,
     pub date_format: Option<String>,
+    /// Why the field is a guess, when the header is not one of its known names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guess: Option<String>,
+    /// In a file not used: the field this column would hold if the file were its best
+    /// guess.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guessed_field: Option<&'static str>,
 }
 
 fn kind_or_not_used<S: Serializer>(kind: &Option<Kind>, s: S) -> Result<S::Ok, S::Error> {
@@ -187,29 +275,127 @@ pub struct ExtraColumn {
 
 /// Reads `paths` into canonical tables.
 pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, IngestError> {
+    load_all(paths, options, false)
+}
+
+/// Reads `paths`; when `lenient`, a readable file that cannot be used (a required
+/// column missing, dates that cannot be read, a mapping that does not fit) is reported
+/// as not used, with the reason, the best guess and the mapping lines to fix it.
+fn load_all(
+    paths: &[PathBuf],
+    options: &mut Options<'_>,
+    lenient: bool,
+) -> Result<Import, IngestError> {
     let timezone = options
         .mapping
         .and_then(|m| m.timezone.clone())
         .unwrap_or_else(|| options.timezone.clone());
     let mut reports = Vec::new();
+    let mut frames: Vec<Option<DataFrame>> = Vec::new();
     let mut tables = Tables::default();
     let mut extras = Vec::new();
+    let names: Vec<String> = paths.iter().map(|p| sniff::display_name(p)).collect();
     for path in paths {
-        let entry = options.mapping.and_then(|m| m.for_file(path));
+        let mut entry = options.mapping.and_then(|m| m.for_file(path));
         let name = sniff::display_name(path);
+        // A file of a new name (next quarter's export): last quarter's entry, matched
+        // by kind and columns.
+        let mut renamed = false;
+        if entry.is_none()
+            && let Some(m) = options.mapping
+            && m.files.iter().any(|f| {
+                let n = Path::new(&f.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                n.is_some_and(|n| !names.contains(&n))
+            })
+            && let Ok(sniffed) = sniff::sniff(path, &mut |_| {})
+        {
+            entry = m.for_renamed(path, &sniffed.headers, &names);
+            renamed = entry.is_some();
+        }
         let mut on_progress = |p: Progress| {
             if let Some(cb) = options.progress.as_mut() {
                 cb(&name, p);
             }
         };
-        let (report, frame) = load_file(
+        let read = load_file(
             path,
             entry,
             &timezone,
             options.strict,
             &mut on_progress,
             &mut extras,
-        )?;
+        );
+        let (mut report, frame) = match read {
+            Ok(read) => read,
+            Err(e) if lenient && e.is_unusable_not_unreadable() => {
+                (unusable_report(path, entry, &e)?, None)
+            }
+            Err(e) => return Err(e),
+        };
+        if let (Some(m), Some(e)) = (options.mapping, entry) {
+            report.mapping_entry = m.index_of(e);
+            check_entry(m, e, renamed, &mut report);
+        }
+        frames.push(frame);
+        reports.push(report);
+    }
+    // Deals files with no link to the leads: a column whose values are lead ids is the
+    // link, and the file is read again with it.
+    let lead_ids = ids_of(&reports, &frames, Kind::Leads)?;
+    if !lead_ids.is_empty() {
+        for i in 0..reports.len() {
+            let Some(column) = content_link(&reports[i], &lead_ids) else {
+                continue;
+            };
+            let path = &paths[i];
+            let mut entry = options
+                .mapping
+                .and_then(|m| m.for_file(path))
+                .cloned()
+                .unwrap_or_else(|| FileMapping {
+                    path: reports[i].path.clone(),
+                    ..FileMapping::default()
+                });
+            entry.columns.insert("lead_id".to_owned(), column);
+            extras.retain(|x| x.file != reports[i].path);
+            let (report, frame) = load_file(
+                path,
+                Some(&entry),
+                &timezone,
+                options.strict,
+                &mut |_| {},
+                &mut extras,
+            )?;
+            let mut report = report;
+            for c in report.columns.iter_mut() {
+                if c.field == Some("lead_id") {
+                    c.guess = Some(LINK_GUESS.to_owned());
+                }
+            }
+            let kind = report.kind.unwrap_or(Kind::Deals);
+            let fields: Vec<Option<&'static str>> =
+                report.columns.iter().map(|c| c.field).collect();
+            let guessed: Vec<recognise::ColumnGuess> = report
+                .columns
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    Some(recognise::ColumnGuess {
+                        index: i,
+                        field: c.field?,
+                        why: c.guess.clone()?,
+                    })
+                })
+                .collect();
+            report.fix = Some(mapping::fix_lines(&report, kind, &fields, &guessed, &[]));
+            reports[i] = report;
+            frames[i] = frame;
+        }
+    }
+    check_links(&mut reports, &frames)?;
+    for (report, frame) in reports.iter().zip(frames) {
         if let (Some(kind), Some(frame)) = (report.kind, frame) {
             let slot = tables.slot(kind);
             *slot = Some(match slot.take() {
@@ -219,7 +405,6 @@ pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, Inge
                     .map_err(|e| IngestError::polars(&report.path, e))?,
             });
         }
-        reports.push(report);
     }
     Ok(Import {
         inspection: Inspection {
@@ -234,6 +419,378 @@ pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, Inge
 /// Recognises and maps `paths` without keeping the tables.
 pub fn inspect(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Inspection, IngestError> {
     load(paths, options).map(|i| i.inspection)
+}
+
+/// As [`inspect`], but only a file that cannot be read is an error: one that can be
+/// read but not used as it is (a required column missing, dates that cannot be read, a
+/// mapping that does not fit) is reported as not used, with why, its best guess and the
+/// mapping lines that would fix it (`leadaudit inspect`).
+pub fn inspect_lenient(
+    paths: &[PathBuf],
+    options: &mut Options<'_>,
+) -> Result<Inspection, IngestError> {
+    load_all(paths, options, true).map(|i| i.inspection)
+}
+
+/// The report of a file that was read but could not be used because of `error`.
+fn unusable_report(
+    path: &Path,
+    entry: Option<&FileMapping>,
+    error: &IngestError,
+) -> Result<FileReport, IngestError> {
+    let sniffed = sniff::sniff(path, &mut |_| {})?;
+    let file = sniff::display_name(path);
+    let headers = &sniffed.headers;
+    let raw = read_strings(&sniffed, &file)?;
+    let facts =
+        recognise::content_facts(&raw, headers).map_err(|e| IngestError::polars(&file, e))?;
+    let mut recognition = recognise::recognise_file(&file, headers, &facts);
+    if let Some(Ok(Some(KindChoice::Use(k)))) = entry.map(FileMapping::kind_choice) {
+        let reading = recognise::read_as(k, headers, &facts);
+        recognition.best = Some(k);
+        recognition.kind = None;
+        recognition.incomplete = None;
+        recognition.columns = reading.columns;
+        recognition.guesses = reading.guesses;
+    }
+    let report = FileReport {
+        path: file,
+        kind: None,
+        source: recognition.source,
+        rows: sniffed.rows,
+        rows_set_aside: sniffed.set_aside.len(),
+        set_aside: sniffed
+            .set_aside
+            .iter()
+            .take(SET_ASIDE_SHOWN)
+            .cloned()
+            .collect(),
+        width: headers.len(),
+        encoding: sniffed.encoding.label(),
+        delimiter: delimiter_name(sniffed.delimiter),
+        columns: headers
+            .iter()
+            .map(|h| ColumnReport {
+                name: h.clone(),
+                field: None,
+                date_format: None,
+                guess: None,
+                guessed_field: None,
+            })
+            .collect(),
+        values: BTreeMap::new(),
+        warnings: Vec::new(),
+        reason: Some(error.to_string()),
+        confidence: recognition.confidence,
+        band: recognition.band(),
+        best_guess: recognition.guess(),
+        notes: recognition.notes.clone(),
+        missing: Vec::new(),
+        links: Vec::new(),
+        fix: None,
+        link_candidates: Vec::new(),
+        mapping_entry: None,
+    };
+    Ok(assess(report, &recognition, entry))
+}
+
+/// Adds to a report what is missing (and what that disables), the notes on guesses,
+/// and the mapping lines that confirm or fix the reading.
+fn assess(
+    mut report: FileReport,
+    recognition: &recognise::Recognition,
+    entry: Option<&FileMapping>,
+) -> FileReport {
+    let not_used_by_mapping = entry.is_some_and(|e| e.kind.as_deref() == Some(mapping::NOT_USED));
+    let kind = report
+        .kind
+        .or(report.best_guess.filter(|_| !not_used_by_mapping));
+    let Some(kind) = kind else {
+        return report;
+    };
+    // The fields of each column: the file's, or (not used) the best guess's.
+    let fields: Vec<Option<&'static str>> = if report.kind.is_some() {
+        report.columns.iter().map(|c| c.field).collect()
+    } else {
+        for (i, c) in report.columns.iter_mut().enumerate() {
+            c.guessed_field = recognition.columns.get(i).copied().flatten();
+            c.guess = c.guessed_field.map(|f| {
+                recognition
+                    .guesses
+                    .iter()
+                    .find(|g| g.index == i && g.field == f)
+                    .map_or_else(
+                        || format!("a known header of {kind}.{f}"),
+                        |g| g.why.clone(),
+                    )
+            });
+        }
+        recognition.columns.clone()
+    };
+    let constants: Vec<&str> = entry
+        .map(|e| e.constants.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let provided = |f: &str| fields.contains(&Some(f)) || constants.contains(&f);
+    let mut missing: Vec<MissingField> = Vec::new();
+    let groups: &[&[&str]] = &[
+        &["stage", "outcome", "is_won"],
+        &["status", "lifecycle_stage"],
+        &["converted", "converted_at"],
+        &["score", "fit_score", "engagement_score"],
+    ];
+    for spec in kind.fields() {
+        let group = groups.iter().find(|g| g.contains(&spec.name));
+        if let Some(g) = group {
+            if g[0] != spec.name || g.iter().any(|f| provided(f)) {
+                continue;
+            }
+        } else if provided(spec.name) {
+            continue;
+        }
+        let required = kind.required().iter().any(|alts| alts.contains(&spec.name));
+        let disables = fields::needed_for(kind, spec.name);
+        if !required && disables.is_empty() {
+            continue;
+        }
+        missing.push(MissingField {
+            field: spec.name,
+            required,
+            disables: disables.to_vec(),
+        });
+    }
+    report.missing = missing;
+    let guessed: Vec<recognise::ColumnGuess> = recognition
+        .guesses
+        .iter()
+        .filter(|g| fields.get(g.index) == Some(&Some(g.field)))
+        .cloned()
+        .collect();
+    let implied: Vec<recognise::ConstantGuess> = recognition
+        .constants
+        .iter()
+        .filter(|c| entry.is_some_and(|e| e.constants.get(c.field) == Some(&c.value)))
+        .cloned()
+        .collect();
+    let needs_fix = report.kind.is_none()
+        || !guessed.is_empty()
+        || !implied.is_empty()
+        || report.missing.iter().any(|m| m.required)
+        || report.band != recognise::Band::High;
+    if needs_fix && !not_used_by_mapping {
+        report.fix = Some(mapping::fix_lines(
+            &report, kind, &fields, &guessed, &implied,
+        ));
+    }
+    report
+}
+
+/// Warns about what a file's mapping entry said that matched nothing, with its line in
+/// the mapping file, and says when the entry is another file's (a renamed export).
+fn check_entry(m: &Mapping, e: &FileMapping, renamed: bool, report: &mut FileReport) {
+    let lines = m.index_of(e).map(|i| m.lines_of(i)).unwrap_or_default();
+    let at = |line: Option<&usize>| m.lines.at(line.copied());
+    if renamed {
+        report.warnings.push(format!(
+            "read with the mapping's entry for path = \"{}\" ({}): a file of the same kind with the same columns, under a new name; add an entry for \"{}\" to the mapping file to make it its own",
+            e.path,
+            m.lines.at(Some(lines.path)),
+            report.path
+        ));
+    }
+    if report.kind.is_none() {
+        if !e.columns.is_empty() || !e.constants.is_empty() || !e.values.is_empty() {
+            report.warnings.push(format!(
+                "{}: the entry's columns, constants and values were not used: the file is not used",
+                m.lines.at(Some(lines.path))
+            ));
+        }
+        return;
+    }
+    let keys: Vec<String> = report
+        .columns
+        .iter()
+        .map(|c| fields::header_key(&c.name))
+        .collect();
+    for column in e.date_formats.keys() {
+        if !keys.contains(&fields::header_key(column)) {
+            report.warnings.push(format!(
+                "{}: [file.date_formats] names the column \"{column}\", which {} does not have; it was not used",
+                at(lines.date_formats.get(column)),
+                report.path
+            ));
+        }
+    }
+    for (field, map) in &e.values {
+        let Some(seen) = report.values.get(field) else {
+            continue;
+        };
+        for raw in map.keys() {
+            if !seen.contains_key(raw) {
+                report.warnings.push(format!(
+                    "{}: [file.values.{field}] maps \"{raw}\", which is no value of {field} in {}; it was not used",
+                    at(lines.values.get(field).and_then(|v| v.get(raw))),
+                    report.path
+                ));
+            }
+        }
+    }
+}
+
+/// The distinct ids of every file of `kind`, with the file they come from.
+fn ids_of(
+    reports: &[FileReport],
+    frames: &[Option<DataFrame>],
+    kind: Kind,
+) -> Result<BTreeMap<String, Vec<String>>, IngestError> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (report, frame) in reports.iter().zip(frames) {
+        let (Some(k), Some(frame)) = (report.kind, frame) else {
+            continue;
+        };
+        if k != kind {
+            continue;
+        }
+        let ids = frame
+            .column("id")
+            .and_then(|c| c.unique())
+            .map_err(|e| IngestError::polars(&report.path, e))?;
+        let ids = ids
+            .cast(&DataType::String)
+            .map_err(|e| IngestError::polars(&report.path, e))?;
+        let ca = ids
+            .str()
+            .map_err(|e| IngestError::polars(&report.path, e))?;
+        for id in ca.iter().flatten() {
+            out.entry(id.to_owned())
+                .or_default()
+                .push(report.path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Why a link found by its values is a guess.
+const LINK_GUESS: &str = "its values are the ids of the leads: the link to the leads";
+
+/// Share of a candidate column's sampled values that must be lead ids for it to be the
+/// link.
+const LINK_SHARE: f64 = 0.8;
+
+/// The column of a deals file (with no link yet) whose values are lead ids.
+fn content_link(report: &FileReport, lead_ids: &BTreeMap<String, Vec<String>>) -> Option<String> {
+    report
+        .link_candidates
+        .iter()
+        .map(|(header, values)| {
+            let found = values.iter().filter(|v| lead_ids.contains_key(*v)).count();
+            (header, found, values.len())
+        })
+        .filter(|(_, found, n)| *n > 0 && *found as f64 >= *n as f64 * LINK_SHARE)
+        .max_by_key(|(_, found, _)| *found)
+        .map(|(h, _, _)| h.clone())
+}
+
+/// Most values of a candidate link column that are compared with the lead ids.
+const LINK_SAMPLE: u32 = 1000;
+
+/// The unmapped id-like columns of a deals file, with up to [`LINK_SAMPLE`] of their
+/// distinct values.
+fn link_candidates(
+    raw: &DataFrame,
+    headers: &[String],
+    columns: &[Option<&'static str>],
+) -> PolarsResult<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let ws = recognise::words(h);
+        if columns[i].is_some() || !ws.last().is_some_and(|w| w == "id" || w == "ids") {
+            continue;
+        }
+        let v = raw
+            .clone()
+            .lazy()
+            .select([text(col(col_name(i)))
+                .drop_nulls()
+                .unique_stable()
+                .head(Some(LINK_SAMPLE as usize))
+                .alias("v")])
+            .collect()?;
+        let values: Vec<String> = v
+            .column("v")?
+            .str()?
+            .iter()
+            .flatten()
+            .map(str::to_owned)
+            .collect();
+        out.push((h.clone(), values));
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Checks each deals file's link to the leads against the leads' ids, and reports it.
+fn check_links(
+    reports: &mut [FileReport],
+    frames: &[Option<DataFrame>],
+) -> Result<(), IngestError> {
+    let lead_ids = ids_of(reports, frames, Kind::Leads)?;
+    if lead_ids.is_empty() {
+        return Ok(());
+    }
+    for (report, frame) in reports.iter_mut().zip(frames) {
+        let (Some(Kind::Deals), Some(frame)) = (report.kind, frame) else {
+            continue;
+        };
+        let Some(column) = report
+            .columns
+            .iter()
+            .find(|c| c.field == Some("lead_id"))
+            .map(|c| c.name.clone())
+        else {
+            continue;
+        };
+        let values = frame
+            .column("lead_id")
+            .and_then(|c| c.unique())
+            .and_then(|c| c.cast(&DataType::String))
+            .map_err(|e| IngestError::polars(&report.path, e))?;
+        let ca = values
+            .str()
+            .map_err(|e| IngestError::polars(&report.path, e))?;
+        let mut to: Vec<String> = Vec::new();
+        let (mut matched, mut distinct) = (0, 0);
+        for v in ca.iter().flatten() {
+            distinct += 1;
+            if let Some(files) = lead_ids.get(v) {
+                matched += 1;
+                for f in files {
+                    if !to.contains(f) {
+                        to.push(f.clone());
+                    }
+                }
+            }
+        }
+        let by_content = report
+            .columns
+            .iter()
+            .any(|c| c.field == Some("lead_id") && c.guess.as_deref() == Some(LINK_GUESS));
+        if matched * 2 < distinct {
+            report.warnings.push(format!(
+                "column \"{column}\" is read as the link to the leads, but only {matched} of its {distinct} values are lead ids; check the mapping"
+            ));
+        }
+        report.links.push(Link {
+            field: "lead_id",
+            column,
+            to,
+            matched,
+            distinct,
+            by_content,
+        });
+    }
+    Ok(())
 }
 
 /// The mapping that reproduces an inspection: what `--emit-mapping` writes.
@@ -262,6 +819,7 @@ pub fn mapping_of(inspection: &Inspection) -> Mapping {
     Mapping {
         timezone: Some(inspection.timezone.clone()),
         files,
+        lines: mapping::Lines::default(),
     }
 }
 
@@ -410,7 +968,11 @@ fn load_file(
     let file = sniff::display_name(path);
     check_set_aside(&file, &sniffed, strict)?;
     let headers = &sniffed.headers;
-    let mut recognition = recognise::recognise(headers);
+    // One read of the whole file, every column as text.
+    let mut raw = read_strings(&sniffed, &file)?;
+    let facts =
+        recognise::content_facts(&raw, headers).map_err(|e| IngestError::polars(&file, e))?;
+    let mut recognition = recognise::recognise_file(&file, headers, &facts);
     let mut warnings = Vec::new();
     if !sniffed.footer.is_empty() {
         warnings.push(format!(
@@ -460,7 +1022,10 @@ fn load_file(
             Some(KindChoice::NotUsed) => kind = None,
             Some(KindChoice::Use(k)) if Some(k) != recognition.kind => {
                 kind = Some(k);
-                recognition.columns = recognise::map_columns(k, &header_keys(headers)).0;
+                let reading = recognise::read_as(k, headers, &facts);
+                recognition.columns = reading.columns;
+                recognition.guesses = reading.guesses;
+                recognition.constants = reading.constants;
             }
             _ => {}
         }
@@ -539,14 +1104,56 @@ fn load_file(
                     name: h.clone(),
                     field: None,
                     date_format: None,
+                    guess: None,
+                    guessed_field: None,
                 })
                 .collect(),
             values: BTreeMap::new(),
             warnings,
             reason: Some(reason),
+            confidence: recognition.confidence,
+            band: recognition.band(),
+            best_guess: recognition.guess(),
+            notes: recognition.notes.clone(),
+            missing: Vec::new(),
+            links: Vec::new(),
+            fix: None,
+            link_candidates: Vec::new(),
+            mapping_entry: None,
         };
+        let report = assess(report, &recognition, entry);
         return Ok((report, None));
     };
+    // What the recognition implies (a won date: every deal was won) unless the file or
+    // the mapping says otherwise; the mapping's own constants win.
+    let implied: Option<FileMapping> = {
+        let outcome_given = ["stage", "outcome", "is_won"]
+            .iter()
+            .any(|f| column_of(&recognition.columns, f).is_some());
+        let extra: Vec<&recognise::ConstantGuess> = recognition
+            .constants
+            .iter()
+            .filter(|c| {
+                kind.field(c.field).is_some()
+                    && !outcome_given
+                    && entry.is_none_or(|e| !e.constants.contains_key(c.field))
+            })
+            .collect();
+        if extra.is_empty() {
+            None
+        } else {
+            let mut e = entry.cloned().unwrap_or_default();
+            for c in extra {
+                e.constants.insert(c.field.to_owned(), c.value.clone());
+                warnings.push(format!(
+                    "guessed the constant {} = \"{}\": {}; set it in the mapping file if that is wrong",
+                    c.field, c.value, c.why
+                ));
+            }
+            Some(e)
+        }
+    };
+    let entry = implied.as_ref().or(entry);
     let constants = entry.map(|e| &e.constants);
     let provided = |field: &str| {
         column_of(&recognition.columns, field).is_some()
@@ -563,15 +1170,20 @@ fn load_file(
     }
     check_duplicate_headers(&file, headers, &recognition.columns)?;
 
-    // One read of the whole file, every column as text.
-    let mut raw = read_strings(&sniffed, &file)?;
     let mut columns: Vec<ColumnReport> = headers
         .iter()
         .zip(&recognition.columns)
-        .map(|(h, f)| ColumnReport {
+        .enumerate()
+        .map(|(i, (h, f))| ColumnReport {
             name: h.clone(),
             field: *f,
             date_format: None,
+            guess: recognition
+                .guesses
+                .iter()
+                .find(|g| g.index == i && Some(g.field) == *f)
+                .map(|g| g.why.clone()),
+            guessed_field: None,
         })
         .collect();
 
@@ -768,7 +1380,21 @@ fn load_file(
         values,
         warnings,
         reason: None,
+        confidence: recognition.confidence,
+        band: recognition.band(),
+        best_guess: None,
+        notes: recognition.notes.clone(),
+        missing: Vec::new(),
+        links: Vec::new(),
+        fix: None,
+        link_candidates: Vec::new(),
+        mapping_entry: None,
     };
+    let mut report = assess(report, &recognition, entry);
+    if kind == Kind::Deals && column_of(&recognition.columns, "lead_id").is_none() {
+        report.link_candidates = link_candidates(&raw, headers, &recognition.columns)
+            .map_err(|e| IngestError::polars(&report.path, e))?;
+    }
     Ok((report, Some(frame)))
 }
 
@@ -1863,6 +2489,85 @@ email = "all@x.com"
             emitted.contains("[file.date_formats]\n\"Create Date\" = \"%Y-%m-%d %H:%M\""),
             "{emitted}"
         );
+    }
+
+    #[test]
+    fn day_first_is_inferred_per_column() {
+        // One column day-first (a day over 12 in its last row only), one month-first.
+        let mut csv = String::from("Record ID,Create Date,Converted Date\n");
+        for i in 1..=30 {
+            csv.push_str(&format!(
+                "{i},0{}-03-2026 09:00,03/0{}/2026\n",
+                1 + i % 9,
+                1 + i % 9
+            ));
+        }
+        csv.push_str("31,21-03-2026 10:30,03/21/2026\n");
+        let import = load_one("contacts.csv", csv.as_bytes(), None, "UTC").unwrap();
+        let report = &import.inspection.files[0];
+        let formats: Vec<Option<&str>> = report
+            .columns
+            .iter()
+            .map(|c| c.date_format.as_deref())
+            .collect();
+        assert_eq!(formats, [None, Some("%d-%m-%Y %H:%M"), Some("%m/%d/%Y")]);
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(
+            strings(&leads, "created_at").last().unwrap().as_deref(),
+            Some("2026-03-21 10:30:00 UTC")
+        );
+    }
+
+    /// A deals file whose link column's name says nothing: its values are the leads'
+    /// ids, so it is the link, and the guess is shown with the lines to confirm it.
+    #[test]
+    fn a_link_is_found_by_its_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let leads = dir.path().join("leads.csv");
+        let deals = dir.path().join("deals.csv");
+        let mut l = String::from("lead_id,created_at\n");
+        let mut d = String::from("deal_id,origin_ref_id,stage,amount\n");
+        for i in 0..20 {
+            l.push_str(&format!("L{i},2026-03-{:02}\n", 1 + i));
+            if i % 2 == 0 {
+                d.push_str(&format!("D{i},L{i},Closed Won,100\n"));
+            }
+        }
+        std::fs::write(&leads, l).unwrap();
+        std::fs::write(&deals, d).unwrap();
+        let import = load(
+            &[deals, leads],
+            &mut Options {
+                timezone: "UTC".into(),
+                mapping: None,
+                progress: None,
+                strict: false,
+            },
+        )
+        .unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(report.kind, Some(Kind::Deals));
+        let link = &report.links[0];
+        assert_eq!(
+            (
+                link.column.as_str(),
+                link.matched,
+                link.distinct,
+                link.by_content
+            ),
+            ("origin_ref_id", 10, 10, true)
+        );
+        assert_eq!(link.to, ["leads.csv"]);
+        assert!(
+            report.fix.as_deref().unwrap().contains(
+                "lead_id = \"origin_ref_id\"  # guess: its values are the ids of the leads"
+            ),
+            "{:?}",
+            report.fix
+        );
+        let deals = import.tables.deals.unwrap();
+        assert_eq!(strings(&deals, "lead_id")[0].as_deref(), Some("L0"));
+        assert_eq!(deals.height(), 10);
     }
 
     #[test]

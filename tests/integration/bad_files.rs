@@ -449,20 +449,41 @@ fn bad_files_are_refused_with_where_and_what_to_do() {
     let dir = bad_dir();
     for (file, message) in EXPECTED {
         let mapping = format!("{}.mapping.toml", file.trim_end_matches(".csv"));
-        let mut args = vec!["inspect".to_owned(), (*file).to_owned()];
-        if Path::new(&dir).join(&mapping).exists() {
-            args.extend(["--mapping".to_owned(), mapping.clone()]);
-        }
-        let run = leadaudit(&dir, &args);
-        assert_eq!(run.code, Some(2), "{run}");
-        assert!(run.stdout.is_empty(), "{run}");
+        let with_mapping = |command: &str| {
+            let mut args = vec![command.to_owned(), (*file).to_owned()];
+            if Path::new(&dir).join(&mapping).exists() {
+                args.extend(["--mapping".to_owned(), mapping.clone()]);
+            }
+            leadaudit(&dir, &args)
+        };
         let prefix = if message.starts_with(&mapping) {
             "leadaudit: "
         } else {
             "leadaudit: the files could not be read: "
         };
+        // `findings` refuses every one of them.
+        let run = with_mapping("findings");
+        assert_eq!(run.code, Some(2), "{run}");
+        assert!(run.stdout.is_empty(), "{run}");
         assert_eq!(run.stderr, format!("{prefix}{message}\n"), "{run}");
+        // `inspect` refuses only what cannot be read; a file read but not usable is
+        // reported as not used, with the same reason and a guess to correct.
+        let run = with_mapping("inspect");
         assert!(!run.stderr.contains("panicked"), "{run}");
+        if run.code == Some(0) {
+            let reason = message
+                .strip_prefix(&format!("{file}: "))
+                .unwrap_or(message);
+            assert!(
+                run.stdout.starts_with(&format!("{file}: not used: {file}")),
+                "{run}"
+            );
+            assert!(run.stdout.contains(reason), "{run}");
+        } else {
+            assert_eq!(run.code, Some(2), "{run}");
+            assert!(run.stdout.is_empty(), "{run}");
+            assert_eq!(run.stderr, format!("{prefix}{message}\n"), "{run}");
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod bad_files;
 mod baseline;
 mod client_pack;
 mod findings;
+mod generic;
 mod golden;
 mod harness;
 mod hostile;
