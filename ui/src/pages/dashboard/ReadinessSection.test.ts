@@ -90,7 +90,7 @@ describe('the score readiness section', () => {
     expect(verdict.classList.contains('r-ready')).toBe(true);
     const tiles = screen.getAllByTestId('readiness-tile');
     expect(tiles.map((t) => t.dataset.figure)).toEqual(['auc', 'labels']);
-    expect(tiles[0].textContent).toContain('0.84');
+    expect(tiles[0]!.textContent).toContain('0.84');
     expect(screen.getByTestId('readiness-validation').textContent).toContain('before 2026-06-11');
     expect(screen.getByTestId('readiness-leaks').textContent).toContain('Lead Status Reason');
     expect(screen.getByTestId('readiness-drift').textContent).toContain('Lead Form');
@@ -104,7 +104,8 @@ describe('the score readiness section', () => {
     render(ReadinessSection, { readiness: readiness() });
     const charts = screen.getAllByTestId('chart');
     expect(charts.map((c) => c.dataset.chart)).toEqual(['readiness_roc', 'readiness_calibration']);
-    const [rocChart, cal] = charts;
+    const rocChart = charts[0]!;
+    const cal = charts[1]!;
     expect(rocChart.dataset.kind).toBe('line');
     expect(rocChart.textContent).toContain('Model (AUC 0.84)');
     expect(rocChart.textContent).toContain('Chance');
