@@ -124,6 +124,80 @@ fn sample_two_quarters() {
     }
 }
 
+/// The generator plants a known truth (`truth.json`, `readiness`): fit columns drawn
+/// given the outcome with known shares, so the Bayes-optimal AUC is known; one leaky
+/// column; one drifting feature. The module must find each.
+#[test]
+fn sample_recovers_the_planted_truth() {
+    let truth: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("sample-data").join("truth.json")).unwrap(),
+    )
+    .unwrap();
+    let t = &truth["readiness"];
+    let r = readiness_json(&sample_files(&["2026Q2", "2026Q3"]));
+
+    // The measured AUC is within 0.03 of what the generating model makes attainable.
+    let measured = r["validation"]["auc"].as_f64().unwrap();
+    let attainable = t["attainable_auc"].as_f64().unwrap();
+    assert!(
+        (measured - attainable).abs() <= 0.03,
+        "measured AUC {measured:.3}, attainable {attainable:.3}: {}",
+        r["validation"]
+    );
+    // The planted columns carry the signal: each one is a model feature, and the
+    // strongest effect is one of their levels.
+    let features: Vec<&str> = r["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let planted: Vec<&str> = t["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["column"].as_str().unwrap())
+        .collect();
+    for p in &planted {
+        assert!(features.contains(p), "{p} is not a feature: {features:?}");
+    }
+    assert!(
+        planted.contains(&r["effects"][0]["feature"].as_str().unwrap()),
+        "{}",
+        r["effects"]
+    );
+
+    // The leaky column is flagged and kept out of the model.
+    let leaky = t["leaky_column"]["column"].as_str().unwrap();
+    let l = leak(&r, leaky);
+    assert!(l["auc"].as_f64().unwrap() >= 0.95, "{l}");
+    assert!(
+        l["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x.as_str().unwrap().starts_with("its values name an outcome")),
+        "{l}"
+    );
+    assert!(!features.contains(&leaky));
+
+    // The drifting feature is flagged, and it alone.
+    let drifting = t["drifting_feature"]["column"].as_str().unwrap();
+    let flagged: Vec<(&str, f64)> = r["drift"]["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["flagged"] == true)
+        .map(|f| (f["feature"].as_str().unwrap(), f["psi"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{}", r["drift"]);
+    assert_eq!(flagged[0].0, drifting);
+    assert!(flagged[0].1 > 0.25);
+    // Near the PSI of the generating shares.
+    let psi = t["drifting_feature"]["psi"].as_f64().unwrap();
+    assert!((flagged[0].1 - psi).abs() < 0.1, "{} against {psi}", flagged[0].1);
+}
+
 #[test]
 fn maven_crm_deals_time_ordered() {
     let Some(dir) = real_exports("maven-crm") else {
