@@ -1611,6 +1611,71 @@ mod tests {
     use super::*;
 
     #[test]
+    fn readiness_charts_draw_the_roc_and_calibration_or_say_why_not() {
+        use crate::ingest::{Import, Inspection, Tables};
+        use polars::prelude::*;
+        // 2,000 undated leads: Webinar won at 40%, Cold at 10%.
+        let n = 2000;
+        let source: Vec<&str> = (0..n)
+            .map(|i| if i % 2 == 0 { "Webinar" } else { "Cold" })
+            .collect();
+        let converted: Vec<bool> = (0..n)
+            .map(|i| {
+                let k = (i / 2) % 10;
+                if i % 2 == 0 { k < 4 } else { k < 1 }
+            })
+            .collect();
+        let df = df!(
+            "id" => (0..n).map(|i| format!("L{i}")).collect::<Vec<_>>(),
+            "source" => source,
+            "converted" => converted,
+            "_file" => vec!["leads.csv"; n],
+        )
+        .unwrap();
+        let import = Import {
+            inspection: Inspection {
+                timezone: "UTC".into(),
+                files: Vec::new(),
+            },
+            tables: Tables {
+                leads: Some(df),
+                ..Tables::default()
+            },
+            extras: Vec::new(),
+        };
+        let r = crate::readiness::compute(&import, &Default::default()).unwrap();
+        let set = readiness_charts(&r);
+        assert!(set.omitted.is_empty(), "{:?}", set.omitted);
+        let roc = &set.charts[0];
+        assert_eq!((roc.id.as_str(), roc.kind), (ids::READINESS_ROC, ChartKind::Line));
+        assert_eq!(roc.categories.len(), 11);
+        assert_eq!(roc.categories[5], "50%");
+        // The diagonal of chance, drawn lighter; the model above it.
+        assert_eq!(roc.series[1].role, SeriesRole::Comparison);
+        for (i, v) in roc.series[1].values.iter().enumerate() {
+            assert!((v.unwrap() - i as f64 / 10.0).abs() < 1e-12);
+        }
+        assert!(roc.series[0].values[5].unwrap() > 0.5);
+        let cal = &set.charts[1];
+        assert_eq!(
+            (cal.id.as_str(), cal.kind),
+            (ids::READINESS_CALIBRATION, ChartKind::GroupedBar)
+        );
+        assert_eq!(cal.categories.first().map(String::as_str), Some("1"));
+        assert_eq!(cal.series[0].name, "Predicted");
+        assert_eq!(cal.reference.as_ref().unwrap().value, r.base_rate.unwrap());
+
+        // Without a validation, both are left out with the reason.
+        let mut unvalidated = r.clone();
+        unvalidated.validation = None;
+        unvalidated.no_validation = Some("no lead has a known outcome".into());
+        let set = readiness_charts(&unvalidated);
+        assert!(set.charts.is_empty());
+        assert_eq!(set.omitted.len(), 2);
+        assert!(set.omitted.iter().all(|o| o.reason == "no lead has a known outcome"));
+    }
+
+    #[test]
     fn scales_are_round_and_cover_the_values() {
         let s = nice_scale(0.0, 0.31, 5, true, false);
         assert_eq!((s.lo, s.hi, s.step), (0.0, 0.4, 0.1));

@@ -371,15 +371,22 @@ pub fn psi(old: &BTreeMap<String, usize>, new: &BTreeMap<String, usize>) -> f64 
         .sum()
 }
 
-fn quarter_of(ms: i64) -> Option<String> {
+/// The quarter of an instant, by the calendar of the exports' time zone (a lead created
+/// on the evening of 30 September in New York is in the third quarter, not the fourth).
+fn quarter_of(ms: i64, tz: chrono_tz::Tz) -> Option<String> {
     use chrono::Datelike as _;
-    let d = chrono::DateTime::from_timestamp_millis(ms)?.date_naive();
+    let d = chrono::DateTime::from_timestamp_millis(ms)?
+        .with_timezone(&tz)
+        .date_naive();
     Some(format!("{}Q{}", d.year(), d.month0() / 3 + 1))
 }
 
 /// The PSI of each feature between the two newest quarters holding records.
-fn drift(features: &[&Column], times: &[Option<i64>]) -> Option<Drift> {
-    let quarters: Vec<Option<String>> = times.iter().map(|t| t.and_then(quarter_of)).collect();
+fn drift(features: &[&Column], times: &[Option<i64>], tz: chrono_tz::Tz) -> Option<Drift> {
+    let quarters: Vec<Option<String>> = times
+        .iter()
+        .map(|t| t.and_then(|t| quarter_of(t, tz)))
+        .collect();
     let mut seen: Vec<&String> = quarters.iter().flatten().collect();
     seen.sort();
     seen.dedup();
@@ -443,6 +450,8 @@ struct Subject {
     notes: Vec<String>,
     /// Why each record's label is in doubt ([`DOUBT_VARIANT`] | [`DOUBT_REASON`] bits).
     doubt: Vec<u8>,
+    /// The exports' time zone: quarters follow its calendar.
+    tz: chrono_tz::Tz,
 }
 
 /// Measures score readiness on an import.
@@ -470,8 +479,12 @@ pub fn compute(import: &Import, options: &Options) -> Result<Readiness, Readines
     } else {
         None
     };
+    let tz: chrono_tz::Tz = import.inspection.timezone.parse().unwrap_or(chrono_tz::UTC);
     Ok(match subject {
-        Some(s) => measure(s, options),
+        Some(mut s) => {
+            s.tz = tz;
+            measure(s, options)
+        }
         None => unmeasured(
             options,
             "there is neither a leads nor a deals file to learn from",
@@ -878,6 +891,7 @@ fn leads_subject(
     Ok(Subject {
         name: "leads",
         doubt,
+        tz: chrono_tz::UTC,
         labels,
         times: created,
         time_field: "creation date",
@@ -1060,6 +1074,7 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
         as_of: None,
         notes,
         doubt: Vec::new(),
+        tz: chrono_tz::UTC,
     })
 }
 
@@ -1174,7 +1189,7 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
     }
 
     let notes = std::mem::take(&mut s.notes);
-    let drift = drift(&features, &s.times);
+    let drift = drift(&features, &s.times, s.tz);
     let mut out = Readiness {
         subject: s.name.to_owned(),
         labels: labels.clone(),
@@ -1330,10 +1345,10 @@ fn verdict(r: &Readiness) -> (ReadinessLevel, String) {
             ReadinessLevel::Thin,
             format!(
                 "{} labelled records with {} won, under the vendor-stated minimums of {} and {}",
-                r.minimums.records,
-                r.minimums.won,
-                r.minimums.needed_records,
-                r.minimums.needed_won
+                crate::format::count(r.minimums.records as u64),
+                crate::format::count(r.minimums.won as u64),
+                crate::format::count(r.minimums.needed_records as u64),
+                crate::format::count(r.minimums.needed_won as u64)
             ),
         );
     }
@@ -1483,8 +1498,8 @@ fn validate(
             let y: Vec<bool> = test.iter().map(|&r| won[r]).collect();
             let split = format!(
                 "trained on the {} records with a {time_field} before {day}, tested on the {} from {day} on",
-                train.len(),
-                test.len()
+                crate::format::count(train.len() as u64),
+                crate::format::count(test.len() as u64)
             );
             (p, y, "time_ordered", split, train.len(), test.len())
         }

@@ -92,7 +92,7 @@ pub fn view(r: &Readiness) -> ReadinessView {
         label: "Labelled outcomes",
         value: n(r.minimums.records),
         detail: format!(
-            "{} won, {} lost; the vendor-stated minimum is {} with {} won: {}",
+            "{} won, {} lost; vendor minimum {} with {} won: {}",
             n(r.labels.won),
             n(r.labels.lost),
             n(r.minimums.needed_records),
