@@ -1647,7 +1647,10 @@ mod tests {
         let set = readiness_charts(&r);
         assert!(set.omitted.is_empty(), "{:?}", set.omitted);
         let roc = &set.charts[0];
-        assert_eq!((roc.id.as_str(), roc.kind), (ids::READINESS_ROC, ChartKind::Line));
+        assert_eq!(
+            (roc.id.as_str(), roc.kind),
+            (ids::READINESS_ROC, ChartKind::Line)
+        );
         assert_eq!(roc.categories.len(), 11);
         assert_eq!(roc.categories[5], "50%");
         // The diagonal of chance, drawn lighter; the model above it.
@@ -1672,7 +1675,11 @@ mod tests {
         let set = readiness_charts(&unvalidated);
         assert!(set.charts.is_empty());
         assert_eq!(set.omitted.len(), 2);
-        assert!(set.omitted.iter().all(|o| o.reason == "no lead has a known outcome"));
+        assert!(
+            set.omitted
+                .iter()
+                .all(|o| o.reason == "no lead has a known outcome")
+        );
     }
 
     #[test]

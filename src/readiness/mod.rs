@@ -1259,7 +1259,11 @@ fn label_quality(
 ) -> LabelQuality {
     let doubt = |r: usize| s.doubt.get(r).copied().unwrap_or(0);
     let count = |bit: u8| labelled.iter().filter(|&&r| doubt(r) & bit != 0).count();
-    let in_doubt: Vec<usize> = labelled.iter().copied().filter(|&r| doubt(r) != 0).collect();
+    let in_doubt: Vec<usize> = labelled
+        .iter()
+        .copied()
+        .filter(|&r| doubt(r) != 0)
+        .collect();
     let no_lost = !labelled.is_empty() && labelled.iter().all(|&r| won[r]);
     let mut q = LabelQuality {
         labelled: labelled.len(),
@@ -1302,7 +1306,11 @@ fn label_quality(
         q.text = format!("no labelled {subject} rests on a deal the hygiene findings put in doubt");
         return q;
     }
-    let clean: Vec<usize> = labelled.iter().copied().filter(|&r| doubt(r) == 0).collect();
+    let clean: Vec<usize> = labelled
+        .iter()
+        .copied()
+        .filter(|&r| doubt(r) == 0)
+        .collect();
     match validate(features, &clean, won, &s.times, s.time_field) {
         Ok(v) => {
             let change = v.auc - all.auc;

@@ -354,7 +354,10 @@ fn labels_in_doubt_that_carry_the_signal_poison_the_history() {
     assert!(change < -POISON_AUC_CHANGE, "{change}");
     assert!(q.poisons);
     assert_eq!(r.verdict, ReadinessLevel::Poisoned, "{}", r.reason);
-    assert!(r.reason.starts_with("the 250 labels in doubt move the AUC by"));
+    assert!(
+        r.reason
+            .starts_with("the 250 labels in doubt move the AUC by")
+    );
 }
 
 #[test]

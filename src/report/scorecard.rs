@@ -761,11 +761,7 @@ impl<'a> Scorecard<'a> {
             doc.bullets(&lines);
         };
         section(doc, "Leaky columns, excluded from the model", &v.leaks);
-        section(
-            doc,
-            "Label quality",
-            v.label_quality.as_slice(),
-        );
+        section(doc, "Label quality", v.label_quality.as_slice());
         section(doc, "Drift between the two newest quarters", &v.drift);
         section(doc, "Strongest effects", &v.effects);
         section(

@@ -46,9 +46,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use recount::{outcome, parse_date, parse_datetime};
-pub use scoring::{
-    DriftTruth, FeatureTruth, LabelTruth, LeakTruth, LevelTruth, ReadinessTruth,
-};
+pub use scoring::{DriftTruth, FeatureTruth, LabelTruth, LeakTruth, LevelTruth, ReadinessTruth};
 pub use truth::{
     Duplicates, Figures, OwnerLoad, Period, Planted, QuarterTruth, SfPlanted, SfTruth, Share,
     Speed, person_id,

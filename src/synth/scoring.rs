@@ -64,7 +64,8 @@ pub(crate) const DRIFT_LEVELS: [&str; 4] = ["Demo request", "Webinar", "Ebook", 
 /// The leaky column: filled when a lead closes, naming how it closed.
 pub(crate) const LEAK_COLUMN: &str = "Lead Status Reason";
 /// Its values for a lost deal.
-pub(crate) const LEAK_LOST: [&str; 3] = ["Lost to competitor", "Lost: no budget", "Lost: went dark"];
+pub(crate) const LEAK_LOST: [&str; 3] =
+    ["Lost to competitor", "Lost: no budget", "Lost: went dark"];
 
 /// Headers appended to `contacts.csv`.
 pub(crate) const HEADERS: [&str; 5] = [
@@ -177,12 +178,7 @@ pub(crate) fn drift_mix(q: &Quarter) -> [u32; 4] {
 
 /// The Lead Status Reason of a contact: the deal's outcome, or for a lead that never
 /// converted, how it was closed out; empty while the lead is open.
-pub(crate) fn leak_value(
-    class: Class,
-    converted: bool,
-    status: &str,
-    pick: usize,
-) -> &'static str {
+pub(crate) fn leak_value(class: Class, converted: bool, status: &str, pick: usize) -> &'static str {
     match class {
         Class::Won => "Closed won",
         Class::Lost if converted => LEAK_LOST[pick % LEAK_LOST.len()],
@@ -393,8 +389,18 @@ mod tests {
     #[test]
     fn planted_shares_are_distributions() {
         for f in &PLANTED {
-            assert_eq!(f.levels.iter().map(|l| l.1).sum::<u32>(), 100, "{}", f.column);
-            assert_eq!(f.levels.iter().map(|l| l.2).sum::<u32>(), 100, "{}", f.column);
+            assert_eq!(
+                f.levels.iter().map(|l| l.1).sum::<u32>(),
+                100,
+                "{}",
+                f.column
+            );
+            assert_eq!(
+                f.levels.iter().map(|l| l.2).sum::<u32>(),
+                100,
+                "{}",
+                f.column
+            );
         }
         let cells = planted_cells();
         let (p, q) = cells
@@ -408,10 +414,25 @@ mod tests {
         use crate::readiness::rules::names_outcome;
         assert!(names_outcome(leak_value(Class::Won, true, "OPEN_DEAL", 0)));
         for pick in 0..3 {
-            assert!(names_outcome(leak_value(Class::Lost, true, "OPEN_DEAL", pick)));
+            assert!(names_outcome(leak_value(
+                Class::Lost,
+                true,
+                "OPEN_DEAL",
+                pick
+            )));
         }
-        assert!(names_outcome(leak_value(Class::Lost, false, "UNQUALIFIED", 0)));
-        assert!(names_outcome(leak_value(Class::Lost, false, "BAD_TIMING", 0)));
+        assert!(names_outcome(leak_value(
+            Class::Lost,
+            false,
+            "UNQUALIFIED",
+            0
+        )));
+        assert!(names_outcome(leak_value(
+            Class::Lost,
+            false,
+            "BAD_TIMING",
+            0
+        )));
         assert_eq!(leak_value(Class::Open, true, "OPEN_DEAL", 0), "");
         assert_eq!(leak_value(Class::Lost, false, "CONNECTED", 0), "");
     }

@@ -924,7 +924,13 @@ pub(crate) fn write_quarter(
             let weights: Vec<u32> = f
                 .levels
                 .iter()
-                .map(|l| if class == scoring::Class::Won { l.1 } else { l.2 })
+                .map(|l| {
+                    if class == scoring::Class::Won {
+                        l.1
+                    } else {
+                        l.2
+                    }
+                })
                 .collect();
             row.push(f.levels[srng.weighted(&weights)].0.to_owned());
         }

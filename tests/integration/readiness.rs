@@ -129,20 +129,15 @@ fn sample_two_quarters() {
             &q["in_doubt"],
             &q["in_doubt_won"]
         ),
-        (
-            &5051.into(),
-            &49.into(),
-            &50.into(),
-            &99.into(),
-            &42.into()
-        ),
+        (&5051.into(), &49.into(), &50.into(), &99.into(), &42.into()),
         "{q}"
     );
     assert_eq!(q["no_lost_outcomes"], false);
     // Re-measured without them, the same way: a change under 0.05 does not poison.
     assert_eq!(round3(&q["auc_without"]), 0.93);
     assert!(
-        (q["auc_without"].as_f64().unwrap() - v["auc"].as_f64().unwrap()
+        (q["auc_without"].as_f64().unwrap()
+            - v["auc"].as_f64().unwrap()
             - q["auc_change"].as_f64().unwrap())
         .abs()
             < 1e-12
@@ -212,11 +207,10 @@ fn sample_recovers_the_planted_truth() {
     let l = leak(&r, leaky);
     assert!(l["auc"].as_f64().unwrap() >= 0.95, "{l}");
     assert!(
-        l["reasons"]
-            .as_array()
+        l["reasons"].as_array().unwrap().iter().any(|x| x
+            .as_str()
             .unwrap()
-            .iter()
-            .any(|x| x.as_str().unwrap().starts_with("its values name an outcome")),
+            .starts_with("its values name an outcome")),
         "{l}"
     );
     assert!(!features.contains(&leaky));
@@ -235,7 +229,11 @@ fn sample_recovers_the_planted_truth() {
     assert!(flagged[0].1 > 0.25);
     // Near the PSI of the generating shares.
     let psi = t["drifting_feature"]["psi"].as_f64().unwrap();
-    assert!((flagged[0].1 - psi).abs() < 0.1, "{} against {psi}", flagged[0].1);
+    assert!(
+        (flagged[0].1 - psi).abs() < 0.1,
+        "{} against {psi}",
+        flagged[0].1
+    );
 }
 
 #[test]

@@ -431,8 +431,9 @@ fn the_scorecard_says_what_the_audit_says() {
         // label, so the verdict is thin, but the ROC curve and calibration are drawn.
         "Score readiness",
         "Thin: too few labelled outcomes",
-        "ROC curve: won leads found against lost leads flagged",
-        "Calibration: predicted against observed won rate by decile",
+        // The two charts side by side: their titles wrap, so only their first lines.
+        "ROC curve: won leads found against",
+        "Calibration: predicted against observed",
         "Lead Status Reason (contacts.csv, not mapped)",
         "What to fix first",
         "The files read",
