@@ -1303,7 +1303,10 @@ fn label_quality(
         q.auc_without_low = Some(all.auc_low);
         q.auc_without_high = Some(all.auc_high);
         q.auc_change = Some(0.0);
-        q.text = format!("no labelled {subject} rests on a deal the hygiene findings put in doubt");
+        q.text = format!(
+            "no labelled {} rests on a deal the hygiene findings put in doubt",
+            subject.trim_end_matches('s')
+        );
         return q;
     }
     let clean: Vec<usize> = labelled

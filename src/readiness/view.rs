@@ -146,7 +146,12 @@ pub fn view(r: &Readiness) -> ReadinessView {
         detail: "columns that give the outcome away".to_owned(),
     });
     let validation = match (&r.validation, &r.no_validation) {
-        (Some(v), _) => v.split.clone(),
+        (Some(v), _) => {
+            let mut c = v.split.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
         (None, Some(why)) => format!("Not validated: {why}"),
         (None, None) => String::new(),
     };
