@@ -208,7 +208,7 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
     found
         .findings
         .extend(findings::rows_set_aside(&import.inspection.files));
-    let outcomes = checks::run_all(&baseline, &found, &settings);
+    let mut outcomes = checks::run_all(&baseline, &found, &settings);
     let readiness = readiness::compute(
         &import,
         &readiness::Options {
@@ -216,6 +216,7 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             ..readiness::Options::default()
         },
     )?;
+    crate::checklist::readiness::cite(&mut outcomes, &readiness);
 
     let mut inputs = Vec::new();
     for (path, report) in files.iter().zip(&import.inspection.files) {

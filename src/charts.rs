@@ -602,6 +602,139 @@ pub mod ids {
     pub const OWNER_LOAD: &str = "leads_per_owner";
     pub const RESPONSE_CURVE: &str = "response_time_curve";
     pub const QUARTERS: &str = "baselines_per_quarter";
+    /// Score readiness (#15): the ROC curve of the held-out test.
+    pub const READINESS_ROC: &str = "readiness_roc";
+    /// Score readiness (#15): predicted against observed won rate by decile.
+    pub const READINESS_CALIBRATION: &str = "readiness_calibration";
+}
+
+/// The charts of score readiness, drawn the same on paper and on screen: the ROC curve
+/// of the held-out test against chance, and the calibration (predicted against observed
+/// won rate) by decile of the predicted probability. Without a validation both are left
+/// out, with the reason.
+pub fn readiness_charts(r: &crate::readiness::Readiness) -> AuditCharts {
+    let mut out = AuditCharts::default();
+    let titles = [
+        (
+            ids::READINESS_ROC,
+            "ROC curve: won leads found against lost leads flagged",
+        ),
+        (
+            ids::READINESS_CALIBRATION,
+            "Calibration: predicted against observed won rate by decile",
+        ),
+    ];
+    let Some(v) = &r.validation else {
+        let reason = r
+            .no_validation
+            .clone()
+            .unwrap_or_else(|| "the model was not validated".to_owned());
+        for (id, title) in titles {
+            out.omitted.push(OmittedChart {
+                id: id.to_owned(),
+                title: title.to_owned(),
+                reason: reason.clone(),
+            });
+        }
+        return out;
+    };
+    let subject = match r.subject.as_str() {
+        "deals" => ("won deals", "lost deals"),
+        _ => ("won leads", "lost leads"),
+    };
+    let base = |id: &str, title: &str, kind: ChartKind| ChartSpec {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        kind,
+        orientation: Orientation::Vertical,
+        x_label: String::new(),
+        y_label: String::new(),
+        unit: Unit::Percent,
+        currency: None,
+        categories: Vec::new(),
+        series: Vec::new(),
+        reference: None,
+        note: String::new(),
+    };
+    let tested = format!(
+        "{} tested records ({})",
+        format::count(v.test as u64),
+        if v.method == "time_ordered" {
+            "the newest, held out"
+        } else {
+            "each scored by the model trained without it"
+        }
+    );
+    let mut built: Vec<(&str, &str, Result<ChartSpec, String>)> = Vec::new();
+    built.push((titles[0].0, titles[0].1, {
+        if v.roc.is_empty() {
+            Err("the tested records hold one outcome only".to_owned())
+        } else {
+            let mut spec = base(titles[0].0, titles[0].1, ChartKind::Line);
+            spec.x_label = format!("Share of {} flagged (false positive rate)", subject.1);
+            spec.y_label = format!("Share of {} found", subject.0);
+            spec.categories = v.roc.iter().map(|(x, _)| format::percent(*x)).collect();
+            spec.series = vec![
+                Series::new(
+                    format!("Model (AUC {:.2})", v.auc),
+                    v.roc.iter().map(|(_, y)| Some(*y)).collect(),
+                ),
+                Series::new("Chance", v.roc.iter().map(|(x, _)| Some(*x)).collect())
+                    .with_role(SeriesRole::Comparison),
+            ];
+            spec.note = format!(
+                "On the {tested}: going down the ranking, how many {} are found for each share of {} let through. The diagonal is a ranking by chance (AUC 0.5).",
+                subject.0, subject.1
+            );
+            Ok(spec)
+        }
+    }));
+    built.push((titles[1].0, titles[1].1, {
+        if v.calibration.is_empty() {
+            Err("too few tested records for deciles".to_owned())
+        } else {
+            let mut spec = base(titles[1].0, titles[1].1, ChartKind::GroupedBar);
+            spec.x_label = "Decile of the predicted probability (1 = lowest)".to_owned();
+            spec.y_label = "Won rate".to_owned();
+            spec.categories = v.calibration.iter().map(|b| b.decile.to_string()).collect();
+            spec.series = vec![
+                Series::new(
+                    "Predicted",
+                    v.calibration.iter().map(|b| Some(b.predicted)).collect(),
+                )
+                .with_role(SeriesRole::Comparison),
+                Series::new(
+                    "Observed",
+                    v.calibration.iter().map(|b| Some(b.observed)).collect(),
+                ),
+            ];
+            if let Some(base_rate) = r.base_rate {
+                spec.reference = Some(Reference {
+                    label: "Base rate".to_owned(),
+                    value: base_rate,
+                });
+            }
+            spec.note = format!(
+                "On the {tested}, ranked by the model's probability and cut into ten equal groups: a well-calibrated model's bars match."
+            );
+            Ok(spec)
+        }
+    }));
+    for (id, title, spec) in built {
+        match spec.and_then(|spec| {
+            spec.validate()
+                .map(|()| spec)
+                .map_err(|e| format!("its data cannot be drawn: {e}"))
+        }) {
+            Ok(spec) => out.charts.push(spec),
+            Err(reason) => out.omitted.push(OmittedChart {
+                id: id.to_owned(),
+                title: title.to_owned(),
+                reason,
+            }),
+        }
+    }
+    out
 }
 
 /// A chart of the audit left out because its data is not there, and why.
@@ -1476,6 +1609,78 @@ pub(crate) mod fixture {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readiness_charts_draw_the_roc_and_calibration_or_say_why_not() {
+        use crate::ingest::{Import, Inspection, Tables};
+        use polars::prelude::*;
+        // 2,000 undated leads: Webinar won at 40%, Cold at 10%.
+        let n = 2000;
+        let source: Vec<&str> = (0..n)
+            .map(|i| if i % 2 == 0 { "Webinar" } else { "Cold" })
+            .collect();
+        let converted: Vec<bool> = (0..n)
+            .map(|i| {
+                let k = (i / 2) % 10;
+                if i % 2 == 0 { k < 4 } else { k < 1 }
+            })
+            .collect();
+        let df = df!(
+            "id" => (0..n).map(|i| format!("L{i}")).collect::<Vec<_>>(),
+            "source" => source,
+            "converted" => converted,
+            "_file" => vec!["leads.csv"; n],
+        )
+        .unwrap();
+        let import = Import {
+            inspection: Inspection {
+                timezone: "UTC".into(),
+                files: Vec::new(),
+            },
+            tables: Tables {
+                leads: Some(df),
+                ..Tables::default()
+            },
+            extras: Vec::new(),
+        };
+        let r = crate::readiness::compute(&import, &Default::default()).unwrap();
+        let set = readiness_charts(&r);
+        assert!(set.omitted.is_empty(), "{:?}", set.omitted);
+        let roc = &set.charts[0];
+        assert_eq!(
+            (roc.id.as_str(), roc.kind),
+            (ids::READINESS_ROC, ChartKind::Line)
+        );
+        assert_eq!(roc.categories.len(), 11);
+        assert_eq!(roc.categories[5], "50%");
+        // The diagonal of chance, drawn lighter; the model above it.
+        assert_eq!(roc.series[1].role, SeriesRole::Comparison);
+        for (i, v) in roc.series[1].values.iter().enumerate() {
+            assert!((v.unwrap() - i as f64 / 10.0).abs() < 1e-12);
+        }
+        assert!(roc.series[0].values[5].unwrap() > 0.5);
+        let cal = &set.charts[1];
+        assert_eq!(
+            (cal.id.as_str(), cal.kind),
+            (ids::READINESS_CALIBRATION, ChartKind::GroupedBar)
+        );
+        assert_eq!(cal.categories.first().map(String::as_str), Some("1"));
+        assert_eq!(cal.series[0].name, "Predicted");
+        assert_eq!(cal.reference.as_ref().unwrap().value, r.base_rate.unwrap());
+
+        // Without a validation, both are left out with the reason.
+        let mut unvalidated = r.clone();
+        unvalidated.validation = None;
+        unvalidated.no_validation = Some("no lead has a known outcome".into());
+        let set = readiness_charts(&unvalidated);
+        assert!(set.charts.is_empty());
+        assert_eq!(set.omitted.len(), 2);
+        assert!(
+            set.omitted
+                .iter()
+                .all(|o| o.reason == "no lead has a known outcome")
+        );
+    }
 
     #[test]
     fn scales_are_round_and_cover_the_values() {

@@ -89,6 +89,8 @@ pub struct AuditView {
     pub findings: Vec<FindingGroup>,
     /// Emails and phone numbers are masked.
     pub redacted: bool,
+    /// Score readiness in words, with its charts (absent from audits stored before it).
+    pub readiness: Option<leadaudit::readiness::view::ReadinessView>,
 }
 
 /// A value in words.
@@ -341,6 +343,10 @@ pub fn audit_view_of(
         omitted: set.omitted,
         findings,
         redacted: !reveal,
+        readiness: result
+            .readiness
+            .as_ref()
+            .map(leadaudit::readiness::view::view),
         result,
     }
 }

@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod meta;
 pub mod policy;
+pub mod readiness;
 
 pub use checks::{CHECKS, Check, Evidence, Outcome};
 pub use meta::{ITEMS, Meta, Need};

@@ -147,6 +147,9 @@ pub fn text(r: &Readiness) -> String {
             let _ = writeln!(out, "  {}", b.text);
         }
     }
+    if let Some(q) = &r.label_quality {
+        let _ = writeln!(out, "\nLabel quality: {}", q.text);
+    }
     if let Some(d) = &r.drift {
         let _ = writeln!(
             out,

@@ -7,12 +7,14 @@
 //! without dates). Everything is deterministic: a fixed seed, the same figures every
 //! run.
 //!
-//! Not yet measured here: label quality (the AUC re-measured without the records the
-//! hygiene findings put in doubt).
+//! Label quality: the labels that rest on a deal the hygiene findings of items 1 and 2
+//! put in doubt (a variant stage label, closed without a reason) are counted, and the
+//! AUC is measured again without them.
 
 pub mod model;
 pub mod rules;
 pub mod stats;
+pub mod view;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -69,6 +71,8 @@ pub enum ReadinessError {
         kind: &'static str,
         error: PolarsError,
     },
+    #[error("score readiness: grouping the deals' stage labels failed: {0}")]
+    Stages(#[from] crate::findings::FindingsError),
 }
 
 /// How to measure.
@@ -113,6 +117,9 @@ pub struct Readiness {
     /// quarters with records (by creation date, else close date).
     #[serde(default)]
     pub drift: Option<Drift>,
+    /// The labels the hygiene findings put in doubt, and the AUC without them.
+    #[serde(default)]
+    pub label_quality: Option<LabelQuality>,
     pub verdict: ReadinessLevel,
     pub reason: String,
     /// How the labels were read and what is not measured.
@@ -129,7 +136,8 @@ pub enum ReadinessLevel {
     Thin,
     /// The AUC's 90% interval includes 0.5.
     NoSignal,
-    /// No lost outcomes at all.
+    /// No lost outcomes at all, or the labels in doubt move the AUC by more than
+    /// [`POISON_AUC_CHANGE`].
     Poisoned,
     /// Signal, but an AUC under 0.70.
     Weak,
@@ -202,6 +210,10 @@ pub struct Validation {
     pub auc_high: f64,
     pub top_decile_lift: Option<f64>,
     pub calibration: Vec<CalibrationBin>,
+    /// The ROC curve of the tested records: (false positive rate, true positive rate)
+    /// at each tenth of the false positive rate.
+    #[serde(default)]
+    pub roc: Vec<(f64, f64)>,
 }
 
 /// One feature value's won rate against the base rate.
@@ -246,6 +258,100 @@ pub struct FeatureDrift {
 /// A feature whose PSI between the two newest quarters is over this has drifted.
 pub const DRIFT_PSI: f64 = 0.25;
 
+/// Labels in doubt that move the AUC by more than this poison the history.
+pub const POISON_AUC_CHANGE: f64 = 0.05;
+
+/// The labels that the hygiene findings of items 1 and 2 put in doubt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelQuality {
+    /// Labelled records (won or lost).
+    pub labelled: usize,
+    /// Labelled records whose outcome comes from a deal with a variant stage label
+    /// (`stage_label_variants`, item 1).
+    pub variant_stage: usize,
+    /// Labelled records whose outcome comes from a closed deal without a close reason
+    /// (`closed_missing_close_reason`, item 1).
+    pub missing_reason: usize,
+    /// Records in doubt for either reason, each counted once.
+    pub in_doubt: usize,
+    /// Of those, how many are won.
+    pub in_doubt_won: usize,
+    /// No lost outcome at all (item 2): every label is in doubt.
+    pub no_lost_outcomes: bool,
+    /// The AUC measured again, the same way, without the records in doubt.
+    pub auc_without: Option<f64>,
+    pub auc_without_low: Option<f64>,
+    pub auc_without_high: Option<f64>,
+    /// `auc_without` − the AUC with every label.
+    pub auc_change: Option<f64>,
+    /// Over [`POISON_AUC_CHANGE`] either way.
+    pub poisons: bool,
+    /// In words.
+    pub text: String,
+}
+
+/// A deal's outcome is in doubt: its stage label is a variant of another.
+const DOUBT_VARIANT: u8 = 1;
+/// A deal's outcome is in doubt: closed without a close reason.
+const DOUBT_REASON: u8 = 2;
+
+/// Why each deal's outcome is in doubt, as [`DOUBT_VARIANT`] | [`DOUBT_REASON`] bits, as
+/// the hygiene findings of item 1 judge it (default placeholders).
+fn deal_doubts(deals: &DataFrame) -> Result<Vec<u8>, ReadinessError> {
+    let polars = |error| ReadinessError::Polars {
+        kind: "deals",
+        error,
+    };
+    let variants: std::collections::HashSet<String> =
+        crate::findings::hygiene::stage_variants(deals)?
+            .into_iter()
+            .flat_map(|g| g.variants.into_iter().map(|(l, _)| l))
+            .collect();
+    let stages: Vec<Option<String>> = match deals.column("stage") {
+        Ok(c) => c
+            .as_materialized_series()
+            .cast(&DataType::String)
+            .map_err(polars)?
+            .str()
+            .map_err(polars)?
+            .iter()
+            .map(|v| v.map(str::to_owned))
+            .collect(),
+        Err(_) => vec![None; deals.height()],
+    };
+    let outcomes = texts(deals, "outcome").map_err(polars)?;
+    let reasons = texts(deals, "close_reason").map_err(polars)?;
+    let won_judged = bools(deals, "_won_reason_exported").map_err(polars)?;
+    let placeholders: Vec<String> = crate::settings::Settings::default()
+        .placeholders
+        .iter()
+        .map(|p| p.trim().to_lowercase())
+        .collect();
+    let missing = |r: &Option<String>| match r {
+        None => true,
+        Some(r) => {
+            placeholders.contains(&r.trim().to_lowercase()) || !r.chars().any(char::is_alphanumeric)
+        }
+    };
+    Ok((0..deals.height())
+        .map(|i| {
+            let mut d = 0;
+            if stages[i].as_ref().is_some_and(|s| variants.contains(s)) {
+                d |= DOUBT_VARIANT;
+            }
+            let judged = match outcomes[i].as_deref().map(str::to_lowercase).as_deref() {
+                Some("lost") => true,
+                Some("won") => won_judged[i].unwrap_or(true),
+                _ => false,
+            };
+            if judged && missing(&reasons[i]) {
+                d |= DOUBT_REASON;
+            }
+            d
+        })
+        .collect())
+}
+
 /// The population stability index of `new` against `old` (level counts): the sum of
 /// (new share − old share) × ln(new share / old share), a share of 0 counted as
 /// 0.0001.
@@ -265,15 +371,22 @@ pub fn psi(old: &BTreeMap<String, usize>, new: &BTreeMap<String, usize>) -> f64 
         .sum()
 }
 
-fn quarter_of(ms: i64) -> Option<String> {
+/// The quarter of an instant, by the calendar of the exports' time zone (a lead created
+/// on the evening of 30 September in New York is in the third quarter, not the fourth).
+fn quarter_of(ms: i64, tz: chrono_tz::Tz) -> Option<String> {
     use chrono::Datelike as _;
-    let d = chrono::DateTime::from_timestamp_millis(ms)?.date_naive();
+    let d = chrono::DateTime::from_timestamp_millis(ms)?
+        .with_timezone(&tz)
+        .date_naive();
     Some(format!("{}Q{}", d.year(), d.month0() / 3 + 1))
 }
 
 /// The PSI of each feature between the two newest quarters holding records.
-fn drift(features: &[&Column], times: &[Option<i64>]) -> Option<Drift> {
-    let quarters: Vec<Option<String>> = times.iter().map(|t| t.and_then(quarter_of)).collect();
+fn drift(features: &[&Column], times: &[Option<i64>], tz: chrono_tz::Tz) -> Option<Drift> {
+    let quarters: Vec<Option<String>> = times
+        .iter()
+        .map(|t| t.and_then(|t| quarter_of(t, tz)))
+        .collect();
     let mut seen: Vec<&String> = quarters.iter().flatten().collect();
     seen.sort();
     seen.dedup();
@@ -335,29 +448,43 @@ struct Subject {
     process: Option<Vec<Option<String>>>,
     as_of: Option<i64>,
     notes: Vec<String>,
+    /// Why each record's label is in doubt ([`DOUBT_VARIANT`] | [`DOUBT_REASON`] bits).
+    doubt: Vec<u8>,
+    /// The exports' time zone: quarters follow its calendar.
+    tz: chrono_tz::Tz,
 }
 
 /// Measures score readiness on an import.
 pub fn compute(import: &Import, options: &Options) -> Result<Readiness, ReadinessError> {
+    let doubts = match &import.tables.deals {
+        Some(deals) => Some(deal_doubts(deals)?),
+        None => None,
+    };
     let subject = if let Some(leads) = &import.tables.leads {
         Some(
-            leads_subject(import, leads, options).map_err(|error| ReadinessError::Polars {
-                kind: "leads",
-                error,
+            leads_subject(import, leads, options, doubts.as_deref()).map_err(|error| {
+                ReadinessError::Polars {
+                    kind: "leads",
+                    error,
+                }
             })?,
         )
     } else if let Some(deals) = &import.tables.deals {
-        Some(
-            deals_subject(import, deals).map_err(|error| ReadinessError::Polars {
-                kind: "deals",
-                error,
-            })?,
-        )
+        let mut s = deals_subject(import, deals).map_err(|error| ReadinessError::Polars {
+            kind: "deals",
+            error,
+        })?;
+        s.doubt = doubts.unwrap_or_default();
+        Some(s)
     } else {
         None
     };
+    let tz: chrono_tz::Tz = import.inspection.timezone.parse().unwrap_or(chrono_tz::UTC);
     Ok(match subject {
-        Some(s) => measure(s, options),
+        Some(mut s) => {
+            s.tz = tz;
+            measure(s, options)
+        }
         None => unmeasured(
             options,
             "there is neither a leads nor a deals file to learn from",
@@ -385,6 +512,7 @@ fn unmeasured(options: &Options, reason: &str) -> Readiness {
         effects: Vec::new(),
         process: None,
         drift: None,
+        label_quality: None,
         verdict: ReadinessLevel::Unmeasured,
         reason: reason.to_owned(),
         notes: Vec::new(),
@@ -533,15 +661,17 @@ fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec
         }
     }
     let mut out: BTreeMap<String, (String, bool, Vec<Option<String>>)> = BTreeMap::new();
-    let mut used = vec![false; runs.len()];
+    // Rows of each run already given to a read: two files of one name (contacts.csv of
+    // two quarters) read one after the other make one run.
+    let mut used = vec![0usize; runs.len()];
     for (file, cols) in groups {
-        let Some(r) = (0..runs.len())
-            .find(|&r| !used[r] && runs[r].0 == file && runs[r].2 == cols[0].values.len())
+        let len = cols[0].values.len();
+        let Some(r) = (0..runs.len()).find(|&r| runs[r].0 == file && runs[r].2 - used[r] >= len)
         else {
             continue;
         };
-        used[r] = true;
-        let (start, len) = (runs[r].1, runs[r].2);
+        let start = runs[r].1 + used[r];
+        used[r] += len;
         for c in cols {
             let entry = out
                 .entry(c.header.clone())
@@ -584,7 +714,12 @@ fn extra_columns(
 /// Fields that are the record's identity or bookkeeping: not scanned.
 const NOT_SCANNED: &[&str] = &["id", "_file", "_line", "_source"];
 
-fn leads_subject(import: &Import, leads: &DataFrame, options: &Options) -> PolarsResult<Subject> {
+fn leads_subject(
+    import: &Import,
+    leads: &DataFrame,
+    options: &Options,
+    deal_doubt: Option<&[u8]>,
+) -> PolarsResult<Subject> {
     let n = leads.height();
     let ids = texts(leads, "id")?;
     let created = millis(leads, "created_at")?;
@@ -593,15 +728,20 @@ fn leads_subject(import: &Import, leads: &DataFrame, options: &Options) -> Polar
 
     // Linked deals' outcomes, by lead id.
     let mut linked: HashMap<String, (bool, bool, bool)> = HashMap::new();
+    // The doubts of the closed deals a lead's label rests on.
+    let mut doubt_of: HashMap<String, u8> = HashMap::new();
     let deals = import.tables.deals.as_ref();
     let mut deals_linkable = false;
     if let Some(deals) = deals {
         let lead_ids = texts(deals, "lead_id")?;
         let outcomes = texts(deals, "outcome")?;
         deals_linkable = lead_ids.iter().any(Option::is_some);
-        for (l, o) in lead_ids.iter().zip(&outcomes) {
+        for (k, (l, o)) in lead_ids.iter().zip(&outcomes).enumerate() {
             let Some(l) = l else { continue };
             for id in l.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()) {
+                if let Some(d) = deal_doubt.and_then(|d| d.get(k)).filter(|d| **d != 0) {
+                    *doubt_of.entry(id.to_owned()).or_default() |= d;
+                }
                 let e = linked.entry(id.to_owned()).or_default();
                 match o.as_deref().map(str::to_lowercase).as_deref() {
                     Some("won") => e.0 = true,
@@ -739,8 +879,19 @@ fn leads_subject(import: &Import, leads: &DataFrame, options: &Options) -> Polar
     columns.retain(|c| c.values.iter().any(Option::is_some));
 
     let process = speed_buckets(import, leads, &ids, &created)?;
+    let doubt = ids
+        .iter()
+        .map(|id| {
+            id.as_ref()
+                .and_then(|id| doubt_of.get(id))
+                .copied()
+                .unwrap_or(0)
+        })
+        .collect();
     Ok(Subject {
         name: "leads",
+        doubt,
+        tz: chrono_tz::UTC,
         labels,
         times: created,
         time_field: "creation date",
@@ -922,6 +1073,8 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
         process: None,
         as_of: None,
         notes,
+        doubt: Vec::new(),
+        tz: chrono_tz::UTC,
     })
 }
 
@@ -996,7 +1149,7 @@ fn scan(
     (reasons, auc)
 }
 
-fn measure(s: Subject, options: &Options) -> Readiness {
+fn measure(mut s: Subject, options: &Options) -> Readiness {
     let won_flags: Vec<bool> = s.labels.iter().map(|l| *l == Label::Won).collect();
     let count = |l: Label| s.labels.iter().filter(|&&x| x == l).count();
     let labels = Labels {
@@ -1035,9 +1188,8 @@ fn measure(s: Subject, options: &Options) -> Readiness {
         }
     }
 
-    let mut notes = s.notes;
-    notes.push("label quality (the AUC without the records the hygiene findings put in doubt) is not measured yet".to_owned());
-    let drift = drift(&features, &s.times);
+    let notes = std::mem::take(&mut s.notes);
+    let drift = drift(&features, &s.times, s.tz);
     let mut out = Readiness {
         subject: s.name.to_owned(),
         labels: labels.clone(),
@@ -1050,6 +1202,7 @@ fn measure(s: Subject, options: &Options) -> Readiness {
         effects: Vec::new(),
         process: None,
         drift,
+        label_quality: None,
         verdict: ReadinessLevel::Unmeasured,
         reason: String::new(),
         notes,
@@ -1083,10 +1236,106 @@ fn measure(s: Subject, options: &Options) -> Readiness {
         Ok(v) => out.validation = Some(v),
         Err(why) => out.no_validation = Some(why),
     }
+    out.label_quality = Some(label_quality(
+        &features,
+        &labelled,
+        &won_flags,
+        &s,
+        out.validation.as_ref(),
+    ));
     let (verdict, reason) = verdict(&out);
     out.verdict = verdict;
     out.reason = reason;
     out
+}
+
+/// The labels in doubt and the AUC without them.
+fn label_quality(
+    features: &[&Column],
+    labelled: &[usize],
+    won: &[bool],
+    s: &Subject,
+    with_all: Option<&Validation>,
+) -> LabelQuality {
+    let doubt = |r: usize| s.doubt.get(r).copied().unwrap_or(0);
+    let count = |bit: u8| labelled.iter().filter(|&&r| doubt(r) & bit != 0).count();
+    let in_doubt: Vec<usize> = labelled
+        .iter()
+        .copied()
+        .filter(|&r| doubt(r) != 0)
+        .collect();
+    let no_lost = !labelled.is_empty() && labelled.iter().all(|&r| won[r]);
+    let mut q = LabelQuality {
+        labelled: labelled.len(),
+        variant_stage: count(DOUBT_VARIANT),
+        missing_reason: count(DOUBT_REASON),
+        in_doubt: in_doubt.len(),
+        in_doubt_won: in_doubt.iter().filter(|&&r| won[r]).count(),
+        no_lost_outcomes: no_lost,
+        auc_without: None,
+        auc_without_low: None,
+        auc_without_high: None,
+        auc_change: None,
+        poisons: no_lost,
+        text: String::new(),
+    };
+    let subject = s.name;
+    let n = |v: usize| crate::format::count(v as u64);
+    let doubted = format!(
+        "{} of {} labelled {subject} rest on a deal the hygiene findings put in doubt ({} a variant stage label, {} closed without a reason)",
+        n(q.in_doubt),
+        n(q.labelled),
+        n(q.variant_stage),
+        n(q.missing_reason)
+    );
+    if no_lost {
+        q.text = format!(
+            "no lost outcome at all: every label is in doubt, a scorer cannot learn what a bad lead looks like; {doubted}"
+        );
+        return q;
+    }
+    let Some(all) = with_all else {
+        q.text = format!("{doubted}; without a validated AUC, what they change is not measured");
+        return q;
+    };
+    if in_doubt.is_empty() {
+        q.auc_without = Some(all.auc);
+        q.auc_without_low = Some(all.auc_low);
+        q.auc_without_high = Some(all.auc_high);
+        q.auc_change = Some(0.0);
+        q.text = format!(
+            "no labelled {} rests on a deal the hygiene findings put in doubt",
+            subject.trim_end_matches('s')
+        );
+        return q;
+    }
+    let clean: Vec<usize> = labelled
+        .iter()
+        .copied()
+        .filter(|&r| doubt(r) == 0)
+        .collect();
+    match validate(features, &clean, won, &s.times, s.time_field) {
+        Ok(v) => {
+            let change = v.auc - all.auc;
+            q.auc_without = Some(v.auc);
+            q.auc_without_low = Some(v.auc_low);
+            q.auc_without_high = Some(v.auc_high);
+            q.auc_change = Some(change);
+            q.poisons = change.abs() > POISON_AUC_CHANGE;
+            q.text = format!(
+                "{doubted}; without them the AUC is {:.2} instead of {:.2} ({}{:.2}), {} the {POISON_AUC_CHANGE:.2} that would poison the history",
+                v.auc,
+                all.auc,
+                if change < 0.0 { "−" } else { "+" },
+                change.abs(),
+                if q.poisons { "over" } else { "within" },
+            );
+        }
+        Err(why) => {
+            q.text = format!("{doubted}; without them the AUC cannot be measured: {why}");
+        }
+    }
+    q
 }
 
 fn verdict(r: &Readiness) -> (ReadinessLevel, String) {
@@ -1107,10 +1356,10 @@ fn verdict(r: &Readiness) -> (ReadinessLevel, String) {
             ReadinessLevel::Thin,
             format!(
                 "{} labelled records with {} won, under the vendor-stated minimums of {} and {}",
-                r.minimums.records,
-                r.minimums.won,
-                r.minimums.needed_records,
-                r.minimums.needed_won
+                crate::format::count(r.minimums.records as u64),
+                crate::format::count(r.minimums.won as u64),
+                crate::format::count(r.minimums.needed_records as u64),
+                crate::format::count(r.minimums.needed_won as u64)
             ),
         );
     }
@@ -1120,6 +1369,21 @@ fn verdict(r: &Readiness) -> (ReadinessLevel, String) {
             r.no_validation.clone().unwrap_or_default(),
         );
     };
+    if let Some(q) = &r.label_quality
+        && q.poisons
+        && let Some(change) = q.auc_change
+    {
+        return (
+            ReadinessLevel::Poisoned,
+            format!(
+                "the {} labels in doubt move the AUC by {:.2} (from {:.2} to {:.2} without them), more than {POISON_AUC_CHANGE:.2}: clean the history before trusting a scorer",
+                q.in_doubt,
+                change.abs(),
+                v.auc,
+                v.auc + change
+            ),
+        );
+    }
     if v.auc_low <= 0.5 {
         return (
             ReadinessLevel::NoSignal,
@@ -1245,8 +1509,8 @@ fn validate(
             let y: Vec<bool> = test.iter().map(|&r| won[r]).collect();
             let split = format!(
                 "trained on the {} records with a {time_field} before {day}, tested on the {} from {day} on",
-                train.len(),
-                test.len()
+                crate::format::count(train.len() as u64),
+                crate::format::count(test.len() as u64)
             );
             (p, y, "time_ordered", split, train.len(), test.len())
         }
@@ -1298,6 +1562,7 @@ fn validate(
         auc_high: hi,
         top_decile_lift: stats::top_decile_lift(&scores, &outcome),
         calibration: stats::deciles(&scores, &outcome),
+        roc: stats::roc(&scores, &outcome).unwrap_or_default(),
     })
 }
 

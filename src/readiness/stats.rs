@@ -130,6 +130,59 @@ pub fn top_decile_lift(scores: &[f64], won: &[bool]) -> Option<f64> {
     Some(rate / base)
 }
 
+/// How many points of the ROC curve are kept: the true positive rate at each false
+/// positive rate 0, 1/`ROC_STEPS`, …, 1.
+pub const ROC_STEPS: usize = 10;
+
+/// The ROC curve at even false positive rates: for each of 0, 1/[`ROC_STEPS`], …, 1,
+/// the true positive rate of the best threshold whose false positive rate does not
+/// exceed it (tied scores taken together, so the curve steps diagonally across a tie
+/// and interpolates linearly). `None` without both outcomes.
+pub fn roc(scores: &[f64], won: &[bool]) -> Option<Vec<(f64, f64)>> {
+    let pos = won.iter().filter(|&&w| w).count() as f64;
+    let neg = won.len() as f64 - pos;
+    if pos == 0.0 || neg == 0.0 {
+        return None;
+    }
+    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    // Highest score first.
+    idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    // The curve's vertices, one per distinct score.
+    let mut pts = vec![(0.0, 0.0)];
+    let (mut tp, mut fp, mut i) = (0.0, 0.0, 0);
+    while i < idx.len() {
+        let s = scores[idx[i]];
+        while i < idx.len() && scores[idx[i]] == s {
+            if won[idx[i]] {
+                tp += 1.0;
+            } else {
+                fp += 1.0;
+            }
+            i += 1;
+        }
+        pts.push((fp / neg, tp / pos));
+    }
+    let at = |x: f64| -> f64 {
+        // The segment holding x; vertical runs resolve to their top.
+        let k = pts.iter().rposition(|p| p.0 <= x).unwrap_or(0);
+        match pts.get(k + 1) {
+            Some(&(x1, y1)) if x1 > pts[k].0 => {
+                let (x0, y0) = pts[k];
+                y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+            }
+            _ => pts[k].1,
+        }
+    };
+    Some(
+        (0..=ROC_STEPS)
+            .map(|k| {
+                let x = k as f64 / ROC_STEPS as f64;
+                (x, at(x).clamp(0.0, 1.0))
+            })
+            .collect(),
+    )
+}
+
 /// Each record scored by its level's won rate: the AUC a feature reaches on its own.
 pub fn single_feature_auc(levels: &[Option<String>], won: &[bool]) -> Option<f64> {
     let mut rates: std::collections::HashMap<Option<&str>, (usize, usize)> = Default::default();
@@ -185,5 +238,29 @@ mod tests {
         let (lo, hi) = bootstrap_auc(&scores, &won, 300, 7).unwrap();
         assert!(lo < a && a < hi, "{lo} {a} {hi}");
         assert_eq!(bootstrap_auc(&scores, &won, 300, 7), Some((lo, hi)));
+    }
+}
+
+#[cfg(test)]
+mod roc_tests {
+    use super::*;
+
+    #[test]
+    fn roc_of_a_perfect_a_useless_and_a_tied_score() {
+        let won = [true, true, false, false];
+        let perfect = roc(&[0.9, 0.8, 0.2, 0.1], &won).unwrap();
+        assert_eq!(perfect.len(), ROC_STEPS + 1);
+        assert_eq!(perfect[0], (0.0, 1.0));
+        assert!(perfect.iter().all(|p| p.1 == 1.0));
+        // One score for all: the diagonal.
+        let tied = roc(&[0.5; 4], &won).unwrap();
+        for (x, y) in tied {
+            assert!((x - y).abs() < 1e-12, "{x} {y}");
+        }
+        // Reversed: 0 until every negative is passed.
+        let worst = roc(&[0.1, 0.2, 0.8, 0.9], &won).unwrap();
+        assert_eq!(worst[ROC_STEPS / 2], (0.5, 0.0));
+        assert_eq!(worst[ROC_STEPS], (1.0, 1.0));
+        assert!(roc(&[0.1, 0.2], &[true, true]).is_none());
     }
 }

@@ -211,6 +211,9 @@ fn no_lost_outcomes_is_poisoned() {
     .unwrap();
     let r = compute(&import(df, Vec::new()), &Options::default()).unwrap();
     assert_eq!(r.verdict, ReadinessLevel::Poisoned);
+    let q = r.label_quality.unwrap();
+    assert!(q.no_lost_outcomes && q.poisons, "{q:?}");
+    assert!(q.text.starts_with("no lost outcome at all"), "{}", q.text);
 }
 
 #[test]
@@ -281,4 +284,87 @@ fn psi_of_a_shift_and_drift_between_the_two_newest_quarters() {
     assert!(f("Source").flagged);
     assert_eq!(f("Country").psi, 0.0);
     assert!(!f("Country").flagged);
+}
+
+/// 2,000 undated deals of two owners. The 250 in doubt (owner A, won, stage label
+/// "closedwon", a variant of the 525 "Closed Won", no close reason) carry all the
+/// owner's signal: the clean ones are won at 30% under either owner.
+fn doubtful_deals() -> DataFrame {
+    let n = 2000;
+    let (mut owner, mut outcome, mut stage, mut reason) = (vec![], vec![], vec![], vec![]);
+    // The clean deals of each owner, counted: every tenth three are won.
+    let mut clean = [0usize; 2];
+    for i in 0..n {
+        owner.push(if i % 2 == 0 { "A" } else { "B" });
+        if i % 8 == 0 {
+            outcome.push("won");
+            stage.push("closedwon");
+            reason.push(None);
+        } else {
+            let k = &mut clean[i % 2];
+            let won = *k % 10 < 3;
+            *k += 1;
+            outcome.push(if won { "won" } else { "lost" });
+            stage.push(if won { "Closed Won" } else { "Closed Lost" });
+            reason.push(Some("Price"));
+        }
+    }
+    df!(
+        "id" => (0..n).map(|i| format!("D{i}")).collect::<Vec<_>>(),
+        "owner" => owner,
+        "outcome" => outcome,
+        "stage" => stage,
+        "close_reason" => reason,
+        "_file" => vec!["deals.csv"; n],
+    )
+    .unwrap()
+}
+
+#[test]
+fn labels_in_doubt_that_carry_the_signal_poison_the_history() {
+    let imp = Import {
+        inspection: Inspection {
+            timezone: "UTC".into(),
+            files: Vec::new(),
+        },
+        tables: Tables {
+            deals: Some(doubtful_deals()),
+            ..Tables::default()
+        },
+        extras: Vec::new(),
+    };
+    let r = compute(&imp, &Options::default()).unwrap();
+    assert_eq!(r.subject, "deals");
+    let q = r.label_quality.clone().unwrap();
+    assert_eq!(
+        (
+            q.labelled,
+            q.variant_stage,
+            q.missing_reason,
+            q.in_doubt,
+            q.in_doubt_won
+        ),
+        (2000, 250, 250, 250, 250)
+    );
+    // With them, owner A is won at about 47% against B's 30% (AUC about 0.59); without
+    // them, at 30% both.
+    let with_all = r.validation.as_ref().unwrap().auc;
+    assert!(with_all > 0.55, "{with_all}");
+    let change = q.auc_change.unwrap();
+    assert!(change < -POISON_AUC_CHANGE, "{change}");
+    assert!(q.poisons);
+    assert_eq!(r.verdict, ReadinessLevel::Poisoned, "{}", r.reason);
+    assert!(
+        r.reason
+            .starts_with("the 250 labels in doubt move the AUC by")
+    );
+}
+
+#[test]
+fn clean_labels_leave_the_auc_alone() {
+    let (df, _) = two_sources();
+    let r = compute(&import(df, Vec::new()), &Options::default()).unwrap();
+    let q = r.label_quality.unwrap();
+    assert_eq!((q.in_doubt, q.auc_change), (0, Some(0.0)));
+    assert!(!q.poisons);
 }

@@ -34,6 +34,7 @@ mod plan;
 mod readme;
 mod recount;
 mod rng;
+mod scoring;
 mod targets;
 mod truth;
 mod write;
@@ -45,6 +46,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use recount::{outcome, parse_date, parse_datetime};
+pub use scoring::{DriftTruth, FeatureTruth, LabelTruth, LeakTruth, LevelTruth, ReadinessTruth};
 pub use truth::{
     Duplicates, Figures, OwnerLoad, Period, Planted, QuarterTruth, SfPlanted, SfTruth, Share,
     Speed, person_id,
@@ -128,6 +130,8 @@ pub struct SynthSummary {
     /// The recounted truth of each quarter.
     pub quarters: BTreeMap<String, QuarterTruth>,
     pub salesforce: SfTruth,
+    /// The known truth of score readiness (#15).
+    pub readiness: ReadinessTruth,
 }
 
 /// Errors of the generator.
@@ -177,6 +181,7 @@ static Q2: Quarter = Quarter {
     mix_converters: [35, 30, 25, 10],
     dave_weight: 30,
     salesforce: false,
+    lead_form_mix: [20, 30, 35, 15],
 };
 
 static Q3: Quarter = Quarter {
@@ -192,6 +197,7 @@ static Q3: Quarter = Quarter {
     mix_converters: [60, 25, 12, 3],
     dave_weight: 24,
     salesforce: true,
+    lead_form_mix: [45, 25, 15, 15],
 };
 
 /// The fourth quarter of 2026, for a test workspace with more than two audits
@@ -259,6 +265,7 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
     let mut quarters: BTreeMap<String, QuarterTruth> = BTreeMap::new();
     let mut persons: Vec<Vec<(u64, u32)>> = Vec::new();
     let mut sf_intent = SfPlanted::default();
+    let mut scoring_rows: Vec<scoring::Row> = Vec::new();
     let per_quarter = [
         contacts.div_ceil(2),
         contacts / 2,
@@ -314,7 +321,9 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
             },
         );
         persons.push(tally.persons);
+        scoring_rows.extend(tally.scoring);
     }
+    let readiness = scoring::truth(&scoring_rows, written);
     let (sf_leads, sf_opps, sf_persons) =
         (sf.lead_rows, sf.opp_rows, std::mem::take(&mut sf.persons));
     sf.finish("10/1/2026 7:42 AM")?;
@@ -353,6 +362,7 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
             truth: &sf_truth,
             persons: truth::SfPersons(&sf_persons),
         }),
+        readiness: &readiness,
         persons: truth::PersonsMap(&persons),
     };
     let truth_path = out.join("truth.json");
@@ -382,7 +392,7 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
     };
     write_text(
         "README.md",
-        &readme::render(opts, contacts, &quarters, &sf_truth),
+        &readme::render(opts, contacts, &quarters, &sf_truth, &readiness),
     )?;
     write_text("workspace.toml", &workspace_toml(opts.profile, contacts))?;
 
@@ -426,6 +436,7 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthSummary, SynthError> {
         files,
         quarters,
         salesforce: sf_truth,
+        readiness,
     })
 }
 

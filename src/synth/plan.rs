@@ -57,6 +57,9 @@ pub(crate) struct Quarter {
     pub(crate) dave_weight: u32,
     /// Whether the Salesforce export is drawn from this quarter.
     pub(crate) salesforce: bool,
+    /// Weights of the "Lead Form" levels (the drifting feature of #15), in the order of
+    /// `scoring::DRIFT_LEVELS`.
+    pub(crate) lead_form_mix: [u32; 4],
 }
 
 impl Quarter {

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::data::OWNERS;
+use super::scoring::{self, ReadinessTruth};
 use super::truth::{QuarterTruth, SfTruth};
 use super::write::{
     CONTACTS_HEADER, DEALS_HEADER, ENGAGEMENTS_HEADER, OWNERS_HEADER, SF_LEADS_HEADER,
@@ -337,6 +338,7 @@ pub(crate) fn render(
     contacts: u64,
     quarters: &BTreeMap<String, QuarterTruth>,
     sf: &SfTruth,
+    readiness: &ReadinessTruth,
 ) -> String {
     let mut o = String::new();
     let keys: Vec<&String> = quarters.keys().collect();
@@ -427,7 +429,12 @@ FORM_SUBMISSION (demo request) rows are inbound intent signals with no one assig
 - There is one blended score (`HubSpot Score`), no separate fit and engagement scores.\n",
         sf.footer_lines
     );
-    header_block(&mut o, "`contacts.csv`", &CONTACTS_HEADER);
+    let contacts_header: Vec<&str> = CONTACTS_HEADER
+        .iter()
+        .chain(&scoring::HEADERS)
+        .copied()
+        .collect();
+    header_block(&mut o, "`contacts.csv`", &contacts_header);
     header_block(&mut o, "`deals.csv`", &DEALS_HEADER);
     header_block(&mut o, "`engagements.csv`", &ENGAGEMENTS_HEADER);
     header_block(&mut o, "`owners.csv`", &OWNERS_HEADER);
@@ -545,6 +552,7 @@ values.\n\n\
             thousands(b.open_leads)
         );
     }
+    readiness_section(&mut o, readiness);
     let _ = writeln!(
         o,
         "\n## truth.json\n\n\
@@ -552,9 +560,86 @@ values.\n\n\
 - `quarters.<quarter>`: `dir`, `period`, `contacts`, `deals`, `activities`, `planted` (the \
 table above) and `figures`.\n\
 - `salesforce`: its counts, and `persons`: lead id → person id.\n\
+- `readiness`: the score-readiness truth above: the labels, the attainable AUC (`attainable_auc`, \
+and from the planted columns or the score alone), each planted column's shares, the leaky \
+column and the drifting feature.\n\
 - `persons`: HubSpot record id → person id, for every contact. Records with the same person \
 id are the same human (the duplicates); every other pair is different people. This is the \
 ground truth to measure identity resolution's precision and recall against."
     );
     o
+}
+
+/// The score-readiness truth (#15): what the added contact columns are and what a scorer
+/// can attain.
+fn readiness_section(o: &mut String, r: &ReadinessTruth) {
+    let _ = writeln!(
+        o,
+        "\n## Score readiness: a known truth\n\n\
+`contacts.csv` ends with five columns for score readiness (`leadaudit readiness`), drawn from \
+their own random stream after every other column, so that nothing above depends on them. \
+Each contact's outcome is decided first (won: a won deal; lost: a lost deal, or no deal; \
+open: an open deal, or converted without one).\n\n\
+- **{planted}** depend on the outcome alone, with these shares (`readiness.features`):\n",
+        planted = r
+            .features
+            .iter()
+            .map(|f| format!("`{}`", f.column))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let _ = writeln!(
+        o,
+        "| column | value | share of won | share of not won | ratio |\n| --- | --- | ---: | ---: | ---: |"
+    );
+    for f in &r.features {
+        for l in &f.levels {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {:.0}% | {:.0}% | {:.2} |",
+                f.column,
+                l.value,
+                l.share_won * 100.0,
+                l.share_not_won * 100.0,
+                l.likelihood_ratio
+            );
+        }
+    }
+    let d = &r.drifting_feature;
+    let mix = |m: &BTreeMap<String, f64>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {:.0}%", v * 100.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        o,
+        "\n- **`{}`** does not depend on the outcome; its mix moves from {} ({}) to {} ({}): a \
+population stability index of {:.3}, over the 0.25 that flags drift.\n\
+- **`{}`** is the leaky column: {}.\n\n\
+By the outcomes as planned, with Lead Audit's default maturity ({} days, ages counted to {}): \
+{} won, {} lost, {} open, {} too young. The **attainable AUC** is that of the Bayes-optimal score over those won and \
+lost contacts, computed exactly from the generating model: **{:.3}** from the planted columns \
+and the HubSpot Score together ({:.3} from the planted columns alone, {:.3} from the score \
+alone; the score's values are uniform over {} above a base set by the lifecycle stage). A \
+model trained on a sample of these contacts attains it only up to sampling noise.",
+        d.column,
+        d.from,
+        mix(&d.shares_from),
+        d.to,
+        mix(&d.shares_to),
+        d.psi,
+        r.leaky_column.column,
+        r.leaky_column.why,
+        r.maturity_days,
+        r.as_of,
+        thousands(r.labels.won),
+        thousands(r.labels.lost),
+        thousands(r.labels.open),
+        thousands(r.labels.young),
+        r.attainable_auc,
+        r.attainable_auc_planted,
+        r.attainable_auc_score,
+        scoring::SCORE_SPAN + 1,
+    );
 }

@@ -158,6 +158,8 @@ pub(crate) struct Truth<'a> {
     pub(crate) timezone: &'static str,
     pub(crate) quarters: BTreeMap<String, QuarterTruth>,
     pub(crate) salesforce: Option<SfTruthWithPersons<'a>>,
+    /// The known truth of score readiness (#15).
+    pub(crate) readiness: &'a super::scoring::ReadinessTruth,
     pub(crate) persons: PersonsMap<'a>,
 }
 

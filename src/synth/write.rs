@@ -17,6 +17,7 @@ use super::plan::{
     QuarterPlan, Rec, Role, STAGE_VARIANTS, Signal,
 };
 use super::rng::Rng;
+use super::scoring;
 
 pub(crate) const CONTACTS_HEADER: [&str; 17] = [
     "Record ID",
@@ -175,6 +176,8 @@ pub(crate) struct Tally {
     pub(crate) intent_signals: u64,
     /// (record id, global person) of every contact written.
     pub(crate) persons: Vec<(u64, u32)>,
+    /// What the attainable AUC of score readiness needs of every contact written.
+    pub(crate) scoring: Vec<scoring::Row>,
 }
 
 /// The Salesforce export, written alongside the third quarter.
@@ -782,6 +785,7 @@ pub(crate) fn write_quarter(
     let q = plan.q;
     let render = Render { plan };
     let mut rng = Rng::new(plan.seed, &format!("write-{}", q.key));
+    let mut srng = Rng::new(plan.seed, &format!("readiness-{}", q.key));
     let contacts_path = dir.join("contacts.csv");
     let deals_path = dir.join("deals.csv");
     let acts_path = dir.join("engagements.csv");
@@ -790,7 +794,7 @@ pub(crate) fn write_quarter(
     let mut deals_w = hubspot_writer(&deals_path)?;
     let mut acts_w = hubspot_writer(&acts_path)?;
     contacts
-        .write_record(CONTACTS_HEADER)
+        .write_record(CONTACTS_HEADER.iter().chain(&scoring::HEADERS))
         .map_err(csv_err(&contacts_path))?;
     deals_w
         .write_record(DEALS_HEADER)
@@ -803,7 +807,7 @@ pub(crate) fn write_quarter(
     let mut tally = Tally::default();
     let mut orphan = plan.orphan_after.iter().zip(&plan.orphan_ids).peekable();
     let mut dangling = plan.dangling_after.iter().peekable();
-    let mut row: Vec<String> = Vec::with_capacity(17);
+    let mut row: Vec<String> = Vec::with_capacity(17 + scoring::HEADERS.len());
     let mut buf = String::new();
 
     for (ri, r) in plan.recs.iter().enumerate() {
@@ -868,6 +872,7 @@ pub(crate) fn write_quarter(
             && !industry.is_empty()
             && !employees.is_empty()
             && !r.flag.is_placeholder();
+        let mut score_base = None;
         let score = if companyless || (complete && rng.chance(0.88)) {
             let base = match lifecycle {
                 "Customer" | "Opportunity" => 55,
@@ -875,10 +880,24 @@ pub(crate) fn write_quarter(
                 "Marketing Qualified Lead" => 35,
                 _ => 10,
             };
-            (base + rng.range(0, 40)).to_string()
+            score_base = Some(base);
+            (base + rng.range(0, scoring::SCORE_SPAN)).to_string()
         } else {
             String::new()
         };
+        // The readiness columns (#15), from their own stream: nothing above changes.
+        let class = match deal.map(|d| d.outcome) {
+            Some(Outcome::Won) => scoring::Class::Won,
+            Some(Outcome::Lost) => scoring::Class::Lost,
+            Some(Outcome::Open) => scoring::Class::Open,
+            None if r.conv == Conv::NoDeal => scoring::Class::Open,
+            None => scoring::Class::Lost,
+        };
+        tally.scoring.push(scoring::Row {
+            created: r.created,
+            class,
+            score_base,
+        });
         buf.clear();
         clock::hubspot(r.created, &mut buf);
         row.clear();
@@ -901,6 +920,23 @@ pub(crate) fn write_quarter(
             source.to_owned(),
             score,
         ]);
+        for f in &scoring::PLANTED {
+            let weights: Vec<u32> = f
+                .levels
+                .iter()
+                .map(|l| {
+                    if class == scoring::Class::Won {
+                        l.1
+                    } else {
+                        l.2
+                    }
+                })
+                .collect();
+            row.push(f.levels[srng.weighted(&weights)].0.to_owned());
+        }
+        row.push(scoring::DRIFT_LEVELS[srng.weighted(&scoring::drift_mix(q))].to_owned());
+        let pick = srng.index(scoring::LEAK_LOST.len());
+        row.push(scoring::leak_value(class, deal.is_some(), status, pick).to_owned());
         contacts
             .write_record(&row)
             .map_err(csv_err(&contacts_path))?;

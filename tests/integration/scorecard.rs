@@ -427,6 +427,14 @@ fn the_scorecard_says_what_the_audit_says() {
         "Leads per owner against an equal share",
         "Response-time curve",
         "Baselines per quarter",
+        // The Score readiness page (#15): one quarter's leads are mostly too young to
+        // label, so the verdict is thin, but the ROC curve and calibration are drawn.
+        "Score readiness",
+        "Thin: too few labelled outcomes",
+        // The two charts side by side: their titles wrap, so only their first lines.
+        "ROC curve: won leads found against",
+        "Calibration: predicted against observed",
+        "Lead Status Reason (contacts.csv, not mapped)",
         "What to fix first",
         "The files read",
         "The mapping",

@@ -459,6 +459,35 @@ export interface FindingGroup {
   findings: Finding[];
 }
 
+/** One figure of score readiness in words (core: `readiness::view::ReadinessTile`). */
+export interface ReadinessTile {
+  id: string;
+  label: string;
+  value: string;
+  detail: string;
+}
+
+/**
+ * Score readiness as the core words it (core: `readiness::view::ReadinessView`): would a
+ * lead score trained on this history work? Every number is already text.
+ */
+export interface ReadinessView {
+  verdict: 'ready' | 'thin' | 'no_signal' | 'poisoned' | 'weak' | 'unmeasured';
+  verdict_label: string;
+  reason: string;
+  tiles: ReadinessTile[];
+  validation: string;
+  leaks: string[];
+  drift: string[];
+  label_quality: string | null;
+  effects: string[];
+  process: string[];
+  /** The ROC curve and the calibration chart, drawn like the PDF's. */
+  charts: ChartSpec[];
+  omitted: OmittedChart[];
+  notes: string[];
+}
+
 /** The dashboard of one audit (Rust: `AuditView`). */
 export interface AuditView {
   result: AuditResult;
@@ -470,6 +499,8 @@ export interface AuditView {
   findings: FindingGroup[];
   /** Emails and phone numbers in the findings are masked. */
   redacted: boolean;
+  /** Score readiness; absent from audits stored before it existed. */
+  readiness?: ReadinessView | null;
 }
 
 /** One audit in the history, with its headline figures in words. */
