@@ -16,6 +16,7 @@ pub mod fields;
 pub mod mapping;
 pub mod recognise;
 pub mod sniff;
+pub mod workbook;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 use serde::{Serialize, Serializer};
 
-pub use error::IngestError;
+pub use error::{IngestError, at_line, column_label, line_word};
 pub use fields::{FieldType, Kind};
 pub use mapping::{FileMapping, KindChoice, Mapping};
 pub use recognise::Source;
@@ -194,7 +195,12 @@ pub fn load(paths: &[PathBuf], options: &mut Options<'_>) -> Result<Import, Inge
     let mut reports = Vec::new();
     let mut tables = Tables::default();
     let mut extras = Vec::new();
+    // A workbook is read sheet by sheet (`book.xlsx#Deals`).
+    let mut sheets = Vec::with_capacity(paths.len());
     for path in paths {
+        sheets.extend(workbook::expand(path)?);
+    }
+    for path in &sheets {
         let entry = options.mapping.and_then(|m| m.for_file(path));
         let name = sniff::display_name(path);
         let mut on_progress = |p: Progress| {
@@ -411,7 +417,7 @@ fn load_file(
     check_set_aside(&file, &sniffed, strict)?;
     let headers = &sniffed.headers;
     let mut recognition = recognise::recognise(headers);
-    let mut warnings = Vec::new();
+    let mut warnings = sniffed.notes.clone();
     if !sniffed.footer.is_empty() {
         warnings.push(format!(
             "dropped {} report footer line(s) at the end: {}",
@@ -426,13 +432,14 @@ fn load_file(
             .take(SET_ASIDE_SHOWN)
             .map(|r| r.line.to_string())
             .collect();
+        let word = line_word(&file);
         let more = if sniffed.set_aside.len() > SET_ASIDE_SHOWN {
             ", …"
         } else {
             ""
         };
         warnings.push(format!(
-            "{} record(s) set aside for their shape, at line(s) {}{more} (line {}: {}); the audit runs on the rest (--strict refuses the file instead)",
+            "{} record(s) set aside for their shape, at {word}(s) {}{more} ({word} {}: {}); the audit runs on the rest (--strict refuses the file instead)",
             sniffed.set_aside.len(),
             lines.join(", "),
             first.line,
@@ -441,8 +448,9 @@ fn load_file(
     }
     if !sniffed.empty_records.is_empty() {
         warnings.push(format!(
-            "{} record(s) with every field empty, e.g. line {}",
+            "{} record(s) with every field empty, e.g. {} {}",
             sniffed.empty_records.len(),
+            line_word(&file),
             sniffed.empty_records[0]
         ));
     }
@@ -532,7 +540,7 @@ fn load_file(
                 .collect(),
             width: headers.len(),
             encoding: sniffed.encoding.label(),
-            delimiter: delimiter_name(sniffed.delimiter),
+            delimiter: delimiter_name(sniffed.dialect.delimiter),
             columns: headers
                 .iter()
                 .map(|h| ColumnReport {
@@ -615,7 +623,7 @@ fn load_file(
                                 return Err(IngestError::AmbiguousDates(Box::new(
                                     error::AmbiguousDates {
                                         file,
-                                        index: i + 1,
+                                        index: i + 1 + sniffed.column_offset,
                                         column: header.clone(),
                                         example,
                                         day_first,
@@ -763,7 +771,7 @@ fn load_file(
             .collect(),
         width: headers.len(),
         encoding: sniffed.encoding.label(),
-        delimiter: delimiter_name(sniffed.delimiter),
+        delimiter: delimiter_name(sniffed.dialect.delimiter),
         columns,
         values,
         warnings,
@@ -869,7 +877,7 @@ fn check_set_aside(file: &str, sniffed: &sniff::Sniffed, strict: bool) -> Result
             count: sniffed.set_aside.len(),
             total,
             expected,
-            delimiter: delimiter_name(sniffed.delimiter),
+            delimiter: delimiter_name(sniffed.dialect.delimiter),
             lines: lines.join(", "),
         });
     }
@@ -1008,8 +1016,11 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         .map(|i| StringChunkedBuilder::new(col_name(i).into(), sniffed.rows))
         .collect();
     // Decoded text stays in memory: no copy of the data on disk.
-    let mut rdr = sniff::csv_reader(sniffed.delimiter, sniffed.data.open_at(0).map_err(io)?);
-    let mut base = 0u64;
+    let mut rdr = sniff::csv_reader(
+        sniffed.dialect,
+        sniffed.data.open_at(sniffed.data_start).map_err(io)?,
+    );
+    let mut base = sniffed.data_start;
     // Where the sniff resumed after a quote that never closed.
     let resumes: BTreeMap<u64, u64> = sniffed
         .set_aside
@@ -1018,7 +1029,6 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         .collect();
     let mut record = csv::ByteRecord::new();
     let mut wanted = sniffed.record_bytes.iter().peekable();
-    let mut header = true;
     while wanted.peek().is_some() {
         let more = rdr
             .read_byte_record(&mut record)
@@ -1030,12 +1040,9 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         if !more {
             break;
         }
-        if std::mem::take(&mut header) {
-            continue;
-        }
         let byte = base + record.position().map_or(u64::MAX - base, |p| p.byte());
         if let Some(&at) = resumes.get(&byte) {
-            rdr = sniff::csv_reader(sniffed.delimiter, sniffed.data.open_at(at).map_err(io)?);
+            rdr = sniff::csv_reader(sniffed.dialect, sniffed.data.open_at(at).map_err(io)?);
             base = at;
             continue;
         }
@@ -1442,7 +1449,11 @@ fn check_date_failures(
             } else {
                 ""
             };
-            format!("line {}: \"{v}\"{note}", sniffed.line_of(*row as usize))
+            format!(
+                "{} {}: \"{v}\"{note}",
+                line_word(file),
+                sniffed.line_of(*row as usize)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -1450,7 +1461,7 @@ fn check_date_failures(
         return Err(IngestError::UnparseableDates(Box::new(
             error::UnparseableDates {
                 file: file.to_owned(),
-                index: index + 1,
+                index: index + 1 + sniffed.column_offset,
                 column: header.to_owned(),
                 failed,
                 total,
