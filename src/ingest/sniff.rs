@@ -947,6 +947,20 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
         }
     }
 
+    // A name with a quote left in it: a stray quote, which the CSV reader misplaces
+    // (`""Name"` reads as `Name"`); read the line with its quotes as text instead.
+    let quote = dialect.quote as char;
+    if after != usize::MAX && names.iter().any(|n| n.contains(quote)) {
+        let split = clean_names(lenient_split(&line_at(header.byte).0, dialect.delimiter, dialect.quote));
+        if split.len() == names.len() && split != names {
+            notes.push(format!(
+                "the header line (line {}) has a stray quote; its quotes are read as text",
+                header.line
+            ));
+            names = split;
+        }
+    }
+
     // Lines right after the header that repeat it (a header written twice or more).
     if after != usize::MAX {
         let mut repeated = Vec::new();
@@ -1544,6 +1558,9 @@ mod tests {
         assert_eq!(s.headers, ["\"a", "b", "c"]);
         assert_eq!((s.rows, s.set_aside.len()), (2, 0));
         assert_eq!(s.line_of(0), 2);
+        // Nor is it misplaced; a doubled quote in a quoted name is one quote.
+        let s = sniff_bytes(b"a,\"\"b\",\"c \"\"x\"\"\"\n1,2,3\n").unwrap();
+        assert_eq!(s.headers, ["a", "\"b", "c \"x\""]);
 
         // A header written with another delimiter than its records.
         let s = sniff_bytes(b"a;b;c\n1,2,3\n4,5,6\n").unwrap();

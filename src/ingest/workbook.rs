@@ -256,7 +256,19 @@ fn iso(at: chrono::NaiveDateTime) -> String {
 /// cells are formatted as dates, or when its header names a date or a time (`Created
 /// Date`, `closed_at`) and every value is a whole-ish serial between 1970 and 2100.
 fn serials_are_dates(rows: &[&[Data]], c: usize) -> bool {
-    let cells = || rows.iter().skip(1).filter_map(|r| r.get(c)).filter(|d| !is_blank(d));
+    // The column's header: its first filled cell (title rows may stand above it).
+    let Some(top) = rows
+        .iter()
+        .position(|r| r.get(c).is_some_and(|d| !is_blank(d)))
+    else {
+        return false;
+    };
+    let cells = || {
+        rows.iter()
+            .skip(top + 1)
+            .filter_map(|r| r.get(c))
+            .filter(|d| !is_blank(d))
+    };
     let filled = cells().count();
     if filled == 0 {
         return false;
@@ -267,9 +279,8 @@ fn serials_are_dates(rows: &[&[Data]], c: usize) -> bool {
     if dated * 2 > filled {
         return true;
     }
-    let header = rows
-        .first()
-        .and_then(|r| r.get(c))
+    let header = rows[top]
+        .get(c)
         .map(|h| header_key(&h.to_string()))
         .unwrap_or_default();
     let date_header = ["date", "time", "created", "closed", "day"]

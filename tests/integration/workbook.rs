@@ -249,7 +249,7 @@ fn sheets_are_files_and_dates_are_dates() {
     let created: Vec<String> = created
         .str()
         .unwrap()
-        .into_iter()
+        .iter()
         .map(|v| v.unwrap_or_default().to_owned())
         .collect();
     assert!(created[0].starts_with("2026-04-01"), "{created:?}");
@@ -281,7 +281,10 @@ fn sheets_are_files_and_dates_are_dates() {
 fn errors_name_the_sheet_row_and_column() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("book.xlsx");
-    small_book(&path, &["2026-04-01", "soon", "later"]);
+    let mut dates: Vec<String> = (1..=10).map(|d| format!("2026-04-{d:02}")).collect();
+    dates.extend(["soon".to_owned(), "later".to_owned()]);
+    let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
+    small_book(&path, &dates);
     let err = ingest::load(
         std::slice::from_ref(&path),
         &mut Options {
@@ -293,7 +296,7 @@ fn errors_name_the_sheet_row_and_column() {
     .to_string();
     assert!(
         err.starts_with(
-            "book.xlsx#Leads, column C (\"Create Date\"): 2 of 3 values are not dates that can be read (row 5: \"soon\", row 6: \"later\")"
+            "book.xlsx#Leads, column C (\"Create Date\"): 2 of 12 values are not dates that can be read (row 14: \"soon\", row 15: \"later\")"
         ),
         "{err}"
     );
