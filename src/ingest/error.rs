@@ -21,7 +21,8 @@ pub enum IngestError {
     Empty { file: String },
 
     #[error(
-        "{}: there is a header row but no records; export it again with its records", at_line(file, 1)
+        "{}: there is a header row but no records; export it again with its records",
+        at_line(file, 1)
     )]
     HeaderOnly { file: String },
 
@@ -74,7 +75,8 @@ pub enum IngestError {
     },
 
     #[error(
-        "{}: columns {first} and {second} are both named \"{name}\"; rename one in the file, or name the column to use in the mapping file", at_line(file, 1)
+        "{}: columns {first} and {second} are both named \"{name}\"; rename one in the file, or name the column to use in the mapping file",
+        at_line(file, 1)
     )]
     DuplicateHeader {
         file: String,

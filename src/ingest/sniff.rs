@@ -304,7 +304,14 @@ fn sniff_sheet(
     };
     let total = sheet.text.len() as u64;
     let text = sheet.text.clone();
-    let mut s = sniff_text(&file_name, text, TextEncoding::Workbook, found, total, progress)?;
+    let mut s = sniff_text(
+        &file_name,
+        text,
+        TextEncoding::Workbook,
+        found,
+        total,
+        progress,
+    )?;
     for line in &mut s.record_lines {
         *line = sheet.row_of(*line);
     }
@@ -337,14 +344,7 @@ fn sniff_text(
     let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
         Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
     };
-    let mut shape = check_shape(
-        file_name,
-        &open,
-        dialect,
-        plan,
-        text.len() as u64,
-        progress,
-    )?;
+    let mut shape = check_shape(file_name, &open, dialect, plan, text.len() as u64, progress)?;
     shape.exact_lines(text.as_slice()).map_err(io)?;
     if found.space_after_delimiter {
         shape.notes.insert(
@@ -640,7 +640,9 @@ fn detect_dialect(head: &str) -> FoundDialect {
         let Some((fields, consistent, records)) = measure(dialect, spaced) else {
             continue;
         };
-        if consistent > best.2 {
+        // A space splits every record alike, or it is the text's own.
+        let every = consistent == records && records >= 2;
+        if consistent > best.2 && (dialect.delimiter != b' ' || every) {
             best = (dialect, spaced, consistent, fields, records);
         }
     }
@@ -815,7 +817,10 @@ fn head_records(head: &[u8], from: u64, dialect: Dialect) -> Vec<HeadRecord> {
         }
         let byte = from + record.position().map_or(0, |p| p.byte());
         let at = (byte as usize).min(head.len());
-        breaks += head[counted.min(at)..at].iter().filter(|&&b| b == b'\n').count() as u32;
+        breaks += head[counted.min(at)..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32;
         counted = at;
         out.push(HeadRecord {
             byte,
@@ -889,8 +894,15 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
             .take(MAX_PREAMBLE + 1)
             .position(|r| !thin(r))
             .filter(|&i| {
+                // A header mostly named, and records below it mostly filled (not a
+                // layout of thin lines, like a data dictionary).
                 let r = &records[i];
-                r.fields.len() == width && r.filled() * 2 >= width
+                let below = &records[i + 1..];
+                let full = below
+                    .iter()
+                    .filter(|r| r.filled() > (width / 4).max(1))
+                    .count();
+                r.fields.len() == width && r.filled() * 2 >= width && full * 2 >= below.len()
             });
         if let Some(i) = header_at.filter(|&i| i > 0 && i + 1 < records.len()) {
             start = i;
@@ -898,7 +910,13 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
                 "{i} line(s) above the header (a title or notes: \"{}\") are not data",
                 records[..i]
                     .iter()
-                    .map(|r| r.fields.iter().filter(|f| !f.is_empty()).cloned().collect::<Vec<_>>().join(" "))
+                    .map(|r| r
+                        .fields
+                        .iter()
+                        .filter(|f| !f.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "))
                     .filter(|t| !t.is_empty())
                     .collect::<Vec<_>>()
                     .join(" / ")
@@ -907,9 +925,7 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
     }
     let header = records.get(start)?;
     let mut names = clean_names(header.fields.clone());
-    let mut data_start = records
-        .get(start + 1)
-        .map_or(end as u64, |r| r.byte);
+    let mut data_start = records.get(start + 1).map_or(end as u64, |r| r.byte);
     let mut after = start + 1;
 
     if names.len() != width {
@@ -951,7 +967,11 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
     // (`""Name"` reads as `Name"`); read the line with its quotes as text instead.
     let quote = dialect.quote as char;
     if after != usize::MAX && names.iter().any(|n| n.contains(quote)) {
-        let split = clean_names(lenient_split(&line_at(header.byte).0, dialect.delimiter, dialect.quote));
+        let split = clean_names(lenient_split(
+            &line_at(header.byte).0,
+            dialect.delimiter,
+            dialect.quote,
+        ));
         if split.len() == names.len() && split != names {
             notes.push(format!(
                 "the header line (line {}) has a stray quote; its quotes are read as text",
@@ -1264,6 +1284,8 @@ fn check_shape(
     // records (byte offset, fields, all empty), in case records follow it after all.
     let mut footer_at: Option<(u64, u32, usize)> = None;
     let mut footer_records: Vec<(u64, usize, bool)> = Vec::new();
+    let header_names = shape.headers.clone();
+    let names: std::collections::HashSet<&str> = header_names.iter().map(String::as_str).collect();
     // Thin records of the wrong width since the last full one: (byte offset, text).
     let mut thin_tail: Vec<(u64, String)> = Vec::new();
     let mut seen = 0usize;
@@ -1289,7 +1311,7 @@ fn check_shape(
             });
         }
         let all_empty = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
-        match header_like(&record, &shape.headers) {
+        match header_like(&record, &shape.headers, &names) {
             // The header again (exports joined one after another): not a record.
             HeaderLike::Same => {
                 shape.repeated_headers.push((line, byte));
@@ -1440,7 +1462,26 @@ enum HeaderLike {
     Other,
 }
 
-fn header_like(record: &csv::ByteRecord, headers: &[String]) -> HeaderLike {
+/// Whether a record reads like a header. `names` is the header's names as a set; only
+/// records of another width than the header's are compared with it (rarely many).
+fn header_like(
+    record: &csv::ByteRecord,
+    headers: &[String],
+    names: &std::collections::HashSet<&str>,
+) -> HeaderLike {
+    if record.len() == headers.len() {
+        // Compared in place: this runs on every record, and usually stops at once.
+        let same = headers.len() >= 2
+            && record
+                .iter()
+                .zip(headers)
+                .all(|(f, h)| f.trim_ascii() == h.as_bytes());
+        return if same {
+            HeaderLike::Same
+        } else {
+            HeaderLike::No
+        };
+    }
     let fields: Vec<String> = record
         .iter()
         .map(|f| String::from_utf8_lossy(f).trim().to_owned())
@@ -1449,13 +1490,11 @@ fn header_like(record: &csv::ByteRecord, headers: &[String]) -> HeaderLike {
     if filled.len() < 2 {
         return HeaderLike::No;
     }
-    if fields.len() == headers.len() && fields.iter().zip(headers).all(|(f, h)| f == h) {
-        return HeaderLike::Same;
-    }
-    let named = filled.iter().filter(|f| headers.contains(f)).count();
-    let numeric = filled
-        .iter()
-        .any(|f| f.chars().all(|c| c.is_ascii_digit() || ".,-+$€£%/: ".contains(c)));
+    let named = filled.iter().filter(|f| names.contains(f.as_str())).count();
+    let numeric = filled.iter().any(|f| {
+        f.chars()
+            .all(|c| c.is_ascii_digit() || ".,-+$€£%/: ".contains(c))
+    });
     if named >= 2 && named * 2 > filled.len() && !numeric {
         HeaderLike::Other
     } else {

@@ -26,9 +26,8 @@ pub fn is_workbook(path: &Path) -> bool {
 }
 
 fn has_workbook_extension(path: &Path) -> bool {
-    path.extension().is_some_and(|e| {
-        EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
-    })
+    path.extension()
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
 }
 
 /// The workbook and the sheet a path names: `book.xlsx#Deals` is the sheet "Deals" of
@@ -138,7 +137,11 @@ impl SheetText {
     /// The sheet row of a line of the text.
     pub fn row_of(&self, line: u32) -> u32 {
         let at = line.saturating_sub(1) as usize;
-        self.rows.get(at).or(self.rows.last()).copied().unwrap_or(line)
+        self.rows
+            .get(at)
+            .or(self.rows.last())
+            .copied()
+            .unwrap_or(line)
     }
 }
 
@@ -157,8 +160,11 @@ pub(crate) fn read_sheet(book: &Path, sheet: Option<&str>) -> Result<SheetText, 
     let mut workbook = open_workbook_auto(book).map_err(|e| open_error(book, e))?;
     let names = workbook.sheet_names();
     let name = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            IngestError::Workbook {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| IngestError::Workbook {
                 file: file.clone(),
                 detail: format!(
                     "there is no sheet \"{s}\"; its sheets are {}",
@@ -168,11 +174,11 @@ pub(crate) fn read_sheet(book: &Path, sheet: Option<&str>) -> Result<SheetText, 
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-            }
-        })?,
-        None => names.first().cloned().ok_or_else(|| IngestError::Empty {
-            file: file.clone(),
-        })?,
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| IngestError::Empty { file: file.clone() })?,
     };
     let range = workbook
         .worksheet_range(&name)
@@ -274,7 +280,9 @@ fn serials_are_dates(rows: &[&[Data]], c: usize) -> bool {
         return false;
     }
     let dated = cells()
-        .filter(|d| matches!(d, Data::DateTime(dt) if dt.is_datetime()) || matches!(d, Data::DateTimeIso(_)))
+        .filter(|d| {
+            matches!(d, Data::DateTime(dt) if dt.is_datetime()) || matches!(d, Data::DateTimeIso(_))
+        })
         .count();
     if dated * 2 > filled {
         return true;

@@ -43,7 +43,9 @@ fn as_datetime(v: &str) -> Option<NaiveDateTime> {
 
 /// A number a spreadsheet would take as one (not an id with leading zeros or a phone).
 fn as_number(v: &str) -> Option<f64> {
-    let plain = v.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+    let plain = v
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
     let leading_zero = v.len() > 1 && v.starts_with('0') && !v.starts_with("0.");
     (plain && !leading_zero && v.len() < 16)
         .then(|| v.parse().ok())
@@ -76,12 +78,19 @@ fn write_workbook(dir: &Path, out: &Path) {
                 if r == 0 {
                     sheet.write_string(row, col, v).unwrap();
                 } else if let Some(t) = as_datetime(v) {
-                    let at = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
-                        .unwrap()
-                        .and_hms(t.hour() as u16, t.minute() as u8, t.second())
+                    let at =
+                        ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
+                            .unwrap()
+                            .and_hms(t.hour() as u16, t.minute() as u8, t.second())
+                            .unwrap();
+                    let format = if t.time() == chrono::NaiveTime::MIN {
+                        &date
+                    } else {
+                        &stamp
+                    };
+                    sheet
+                        .write_datetime_with_format(row, col, &at, format)
                         .unwrap();
-                    let format = if t.time() == chrono::NaiveTime::MIN { &date } else { &stamp };
-                    sheet.write_datetime_with_format(row, col, &at, format).unwrap();
                 } else if let Some(n) = as_number(v) {
                     sheet.write_number(row, col, n).unwrap();
                 } else if v == "true" || v == "false" {
@@ -157,7 +166,12 @@ fn an_xlsx_copy_of_the_sample_workspace_gives_the_same_audit() {
                 .collect()
         };
         assert_eq!(kinds(&from_xlsx), kinds(&from_csv), "{folder}");
-        let paths: Vec<&str> = from_xlsx.inputs.files.iter().map(|f| f.path.as_str()).collect();
+        let paths: Vec<&str> = from_xlsx
+            .inputs
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect();
         let want: Vec<&str> = renames.iter().map(|(_, to)| to.as_str()).collect();
         assert_eq!(paths, want, "{folder}");
         assert!(
@@ -179,10 +193,19 @@ fn small_book(path: &Path, dates: &[&str]) {
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let sheet = book.add_worksheet();
     sheet.set_name("Leads").unwrap();
-    sheet.write_string(0, 0, "Leads export, all owners").unwrap();
-    for (c, h) in ["Record ID", "Email", "Create Date", "Contact owner", "Lifecycle Stage", "Last Activity Date"]
-        .iter()
-        .enumerate()
+    sheet
+        .write_string(0, 0, "Leads export, all owners")
+        .unwrap();
+    for (c, h) in [
+        "Record ID",
+        "Email",
+        "Create Date",
+        "Contact owner",
+        "Lifecycle Stage",
+        "Last Activity Date",
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.write_string(2, c as u16, *h).unwrap();
     }
@@ -196,7 +219,9 @@ fn small_book(path: &Path, dates: &[&str]) {
             Ok(t) => {
                 let at = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
                     .unwrap();
-                sheet.write_datetime_with_format(row, 2, &at, &date).unwrap();
+                sheet
+                    .write_datetime_with_format(row, 2, &at, &date)
+                    .unwrap();
             }
             Err(_) => {
                 sheet.write_string(row, 2, *d).unwrap();
@@ -240,12 +265,19 @@ fn sheets_are_files_and_dates_are_dates() {
     );
     assert_eq!(report.columns[5].date_format.as_deref(), Some("%Y-%m-%d"));
     assert!(
-        report.warnings.iter().any(|w| w.contains("Leads export, all owners")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("Leads export, all owners")),
         "{:?}",
         report.warnings
     );
     let leads = import.tables.leads.unwrap();
-    let created = leads.column("created_at").unwrap().cast(&polars::prelude::DataType::String).unwrap();
+    let created = leads
+        .column("created_at")
+        .unwrap()
+        .cast(&polars::prelude::DataType::String)
+        .unwrap();
     let created: Vec<String> = created
         .str()
         .unwrap()
@@ -255,7 +287,13 @@ fn sheets_are_files_and_dates_are_dates() {
     assert!(created[0].starts_with("2026-04-01"), "{created:?}");
     assert!(created[2].starts_with("2026-05-02"), "{created:?}");
     // Lines are the sheet's rows: the header is on row 3.
-    let lines: Vec<u32> = leads.column("_line").unwrap().u32().unwrap().into_no_null_iter().collect();
+    let lines: Vec<u32> = leads
+        .column("_line")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
     assert_eq!(lines, [4, 5, 6]);
 
     // One sheet by name; an unknown one lists the sheets.
@@ -307,7 +345,10 @@ fn the_cli_reads_a_workbook() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("book.xlsx");
     small_book(&path, &["2026-04-01", "2026-04-15", "2026-05-02"]);
-    let run = leadaudit(tmp.path(), &["inspect", "--json", "--timezone", "UTC", "book.xlsx"]);
+    let run = leadaudit(
+        tmp.path(),
+        &["inspect", "--json", "--timezone", "UTC", "book.xlsx"],
+    );
     let json: Value = serde_json::from_str(run.ok()).unwrap();
     assert_eq!(json["files"][0]["path"], "book.xlsx#Leads");
     assert_eq!(json["files"][0]["kind"], "leads");
