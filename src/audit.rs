@@ -219,13 +219,18 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
     crate::checklist::readiness::cite(&mut outcomes, &readiness);
 
     let mut inputs = Vec::new();
-    for (path, report) in files.iter().zip(&import.inspection.files) {
+    // A workbook was read sheet by sheet: one input per sheet, hashed by its workbook.
+    let mut read = Vec::with_capacity(files.len());
+    for path in &files {
+        read.extend(ingest::workbook::expand(path)?);
+    }
+    for (path, report) in read.iter().zip(&import.inspection.files) {
         inputs.push(InputFile {
             path: report.path.clone(),
             kind: report.kind.map_or("not_used", |k| k.as_str()).to_owned(),
             source: report.source.as_str().to_owned(),
             rows: report.rows,
-            sha256: sha256(path)?,
+            sha256: sha256(&ingest::workbook::file_of(path))?,
             columns: report.columns.iter().map(|c| c.name.clone()).collect(),
             warnings: report.warnings.clone(),
         });

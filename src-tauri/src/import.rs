@@ -24,7 +24,7 @@ use crate::error::ingest_code;
 pub const PROGRESS_EVENT: &str = "import-progress";
 /// How often, at most, progress is sent to the window while a file is read.
 pub(crate) const PROGRESS_EVERY: Duration = Duration::from_millis(80);
-/// The extensions of files taken from a dropped folder.
+/// The extensions of files taken from a dropped folder (besides workbooks').
 const TABULAR: [&str; 3] = ["csv", "tsv", "txt"];
 
 /// One canonical field, for the mapping dropdowns.
@@ -150,8 +150,9 @@ pub struct ImportProgress {
     pub rows: u64,
 }
 
-/// The file paths to read: the paths given, with folders replaced by the CSV, TSV and
-/// TXT files directly in them (sorted), and duplicates dropped.
+/// The file paths to read: the paths given, with folders replaced by the CSV, TSV, TXT
+/// and workbook files directly in them (sorted), each workbook by its sheets that hold
+/// something (`book.xlsx#Deals`), and duplicates dropped.
 pub fn expand(paths: &[String]) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = Vec::new();
     for p in paths {
@@ -164,9 +165,10 @@ pub fn expand(paths: &[String]) -> Vec<PathBuf> {
                 .map(|e| e.path())
                 .filter(|p| {
                     p.is_file()
-                        && p.extension().is_some_and(|e| {
-                            TABULAR.contains(&e.to_string_lossy().to_lowercase().as_str())
-                        })
+                        && (ingest::workbook::is_workbook(p)
+                            || p.extension().is_some_and(|e| {
+                                TABULAR.contains(&e.to_string_lossy().to_lowercase().as_str())
+                            }))
                 })
                 .collect();
             files.sort();
@@ -174,6 +176,11 @@ pub fn expand(paths: &[String]) -> Vec<PathBuf> {
         } else {
             vec![path]
         };
+        // A workbook that cannot be opened stays whole: reading it says why.
+        let found: Vec<PathBuf> = found
+            .into_iter()
+            .flat_map(|f| ingest::workbook::expand(&f).unwrap_or_else(|_| vec![f]))
+            .collect();
         for f in found {
             if !out.contains(&f) {
                 out.push(f);

@@ -21,23 +21,25 @@ pub enum IngestError {
     Empty { file: String },
 
     #[error(
-        "{file}, line 1: there is a header row but no records; export it again with its records"
+        "{}: there is a header row but no records; export it again with its records",
+        at_line(file, 1)
     )]
     HeaderOnly { file: String },
 
     #[error(
-        "{file}, line {line}: binary data (a NUL byte at byte {byte}), so this is not a CSV text file; export the data as CSV and import that"
+        "{}: binary data (a NUL byte at byte {byte}), so this is not a CSV text file; export the data as CSV and import that",
+        at_line(file, *line)
     )]
     Binary { file: String, line: u32, byte: u64 },
 
-    #[error("{file}, line {line}: {detail}; save the file again as CSV (UTF-8) and import that")]
+    #[error("{}: {detail}; save the file again as CSV (UTF-8) and import that", at_line(file, *line))]
     Undecodable {
         file: String,
         line: u32,
         detail: String,
     },
 
-    #[error("{file}, line {line}: {detail}")]
+    #[error("{}: {detail}", at_line(file, *line))]
     Malformed {
         file: String,
         line: u32,
@@ -45,7 +47,8 @@ pub enum IngestError {
     },
 
     #[error(
-        "{file}, line {line}: {found} field{} where the header has {expected}{}; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        "{}: {found} field{} where the header has {expected}{}; fix that line (a missing or extra delimiter, or an unbalanced quote) and import again",
+        at_line(file, *line),
         if *found == 1 { "" } else { "s" },
         hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
     )]
@@ -72,7 +75,8 @@ pub enum IngestError {
     },
 
     #[error(
-        "{file}, line 1: columns {first} and {second} are both named \"{name}\"; rename one in the file, or name the column to use in the mapping file"
+        "{}: columns {first} and {second} are both named \"{name}\"; rename one in the file, or name the column to use in the mapping file",
+        at_line(file, 1)
     )]
     DuplicateHeader {
         file: String,
@@ -133,6 +137,40 @@ pub enum IngestError {
 
     #[error("{file}: the data could not be read: {detail}")]
     Polars { file: String, detail: String },
+
+    #[error(
+        "{file}: {detail}; open it in the program that made it, save it again (or export the sheet as CSV) and import that"
+    )]
+    Workbook { file: String, detail: String },
+}
+
+/// Where a line or record is, in words: "leads.csv, line 12", or for a workbook's sheet
+/// (whose records are rows), "book.xlsx#Deals, row 12".
+pub fn at_line(file: &str, line: u32) -> String {
+    if super::workbook::is_sheet_name(file) {
+        format!("{file}, row {line}")
+    } else {
+        format!("{file}, line {line}")
+    }
+}
+
+/// A column, in words: "column 3" (from 1), or for a workbook's sheet its letters,
+/// "column C".
+pub fn column_label(file: &str, index: usize) -> String {
+    if super::workbook::is_sheet_name(file) {
+        format!("column {}", super::workbook::column_letters(index))
+    } else {
+        format!("column {index}")
+    }
+}
+
+/// "line" for a text file, "row" for a workbook's sheet.
+pub fn line_word(file: &str) -> &'static str {
+    if super::workbook::is_sheet_name(file) {
+        "row"
+    } else {
+        "line"
+    }
 }
 
 impl IngestError {
@@ -165,7 +203,8 @@ impl IngestError {
 /// A date column where no value tells the day from the month.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{file}, column {index} (\"{column}\"): the dates are ambiguous: no value shows whether the day or the month comes first (e.g. \"{example}\"); set the format in the mapping file, under [file.date_formats]: \"{column}\" = \"{day_first}\" (day first) or \"{month_first}\" (month first)"
+    "{file}, {} (\"{column}\"): the dates are ambiguous: no value shows whether the day or the month comes first (e.g. \"{example}\"); set the format in the mapping file, under [file.date_formats]: \"{column}\" = \"{day_first}\" (day first) or \"{month_first}\" (month first)",
+    column_label(file, *index)
 )]
 pub struct AmbiguousDates {
     pub file: String,
@@ -179,7 +218,8 @@ pub struct AmbiguousDates {
 /// A date column with too many values that cannot be read.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{file}, column {index} (\"{column}\"): {failed} of {total} values are not dates that can be read ({examples}); fix them in the export, or set the column's format under [file.date_formats] in the mapping file"
+    "{file}, {} (\"{column}\"): {failed} of {total} values are not dates that can be read ({examples}); fix them in the export, or set the column's format under [file.date_formats] in the mapping file",
+    column_label(file, *index)
 )]
 pub struct UnparseableDates {
     pub file: String,

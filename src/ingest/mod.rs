@@ -16,6 +16,7 @@ pub mod fields;
 pub mod mapping;
 pub mod recognise;
 pub mod sniff;
+pub mod workbook;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 use serde::{Serialize, Serializer};
 
-pub use error::IngestError;
+pub use error::{IngestError, at_line, column_label, line_word};
 pub use fields::{FieldType, Kind};
 pub use mapping::{FileMapping, KindChoice, Mapping};
 pub use recognise::Source;
@@ -294,8 +295,13 @@ fn load_all(
     let mut frames: Vec<Option<DataFrame>> = Vec::new();
     let mut tables = Tables::default();
     let mut extras = Vec::new();
-    let names: Vec<String> = paths.iter().map(|p| sniff::display_name(p)).collect();
+    // A workbook is read sheet by sheet (`book.xlsx#Deals`).
+    let mut sheets = Vec::with_capacity(paths.len());
     for path in paths {
+        sheets.extend(workbook::expand(path)?);
+    }
+    let names: Vec<String> = sheets.iter().map(|p| sniff::display_name(p)).collect();
+    for path in &sheets {
         let mut entry = options.mapping.and_then(|m| m.for_file(path));
         let name = sniff::display_name(path);
         // A file of a new name (next quarter's export): last quarter's entry, matched
@@ -973,7 +979,7 @@ fn load_file(
     let facts =
         recognise::content_facts(&raw, headers).map_err(|e| IngestError::polars(&file, e))?;
     let mut recognition = recognise::recognise_file(&file, headers, &facts);
-    let mut warnings = Vec::new();
+    let mut warnings = sniffed.notes.clone();
     if !sniffed.footer.is_empty() {
         warnings.push(format!(
             "dropped {} report footer line(s) at the end: {}",
@@ -988,13 +994,14 @@ fn load_file(
             .take(SET_ASIDE_SHOWN)
             .map(|r| r.line.to_string())
             .collect();
+        let word = line_word(&file);
         let more = if sniffed.set_aside.len() > SET_ASIDE_SHOWN {
             ", …"
         } else {
             ""
         };
         warnings.push(format!(
-            "{} record(s) set aside for their shape, at line(s) {}{more} (line {}: {}); the audit runs on the rest (--strict refuses the file instead)",
+            "{} record(s) set aside for their shape, at {word}(s) {}{more} ({word} {}: {}); the audit runs on the rest (--strict refuses the file instead)",
             sniffed.set_aside.len(),
             lines.join(", "),
             first.line,
@@ -1003,8 +1010,9 @@ fn load_file(
     }
     if !sniffed.empty_records.is_empty() {
         warnings.push(format!(
-            "{} record(s) with every field empty, e.g. line {}",
+            "{} record(s) with every field empty, e.g. {} {}",
             sniffed.empty_records.len(),
+            line_word(&file),
             sniffed.empty_records[0]
         ));
     }
@@ -1097,7 +1105,7 @@ fn load_file(
                 .collect(),
             width: headers.len(),
             encoding: sniffed.encoding.label(),
-            delimiter: delimiter_name(sniffed.delimiter),
+            delimiter: delimiter_name(sniffed.dialect.delimiter),
             columns: headers
                 .iter()
                 .map(|h| ColumnReport {
@@ -1227,7 +1235,7 @@ fn load_file(
                                 return Err(IngestError::AmbiguousDates(Box::new(
                                     error::AmbiguousDates {
                                         file,
-                                        index: i + 1,
+                                        index: i + 1 + sniffed.column_offset,
                                         column: header.clone(),
                                         example,
                                         day_first,
@@ -1375,7 +1383,7 @@ fn load_file(
             .collect(),
         width: headers.len(),
         encoding: sniffed.encoding.label(),
-        delimiter: delimiter_name(sniffed.delimiter),
+        delimiter: delimiter_name(sniffed.dialect.delimiter),
         columns,
         values,
         warnings,
@@ -1495,7 +1503,7 @@ fn check_set_aside(file: &str, sniffed: &sniff::Sniffed, strict: bool) -> Result
             count: sniffed.set_aside.len(),
             total,
             expected,
-            delimiter: delimiter_name(sniffed.delimiter),
+            delimiter: delimiter_name(sniffed.dialect.delimiter),
             lines: lines.join(", "),
         });
     }
@@ -1634,8 +1642,11 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         .map(|i| StringChunkedBuilder::new(col_name(i).into(), sniffed.rows))
         .collect();
     // Decoded text stays in memory: no copy of the data on disk.
-    let mut rdr = sniff::csv_reader(sniffed.delimiter, sniffed.data.open_at(0).map_err(io)?);
-    let mut base = 0u64;
+    let mut rdr = sniff::csv_reader(
+        sniffed.dialect,
+        sniffed.data.open_at(sniffed.data_start).map_err(io)?,
+    );
+    let mut base = sniffed.data_start;
     // Where the sniff resumed after a quote that never closed.
     let resumes: BTreeMap<u64, u64> = sniffed
         .set_aside
@@ -1644,7 +1655,6 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         .collect();
     let mut record = csv::ByteRecord::new();
     let mut wanted = sniffed.record_bytes.iter().peekable();
-    let mut header = true;
     while wanted.peek().is_some() {
         let more = rdr
             .read_byte_record(&mut record)
@@ -1656,12 +1666,9 @@ fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, Inges
         if !more {
             break;
         }
-        if std::mem::take(&mut header) {
-            continue;
-        }
         let byte = base + record.position().map_or(u64::MAX - base, |p| p.byte());
         if let Some(&at) = resumes.get(&byte) {
-            rdr = sniff::csv_reader(sniffed.delimiter, sniffed.data.open_at(at).map_err(io)?);
+            rdr = sniff::csv_reader(sniffed.dialect, sniffed.data.open_at(at).map_err(io)?);
             base = at;
             continue;
         }
@@ -2068,7 +2075,11 @@ fn check_date_failures(
             } else {
                 ""
             };
-            format!("line {}: \"{v}\"{note}", sniffed.line_of(*row as usize))
+            format!(
+                "{} {}: \"{v}\"{note}",
+                line_word(file),
+                sniffed.line_of(*row as usize)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -2076,7 +2087,7 @@ fn check_date_failures(
         return Err(IngestError::UnparseableDates(Box::new(
             error::UnparseableDates {
                 file: file.to_owned(),
-                index: index + 1,
+                index: index + 1 + sniffed.column_offset,
                 column: header.to_owned(),
                 failed,
                 total,

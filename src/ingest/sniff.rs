@@ -11,6 +11,7 @@
 //! file (the files hold personal data, which must not be left on disk by a crash); the
 //! others are read in place.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -28,6 +29,8 @@ pub enum TextEncoding {
     Utf16Le,
     Utf16Be,
     Windows1252,
+    /// A workbook's sheet: cells, not text.
+    Workbook,
 }
 
 impl TextEncoding {
@@ -38,6 +41,7 @@ impl TextEncoding {
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::Windows1252 => "Windows-1252",
+            TextEncoding::Workbook => "workbook",
         }
     }
 }
@@ -103,8 +107,17 @@ fn physical_lines<R: Read>(mut reader: R, offsets: &[u64]) -> std::io::Result<Ve
 #[derive(Debug)]
 pub struct Sniffed {
     pub encoding: TextEncoding,
-    pub delimiter: u8,
+    pub dialect: Dialect,
     pub headers: Vec<String>,
+    /// Where the first data record can start in the data: after the header and any
+    /// lines above it (a preamble) or repeating it.
+    pub data_start: u64,
+    /// What the sniff made of the file's layout beyond the plain case, in words (a
+    /// preamble skipped, a header line read another way, a second table left out).
+    pub notes: Vec<String>,
+    /// The sheet column of the first field, from 0, for a workbook's sheet (whose used
+    /// range may start after column A); 0 for a text file.
+    pub column_offset: usize,
     /// Data records (the header and any footer excluded).
     pub rows: usize,
     /// The physical line of the file on which each data record starts (1 is the header
@@ -133,10 +146,35 @@ pub struct Progress {
 const SNIFF_BYTES: usize = 64 * 1024;
 const PROGRESS_EVERY: usize = 16 * 1024;
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+/// Lines above the header that may be skipped as a preamble (a report's title, its
+/// filters, blank lines of delimiters).
+const MAX_PREAMBLE: usize = 10;
+
+/// How the records of a file are written: the delimiter, the quote character, and the
+/// escape character inside quoted fields (besides doubling the quote), if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Dialect {
+    pub delimiter: u8,
+    pub quote: u8,
+    pub escape: Option<u8>,
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect {
+            delimiter: b',',
+            quote: b'"',
+            escape: None,
+        }
+    }
+}
 
 /// Reads `path` far enough to know its encoding, delimiter and header, checks every
 /// record's shape, and prepares the data for Polars.
 pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed, IngestError> {
+    if let Some((book, sheet)) = super::workbook::split(path) {
+        return sniff_sheet(path, &book, sheet.as_deref(), progress);
+    }
     let file_name = display_name(path);
     let io = |error| IngestError::Io {
         file: file_name.clone(),
@@ -169,6 +207,7 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             what,
         });
     }
+    let whole = head.len() as u64 == bytes_total;
 
     let encoding = detect_encoding(path, &head).map_err(io)?;
     match encoding {
@@ -192,9 +231,21 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                 });
             }
             let head_text = String::from_utf8_lossy(&head);
-            let delimiter = detect_delimiter(head_text.trim_start_matches('\u{feff}'));
+            let found = detect_dialect(head_text.trim_start_matches('\u{feff}'));
+            if found.space_after_delimiter {
+                // ", " between fields: the spaces go in a copy held in memory.
+                let mut raw = Vec::new();
+                File::open(path)
+                    .map_err(io)?
+                    .read_to_end(&mut raw)
+                    .map_err(io)?;
+                let text = strip_space_after_delimiter(&raw, found.dialect);
+                return sniff_text(&file_name, text, encoding, found, bytes_total, progress);
+            }
+            let dialect = found.dialect;
+            let plan = plan_header(&head, whole, dialect);
             let open = |at: u64| open_at(path, at);
-            let mut shape = check_shape(&file_name, &open, delimiter, bytes_total, progress)?;
+            let mut shape = check_shape(&file_name, &open, dialect, plan, bytes_total, progress)?;
             shape
                 .exact_lines(BufReader::new(File::open(path).map_err(io)?))
                 .map_err(io)?;
@@ -209,7 +260,7 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             } else {
                 DataSource::Original(path.to_path_buf())
             };
-            Ok(shape.into_sniffed(encoding, delimiter, bytes_total, data))
+            Ok(shape.into_sniffed(encoding, dialect, bytes_total, data))
         }
         _ => {
             let mut raw = Vec::new();
@@ -226,21 +277,89 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                     byte: pos as u64,
                 });
             }
-            let delimiter = detect_delimiter(&text[..floor_char_boundary(&text, SNIFF_BYTES)]);
-            let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
-                Ok(Box::new(
-                    text.as_bytes().get(at as usize..).unwrap_or_default(),
-                ))
+            let found = detect_dialect(&text[..floor_char_boundary(&text, SNIFF_BYTES)]);
+            let text = if found.space_after_delimiter {
+                strip_space_after_delimiter(text.as_bytes(), found.dialect)
+            } else {
+                text.into_bytes()
             };
-            let mut shape = check_shape(&file_name, &open, delimiter, text.len() as u64, progress)?;
-            shape.exact_lines(text.as_bytes()).map_err(io)?;
-            let end = shape.footer_start.map_or(text.len(), |b| b as usize);
-            let mut text = text.into_bytes();
-            text.truncate(end);
-            let data = DataSource::Memory(text);
-            Ok(shape.into_sniffed(encoding, delimiter, bytes_total, data))
+            sniff_text(&file_name, text, encoding, found, bytes_total, progress)
         }
     }
+}
+
+/// Sniffs a workbook's sheet, turned into CSV text in memory; its lines become the
+/// sheet's rows.
+fn sniff_sheet(
+    path: &Path,
+    book: &Path,
+    sheet: Option<&str>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Sniffed, IngestError> {
+    let file_name = display_name(path);
+    let sheet = super::workbook::read_sheet(book, sheet)?;
+    let found = FoundDialect {
+        dialect: Dialect::default(),
+        space_after_delimiter: false,
+    };
+    let total = sheet.text.len() as u64;
+    let text = sheet.text.clone();
+    let mut s = sniff_text(
+        &file_name,
+        text,
+        TextEncoding::Workbook,
+        found,
+        total,
+        progress,
+    )?;
+    for line in &mut s.record_lines {
+        *line = sheet.row_of(*line);
+    }
+    for line in &mut s.empty_records {
+        *line = sheet.row_of(*line);
+    }
+    for r in &mut s.set_aside {
+        r.line = sheet.row_of(r.line);
+    }
+    s.column_offset = sheet.first_column as usize;
+    Ok(s)
+}
+
+/// Sniffs text held in memory (decoded, or with the spaces after delimiters taken out).
+fn sniff_text(
+    file_name: &str,
+    text: Vec<u8>,
+    encoding: TextEncoding,
+    found: FoundDialect,
+    bytes_total: u64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Sniffed, IngestError> {
+    let io = |error| IngestError::Io {
+        file: file_name.to_owned(),
+        error,
+    };
+    let dialect = found.dialect;
+    let head = &text[..text.len().min(SNIFF_BYTES)];
+    let plan = plan_header(head, head.len() == text.len(), dialect);
+    let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
+    };
+    let mut shape = check_shape(file_name, &open, dialect, plan, text.len() as u64, progress)?;
+    shape.exact_lines(text.as_slice()).map_err(io)?;
+    if found.space_after_delimiter {
+        shape.notes.insert(
+            0,
+            format!(
+                "the fields are separated by \"{} \" (a delimiter and a space): the spaces are not part of the values",
+                found.dialect.delimiter as char
+            ),
+        );
+    }
+    let end = shape.footer_start.map_or(text.len(), |b| b as usize);
+    let mut text = text;
+    text.truncate(end);
+    let data = DataSource::Memory(text);
+    Ok(shape.into_sniffed(encoding, dialect, bytes_total, data))
 }
 
 /// What a file is, by its first bytes, when it is a common kind of file that is not text.
@@ -382,7 +501,9 @@ fn decode(file: &str, raw: &[u8], encoding: TextEncoding) -> Result<String, Inge
         TextEncoding::Utf16Le => (encoding_rs::UTF_16LE, raw.starts_with(&[0xFF, 0xFE])),
         TextEncoding::Utf16Be => (encoding_rs::UTF_16BE, raw.starts_with(&[0xFE, 0xFF])),
         TextEncoding::Windows1252 => (encoding_rs::WINDOWS_1252, false),
-        TextEncoding::Utf8 | TextEncoding::Utf8Bom => (encoding_rs::UTF_8, false),
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom | TextEncoding::Workbook => {
+            (encoding_rs::UTF_8, false)
+        }
     };
     let body = if bom { &raw[2..] } else { raw };
     if matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be) && body.len() % 2 == 1 {
@@ -410,39 +531,479 @@ fn decode(file: &str, raw: &[u8], encoding: TextEncoding) -> Result<String, Inge
     }
 }
 
-/// Picks the delimiter that splits the first lines into the same number (> 1) of
-/// fields most consistently; a comma when nothing does.
-fn detect_delimiter(head: &str) -> u8 {
-    // Only whole lines: the sniff window may end mid-line.
-    let head = match head.rfind('\n') {
+/// The dialect [`detect_dialect`] found.
+#[derive(Debug, Clone, Copy)]
+struct FoundDialect {
+    dialect: Dialect,
+    /// Every delimiter is followed by a space (`a, b, "c"`).
+    space_after_delimiter: bool,
+}
+
+/// Only whole lines of a sniff window, which may end mid-line.
+fn whole_lines(head: &str) -> &str {
+    match head.rfind('\n') {
         Some(i) if i + 1 < head.len() => &head[..=i],
         _ => head,
+    }
+}
+
+/// The most common number of fields (of at least 2) among `counts`, the larger on a
+/// tie, and how many records have it.
+fn modal_width(counts: &[usize]) -> Option<(usize, usize)> {
+    let mut tally: BTreeMap<usize, usize> = BTreeMap::new();
+    for &c in counts.iter().filter(|&&c| c >= 2) {
+        *tally.entry(c).or_default() += 1;
+    }
+    tally
+        .into_iter()
+        .max_by_key(|&(width, n)| (n, width))
+        .map(|(width, n)| (width, n))
+}
+
+/// The number of fields of each record of `head` read with `dialect`.
+fn field_counts(head: &str, dialect: Dialect) -> Vec<usize> {
+    dialect
+        .builder()
+        .from_reader(head.as_bytes())
+        .byte_records()
+        .map_while(Result::ok)
+        .map(|r| r.len())
+        .collect()
+}
+
+/// Picks the dialect that splits the sniff window's records into the same number
+/// (> 1) of fields most consistently; a comma when nothing does.
+///
+/// The usual delimiters (`,` `;` tab `|`) with `"` come first, and the most consistent
+/// wins, the one with more fields on a tie. A quote of `'`, a backslash escape, and a
+/// space as delimiter win only when they read strictly more records alike: a space or
+/// an apostrophe is in most text.
+fn detect_dialect(head: &str) -> FoundDialect {
+    let head = whole_lines(head);
+    // dialect, spaces after delimiters, consistent records, fields, records
+    let mut best = (Dialect::default(), false, 0usize, 0usize, 0usize);
+    let measure = |dialect: Dialect, spaced: bool| {
+        let counts = if spaced {
+            let stripped = strip_space_after_delimiter(head.as_bytes(), dialect);
+            field_counts(&String::from_utf8_lossy(&stripped), dialect)
+        } else {
+            field_counts(head, dialect)
+        };
+        modal_width(&counts).map(|(fields, consistent)| (fields, consistent, counts.len()))
     };
-    let mut best = (b',', 0usize, 0usize); // delimiter, consistent lines, fields
-    for d in DELIMITERS {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(d)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(head.as_bytes());
-        let counts: Vec<usize> = rdr
-            .byte_records()
-            .take(30)
-            .filter_map(Result::ok)
-            .map(|r| r.len())
-            .collect();
-        let Some(&fields) = counts.first() else {
+    for delimiter in DELIMITERS {
+        let dialect = Dialect {
+            delimiter,
+            ..Dialect::default()
+        };
+        let Some((fields, consistent, records)) = measure(dialect, false) else {
             continue;
         };
-        if fields < 2 {
-            continue;
-        }
-        let consistent = counts.iter().filter(|&&c| c == fields).count();
-        if (consistent, fields) > (best.1, best.2) {
-            best = (d, consistent, fields);
+        if (consistent, fields) > (best.2, best.3) {
+            best = (dialect, false, consistent, fields, records);
         }
     }
-    best.0
+    // The rarer dialects are tried only when the usual ones read under 80% of the
+    // records alike, and win only when they read strictly more: a space or an
+    // apostrophe is in most text. `'` must open fields somewhere.
+    if best.2 * 5 >= best.4 * 4 && best.2 > 0 {
+        return FoundDialect {
+            dialect: escaped(head, best.0, best.3, best.2, |d| measure(d, false)),
+            space_after_delimiter: false,
+        };
+    }
+    let mut rarer: Vec<(Dialect, bool)> = Vec::new();
+    for delimiter in DELIMITERS {
+        let plain = Dialect {
+            delimiter,
+            ..Dialect::default()
+        };
+        if spaces_follow_delimiters(head.as_bytes(), plain) {
+            rarer.push((plain, true));
+        }
+        let apostrophe = Dialect {
+            quote: b'\'',
+            ..plain
+        };
+        if quotes_open_fields(head.as_bytes(), apostrophe) {
+            rarer.push((apostrophe, false));
+        }
+    }
+    rarer.push((
+        Dialect {
+            delimiter: b' ',
+            ..Dialect::default()
+        },
+        false,
+    ));
+    for (dialect, spaced) in rarer {
+        let Some((fields, consistent, records)) = measure(dialect, spaced) else {
+            continue;
+        };
+        // A space splits every record alike, or it is the text's own.
+        let every = consistent == records && records >= 2;
+        if consistent > best.2 && (dialect.delimiter != b' ' || every) {
+            best = (dialect, spaced, consistent, fields, records);
+        }
+    }
+    let spaced = best.1;
+    FoundDialect {
+        dialect: escaped(head, best.0, best.3, best.2, |d| measure(d, spaced)),
+        space_after_delimiter: spaced,
+    }
+}
+
+/// `dialect` with a backslash escaping quotes, when the text has a backslash before a
+/// quote and reading it so keeps the width and reads no fewer records alike.
+fn escaped(
+    head: &str,
+    dialect: Dialect,
+    fields: usize,
+    consistent: usize,
+    measure: impl Fn(Dialect) -> Option<(usize, usize, usize)>,
+) -> Dialect {
+    let quote = dialect.quote as char;
+    if !head.contains(&format!("\\{quote}")) {
+        return dialect;
+    }
+    let with = Dialect {
+        escape: Some(b'\\'),
+        ..dialect
+    };
+    match measure(with) {
+        Some((f, c, _)) if f == fields && c >= consistent => with,
+        _ => dialect,
+    }
+}
+
+/// Does the quote character open a field at least twice (after a delimiter or at a
+/// line's start)?
+fn quotes_open_fields(head: &[u8], dialect: Dialect) -> bool {
+    let mut opened = 0;
+    let mut prev = b'\n';
+    for &b in head {
+        if b == dialect.quote && (matches!(prev, b'\n' | b'\r') || prev == dialect.delimiter) {
+            opened += 1;
+            if opened >= 2 {
+                return true;
+            }
+        }
+        prev = b;
+    }
+    false
+}
+
+/// The delimiters of `text` outside quoted fields, each with whether a space follows it.
+fn delimiters_outside_quotes(text: &[u8], dialect: Dialect) -> impl Iterator<Item = (usize, bool)> {
+    let mut in_quotes = false;
+    let mut field_start = true;
+    let mut skip = false;
+    text.iter().enumerate().filter_map(move |(i, &b)| {
+        if std::mem::take(&mut skip) {
+            return None;
+        }
+        if in_quotes {
+            if Some(b) == dialect.escape {
+                skip = true;
+            } else if b == dialect.quote {
+                if text.get(i + 1) == Some(&dialect.quote) {
+                    skip = true;
+                } else {
+                    in_quotes = false;
+                }
+            }
+            return None;
+        }
+        if b == dialect.delimiter {
+            field_start = true;
+            return Some((i, text.get(i + 1) == Some(&b' ')));
+        }
+        if b == b'\n' || b == b'\r' {
+            field_start = true;
+        } else if b == dialect.quote && field_start {
+            in_quotes = true;
+            field_start = false;
+        } else if b != b' ' {
+            field_start = false;
+        }
+        None
+    })
+}
+
+/// Is (nearly) every delimiter outside quotes followed by a space, with at least two
+/// delimiters a line?
+fn spaces_follow_delimiters(head: &[u8], dialect: Dialect) -> bool {
+    let lines = head.iter().filter(|&&b| b == b'\n').count().max(1);
+    let (mut all, mut spaced) = (0usize, 0usize);
+    for (_, space) in delimiters_outside_quotes(head, dialect) {
+        all += 1;
+        spaced += usize::from(space);
+    }
+    all >= 2 * lines && spaced * 20 >= all * 19
+}
+
+/// `text` without the spaces that follow each delimiter outside quoted fields.
+fn strip_space_after_delimiter(text: &[u8], dialect: Dialect) -> Vec<u8> {
+    let mut drop = vec![false; text.len()];
+    for (i, _) in delimiters_outside_quotes(text, dialect) {
+        let mut j = i + 1;
+        while text.get(j) == Some(&b' ') {
+            drop[j] = true;
+            j += 1;
+        }
+    }
+    text.iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(&b, _)| b)
+        .collect()
+}
+
+/// Splits one line on `delimiter`, reading a quote as text unless it wraps a whole
+/// field (`"a"`); a doubled quote inside such a field is one quote. A header line whose
+/// stray quote would swallow the lines after it reads this way as its author meant.
+fn lenient_split(line: &str, delimiter: u8, quote: u8) -> Vec<String> {
+    let q = quote as char;
+    line.split(delimiter as char)
+        .map(|f| {
+            let f = f.trim();
+            let inner = f
+                .strip_prefix(q)
+                .and_then(|f| f.strip_suffix(q))
+                .filter(|_| f.len() >= 2);
+            match inner {
+                Some(inner) => inner.replace(&format!("{q}{q}"), &q.to_string()),
+                None => f.to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The header and where the records start, found in the sniff window before the whole
+/// file is read.
+#[derive(Debug, Default)]
+struct HeaderPlan {
+    /// The header's names.
+    names: Vec<String>,
+    /// Where the records start.
+    data_start: u64,
+    /// What was done beyond reading the first line as the header.
+    notes: Vec<String>,
+}
+
+/// One record of the sniff window.
+struct HeadRecord {
+    byte: u64,
+    line: u32,
+    fields: Vec<String>,
+}
+
+impl HeadRecord {
+    fn filled(&self) -> usize {
+        self.fields.iter().filter(|f| !f.trim().is_empty()).count()
+    }
+}
+
+fn head_records(head: &[u8], from: u64, dialect: Dialect) -> Vec<HeadRecord> {
+    let mut rdr = dialect.builder().from_reader(&head[from as usize..]);
+    let mut out = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    // Physical lines: line breaks counted up to each record's start.
+    let (mut counted, mut breaks) = (0usize, 0u32);
+    while out.len() < 500 {
+        match rdr.read_byte_record(&mut record) {
+            Ok(true) => {}
+            _ => break,
+        }
+        let byte = from + record.position().map_or(0, |p| p.byte());
+        let at = (byte as usize).min(head.len());
+        breaks += head[counted.min(at)..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32;
+        counted = at;
+        out.push(HeadRecord {
+            byte,
+            line: breaks + 1,
+            fields: record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+                .collect(),
+        });
+    }
+    out
+}
+
+fn clean_names(mut names: Vec<String>) -> Vec<String> {
+    if let Some(first) = names.first_mut() {
+        *first = first.trim_start_matches('\u{feff}').trim().to_owned();
+    }
+    names
+}
+
+/// Finds the header in the sniff window `head` (the whole file when `whole`): skips a
+/// preamble above it (lines with at most one value in four filled, when a fuller line
+/// follows), reads a header line whose stray quote or other delimiter breaks it the way
+/// its records are written, drops empty names a header has beyond its records' fields,
+/// and skips lines right after it that repeat it. `None` when the window holds no whole
+/// line: the header is then the first record.
+fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan> {
+    let end = if whole {
+        head.len()
+    } else {
+        head.iter().rposition(|&b| b == b'\n')? + 1
+    };
+    let head = &head[..end];
+    let records = head_records(head, 0, dialect);
+    let counts: Vec<usize> = records.iter().map(|r| r.fields.len()).collect();
+    let (width, _) = modal_width(&counts).unwrap_or((counts.first().copied()?, 1));
+    let mut notes = Vec::new();
+
+    // The delimiter (this dialect's, else another) that splits a line into the
+    // records' width, reading stray quotes as text.
+    let line_at = |byte: u64| -> (String, usize) {
+        let from = byte as usize;
+        let to = head[from..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(end, |i| from + i + 1);
+        let line = String::from_utf8_lossy(&head[from..to]);
+        (line.trim_end_matches(['\r', '\n']).to_owned(), to)
+    };
+    let splits_into = |line: &str, width: usize| {
+        std::iter::once(dialect.delimiter)
+            .chain(DELIMITERS)
+            .chain([b' '])
+            .find_map(|d| {
+                let split = lenient_split(line, d, dialect.quote);
+                let named = split.iter().filter(|n| !n.is_empty()).count();
+                (split.len() == width && named * 2 >= width).then_some((d, split))
+            })
+    };
+
+    // A preamble: thin lines above a header as wide as the records and mostly named (a
+    // header broken by a stray quote or another delimiter is not thin).
+    let thin = |r: &HeadRecord| {
+        r.filled() <= (width / 4).max(1)
+            && (r.fields.len() == width || splits_into(&line_at(r.byte).0, width).is_none())
+    };
+    let mut start = 0;
+    if width >= 2 {
+        let header_at = records
+            .iter()
+            .take(MAX_PREAMBLE + 1)
+            .position(|r| !thin(r))
+            .filter(|&i| {
+                // A header mostly named, and records below it mostly filled (not a
+                // layout of thin lines, like a data dictionary).
+                let r = &records[i];
+                let below = &records[i + 1..];
+                let full = below
+                    .iter()
+                    .filter(|r| r.filled() > (width / 4).max(1))
+                    .count();
+                r.fields.len() == width && r.filled() * 2 >= width && full * 2 >= below.len()
+            });
+        if let Some(i) = header_at.filter(|&i| i > 0 && i + 1 < records.len()) {
+            start = i;
+            notes.push(format!(
+                "{i} line(s) above the header (a title or notes: \"{}\") are not data",
+                records[..i]
+                    .iter()
+                    .map(|r| r
+                        .fields
+                        .iter()
+                        .filter(|f| !f.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "))
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ));
+        }
+    }
+    let header = records.get(start)?;
+    let mut names = clean_names(header.fields.clone());
+    let mut data_start = records.get(start + 1).map_or(end as u64, |r| r.byte);
+    let mut after = start + 1;
+
+    if names.len() != width {
+        // The header's own line, and the records from the line after it.
+        let (line, line_end) = line_at(header.byte);
+        let rest = head_records(head, line_end as u64, dialect);
+        let rest_counts: Vec<usize> = rest.iter().map(|r| r.fields.len()).collect();
+        let empty = names.iter().filter(|n| n.is_empty()).count();
+        let other = modal_width(&rest_counts).and_then(|(w, _)| splits_into(&line, w));
+        if let Some((d, split)) = other {
+            if d == dialect.delimiter {
+                notes.push(format!(
+                    "the header line (line {}) has a stray quote; its quotes are read as text",
+                    header.line
+                ));
+            } else {
+                notes.push(format!(
+                    "the header line (line {}) is separated by \"{}\" where the records use \"{}\"",
+                    header.line,
+                    super::delimiter_name(d),
+                    super::delimiter_name(dialect.delimiter)
+                ));
+            }
+            names = clean_names(split);
+            data_start = line_end as u64;
+            // Records are read from the line after the header: none of the window's
+            // records parsed with the header count any more.
+            after = usize::MAX;
+        } else if names.len() > width && names.len() - width == empty && empty > 0 {
+            notes.push(format!(
+                "the header (line {}) has {empty} empty name(s) more than its records have fields; they are dropped",
+                header.line
+            ));
+            names.retain(|n| !n.is_empty());
+        }
+    }
+
+    // A name with a quote left in it: a stray quote, which the CSV reader misplaces
+    // (`""Name"` reads as `Name"`); read the line with its quotes as text instead.
+    let quote = dialect.quote as char;
+    if after != usize::MAX && names.iter().any(|n| n.contains(quote)) {
+        let split = clean_names(lenient_split(
+            &line_at(header.byte).0,
+            dialect.delimiter,
+            dialect.quote,
+        ));
+        if split.len() == names.len() && split != names {
+            notes.push(format!(
+                "the header line (line {}) has a stray quote; its quotes are read as text",
+                header.line
+            ));
+            names = split;
+        }
+    }
+
+    // Lines right after the header that repeat it (a header written twice or more).
+    if after != usize::MAX {
+        let mut repeated = Vec::new();
+        while let Some(r) = records.get(after)
+            && repeated.len() < 3
+            && clean_names(r.fields.clone()) == names
+        {
+            repeated.push(r.line.to_string());
+            after += 1;
+            data_start = records.get(after).map_or(end as u64, |r| r.byte);
+        }
+        if !repeated.is_empty() {
+            notes.push(format!(
+                "the header repeats on line(s) {}; those lines are not data",
+                repeated.join(", ")
+            ));
+        }
+    }
+    Some(HeaderPlan {
+        names,
+        data_start,
+        notes,
+    })
 }
 
 /// A record set aside because it does not have the header's number of fields.
@@ -465,6 +1026,12 @@ pub struct SetAside {
 
 struct Shape {
     headers: Vec<String>,
+    data_start: u64,
+    notes: Vec<String>,
+    /// (line, byte offset) of records that repeat the header.
+    repeated_headers: Vec<(u32, u64)>,
+    /// (line, byte offset) of another table's header, where reading stopped.
+    second_table: Option<(u32, u64)>,
     record_lines: Vec<u32>,
     record_bytes: Vec<u64>,
     footer: Vec<String>,
@@ -483,6 +1050,8 @@ impl Shape {
             .iter()
             .copied()
             .chain(self.set_aside.iter().map(|s| s.byte))
+            .chain(self.repeated_headers.iter().map(|r| r.1))
+            .chain(self.second_table.map(|t| t.1))
             .collect();
         offsets.sort_unstable();
         offsets.dedup();
@@ -501,19 +1070,61 @@ impl Shape {
         for s in &mut self.set_aside {
             s.line = line(s.byte);
         }
+        for r in &mut self.repeated_headers {
+            r.0 = line(r.1);
+        }
+        if let Some(t) = &mut self.second_table {
+            t.0 = line(t.1);
+        }
         Ok(())
     }
 
     fn into_sniffed(
-        self,
+        mut self,
         encoding: TextEncoding,
-        delimiter: u8,
+        dialect: Dialect,
         bytes: u64,
         data: DataSource,
     ) -> Sniffed {
+        if dialect.quote != b'"' {
+            self.notes.insert(
+                0,
+                format!("fields are quoted with {}", dialect.quote as char),
+            );
+        }
+        if let Some(e) = dialect.escape {
+            self.notes.insert(
+                0,
+                format!(
+                    "a quote inside a quoted field is escaped with {}",
+                    e as char
+                ),
+            );
+        }
+        if !self.repeated_headers.is_empty() {
+            let lines: Vec<String> = self
+                .repeated_headers
+                .iter()
+                .take(SHOWN_LINES)
+                .map(|r| r.0.to_string())
+                .collect();
+            self.notes.push(format!(
+                "{} line(s) repeat the header (files joined one after another?), at line(s) {}; they are not data",
+                self.repeated_headers.len(),
+                lines.join(", ")
+            ));
+        }
+        if let Some((line, _)) = self.second_table {
+            self.notes.push(format!(
+                "another table, with another header, starts at line {line}; only the first table is read"
+            ));
+        }
         Sniffed {
             encoding,
-            delimiter,
+            dialect,
+            data_start: self.data_start,
+            notes: self.notes,
+            column_offset: 0,
             rows: self.record_lines.len(),
             headers: self.headers,
             record_lines: self.record_lines,
@@ -577,16 +1188,25 @@ pub(crate) fn open_at(path: &Path, at: u64) -> std::io::Result<Box<dyn Read + 's
     Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
 }
 
+impl Dialect {
+    /// A CSV reader builder for this dialect: no header, any number of fields.
+    fn builder(self) -> csv::ReaderBuilder {
+        let mut b = csv::ReaderBuilder::new();
+        b.delimiter(self.delimiter)
+            .quote(self.quote)
+            .escape(self.escape)
+            .has_headers(false)
+            .flexible(true);
+        b
+    }
+}
+
 /// The CSV reader every pass over the records uses.
 pub(crate) fn csv_reader<'a>(
-    delimiter: u8,
+    dialect: Dialect,
     data: Box<dyn Read + 'a>,
 ) -> csv::Reader<Box<dyn Read + 'a>> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(data)
+    dialect.builder().from_reader(data)
 }
 
 /// Where reading resumes after a record at `at` whose quote never closed: the start of
@@ -612,7 +1232,8 @@ pub(crate) fn line_after(open: &Opener<'_>, at: u64) -> std::io::Result<Option<u
 fn check_shape(
     file: &str,
     open: &Opener<'_>,
-    delimiter: u8,
+    dialect: Dialect,
+    plan: Option<HeaderPlan>,
     bytes_total: u64,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Shape, IngestError> {
@@ -620,35 +1241,38 @@ fn check_shape(
         file: file.to_owned(),
         error,
     };
-    let mut rdr = csv_reader(delimiter, open(0).map_err(io)?);
-    // The offset of the reader's start in the data (it restarts after a broken quote).
-    let mut base = 0u64;
     let mut record = csv::ByteRecord::new();
-    let got = rdr
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(file, e))?;
-    if !got {
-        return Err(IngestError::Empty {
-            file: file.to_owned(),
-        });
-    }
-    let headers: Vec<String> = record
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let h = String::from_utf8_lossy(h);
-            let h = if i == 0 {
-                h.trim_start_matches('\u{feff}')
-            } else {
-                &h
-            };
-            h.trim().to_owned()
-        })
-        .collect();
+    let (headers, data_start, notes) = match plan {
+        Some(plan) => (plan.names, plan.data_start, plan.notes),
+        None => {
+            // No whole line in the sniff window: the header is the first record.
+            let mut rdr = csv_reader(dialect, open(0).map_err(io)?);
+            let got = rdr
+                .read_byte_record(&mut record)
+                .map_err(|e| csv_error(file, e))?;
+            if !got {
+                return Err(IngestError::Empty {
+                    file: file.to_owned(),
+                });
+            }
+            let names = record
+                .iter()
+                .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+                .collect();
+            (clean_names(names), rdr.position().byte(), Vec::new())
+        }
+    };
+    let mut rdr = csv_reader(dialect, open(data_start).map_err(io)?);
+    // The offset of the reader's start in the data (it restarts after a broken quote).
+    let mut base = data_start;
     let width = headers.len();
 
     let mut shape = Shape {
         headers,
+        data_start,
+        notes,
+        repeated_headers: Vec::new(),
+        second_table: None,
         record_lines: Vec::new(),
         record_bytes: Vec::new(),
         footer: Vec::new(),
@@ -660,6 +1284,10 @@ fn check_shape(
     // records (byte offset, fields, all empty), in case records follow it after all.
     let mut footer_at: Option<(u64, u32, usize)> = None;
     let mut footer_records: Vec<(u64, usize, bool)> = Vec::new();
+    let header_names = shape.headers.clone();
+    let names: std::collections::HashSet<&str> = header_names.iter().map(String::as_str).collect();
+    // Thin records of the wrong width since the last full one: (byte offset, text).
+    let mut thin_tail: Vec<(u64, String)> = Vec::new();
     let mut seen = 0usize;
     loop {
         let ok = rdr
@@ -683,6 +1311,19 @@ fn check_shape(
             });
         }
         let all_empty = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
+        match header_like(&record, &shape.headers, &names) {
+            // The header again (exports joined one after another): not a record.
+            HeaderLike::Same => {
+                shape.repeated_headers.push((line, byte));
+                continue;
+            }
+            // Another table's header, of another width: the rest is that table.
+            HeaderLike::Other if record.len() != width && footer_at.is_none() => {
+                shape.second_table = Some((line, byte));
+                break;
+            }
+            _ => {}
+        }
         if footer_at.is_some() || is_footer(&record) {
             // Inside a footer, any one-cell line belongs to it too (report exports end
             // with the organisation's name, the report's title or its filters).
@@ -737,6 +1378,16 @@ fn check_shape(
             } else {
                 None
             };
+            // A thin line (a note, a source) may be a footnote, if only such lines follow.
+            let filled = record
+                .iter()
+                .filter(|f| !f.iter().all(u8::is_ascii_whitespace))
+                .count();
+            if !broken_quote && filled <= (width / 4).max(1) {
+                thin_tail.push((byte, record_text(&record)));
+            } else {
+                thin_tail.clear();
+            }
             shape.set_aside.push(SetAside {
                 line,
                 found: record.len(),
@@ -745,16 +1396,28 @@ fn check_shape(
                 resume,
             });
             if let Some(at) = resume {
-                rdr = csv_reader(delimiter, open(at).map_err(io)?);
+                rdr = csv_reader(dialect, open(at).map_err(io)?);
                 base = at;
             }
             continue;
         }
         if all_empty {
             shape.empty_records.push((line, byte));
+        } else {
+            thin_tail.clear();
         }
         shape.record_lines.push(line);
         shape.record_bytes.push(byte);
+    }
+    // Thin lines of the wrong width after the last record are footnotes, not records.
+    if let Some(&(first, _)) = thin_tail.first()
+        && footer_at.is_none()
+        && shape.second_table.is_none()
+        && shape.record_bytes.last().is_some_and(|&b| b < first)
+    {
+        shape.set_aside.retain(|r| r.byte < first);
+        footer_at = Some((first, 0, 1));
+        shape.footer = thin_tail.into_iter().map(|(_, text)| text).collect();
     }
     // Records of only empty fields at the very end are dropped with the footer.
     let mut trailing_empty: Option<u64> = None;
@@ -767,7 +1430,11 @@ fn check_shape(
         shape.record_bytes.pop();
         trailing_empty = Some(byte);
     }
-    shape.footer_start = trailing_empty.or(footer_at.map(|(byte, _, _)| byte));
+    shape.footer_start = shape
+        .second_table
+        .map(|(_, byte)| byte)
+        .or(trailing_empty)
+        .or(footer_at.map(|(byte, _, _)| byte));
     if shape.record_lines.is_empty() && shape.set_aside.is_empty() {
         return Err(IngestError::HeaderOnly {
             file: file.to_owned(),
@@ -779,6 +1446,60 @@ fn check_shape(
         rows: seen as u64,
     });
     Ok(shape)
+}
+
+/// How many lines a note lists.
+const SHOWN_LINES: usize = 20;
+
+/// Whether a record reads like a header: the file's own again, or another's.
+#[derive(Debug, PartialEq, Eq)]
+enum HeaderLike {
+    No,
+    /// Every field is the header's name at its place.
+    Same,
+    /// At least two fields, and most of the filled ones, are names of the header's, and
+    /// none is a number.
+    Other,
+}
+
+/// Whether a record reads like a header. `names` is the header's names as a set; only
+/// records of another width than the header's are compared with it (rarely many).
+fn header_like(
+    record: &csv::ByteRecord,
+    headers: &[String],
+    names: &std::collections::HashSet<&str>,
+) -> HeaderLike {
+    if record.len() == headers.len() {
+        // Compared in place: this runs on every record, and usually stops at once.
+        let same = headers.len() >= 2
+            && record
+                .iter()
+                .zip(headers)
+                .all(|(f, h)| f.trim_ascii() == h.as_bytes());
+        return if same {
+            HeaderLike::Same
+        } else {
+            HeaderLike::No
+        };
+    }
+    let fields: Vec<String> = record
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+        .collect();
+    let filled: Vec<&String> = fields.iter().filter(|f| !f.is_empty()).collect();
+    if filled.len() < 2 {
+        return HeaderLike::No;
+    }
+    let named = filled.iter().filter(|f| names.contains(f.as_str())).count();
+    let numeric = filled.iter().any(|f| {
+        f.chars()
+            .all(|c| c.is_ascii_digit() || ".,-+$€£%/: ".contains(c))
+    });
+    if named >= 2 && named * 2 > filled.len() && !numeric {
+        HeaderLike::Other
+    } else {
+        HeaderLike::No
+    }
 }
 
 fn record_text(record: &csv::ByteRecord) -> String {
@@ -831,13 +1552,86 @@ mod tests {
         for d in [",", ";", "\t", "|"] {
             let text = format!("a{d}b{d}c\n1{d}2{d}3\n4{d}5{d}6\n");
             let s = sniff_bytes(text.as_bytes()).unwrap();
-            assert_eq!(s.delimiter, d.as_bytes()[0], "{d:?}");
+            assert_eq!(s.dialect.delimiter, d.as_bytes()[0], "{d:?}");
             assert_eq!(s.headers, ["a", "b", "c"]);
             assert_eq!(s.rows, 2);
         }
         // A comma inside quotes does not fool the semicolon.
         let s = sniff_bytes(b"name;amount\n\"Doe, Jane\";\"1.234,50\"\n").unwrap();
-        assert_eq!(s.delimiter, b';');
+        assert_eq!(s.dialect.delimiter, b';');
+    }
+
+    #[test]
+    fn dialects_beyond_the_usual_delimiters() {
+        let s = sniff_bytes(b"a b c\n1 2 3\n4 5 6\n").unwrap();
+        assert_eq!(s.dialect.delimiter, b' ');
+        assert_eq!((s.headers.len(), s.rows), (3, 2));
+
+        // A space after each delimiter is not part of the values.
+        let s = sniff_bytes(b"a, b, \"c, d\"\n1, 2, \"x, y\"\n3, 4, z\n").unwrap();
+        assert_eq!(s.dialect.delimiter, b',');
+        assert_eq!(s.headers, ["a", "b", "c, d"]);
+        assert_eq!(s.rows, 2);
+        assert!(text_of(&s).contains("1,2,\"x, y\""), "{}", text_of(&s));
+
+        let s = sniff_bytes(b"a,b,c\n1,'x,y',3\n2,'p,q',4\n5,'r',6\n").unwrap();
+        assert_eq!(s.dialect.quote, b'\'');
+        assert_eq!((s.rows, s.set_aside.len()), (3, 0));
+
+        let s = sniff_bytes(b"a,b\n1,\"5\\\" pipe, steel\"\n2,\"x\"\n3,y\n").unwrap();
+        assert_eq!(s.dialect.escape, Some(b'\\'));
+        assert_eq!((s.rows, s.set_aside.len()), (3, 0));
+    }
+
+    #[test]
+    fn preambles_broken_headers_and_repeated_headers() {
+        // A title and a line of delimiters above the header.
+        let s = sniff_bytes(b"Leads report,,\n,,\na,b,c\n1,2,3\n4,5,6\n").unwrap();
+        assert_eq!(s.headers, ["a", "b", "c"]);
+        assert_eq!(s.rows, 2);
+        assert_eq!(s.line_of(0), 4);
+        assert!(s.notes[0].contains("Leads report"), "{:?}", s.notes);
+
+        // A stray quote in the header does not swallow the records.
+        let s = sniff_bytes(b"\"a,b,\"c\"\n1,2,3\n4,5,6\n").unwrap();
+        assert_eq!(s.headers, ["\"a", "b", "c"]);
+        assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+        assert_eq!(s.line_of(0), 2);
+        // Nor is it misplaced; a doubled quote in a quoted name is one quote.
+        let s = sniff_bytes(b"a,\"\"b\",\"c \"\"x\"\"\"\n1,2,3\n").unwrap();
+        assert_eq!(s.headers, ["a", "\"b", "c \"x\""]);
+
+        // A header written with another delimiter than its records.
+        let s = sniff_bytes(b"a;b;c\n1,2,3\n4,5,6\n").unwrap();
+        assert_eq!(s.headers, ["a", "b", "c"]);
+        assert_eq!(s.rows, 2);
+
+        // An empty name beyond the records' fields.
+        let s = sniff_bytes(b"a,b,c,\n1,2,3\n4,5,6\n").unwrap();
+        assert_eq!(s.headers, ["a", "b", "c"]);
+        assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+
+        // The header again, right after it and further down (files joined).
+        let s = sniff_bytes(b"a,b\na,b\n1,2\n3,4\na,b\n5,6\n").unwrap();
+        assert_eq!(s.rows, 3);
+        assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [3, 4, 6]);
+        assert_eq!(s.notes.len(), 2, "{:?}", s.notes);
+        assert!(s.notes[1].contains("at line(s) 5"), "{:?}", s.notes);
+    }
+
+    #[test]
+    fn a_second_table_and_footnotes_end_the_data() {
+        let s = sniff_bytes(b"a,b,c\n1,2,3\n4,5,6\na,b\nx,y\n").unwrap();
+        assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+        assert!(s.notes[0].contains("starts at line 4"), "{:?}", s.notes);
+        assert!(!text_of(&s).contains("x,y"));
+
+        let s = sniff_bytes(b"a,b,c\n1,2,3\n4,5,6\n\nSource: the CRM\n* in EUR\n").unwrap();
+        assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+        assert_eq!(s.footer, ["Source: the CRM", "* in EUR"]);
+        // A thin line with records after it is a record of the wrong shape.
+        let s = sniff_bytes(b"a,b,c\n1,2,3\nnote\n4,5,6\n").unwrap();
+        assert_eq!((s.rows, s.set_aside.len()), (2, 1));
     }
 
     #[test]
@@ -858,7 +1652,7 @@ mod tests {
         }
         let s = sniff_bytes(&utf16).unwrap();
         assert_eq!(s.encoding, TextEncoding::Utf16Le);
-        assert_eq!(s.delimiter, b'\t');
+        assert_eq!(s.dialect.delimiter, b'\t');
         assert!(text_of(&s).contains("東京"));
     }
 

@@ -21,4 +21,5 @@ mod sample_data;
 mod scorecard;
 mod store;
 mod trends;
+mod workbook;
 mod workspace_safety;

@@ -884,7 +884,10 @@ export function onFileDrop(handler: (e: DropEvent) => void): Promise<UnlistenFn>
 
 // ---- native dialogs -----------------------------------------------------------------
 
-const CSV_FILTER = { name: 'CRM exports (CSV)', extensions: ['csv', 'tsv', 'txt'] };
+const CSV_FILTER = {
+  name: 'CRM exports (CSV, Excel, OpenDocument)',
+  extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xlsm', 'xlsb', 'xls', 'ods'],
+};
 const WORKSPACE_FILTER = { name: 'Lead Audit workspace', extensions: ['leadaudit'] };
 
 async function dialog<T>(run: () => Promise<T>): Promise<T> {
