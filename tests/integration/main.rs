@@ -6,6 +6,7 @@ mod audit;
 mod bad_files;
 mod baseline;
 mod findings;
+mod fuzz;
 mod golden;
 mod harness;
 mod hostile;
