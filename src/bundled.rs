@@ -127,10 +127,11 @@ pub fn find_sample_dir(
         };
     }
     let candidates = places.candidates();
+    // Canonical, so a package's sample reads `/usr/lib/…`, not `/usr/bin/../lib/…`.
     candidates
         .iter()
         .find(|d| holds_descriptor(d))
-        .cloned()
+        .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone()))
         .ok_or(BundledError::NotFound(candidates))
 }
 
@@ -175,20 +176,23 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains(&bin.join(SAMPLE_FOLDER).display().to_string()));
         assert!(text.contains("LEADAUDIT_SAMPLE_DIR"), "{text}");
-        // Each place, from the last to the first, wins over those after it.
+        // Each place, from the last to the first, wins over those after it; the folder
+        // found is given canonical (no `..`).
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap();
         let dev_sample = sample_in(&dev);
-        assert_eq!(find_sample_dir(None, &places).unwrap(), dev_sample);
-        let pkg = sample_in(&t.path().join("usr/lib/lead-audit"));
-        let found = find_sample_dir(None, &places).unwrap();
-        assert_eq!(found, bin.join("../lib/lead-audit").join(SAMPLE_FOLDER));
         assert_eq!(
-            std::fs::canonicalize(found).unwrap(),
-            std::fs::canonicalize(pkg).unwrap()
+            find_sample_dir(None, &places).unwrap(),
+            canonical(&dev_sample)
         );
+        let pkg = sample_in(&t.path().join("usr/lib/lead-audit"));
+        assert_eq!(find_sample_dir(None, &places).unwrap(), canonical(&pkg));
         let res_sample = sample_in(&res);
-        assert_eq!(find_sample_dir(None, &places).unwrap(), res_sample);
+        assert_eq!(
+            find_sample_dir(None, &places).unwrap(),
+            canonical(&res_sample)
+        );
         let beside = sample_in(&bin);
-        assert_eq!(find_sample_dir(None, &places).unwrap(), beside);
+        assert_eq!(find_sample_dir(None, &places).unwrap(), canonical(&beside));
         // Without a development folder it is not looked at.
         let release = Places {
             dev_dir: None,
@@ -213,6 +217,9 @@ mod tests {
         let err = find_sample_dir(Some(&wrong), &places).unwrap_err();
         assert_eq!(err, BundledError::Override(wrong.clone()));
         assert!(err.to_string().contains("holds no workspace.toml"), "{err}");
-        assert_eq!(find_sample_dir(None, &places).unwrap(), beside);
+        assert_eq!(
+            find_sample_dir(None, &places).unwrap(),
+            std::fs::canonicalize(&beside).unwrap()
+        );
     }
 }

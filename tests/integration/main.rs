@@ -8,6 +8,7 @@ mod baseline;
 mod client_pack;
 mod findings;
 mod generic;
+mod fuzz;
 mod golden;
 mod harness;
 mod hostile;
