@@ -57,6 +57,10 @@ pub enum AuditError {
         "the audit result could not be written as JSON ({0}); this is a bug in lead audit, please report it"
     )]
     Encode(serde_json::Error),
+    #[error(
+        "no file could be used, so there is nothing to audit and no verdict: {files}; give a leads, deals or activities export, or set each file's kind in the mapping file (kind = \"leads\")"
+    )]
+    NothingUsable { files: String },
 }
 
 /// One audit, complete.
@@ -197,6 +201,30 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             strict,
         },
     )?;
+    // A verdict on no data at all would mislead: every file was not used.
+    let tables = &import.tables;
+    if tables.leads.is_none() && tables.deals.is_none() && tables.activities.is_none() {
+        let files: Vec<String> = import
+            .inspection
+            .files
+            .iter()
+            .map(|f| {
+                let why = match (&f.reason, f.kind) {
+                    (Some(r), _) => r.clone(),
+                    (None, Some(k)) => format!("{k}: no leads, deals or activities"),
+                    (None, None) => "not used".to_owned(),
+                };
+                format!("{} ({why})", f.path)
+            })
+            .collect();
+        return Err(AuditError::NothingUsable {
+            files: if files.is_empty() {
+                "no file was given".to_owned()
+            } else {
+                files.join(", ")
+            },
+        });
+    }
     let baseline = metrics::compute(&import.tables, &settings, &period)?;
     let mut found = findings::compute(&import.tables, &settings)?;
     found

@@ -103,6 +103,7 @@ pub fn audit_code(err: &AuditError) -> &'static str {
         AuditError::Stored { .. } => "audit_unreadable",
         AuditError::Readiness(_) => "readiness_failed",
         AuditError::Encode(_) => "internal",
+        AuditError::NothingUsable { .. } => "nothing_usable",
     }
 }
 

@@ -1101,11 +1101,18 @@ impl<'a> Scorecard<'a> {
             ],
             rows,
         });
+        // What the figures stand on when a file lacks a column, then each file's own.
         let warnings: Vec<String> = r
-            .inputs
-            .files
+            .baseline
+            .notes
             .iter()
-            .flat_map(|f| f.warnings.iter().map(move |w| format!("{}: {}", f.path, w)))
+            .cloned()
+            .chain(
+                r.inputs
+                    .files
+                    .iter()
+                    .flat_map(|f| f.warnings.iter().map(move |w| format!("{}: {}", f.path, w))),
+            )
             .map(|w| self.text(&w))
             .collect();
         if !warnings.is_empty() {

@@ -5,6 +5,7 @@
 mod audit;
 mod bad_files;
 mod baseline;
+mod degraded;
 mod findings;
 mod golden;
 mod harness;
