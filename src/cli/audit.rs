@@ -221,12 +221,18 @@ fn gaps_text(result: &AuditResult) -> String {
             let _ = writeln!(out, "  {figure}: not available: {why}");
         }
     }
-    let unassessed: Vec<&leadaudit::findings::Finding> =
-        result.findings.iter().filter(|f| f.not_assessed()).collect();
+    let unassessed: Vec<&leadaudit::findings::Finding> = result
+        .findings
+        .iter()
+        .filter(|f| f.not_assessed())
+        .collect();
     if !unassessed.is_empty() {
         let _ = writeln!(out, "\nfindings not assessed:");
         for f in unassessed {
-            let why = f.title.trim_start_matches("Not assessed: ").trim_end_matches('.');
+            let why = f
+                .title
+                .trim_start_matches("Not assessed: ")
+                .trim_end_matches('.');
             let _ = writeln!(out, "  {}: not available: {why}", f.id);
         }
     }

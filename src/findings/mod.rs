@@ -231,10 +231,8 @@ pub fn compute(tables: &Tables, settings: &Settings) -> Result<Findings, Finding
     findings.extend(enrichment::findings(&ctx)?);
     findings.extend(identity::findings(&ctx)?);
     findings.extend(writeback::findings(&ctx)?);
+    // A field no file has is the first reason a finding cannot be assessed.
     for f in &mut findings {
-        if f.not_assessed() {
-            continue;
-        }
         if let Some(why) = lacking(tables, &f.id) {
             *f = Finding {
                 field: f.field.take(),
@@ -283,7 +281,10 @@ const NEEDS: &[(&str, &[(Kind, &str)])] = &[
     ("no_lost_outcomes", &[(Kind::Deals, "outcome")]),
     ("no_won_outcomes", &[(Kind::Deals, "outcome")]),
     ("outcome_not_on_lead", &[(Kind::Deals, "outcome")]),
-    ("outcome_mismatch_between_systems", &[(Kind::Deals, "outcome")]),
+    (
+        "outcome_mismatch_between_systems",
+        &[(Kind::Deals, "outcome")],
+    ),
     ("duplicates_split_across_owners", &[(Kind::Leads, "owner")]),
     (
         "contacted_without_activity",

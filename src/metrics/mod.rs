@@ -470,15 +470,12 @@ fn notes(tables: &Tables, quarters: &[Quarter]) -> Vec<String> {
             "{why}: calls, emails and meetings count as outbound touches unless their type says inbound"
         ));
     }
-    let dateless: Vec<String> = [
-        (Kind::Leads, "created_at"),
-        (Kind::Deals, "close_date"),
-    ]
-    .into_iter()
-    .filter(|(k, _)| tables.get(*k).is_some())
-    .map(|(k, f)| tables.absence(k, f))
-    .collect::<Option<Vec<String>>>()
-    .unwrap_or_default();
+    let dateless: Vec<String> = [(Kind::Leads, "created_at"), (Kind::Deals, "close_date")]
+        .into_iter()
+        .filter(|(k, _)| tables.get(*k).is_some())
+        .map(|(k, f)| tables.absence(k, f))
+        .collect::<Option<Vec<String>>>()
+        .unwrap_or_default();
     if quarters.is_empty() && !dateless.is_empty() {
         notes.push(format!(
             "one period, every row: no quarter can be told ({})",

@@ -221,8 +221,8 @@ pub(crate) fn prepare(
     let absent = |kind: Kind, field: &str| tables.absence(kind, field);
     let lead_created = absent(Kind::Leads, "created_at");
     let lead_id = absent(Kind::Leads, "id");
-    let act_link = absent(Kind::Activities, "record_id")
-        .or_else(|| absent(Kind::Activities, "timestamp"));
+    let act_link =
+        absent(Kind::Activities, "record_id").or_else(|| absent(Kind::Activities, "timestamp"));
     let avail = Availability {
         follow_up: check(
             use_activities,
@@ -235,8 +235,12 @@ pub(crate) fn prepare(
         } else if let Some(why) = &lead_created {
             Err(why.clone())
         } else if !lead_touch
-            && let Some(why) = absent(Kind::Leads, "first_touch_at")
-                .and_then(|t| act_link.clone().or(lead_id.clone()).map(|a| format!("{t}; {a}")))
+            && let Some(why) = absent(Kind::Leads, "first_touch_at").and_then(|t| {
+                act_link
+                    .clone()
+                    .or(lead_id.clone())
+                    .map(|a| format!("{t}; {a}"))
+            })
         {
             Err(why)
         } else if !lead_touch && activities.is_none() {
@@ -259,7 +263,9 @@ pub(crate) fn prepare(
                 absent(Kind::Leads, "status"),
                 absent(Kind::Leads, "lifecycle_stage"),
             ) {
-                (Some(why), Some(_)) => Err(why.replacen("no status", "no status or lifecycle stage", 1)),
+                (Some(why), Some(_)) => {
+                    Err(why.replacen("no status", "no status or lifecycle stage", 1))
+                }
                 _ => check(
                     lead_status || lead_stage,
                     "no lead status or lifecycle stage in the leads file",
@@ -284,7 +290,10 @@ pub(crate) fn prepare(
             Err(no_leads.to_owned())
         } else if deals.is_none() {
             Err("no deals file".to_owned())
-        } else if let Some(why) = absent(Kind::Deals, "outcome").or(lead_id.clone()) {
+        } else if let Some(why) = absent(Kind::Deals, "outcome")
+            .or_else(|| absent(Kind::Deals, "lead_id"))
+            .or(lead_id.clone())
+        {
             Err(why)
         } else {
             check(

@@ -521,9 +521,7 @@ pub(crate) fn attach(
         figures.intent = None;
         figures.unavailable.insert("intent".into(), why);
     } else if let Some(why) = tables.absence(Kind::Deals, "amount") {
-        figures
-            .unavailable
-            .insert("intent.large_deals".into(), why);
+        figures.unavailable.insert("intent.large_deals".into(), why);
     }
     Ok(())
 }

@@ -1119,6 +1119,18 @@ impl<'a> Scorecard<'a> {
             doc.heading_keep("Warnings while reading", Level::Eyebrow, 30.0);
             doc.bullets(&warnings);
         }
+        // Every figure the exports cannot give, with the file and field it lacks.
+        let unavailable: Vec<String> = r
+            .baseline
+            .figures
+            .unavailable
+            .iter()
+            .map(|(figure, why)| self.text(&format!("{figure}: not available: {why}")))
+            .collect();
+        if !unavailable.is_empty() {
+            doc.heading_keep("Figures not available", Level::Eyebrow, 30.0);
+            doc.bullets(&unavailable);
+        }
 
         doc.heading_keep("The mapping", Level::H2, 80.0);
         doc.caption(&format!(

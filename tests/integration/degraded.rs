@@ -39,7 +39,11 @@ fn audit(set: &str, names: &[&str], extra: &[&str]) -> Audited {
     .map(str::to_owned)
     .to_vec();
     args.extend(extra.iter().map(|a| (*a).to_owned()));
-    args.extend(names.iter().map(|n| data(set).join(n).display().to_string()));
+    args.extend(
+        names
+            .iter()
+            .map(|n| data(set).join(n).display().to_string()),
+    );
     let run = leadaudit(dir.path(), &args);
     let result = serde_json::from_str(run.ok()).unwrap_or_else(|e| panic!("{e}\n{run}"));
     Audited {
@@ -60,11 +64,17 @@ impl Audited {
     fn close(&self, pointer: &str, expected: f64) {
         let v = self.figure(pointer);
         let got = v.as_f64().unwrap_or_else(|| panic!("{pointer} is {v}"));
-        assert!((got - expected).abs() < 1e-9, "{pointer}: {got} != {expected}");
+        assert!(
+            (got - expected).abs() < 1e-9,
+            "{pointer}: {got} != {expected}"
+        );
     }
 
     fn unavailable(&self, figure: &str) -> &str {
-        assert!(self.result["baseline"][figure].is_null(), "{figure} has a value");
+        assert!(
+            self.result["baseline"][figure].is_null(),
+            "{figure} has a value"
+        );
         self.result["baseline"]["unavailable"][figure]
             .as_str()
             .unwrap_or_else(|| panic!("no reason for {figure}: {:#}", self.result["baseline"]))
@@ -142,8 +152,9 @@ fn dateless_leads_file_audits_with_the_date_figures_named() {
     }
     assert_eq!(a.figure("/by_quarter").as_array().unwrap().len(), 0);
     assert!(
-        a.notes()
-            .contains(&"one period, every row: no quarter can be told (no creation date in leads.csv)"),
+        a.notes().contains(
+            &"one period, every row: no quarter can be told (no creation date in leads.csv)"
+        ),
         "{:?}",
         a.notes()
     );
@@ -154,7 +165,10 @@ fn dateless_leads_file_audits_with_the_date_figures_named() {
         .iter()
         .find(|f| f["id"] == "fill_rate" && f["field"] == "leads.industry")
         .unwrap();
-    assert_eq!((industry["count"].as_u64(), industry["of"].as_u64()), (Some(6), Some(12)));
+    assert_eq!(
+        (industry["count"].as_u64(), industry["of"].as_u64()),
+        (Some(6), Some(12))
+    );
     let variants = a.result["findings"]
         .as_array()
         .unwrap()
@@ -164,21 +178,33 @@ fn dateless_leads_file_audits_with_the_date_figures_named() {
     assert_eq!(variants["count"], 1);
 
     let shown = a.show();
-    contains(&shown, "speed_to_lead: not available: no creation date in leads.csv");
+    contains(
+        &shown,
+        "speed_to_lead: not available: no creation date in leads.csv",
+    );
     contains(&shown, "one period, every row");
     contains(&a.report(), why);
 
     // The other commands read the file too.
-    let file = data("dateless-leads").join("leads.csv").display().to_string();
+    let file = data("dateless-leads")
+        .join("leads.csv")
+        .display()
+        .to_string();
     let baseline = leadaudit(a.dir.path(), &["baseline", &file, "--timezone", "UTC"]);
-    contains(baseline.ok(), "speed_to_lead: no creation date in leads.csv");
+    contains(
+        baseline.ok(),
+        "speed_to_lead: no creation date in leads.csv",
+    );
     leadaudit(a.dir.path(), &["findings", &file]).ok();
     leadaudit(a.dir.path(), &["inspect", &file]).ok();
 }
 
 #[test]
 fn won_constant_deals_take_their_leads_creation_date() {
-    let mapping = data("won-constant").join("mapping.toml").display().to_string();
+    let mapping = data("won-constant")
+        .join("mapping.toml")
+        .display()
+        .to_string();
     let a = audit(
         "won-constant",
         &["leads.csv", "closed-deals.csv"],
@@ -209,7 +235,11 @@ fn won_constant_deals_take_their_leads_creation_date() {
     a.report();
 
     // The deals alone: nothing stands in, and the cycle time says why.
-    let alone = audit("won-constant", &["closed-deals.csv"], &["--mapping", &mapping]);
+    let alone = audit(
+        "won-constant",
+        &["closed-deals.csv"],
+        &["--mapping", &mapping],
+    );
     alone.close("/win_rate", 1.0);
     assert_eq!(
         alone.unavailable("cycle_time_days_median"),
@@ -252,18 +282,25 @@ fn files_without_ids_are_known_by_their_lines() {
     );
     let shown = a.show();
     contains(&shown, "deals.csv has no id column");
-    contains(&shown, "leads.csv: no leads id column");
+    contains(&shown, "leads.csv: no lead id column");
     a.report();
 }
 
 #[test]
 fn files_without_dates_give_one_period() {
-    let a = audit("no-dates", &["leads.csv", "deals.csv", "activities.csv"], &[]);
+    let a = audit(
+        "no-dates",
+        &["leads.csv", "deals.csv", "activities.csv"],
+        &[],
+    );
     assert_eq!(*a.figure("/leads"), 6);
     a.close("/lead_to_opportunity", 0.5);
     a.close("/win_rate", 2.0 / 3.0);
     a.close("/lead_to_won", 1.0 / 3.0);
-    assert_eq!(a.unavailable("speed_to_lead"), "no creation date in leads.csv");
+    assert_eq!(
+        a.unavailable("speed_to_lead"),
+        "no creation date in leads.csv"
+    );
     assert_eq!(
         a.unavailable("cycle_time_days_median"),
         "no close date in deals.csv"
@@ -288,7 +325,10 @@ fn files_without_dates_give_one_period() {
         );
     }
     let amount = a.finding("won_without_amount");
-    assert_eq!((amount["count"].as_u64(), amount["of"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(
+        (amount["count"].as_u64(), amount["of"].as_u64()),
+        (Some(1), Some(2))
+    );
     contains(
         &a.show(),
         "closed_missing_close_date: not available: no close date in deals.csv",
@@ -298,7 +338,11 @@ fn files_without_dates_give_one_period() {
 
 #[test]
 fn files_without_owners_and_directions_still_measure_speed() {
-    let a = audit("no-owners", &["leads.csv", "deals.csv", "activities.csv"], &[]);
+    let a = audit(
+        "no-owners",
+        &["leads.csv", "deals.csv", "activities.csv"],
+        &[],
+    );
     a.close("/speed_to_lead/median_minutes", 105.0);
     a.close("/speed_to_lead/within_5m", 0.25);
     a.close("/speed_to_lead/within_24h", 0.75);
@@ -319,7 +363,10 @@ fn files_without_owners_and_directions_still_measure_speed() {
         "{:?}",
         a.notes()
     );
-    contains(&a.show(), "routing: not available: no owner in leads.csv; no owner in deals.csv");
+    contains(
+        &a.show(),
+        "routing: not available: no owner in leads.csv; no owner in deals.csv",
+    );
     a.report();
 }
 
@@ -334,6 +381,9 @@ fn no_usable_file_gives_no_verdict() {
     );
     assert_ne!(run.code, Some(0), "{run}");
     assert!(!run.stdout.contains("verdict"), "{run}");
-    contains(&run.stderr, "no file could be used, so there is nothing to audit and no verdict: notes.csv (");
+    contains(
+        &run.stderr,
+        "no file could be used, so there is nothing to audit and no verdict: notes.csv (",
+    );
     assert!(!Path::new(&workspace).exists(), "{run}");
 }
