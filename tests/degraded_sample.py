@@ -93,6 +93,7 @@ out("won.cycle_time_excluded", impossible)
 out("won.close_before_created", impossible)
 out("won.lead_to_won", len({d["Lead ID"] for d in deals if d["Lead ID"]}) / len(leads))
 out("won.deals_created_from_lead", sum(1 for d in deals if d["Lead ID"] in leads))
+out("won.deal_missing_created.count", sum(1 for d in deals if d["Lead ID"] not in leads))
 
 # No ids anywhere.
 leads = rows("no-ids", "leads.csv")
@@ -124,6 +125,8 @@ lost = [d for d in deals if d["Deal Stage"] == "Closed Lost"]
 out("no_dates.win_rate", len(won) / (len(won) + len(lost)))
 out("no_dates.lead_to_won", len({d["Lead ID"] for d in won}) / len(leads))
 out("no_dates.won_without_amount.count", sum(1 for d in won if not d["Amount"]))
+out("no_dates.closed_missing_close_date.count", len(won) + len(lost))
+out("no_dates.deal_missing_created.count", len(deals))
 
 # No owners (and activities without a direction: calls and emails count as outbound).
 leads = rows("no-owners", "leads.csv")
@@ -147,3 +150,4 @@ out("no_owners.within_5m", sum(s <= 5 for s in contacted) / len(speeds))
 out("no_owners.within_24h", sum(s <= 1440 for s in contacted) / len(speeds))
 out("no_owners.touched_before_creation", before)
 out("no_owners.sla_met", sum(s <= 60 for s in contacted))
+out("no_owners.deals_without_owner.count", len(rows("no-owners", "deals.csv")))

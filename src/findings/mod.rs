@@ -247,19 +247,16 @@ const FIX_ABSENT: &str = "Export the file with that column, or name the column t
 
 /// The fields each finding needs, beyond its tables: when every file of the kind lacks
 /// one ([`Tables::absence`]), the finding is not assessed and says which file lacks
-/// what. (A deal's `outcome` stands for its stage, outcome or won flag.)
+/// what. (A deal's `outcome` stands for its stage, outcome or won flag.) Findings that
+/// measure how often a field is empty (`closed_missing_owner`, `deal_missing_created`,
+/// `won_without_amount`, …) are not here: a file without the column has it empty on
+/// every record, and they say so.
 const NEEDS: &[(&str, &[(Kind, &str)])] = &[
     ("stage_label_variants", &[(Kind::Deals, "outcome")]),
     ("closed_missing_outcome", &[(Kind::Deals, "outcome")]),
     ("closed_missing_close_reason", &[(Kind::Deals, "outcome")]),
-    (
-        "closed_missing_owner",
-        &[(Kind::Deals, "outcome"), (Kind::Deals, "owner")],
-    ),
-    (
-        "closed_missing_close_date",
-        &[(Kind::Deals, "outcome"), (Kind::Deals, "close_date")],
-    ),
+    ("closed_missing_owner", &[(Kind::Deals, "outcome")]),
+    ("closed_missing_close_date", &[(Kind::Deals, "outcome")]),
     (
         "close_before_created",
         &[(Kind::Deals, "close_date"), (Kind::Deals, "created_at")],
@@ -268,15 +265,11 @@ const NEEDS: &[(&str, &[(Kind, &str)])] = &[
         "closed_in_future",
         &[(Kind::Deals, "outcome"), (Kind::Deals, "close_date")],
     ),
-    (
-        "won_without_amount",
-        &[(Kind::Deals, "outcome"), (Kind::Deals, "amount")],
-    ),
+    ("won_without_amount", &[(Kind::Deals, "outcome")]),
     (
         "open_past_close_date",
         &[(Kind::Deals, "outcome"), (Kind::Deals, "close_date")],
     ),
-    ("deal_missing_created", &[(Kind::Deals, "created_at")]),
     ("recent_closed_check", &[(Kind::Deals, "outcome")]),
     ("no_lost_outcomes", &[(Kind::Deals, "outcome")]),
     ("no_won_outcomes", &[(Kind::Deals, "outcome")]),
@@ -298,7 +291,6 @@ const NEEDS: &[(&str, &[(Kind, &str)])] = &[
         "orphan_activities",
         &[(Kind::Activities, "record_id"), (Kind::Leads, "id")],
     ),
-    ("deals_without_owner", &[(Kind::Deals, "owner")]),
 ];
 
 /// Why finding `id` cannot be assessed for a field no file has, if so.
