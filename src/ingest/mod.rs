@@ -2126,3 +2126,123 @@ email = "all@x.com"
         assert_eq!(last.1.rows, 40_000);
     }
 }
+
+#[cfg(test)]
+mod absence_tests {
+    use super::*;
+
+    fn import(files: &[(&str, &str)]) -> Import {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = files
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.path().join(name);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect();
+        load(
+            &paths,
+            &mut Options {
+                timezone: "UTC".into(),
+                ..Options::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_field_is_absent_only_when_every_file_of_its_kind_lacks_it() {
+        let i = import(&[
+            ("a.csv", "Record ID,Email,Lifecycle Stage\n1,a@x.io,Lead\n"),
+            (
+                "b.csv",
+                "Record ID,Email,Create Date\n2,b@x.io,2026-04-01 09:00\n",
+            ),
+            ("c.csv", "Record ID,Email,Lifecycle Stage\n3,c@x.io,Lead\n"),
+        ]);
+        let t = &i.tables;
+        assert_eq!(t.absence(Kind::Leads, "created_at"), None);
+        assert_eq!(
+            t.absence(Kind::Leads, "owner").as_deref(),
+            Some("no owner in a.csv, b.csv, c.csv")
+        );
+        assert_eq!(t.absence(Kind::Deals, "amount"), None, "no deals file");
+        assert_eq!(
+            i.inspection.files[0].absent_fields.contains(&"created_at"),
+            true
+        );
+    }
+
+    #[test]
+    fn without_an_id_column_a_record_is_known_by_its_file_and_line() {
+        let i = import(&[(
+            "leads.csv",
+            "Create Date,First Name,Last Name,Email\n2026-04-01 09:00,Ann,Lee,a@x.io\n\n2026-04-02 09:00,Bo,Kim,b@x.io\n",
+        )]);
+        let leads = i.tables.leads.as_ref().unwrap();
+        let ids: Vec<Option<&str>> = leads.column("id").unwrap().str().unwrap().iter().collect();
+        // The blank line 3 holds no record: line numbers are the file's own.
+        assert_eq!(ids, [Some("leads.csv:2"), Some("leads.csv:4")]);
+        assert_eq!(
+            i.tables.absence(Kind::Leads, "id").as_deref(),
+            Some("no id in leads.csv")
+        );
+        assert!(
+            i.inspection.files[0]
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("no lead id column")),
+            "{:?}",
+            i.inspection.files[0].warnings
+        );
+    }
+
+    #[test]
+    fn a_deal_without_a_creation_date_takes_its_leads() {
+        let i = import(&[
+            (
+                "leads.csv",
+                "Record ID,Create Date,Email\nL1,2026-04-01 09:00,a@x.io\nL2,2026-04-03 10:00,b@x.io\n",
+            ),
+            (
+                "deals.csv",
+                "Deal ID,Deal Stage,Close Date,Associated Contact IDs\nD1,Closed Won,2026-05-01,L2\nD2,Closed Won,2026-05-02,L1;L2\nD3,Closed Lost,2026-05-03,\n",
+            ),
+        ]);
+        let deals = i.tables.deals.as_ref().unwrap();
+        let created: Vec<Option<i64>> = deals
+            .column("created_at")
+            .unwrap()
+            .cast(&DataType::Int64)
+            .unwrap()
+            .i64()
+            .unwrap()
+            .iter()
+            .collect();
+        let ms = |d: &str| {
+            chrono::NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M")
+                .unwrap()
+                .and_utc()
+                .timestamp_millis()
+        };
+        // D2 links to two leads: the earliest creation stands in.
+        assert_eq!(
+            created,
+            [
+                Some(ms("2026-04-03 10:00")),
+                Some(ms("2026-04-01 09:00")),
+                None
+            ]
+        );
+        assert_eq!(i.tables.created_from_lead, Some((2, 3)));
+        assert!(
+            i.inspection.files[1]
+                .warnings
+                .iter()
+                .any(|w| w.contains("stands in")),
+            "{:?}",
+            i.inspection.files[1].warnings
+        );
+    }
+}
