@@ -2168,10 +2168,7 @@ mod absence_tests {
             Some("no owner in a.csv, b.csv, c.csv")
         );
         assert_eq!(t.absence(Kind::Deals, "amount"), None, "no deals file");
-        assert_eq!(
-            i.inspection.files[0].absent_fields.contains(&"created_at"),
-            true
-        );
+        assert!(i.inspection.files[0].absent_fields.contains(&"created_at"));
     }
 
     #[test]
