@@ -203,6 +203,27 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
     if let Some(why) = import.inspection.nothing_usable() {
         return Err(AuditError::NothingUsable(why));
     }
+    // Only an owners list (or the like): no leads, deals or activities, so no verdict either.
+    let tables = &import.tables;
+    if tables.leads.is_none() && tables.deals.is_none() && tables.activities.is_none() {
+        let files: Vec<String> = import
+            .inspection
+            .files
+            .iter()
+            .map(|f| {
+                let why = match (&f.reason, f.kind) {
+                    (Some(r), _) => r.clone(),
+                    (None, Some(k)) => format!("{k}: no leads, deals or activities"),
+                    (None, None) => "not used".to_owned(),
+                };
+                format!("{} ({why})", f.path)
+            })
+            .collect();
+        return Err(AuditError::NothingUsable(format!(
+            "no file could be used, so there is nothing to audit and no verdict: {}; give a leads, deals or activities export, or set each file's kind in the mapping file (kind = \"leads\")",
+            if files.is_empty() { "no file was given".to_owned() } else { files.join(", ") }
+        )));
+    }
     let baseline = metrics::compute(&import.tables, &settings, &period)?;
     let mut found = findings::compute(&import.tables, &settings)?;
     found

@@ -1555,6 +1555,7 @@ pub(crate) mod fixture {
                         figures: q4,
                     },
                 ],
+                notes: Vec::new(),
             },
             findings: vec![
                 finding("closed_missing_close_reason", 1, 5, 40, &["D-1", "D-2"]),

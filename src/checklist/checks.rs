@@ -791,6 +791,7 @@ mod tests {
             business_hours: "Mon-Fri 09:00-17:00".into(),
             figures,
             by_quarter: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

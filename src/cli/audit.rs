@@ -204,8 +204,51 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         );
         println!("verdict: {}", result.verdict.label);
         print!("{}", checks_text(&result));
+        print!("{}", gaps_text(&result));
     }
     Ok(())
+}
+
+/// What the audit could not measure and what its figures stand on: each figure not
+/// available and each finding not assessed, with why ("not available: no creation
+/// date in leads.csv"), then the baseline's notes and the files' warnings.
+fn gaps_text(result: &AuditResult) -> String {
+    let mut out = String::new();
+    let b = &result.baseline;
+    if !b.figures.unavailable.is_empty() {
+        let _ = writeln!(out, "\nnot available ({}):", b.label);
+        for (figure, why) in &b.figures.unavailable {
+            let _ = writeln!(out, "  {figure}: not available: {why}");
+        }
+    }
+    let unassessed: Vec<&leadaudit::findings::Finding> = result
+        .findings
+        .iter()
+        .filter(|f| f.not_assessed())
+        .collect();
+    if !unassessed.is_empty() {
+        let _ = writeln!(out, "\nfindings not assessed:");
+        for f in unassessed {
+            let why = f
+                .title
+                .trim_start_matches("Not assessed: ")
+                .trim_end_matches('.');
+            let _ = writeln!(out, "  {}: not available: {why}", f.id);
+        }
+    }
+    let warnings: Vec<String> = result
+        .inputs
+        .files
+        .iter()
+        .flat_map(|f| f.warnings.iter().map(move |w| format!("{}: {w}", f.path)))
+        .collect();
+    if !b.notes.is_empty() || !warnings.is_empty() {
+        let _ = writeln!(out, "\nnotes:");
+        for n in b.notes.iter().chain(&warnings) {
+            let _ = writeln!(out, "  {n}");
+        }
+    }
+    out
 }
 
 /// An audit with its current grades applied.
@@ -292,6 +335,7 @@ pub fn show(args: ShowArgs) -> anyhow::Result<()> {
     );
     println!("verdict: {}", result.verdict.label);
     print!("{}", checks_text(&result));
+    print!("{}", gaps_text(&result));
     if !result.verdict.fix_first.is_empty() {
         println!("\nfix first:");
         for f in &result.verdict.fix_first {

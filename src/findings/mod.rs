@@ -55,7 +55,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::format;
-use crate::ingest::Tables;
+use crate::ingest::{Kind, Tables};
 use crate::settings::Settings;
 
 /// Every finding id and its item: the JSON contract. Each is always present in
@@ -231,7 +231,81 @@ pub fn compute(tables: &Tables, settings: &Settings) -> Result<Findings, Finding
     findings.extend(enrichment::findings(&ctx)?);
     findings.extend(identity::findings(&ctx)?);
     findings.extend(writeback::findings(&ctx)?);
+    // A field no file has is the first reason a finding cannot be assessed.
+    for f in &mut findings {
+        if let Some(why) = lacking(tables, &f.id) {
+            *f = Finding {
+                field: f.field.take(),
+                ..not_assessed(&f.id, f.item, &why, FIX_ABSENT)
+            };
+        }
+    }
     Ok(Findings { findings })
+}
+
+const FIX_ABSENT: &str = "Export the file with that column, or name the column that holds it under [file.columns] in the mapping file, and run the audit again.";
+
+/// The fields each finding needs, beyond its tables: when every file of the kind lacks
+/// one ([`Tables::absence`]), the finding is not assessed and says which file lacks
+/// what. (A deal's `outcome` stands for its stage, outcome or won flag.) Findings that
+/// measure how often a field is empty (`closed_missing_owner`, `deal_missing_created`,
+/// `won_without_amount`, …) are not here: a file without the column has it empty on
+/// every record, and they say so.
+const NEEDS: &[(&str, &[(Kind, &str)])] = &[
+    ("stage_label_variants", &[(Kind::Deals, "outcome")]),
+    ("closed_missing_outcome", &[(Kind::Deals, "outcome")]),
+    ("closed_missing_close_reason", &[(Kind::Deals, "outcome")]),
+    ("closed_missing_owner", &[(Kind::Deals, "outcome")]),
+    ("closed_missing_close_date", &[(Kind::Deals, "outcome")]),
+    (
+        "close_before_created",
+        &[(Kind::Deals, "close_date"), (Kind::Deals, "created_at")],
+    ),
+    (
+        "closed_in_future",
+        &[(Kind::Deals, "outcome"), (Kind::Deals, "close_date")],
+    ),
+    ("won_without_amount", &[(Kind::Deals, "outcome")]),
+    (
+        "open_past_close_date",
+        &[(Kind::Deals, "outcome"), (Kind::Deals, "close_date")],
+    ),
+    ("recent_closed_check", &[(Kind::Deals, "outcome")]),
+    ("no_lost_outcomes", &[(Kind::Deals, "outcome")]),
+    ("no_won_outcomes", &[(Kind::Deals, "outcome")]),
+    ("outcome_not_on_lead", &[(Kind::Deals, "outcome")]),
+    (
+        "outcome_mismatch_between_systems",
+        &[(Kind::Deals, "outcome")],
+    ),
+    ("duplicates_split_across_owners", &[(Kind::Leads, "owner")]),
+    (
+        "contacted_without_activity",
+        &[(Kind::Activities, "record_id"), (Kind::Leads, "id")],
+    ),
+    (
+        "won_without_activity",
+        &[(Kind::Deals, "outcome"), (Kind::Activities, "record_id")],
+    ),
+    (
+        "orphan_activities",
+        &[(Kind::Activities, "record_id"), (Kind::Leads, "id")],
+    ),
+];
+
+/// Why finding `id` cannot be assessed for a field no file has, if so.
+fn lacking(tables: &Tables, id: &str) -> Option<String> {
+    let (_, needs) = NEEDS.iter().find(|(i, _)| *i == id)?;
+    needs.iter().find_map(|(kind, field)| {
+        // Deals without a creation date of their own take their lead's.
+        if id == "close_before_created"
+            && *field == "created_at"
+            && tables.created_from_lead.is_some()
+        {
+            return None;
+        }
+        tables.absence(*kind, field)
+    })
 }
 
 /// The records the importer set aside because they had too many or too few fields

@@ -139,6 +139,10 @@ pub struct FileReport {
     /// Per field, how raw values were read (e.g. `outcome`: "Closed Won" → "won").
     pub values: BTreeMap<String, BTreeMap<String, String>>,
     pub warnings: Vec<String>,
+    /// The fields of its kind that no column (nor constant) gives: the figures and
+    /// findings that need them are not available, and say so ([`Tables::absence`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub absent_fields: Vec<&'static str>,
     /// Why the file is not used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -223,6 +227,21 @@ pub struct Tables {
     pub activities: Option<DataFrame>,
     pub owners: Option<DataFrame>,
     pub accounts: Option<DataFrame>,
+    /// Each file read into a table, with the fields it has no column for (empty for
+    /// tables built in code: every field then counts as present).
+    pub files: Vec<FileFields>,
+    /// Deals whose file has no creation date and whose creation date is their linked
+    /// lead's (the same stand-in for the cycle time, the date checks and the periods):
+    /// how many of how many, when the stand-in was used.
+    pub created_from_lead: Option<(usize, usize)>,
+}
+
+/// A file of a table and the fields of its kind it has no column (nor constant) for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFields {
+    pub kind: Kind,
+    pub file: String,
+    pub absent: Vec<&'static str>,
 }
 
 impl Tables {
@@ -234,6 +253,35 @@ impl Tables {
             Kind::Owners => self.owners.as_ref(),
             Kind::Accounts => self.accounts.as_ref(),
         }
+    }
+
+    /// Why the figures and findings that need `field` of `kind` are not available: when
+    /// every file of that kind lacks it, "no creation date in leads.csv". `None` when
+    /// some file has it, or no file of the kind was read. For deals, `outcome` stands for
+    /// any of stage, outcome and won flag.
+    pub fn absence(&self, kind: Kind, field: &str) -> Option<String> {
+        let files: Vec<&FileFields> = self.files.iter().filter(|f| f.kind == kind).collect();
+        if files.is_empty() {
+            return None;
+        }
+        let lacks = |f: &FileFields| {
+            if kind == Kind::Deals && field == "outcome" {
+                ["stage", "outcome", "is_won"]
+                    .iter()
+                    .all(|x| f.absent.contains(x))
+            } else {
+                f.absent.contains(&field)
+            }
+        };
+        if !files.iter().all(|f| lacks(f)) {
+            return None;
+        }
+        let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
+        Some(format!(
+            "no {} in {}",
+            field_label(kind, field),
+            names.join(", ")
+        ))
     }
 
     fn slot(&mut self, kind: Kind) -> &mut Option<DataFrame> {
@@ -403,6 +451,11 @@ fn load_all(
     check_links(&mut reports, &frames)?;
     for (report, frame) in reports.iter().zip(frames) {
         if let (Some(kind), Some(frame)) = (report.kind, frame) {
+            tables.files.push(FileFields {
+                kind,
+                file: report.path.clone(),
+                absent: report.absent_fields.clone(),
+            });
             let slot = tables.slot(kind);
             *slot = Some(match slot.take() {
                 None => frame,
@@ -412,6 +465,7 @@ fn load_all(
             });
         }
     }
+    created_from_lead(&mut tables, &mut reports)?;
     Ok(Import {
         inspection: Inspection {
             timezone,
@@ -420,6 +474,95 @@ fn load_all(
         tables,
         extras,
     })
+}
+
+/// Deals of a file with no creation date take their linked lead's (the earliest, when
+/// a deal links to several): one stand-in, so that the cycle time, the date checks and
+/// the periods all read the same date. The deals file's warnings say so.
+fn created_from_lead(tables: &mut Tables, reports: &mut [FileReport]) -> Result<(), IngestError> {
+    let lacking: Vec<String> = tables
+        .files
+        .iter()
+        .filter(|f| f.kind == Kind::Deals && f.absent.contains(&"created_at"))
+        .map(|f| f.file.clone())
+        .collect();
+    let (Some(deals), Some(leads)) = (tables.deals.as_ref(), tables.leads.as_ref()) else {
+        return Ok(());
+    };
+    if lacking.is_empty() || tables.absence(Kind::Leads, "created_at").is_some() {
+        return Ok(());
+    }
+    let name = lacking.join(", ");
+    let err = |e| IngestError::polars(&name, e);
+    let in_lacking = col("_file").is_in(
+        lit(Series::new("files".into(), lacking.clone())).implode(false),
+        false,
+    );
+    let created = leads.clone().lazy().select([
+        col("id").alias("_lid"),
+        col("created_at").alias("_lead_created"),
+    ]);
+    let frame = deals.clone().lazy().with_row_index("_drow", None);
+    let linked = crate::metrics::expr::split_ids(
+        frame.clone().select([col("_drow"), col("lead_id")]),
+        "lead_id",
+    )
+    .inner_join(created, col("lead_id"), col("_lid"))
+    .group_by([col("_drow")])
+    .agg([col("_lead_created").min()]);
+    let columns: Vec<Expr> = deals
+        .get_column_names()
+        .into_iter()
+        .map(|c| {
+            if c.as_str() == "created_at" {
+                when(in_lacking.clone().and(col("created_at").is_null()))
+                    .then(col("_lead_created"))
+                    .otherwise(col("created_at"))
+                    .alias("created_at")
+            } else {
+                col(c.as_str())
+            }
+        })
+        .collect();
+    let filled = frame
+        .left_join(linked, col("_drow"), col("_drow"))
+        .sort(["_drow"], SortMultipleOptions::default())
+        .select(columns)
+        .collect()
+        .map_err(err)?;
+    let counts = filled
+        .clone()
+        .lazy()
+        .filter(in_lacking)
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            col("created_at")
+                .is_not_null()
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("filled"),
+        ])
+        .collect()
+        .map_err(err)?;
+    let get = |c: &str| {
+        counts
+            .column(c)
+            .ok()
+            .and_then(|c| c.u64().ok().and_then(|c| c.get(0)))
+            .unwrap_or(0) as usize
+    };
+    let (n, with) = (get("n"), get("filled"));
+    if with == 0 {
+        return Ok(());
+    }
+    for report in reports.iter_mut().filter(|r| lacking.contains(&r.path)) {
+        report.warnings.push(format!(
+            "no deal creation date: the linked lead's creation date stands in for it ({with} of {n} deals in {name}), for the cycle time, the date checks and the periods alike"
+        ));
+    }
+    tables.deals = Some(filled);
+    tables.created_from_lead = Some((with, n));
+    Ok(())
 }
 
 /// Recognises and maps `paths` without keeping the tables.
@@ -1080,7 +1223,14 @@ fn load_file(
         && entry.is_none_or(|e| e.kind.as_deref() != Some(mapping::NOT_USED))
         && let Some((k, missing)) = &recognition.incomplete
     {
-        return Err(missing_required(&file, *k, missing));
+        // A file that clearly is of a kind but lacks a field it needs is read all the
+        // same: the figures and findings that need the field say so. An owner roster
+        // without owners or accounts without companies would hold nothing to use.
+        if !degradable(*k) {
+            return Err(missing_required(&file, *k, missing));
+        }
+        kind = Some(*k);
+        recognition.columns = recognise::map_columns(*k, &header_keys(headers)).0;
     }
     let Some(kind) = kind else {
         let reason = if entry.is_some_and(|e| e.kind.as_deref() == Some(mapping::NOT_USED)) {
@@ -1118,6 +1268,7 @@ fn load_file(
                 .collect(),
             values: BTreeMap::new(),
             warnings,
+            absent_fields: Vec::new(),
             reason: Some(reason),
             confidence: recognition.confidence,
             band: recognition.band(),
@@ -1173,8 +1324,17 @@ fn load_file(
         .filter(|alts| !alts.iter().any(|f| provided(f)))
         .map(|alts| alts[0])
         .collect();
-    if !missing.is_empty() {
+    if !missing.is_empty() && !degradable(kind) {
         return Err(missing_required(&file, kind, &missing));
+    }
+    let absent_fields: Vec<&'static str> = kind
+        .fields()
+        .iter()
+        .map(|f| f.name)
+        .filter(|f| !provided(f))
+        .collect();
+    for field in &missing {
+        warnings.push(absent_warning(kind, field, &file));
     }
     check_duplicate_headers(&file, headers, &recognition.columns)?;
 
@@ -1288,6 +1448,8 @@ fn load_file(
         };
         let value_map = entry.and_then(|e| e.values.get(spec.name));
         let expr = match (spec.ty, input) {
+            // No id column: the record's place in the file is its id.
+            (_, None) if spec.name == "id" && missing.contains(&"id") => col(LINE_ID),
             (_, None) => lit(NULL).cast(dtype_of(spec.ty)),
             (FieldType::Text, Some(e)) => match value_map {
                 Some(map) => remap(e, map),
@@ -1338,8 +1500,18 @@ fn load_file(
         add_deal_outcome(&mut exprs, &raw, &recognition.columns, entry, &mut values)?;
     }
     let lines = Series::new("_line".into(), &sniffed.record_lines);
-    let mut frame = raw
-        .clone()
+    let mut with_ids = raw.clone();
+    if missing.contains(&"id") {
+        let ids: Vec<String> = sniffed
+            .record_lines
+            .iter()
+            .map(|l| format!("{file}:{l}"))
+            .collect();
+        with_ids
+            .with_column(Series::new(LINE_ID.into(), ids).into_column())
+            .map_err(|e| IngestError::polars(&file, e))?;
+    }
+    let mut frame = with_ids
         .lazy()
         .select(exprs)
         .collect()
@@ -1387,6 +1559,7 @@ fn load_file(
         columns,
         values,
         warnings,
+        absent_fields,
         reason: None,
         confidence: recognition.confidence,
         band: recognition.band(),
@@ -1547,6 +1720,62 @@ fn quoted_list(headers: &[String]) -> String {
         String::new()
     };
     format!("{}{more}", shown.join(", "))
+}
+
+/// The raw column holding each record's file and line, the id of a record in a file
+/// with no id column.
+const LINE_ID: &str = "__line_id";
+
+/// Whether a file of `kind` that lacks a required field is read all the same, with the
+/// figures and findings that need the field not available (leads, deals, activities).
+fn degradable(kind: Kind) -> bool {
+    matches!(kind, Kind::Leads | Kind::Deals | Kind::Activities)
+}
+
+/// What reading a file without a required `field` means, for its warnings.
+fn absent_warning(kind: Kind, field: &str, file: &str) -> String {
+    match field {
+        "id" => format!(
+            "no {} id column: each record's id is its file and line number (\"{file}:2\" for line 2), so no other file can link to these records",
+            match kind {
+                Kind::Leads => "lead",
+                Kind::Deals => "deal",
+                _ => "record",
+            }
+        ),
+        "stage" => format!(
+            "no stage or outcome column: the figures and findings that need won and lost {kind} are not available"
+        ),
+        other => format!(
+            "no {} column: the figures and findings that need it are not available",
+            field_label(kind, other)
+        ),
+    }
+}
+
+/// A field in words, for "no creation date in leads.csv".
+pub fn field_label(kind: Kind, field: &str) -> String {
+    match (kind, field) {
+        (Kind::Deals, "outcome") => "stage or outcome (won/lost)",
+        (Kind::Activities, "timestamp") => "activity date",
+        (Kind::Activities, "record_id") => "lead or contact id",
+        (_, "id") => "id",
+        (_, "created_at") => "creation date",
+        (_, "close_date") => "close date",
+        (_, "first_touch_at") => "first-touch date",
+        (_, "converted_at") => "conversion date",
+        (_, "converted") => "converted flag",
+        (_, "lifecycle_stage") => "lifecycle stage",
+        (_, "lead_id") => "lead id",
+        (_, "is_won") => "won flag",
+        (_, "is_lost") => "lost flag",
+        (_, "close_reason") => "close reason",
+        (_, "won_reason") => "won reason",
+        (_, "contact_email") => "contact email",
+        (_, "out_of_office_from") => "out-of-office dates",
+        (_, other) => return other.replace('_', " "),
+    }
+    .to_owned()
 }
 
 fn missing_required(file: &str, kind: Kind, missing: &[&str]) -> IngestError {
@@ -2611,5 +2840,122 @@ email = "all@x.com"
         assert_eq!(last.0, "big.csv");
         assert_eq!(last.1.bytes_read, csv.len() as u64);
         assert_eq!(last.1.rows, 40_000);
+    }
+}
+
+#[cfg(test)]
+mod absence_tests {
+    use super::*;
+
+    fn import(files: &[(&str, &str)]) -> Import {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = files
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.path().join(name);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect();
+        load(
+            &paths,
+            &mut Options {
+                timezone: "UTC".into(),
+                ..Options::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_field_is_absent_only_when_every_file_of_its_kind_lacks_it() {
+        let i = import(&[
+            ("a.csv", "Record ID,Email,Lifecycle Stage\n1,a@x.io,Lead\n"),
+            (
+                "b.csv",
+                "Record ID,Email,Create Date\n2,b@x.io,2026-04-01 09:00\n",
+            ),
+            ("c.csv", "Record ID,Email,Lifecycle Stage\n3,c@x.io,Lead\n"),
+        ]);
+        let t = &i.tables;
+        assert_eq!(t.absence(Kind::Leads, "created_at"), None);
+        assert_eq!(
+            t.absence(Kind::Leads, "owner").as_deref(),
+            Some("no owner in a.csv, b.csv, c.csv")
+        );
+        assert_eq!(t.absence(Kind::Deals, "amount"), None, "no deals file");
+        assert!(i.inspection.files[0].absent_fields.contains(&"created_at"));
+    }
+
+    #[test]
+    fn without_an_id_column_a_record_is_known_by_its_file_and_line() {
+        let i = import(&[(
+            "leads.csv",
+            "Create Date,First Name,Last Name,Email\n2026-04-01 09:00,Ann,Lee,a@x.io\n\n2026-04-02 09:00,Bo,Kim,b@x.io\n",
+        )]);
+        let leads = i.tables.leads.as_ref().unwrap();
+        let ids: Vec<Option<&str>> = leads.column("id").unwrap().str().unwrap().iter().collect();
+        // The blank line 3 holds no record: line numbers are the file's own.
+        assert_eq!(ids, [Some("leads.csv:2"), Some("leads.csv:4")]);
+        assert_eq!(
+            i.tables.absence(Kind::Leads, "id").as_deref(),
+            Some("no id in leads.csv")
+        );
+        assert!(
+            i.inspection.files[0]
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("no lead id column")),
+            "{:?}",
+            i.inspection.files[0].warnings
+        );
+    }
+
+    #[test]
+    fn a_deal_without_a_creation_date_takes_its_leads() {
+        let i = import(&[
+            (
+                "leads.csv",
+                "Record ID,Create Date,Email\nL1,2026-04-01 09:00,a@x.io\nL2,2026-04-03 10:00,b@x.io\n",
+            ),
+            (
+                "deals.csv",
+                "Deal ID,Deal Stage,Close Date,Associated Contact IDs\nD1,Closed Won,2026-05-01,L2\nD2,Closed Won,2026-05-02,L1;L2\nD3,Closed Lost,2026-05-03,\n",
+            ),
+        ]);
+        let deals = i.tables.deals.as_ref().unwrap();
+        let created: Vec<Option<i64>> = deals
+            .column("created_at")
+            .unwrap()
+            .cast(&DataType::Int64)
+            .unwrap()
+            .i64()
+            .unwrap()
+            .iter()
+            .collect();
+        let ms = |d: &str| {
+            chrono::NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M")
+                .unwrap()
+                .and_utc()
+                .timestamp_millis()
+        };
+        // D2 links to two leads: the earliest creation stands in.
+        assert_eq!(
+            created,
+            [
+                Some(ms("2026-04-03 10:00")),
+                Some(ms("2026-04-01 09:00")),
+                None
+            ]
+        );
+        assert_eq!(i.tables.created_from_lead, Some((2, 3)));
+        assert!(
+            i.inspection.files[1]
+                .warnings
+                .iter()
+                .any(|w| w.contains("stands in")),
+            "{:?}",
+            i.inspection.files[1].warnings
+        );
     }
 }

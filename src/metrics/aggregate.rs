@@ -545,19 +545,28 @@ pub(crate) fn figures(
         out.deals = Some(t.u("deals", 0));
         out.deals_won = Some(won);
         out.deals_lost = Some(lost);
-        out.win_rate = match share(won, won + lost) {
-            Some(r) => Some(r),
-            None => missing(un, "win_rate", "no deal closed (won or lost) in the period"),
+        out.win_rate = match (&avail.outcome, share(won, won + lost)) {
+            (Err(why), _) => missing(un, "win_rate", why),
+            (Ok(()), Some(r)) => Some(r),
+            (Ok(()), None) => missing(un, "win_rate", "no deal closed (won or lost) in the period"),
         };
-        out.cycle_time_days_median = match t.f("cycle", 0) {
-            Some(c) => Some(c),
-            None => missing(
+        if let Err(why) = &avail.outcome {
+            out.deals_won = missing(un, "deals_won", why);
+            out.deals_lost = missing(un, "deals_lost", why);
+        }
+        out.cycle_time_days_median = match (&avail.cycle, t.f("cycle", 0)) {
+            (Err(why), _) => missing(un, "cycle_time_days_median", why),
+            (Ok(()), Some(c)) => Some(c),
+            (Ok(()), None) => missing(
                 un,
                 "cycle_time_days_median",
                 "no won deal in the period with a start (created_at, or a linked lead's) and a close date",
             ),
         };
-        out.cycle_time_excluded = Some(t.u("cycle_excluded", 0));
+        out.cycle_time_excluded = match &avail.cycle {
+            Err(why) => missing(un, "cycle_time_excluded", why),
+            Ok(()) => Some(t.u("cycle_excluded", 0)),
+        };
     } else {
         let reason = avail.deals.clone().err().unwrap_or_default();
         for figure in [
@@ -724,7 +733,10 @@ fn routing(
     let counts: Vec<u64> = owners.iter().map(count).filter(|&c| c > 0).collect();
     let gini = gini(&counts)?;
     if gini.is_none() {
-        let reason = format!("no owner has {basis} in the period");
+        let reason = match (&avail.lead_owner, basis) {
+            (Err(why), "leads") => why.clone(),
+            _ => format!("no owner has {basis} in the period"),
+        };
         notes.insert("routing.gini".to_owned(), reason.clone());
         notes.insert("routing.equal_share".to_owned(), reason);
     }
@@ -822,9 +834,13 @@ fn routing(
         }
         (Ok(()), None) => None,
     };
-    let unassigned = match &totals {
-        Some(t) => Some(t.u("unassigned", 0)),
-        None => {
+    let unassigned = match (&totals, &avail.lead_owner) {
+        (Some(_), Err(why)) => {
+            notes.insert("routing.unassigned".to_owned(), why.clone());
+            None
+        }
+        (Some(t), Ok(())) => Some(t.u("unassigned", 0)),
+        (None, _) => {
             let reason = avail.leads.clone().err().unwrap_or_default();
             notes.insert("routing.unassigned".to_owned(), reason);
             None

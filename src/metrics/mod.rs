@@ -192,6 +192,10 @@ pub struct Baseline {
     #[serde(flatten)]
     pub figures: Figures,
     pub by_quarter: Vec<QuarterFigures>,
+    /// What the figures stand on when a file lacks a column: records known by their
+    /// line, a deal's creation date taken from its lead, one period for want of dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// One quarter's figures.
@@ -431,8 +435,54 @@ pub fn compute(
         timezone: settings.timezone.clone(),
         business_hours: settings.business_hours.to_string(),
         figures,
+        notes: notes(tables, &prepared.quarters),
         by_quarter,
     })
+}
+
+/// The notes of [`Baseline::notes`]: each file read without an id, deals dated by their
+/// lead, and no quarter for want of dates.
+fn notes(tables: &Tables, quarters: &[Quarter]) -> Vec<String> {
+    use crate::ingest::Kind;
+    let mut notes = Vec::new();
+    for f in &tables.files {
+        if matches!(f.kind, Kind::Leads | Kind::Deals) && f.absent.contains(&"id") {
+            notes.push(format!(
+                "{} has no id column: each record is known by its file and line (\"{}:2\" for line 2)",
+                f.file, f.file
+            ));
+        }
+    }
+    if let Some((with, of)) = tables.created_from_lead {
+        let files: Vec<&str> = tables
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Deals && f.absent.contains(&"created_at"))
+            .map(|f| f.file.as_str())
+            .collect();
+        notes.push(format!(
+            "{} has no creation date: the linked lead's creation date stands in for it ({with} of {of} deals), in the cycle time, the date checks and the periods alike",
+            files.join(", ")
+        ));
+    }
+    if let Some(why) = tables.absence(Kind::Activities, "direction") {
+        notes.push(format!(
+            "{why}: calls, emails and meetings count as outbound touches unless their type says inbound"
+        ));
+    }
+    let dateless: Vec<String> = [(Kind::Leads, "created_at"), (Kind::Deals, "close_date")]
+        .into_iter()
+        .filter(|(k, _)| tables.get(*k).is_some())
+        .map(|(k, f)| tables.absence(k, f))
+        .collect::<Option<Vec<String>>>()
+        .unwrap_or_default();
+    if quarters.is_empty() && !dateless.is_empty() {
+        notes.push(format!(
+            "one period, every row: no quarter can be told ({})",
+            dateless.join("; ")
+        ));
+    }
+    notes
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::expr::{
     split_ids, without_placeholders,
 };
 use super::{CLOSED_LEAD_STATUSES, MetricsError, Quarter};
-use crate::ingest::Tables;
+use crate::ingest::{Kind, Tables};
 use crate::settings::Settings;
 
 /// Whether a figure can be computed, or why not.
@@ -34,6 +34,12 @@ pub(crate) struct Availability {
     pub account_owner: Avail,
     /// Any owner on leads or deals.
     pub owners: Avail,
+    /// Owners on leads (unassigned leads).
+    pub lead_owner: Avail,
+    /// Won and lost deals: a stage, an outcome or a won flag on deals.
+    pub outcome: Avail,
+    /// The cycle time: deals' close dates and starts.
+    pub cycle: Avail,
 }
 
 /// The enriched tables.
@@ -211,6 +217,12 @@ pub(crate) fn prepare(
     let use_activities = linked_activities > 0;
 
     let no_leads = "no leads file";
+    // Fields no file of a kind has a column for: the reason names the file and field.
+    let absent = |kind: Kind, field: &str| tables.absence(kind, field);
+    let lead_created = absent(Kind::Leads, "created_at");
+    let lead_id = absent(Kind::Leads, "id");
+    let act_link =
+        absent(Kind::Activities, "record_id").or_else(|| absent(Kind::Activities, "timestamp"));
     let avail = Availability {
         follow_up: check(
             use_activities,
@@ -220,6 +232,17 @@ pub(crate) fn prepare(
         deals: check(deals.is_some(), "no deals file"),
         speed: if leads.is_none() {
             Err(no_leads.to_owned())
+        } else if let Some(why) = &lead_created {
+            Err(why.clone())
+        } else if !lead_touch
+            && let Some(why) = absent(Kind::Leads, "first_touch_at").and_then(|t| {
+                act_link
+                    .clone()
+                    .or(lead_id.clone())
+                    .map(|a| format!("{t}; {a}"))
+            })
+        {
+            Err(why)
         } else if !lead_touch && activities.is_none() {
             Err("no first-touch column in the leads file and no activities file".to_owned())
         } else if !lead_touch && !use_activities {
@@ -236,23 +259,42 @@ pub(crate) fn prepare(
         qualification: if leads.is_none() {
             Err(no_leads.to_owned())
         } else {
-            check(
-                lead_status || lead_stage,
-                "no lead status or lifecycle stage in the leads file",
-            )
+            match (
+                absent(Kind::Leads, "status"),
+                absent(Kind::Leads, "lifecycle_stage"),
+            ) {
+                (Some(why), Some(_)) => {
+                    Err(why.replacen("no status", "no status or lifecycle stage", 1))
+                }
+                _ => check(
+                    lead_status || lead_stage,
+                    "no lead status or lifecycle stage in the leads file",
+                ),
+            }
         },
         opportunity: if leads.is_none() {
             Err(no_leads.to_owned())
         } else {
-            check(
-                lead_converted || deal_lead_id,
-                "no converted flag in the leads file and no deal linked to a lead",
-            )
+            match (
+                absent(Kind::Leads, "converted"),
+                deals.and_then(|_| absent(Kind::Deals, "lead_id")),
+            ) {
+                (Some(a), Some(b)) => Err(format!("{a}; {b}")),
+                _ => check(
+                    lead_converted || deal_lead_id,
+                    "no converted flag in the leads file and no deal linked to a lead",
+                ),
+            }
         },
         won: if leads.is_none() {
             Err(no_leads.to_owned())
         } else if deals.is_none() {
             Err("no deals file".to_owned())
+        } else if let Some(why) = absent(Kind::Deals, "outcome")
+            .or_else(|| absent(Kind::Deals, "lead_id"))
+            .or(lead_id.clone())
+        {
+            Err(why)
         } else {
             check(
                 deal_lead_id,
@@ -268,6 +310,8 @@ pub(crate) fn prepare(
         },
         out_of_office: if leads.is_none() {
             Err(no_leads.to_owned())
+        } else if let Some(why) = &lead_created {
+            Err(why.clone())
         } else if owners.is_none() {
             Err("no owners file".to_owned())
         } else {
@@ -278,10 +322,16 @@ pub(crate) fn prepare(
         },
         recent_activity: if leads.is_none() {
             Err(no_leads.to_owned())
+        } else if let Some(why) = &lead_created {
+            Err(why.clone())
         } else if activities.is_none() {
             Err("no activities file".to_owned())
         } else if settings.inactive_after_days == 0 {
             Err("inactive_after_days is 0 in the settings".to_owned())
+        } else if let Some(why) =
+            absent(Kind::Activities, "owner").or_else(|| absent(Kind::Activities, "timestamp"))
+        {
+            Err(why)
         } else {
             check(act_owner, "activities have no owner")
         },
@@ -298,7 +348,40 @@ pub(crate) fn prepare(
         owners: if leads.is_none() && deals.is_none() {
             Err("no leads or deals file".to_owned())
         } else {
-            check(lead_owner || deal_owner, "no owner on any lead or deal")
+            let reasons: Vec<String> = [(Kind::Leads, leads), (Kind::Deals, deals)]
+                .into_iter()
+                .filter(|(_, t)| t.is_some())
+                .map(|(k, _)| absent(k, "owner"))
+                .collect::<Option<Vec<String>>>()
+                .unwrap_or_default();
+            if reasons.is_empty() {
+                check(lead_owner || deal_owner, "no owner on any lead or deal")
+            } else {
+                Err(reasons.join("; "))
+            }
+        },
+        lead_owner: match absent(Kind::Leads, "owner") {
+            Some(why) => Err(why),
+            None => Ok(()),
+        },
+        outcome: match absent(Kind::Deals, "outcome") {
+            Some(why) => Err(why),
+            None => Ok(()),
+        },
+        cycle: if let Some(why) = absent(Kind::Deals, "outcome") {
+            Err(why)
+        } else if let Some(why) = absent(Kind::Deals, "close_date") {
+            Err(why)
+        } else if let Some(why) = absent(Kind::Deals, "created_at")
+            && tables.created_from_lead.is_none()
+        {
+            Err(if leads.is_some() {
+                format!("{why}, and no deal is linked to a lead with one")
+            } else {
+                why
+            })
+        } else {
+            Ok(())
         },
     };
 

@@ -28,7 +28,7 @@ use super::MetricsError;
 use super::expr::{
     inbound_direction, inbound_type, is_touch, key_per_row, per_distinct, split_ids,
 };
-use crate::ingest::Tables;
+use crate::ingest::{Kind, Tables};
 use crate::settings::Settings;
 
 /// Item 3's figures.
@@ -512,6 +512,16 @@ pub(crate) fn attach(
         figures
             .unavailable
             .insert("intent".into(), "no activities file".to_owned());
+    } else if let Some(why) = tables
+        .absence(Kind::Leads, "created_at")
+        .or_else(|| tables.absence(Kind::Activities, "timestamp"))
+        .or_else(|| tables.absence(Kind::Activities, "record_id"))
+    {
+        // Signals are judged against the lead's creation and the activity's time.
+        figures.intent = None;
+        figures.unavailable.insert("intent".into(), why);
+    } else if let Some(why) = tables.absence(Kind::Deals, "amount") {
+        figures.unavailable.insert("intent.large_deals".into(), why);
     }
     Ok(())
 }

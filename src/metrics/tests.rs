@@ -892,6 +892,7 @@ fn inactive_owners_capacity_and_account_owners() {
         activities: Some(activities),
         owners: Some(owners),
         accounts: Some(accounts),
+        ..Tables::default()
     };
     let b = run(&tables, &Settings::default());
     let r = b.figures.routing.unwrap();

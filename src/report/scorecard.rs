@@ -1189,16 +1189,35 @@ impl<'a> Scorecard<'a> {
             ],
             rows,
         });
+        // What the figures stand on when a file lacks a column, then each file's own.
         let warnings: Vec<String> = r
-            .inputs
-            .files
+            .baseline
+            .notes
             .iter()
-            .flat_map(|f| f.warnings.iter().map(move |w| format!("{}: {}", f.path, w)))
+            .cloned()
+            .chain(
+                r.inputs
+                    .files
+                    .iter()
+                    .flat_map(|f| f.warnings.iter().map(move |w| format!("{}: {}", f.path, w))),
+            )
             .map(|w| self.text(&w))
             .collect();
         if !warnings.is_empty() {
             doc.heading_keep("Warnings while reading", Level::Eyebrow, 30.0);
             doc.bullets(&warnings);
+        }
+        // Every figure the exports cannot give, with the file and field it lacks.
+        let unavailable: Vec<String> = r
+            .baseline
+            .figures
+            .unavailable
+            .iter()
+            .map(|(figure, why)| self.text(&format!("{figure}: not available: {why}")))
+            .collect();
+        if !unavailable.is_empty() {
+            doc.heading_keep("Figures not available", Level::Eyebrow, 30.0);
+            doc.bullets(&unavailable);
         }
 
         doc.heading_keep("The mapping", Level::H2, 80.0);

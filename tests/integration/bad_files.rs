@@ -73,22 +73,6 @@ const EXPECTED: &[(&str, &str)] = &[
         "duplicate-header.csv, line 1: columns 2 and 4 are both named \"Email\"; rename one in the file, or name the column to use in the mapping file",
     ),
     (
-        "deals-without-id.csv",
-        "deals-without-id.csv: this looks like a deal export, but no column holds the record id; name the column in the mapping file, under [file.columns] for path = \"deals-without-id.csv\" (for example id = \"<column header>\")",
-    ),
-    (
-        "deals-without-stage.csv",
-        "deals-without-stage.csv: this looks like a deal export, but no column holds a stage or an outcome (won/lost); name the column in the mapping file, under [file.columns] for path = \"deals-without-stage.csv\" (for example stage = \"<column header>\")",
-    ),
-    (
-        "leads-without-created.csv",
-        "leads-without-created.csv: this looks like a lead export, but no column holds the date the record was created; name the column in the mapping file, under [file.columns] for path = \"leads-without-created.csv\" (for example created_at = \"<column header>\")",
-    ),
-    (
-        "activities-without-date.csv",
-        "activities-without-date.csv: this looks like an activity export, but no column holds the date of the activity; name the column in the mapping file, under [file.columns] for path = \"activities-without-date.csv\" (for example timestamp = \"<column header>\")",
-    ),
-    (
         "ambiguous-dates.csv",
         "ambiguous-dates.csv, column 3 (\"Create Date\"): the dates are ambiguous: no value shows whether the day or the month comes first (e.g. \"03/04/2026\"); set the format in the mapping file, under [file.date_formats]: \"Create Date\" = \"%d/%m/%Y\" (day first) or \"%m/%d/%Y\" (month first)",
     ),
@@ -287,9 +271,38 @@ const STRICT: &[(&str, &str)] = &[
     ),
 ];
 
-/// Files that are read, some records set aside: (file, the first line of `inspect`,
-/// the warning line, if any).
+/// Files that are read, some records set aside or some field missing (#12: the figures
+/// that need it are not available): (file, the first line of `inspect`, the warning
+/// line, if any).
 const READ: &[(&str, &str, Option<&str>)] = &[
+    (
+        "deals-without-id.csv",
+        "deals-without-id.csv: deals (hubspot), 1 rows, UTF-8, delimiter ,",
+        Some(
+            "  warning: no deal id column: each record's id is its file and line number (\"deals-without-id.csv:2\" for line 2), so no other file can link to these records",
+        ),
+    ),
+    (
+        "deals-without-stage.csv",
+        "deals-without-stage.csv: deals (hubspot), 1 rows, UTF-8, delimiter ,",
+        Some(
+            "  warning: no stage or outcome column: the figures and findings that need won and lost deals are not available",
+        ),
+    ),
+    (
+        "leads-without-created.csv",
+        "leads-without-created.csv: leads (hubspot), 1 rows, UTF-8, delimiter ,",
+        Some(
+            "  warning: no creation date column: the figures and findings that need it are not available",
+        ),
+    ),
+    (
+        "activities-without-date.csv",
+        "activities-without-date.csv: activities (generic), 1 rows, UTF-8, delimiter ,",
+        Some(
+            "  warning: no activity date column: the figures and findings that need it are not available",
+        ),
+    ),
     (
         "set-aside-after-multiline-and-blank-lines.csv",
         "set-aside-after-multiline-and-blank-lines.csv: leads (hubspot), 38 rows (2 set aside), UTF-8, delimiter ,",

@@ -279,7 +279,9 @@ export interface AuditResult {
   audit: AuditInfo;
   inputs: { files: InputFile[]; mapping: string; timezone: string };
   settings: Record<string, unknown>;
-  baseline: { label: string; timezone: string; business_hours: string } & Record<string, unknown>;
+  /** `notes`: what the figures stand on when a file lacks a column (records known by
+   * their line, a deal dated by its lead, one period for want of dates). */
+  baseline: { label: string; timezone: string; business_hours: string; notes?: string[] } & Record<string, unknown>;
   findings: Finding[];
   checks: CheckResult[];
   verdict: Verdict;

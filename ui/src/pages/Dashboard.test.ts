@@ -10,12 +10,14 @@ afterEach(() => {
   clearMocks();
 });
 
-function setup() {
+function setup(edit: (v: ReturnType<typeof view>) => void = () => {}) {
   const asked: { reveal: boolean }[] = [];
   mockIPC((cmd, args) => {
     if (cmd === 'audit_view') {
       asked.push({ reveal: (args as { reveal: boolean }).reveal });
-      return view();
+      const v = view();
+      edit(v);
+      return v;
     }
     return undefined;
   });
@@ -45,6 +47,20 @@ describe('the dashboard', () => {
     await fireEvent.click(within(tile('within_5m')).getByRole('button'));
     expect(within(tile('within_5m')).getByTestId('tile-definition').textContent).toBe('Leads first touched within 5 minutes.');
     expect(screen.getByTestId('dashboard-subtitle').textContent).toContain('compared with 2026 Q2');
+  });
+
+  it('says what the figures stand on when a file lacks a column, in the core’s words', async () => {
+    const note = 'leads.csv has no id column: each record is known by its file and line ("leads.csv:2" for line 2)';
+    setup((v) => {
+      v.result.baseline.notes = [note];
+    });
+    expect((await screen.findByTestId('baseline-notes')).textContent).toContain(note);
+  });
+
+  it('shows no notes when every file has its columns', async () => {
+    setup();
+    await vi.waitFor(() => expect(screen.getAllByTestId('tile')).toHaveLength(3));
+    expect(screen.queryByTestId('baseline-notes')).toBeNull();
   });
 
   it('draws the core’s chart specs and says which were left out and why', async () => {
