@@ -146,6 +146,7 @@ mod tests {
             business_hours: "Mon-Fri 09:00-17:00".into(),
             figures: Figures::default(),
             by_quarter: Vec::new(),
+            notes: Vec::new(),
         };
         let findings = crate::findings::Findings {
             findings: Vec::new(),

@@ -616,7 +616,7 @@ fn unusable_report(
             .collect(),
         width: headers.len(),
         encoding: sniffed.encoding.label(),
-        delimiter: delimiter_name(sniffed.delimiter),
+        delimiter: delimiter_name(sniffed.dialect.delimiter),
         columns: headers
             .iter()
             .map(|h| ColumnReport {
@@ -630,6 +630,7 @@ fn unusable_report(
         values: BTreeMap::new(),
         warnings: Vec::new(),
         reason: Some(error.to_string()),
+        absent_fields: Vec::new(),
         confidence: recognition.confidence,
         band: recognition.band(),
         best_guess: recognition.guess(),
