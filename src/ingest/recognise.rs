@@ -289,6 +289,17 @@ pub struct Reading {
 /// Reads the columns as `kind`: known header names first, then the words of the headers,
 /// then the content (`facts`, by column; empty when there is none).
 pub fn read_as(kind: Kind, headers: &[String], facts: &[Option<ColumnFacts>]) -> Reading {
+    let all: Vec<Vec<String>> = headers.iter().map(|h| words(h)).collect();
+    read_with_words(kind, headers, &all, facts)
+}
+
+/// [`read_as`], with the [`words`] of each header given.
+fn read_with_words(
+    kind: Kind,
+    headers: &[String],
+    all_words: &[Vec<String>],
+    facts: &[Option<ColumnFacts>],
+) -> Reading {
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     // (rank, field, column, why): known names rank by synonym, guesses after them.
     let mut candidates: Vec<(usize, usize, usize, Option<&'static str>)> = Vec::new();
@@ -300,7 +311,7 @@ pub fn read_as(kind: Kind, headers: &[String], facts: &[Option<ColumnFacts>]) ->
         }
     }
     for (ci, header) in headers.iter().enumerate() {
-        for (field, strength, why) in word_rules(kind, header) {
+        for (field, strength, why) in word_rules(kind, header, &all_words[ci]) {
             let Some(fi) = kind.fields().iter().position(|f| f.name == field) else {
                 continue;
             };
@@ -363,7 +374,7 @@ pub fn read_as(kind: Kind, headers: &[String], facts: &[Option<ColumnFacts>]) ->
             .iter()
             .any(|f| columns.contains(&Some(*f)))
         && let Some(i) = columns.iter().position(|c| *c == Some("close_date"))
-        && words(&headers[i]).iter().any(|w| w == "won")
+        && all_words[i].iter().any(|w| w == "won")
     {
         match facts.get(i).copied().flatten() {
             Some(f) if (f.filled as f64) < f.rows as f64 * WON_DATE_FILLED => {}
@@ -411,9 +422,10 @@ pub fn recognise_file(
     let source = detect_source(headers);
     let named = kind_of_name(file);
     let bonus = |k: Kind| if named == Some(k) { NAME_BONUS } else { 0 };
+    let all_words: Vec<Vec<String>> = headers.iter().map(|h| words(h)).collect();
     let readings: Vec<Reading> = Kind::ALL
         .into_iter()
-        .map(|k| read_as(k, headers, facts))
+        .map(|k| read_with_words(k, headers, &all_words, facts))
         .collect();
     let score = |r: &Reading| r.exact + r.guessed + bonus(r.kind);
     let mut best: Option<&Reading> = None;
@@ -775,10 +787,13 @@ enum Strength {
 }
 
 /// What the words of one header suggest for `kind`: (field, strength, why).
-fn word_rules(kind: Kind, header: &str) -> Vec<(&'static str, Strength, &'static str)> {
+fn word_rules(
+    kind: Kind,
+    header: &str,
+    ws: &[String],
+) -> Vec<(&'static str, Strength, &'static str)> {
     use Strength::{Strong, Weak};
-    let ws = words(header);
-    let w = Words(&ws);
+    let w = Words(ws);
     let mut out: Vec<(&'static str, Strength, &'static str)> = Vec::new();
     if ws.is_empty() {
         if header.trim() == "#" && kind == Kind::Leads {
