@@ -274,8 +274,8 @@ def main() -> int:
         for peer in ("DuckDB", "pandas"):
             if peer in figures:
                 diff = disagreements(ours, figures[peer])
-                verdict = "agree on every headline figure" if not diff else "DISAGREE on " + "; ".join(diff)
-                print(f"{peer}: {verdict}")
+                agreement = "agree on every headline figure" if not diff else "DISAGREE on " + "; ".join(diff)
+                print(f"{peer}: {agreement}")
         if any("median_min" in d for p in ("DuckDB", "pandas") if p in figures
                for d in disagreements(ours, figures[p])):
             print("(on an even count Lead Audit's median is the mean of the two middle values; "

@@ -160,10 +160,76 @@ where
 }
 
 /// The key by which names and labels are compared: lowercase letters and digits only,
-/// null when nothing is left. [`key_of`] is the same for Rust strings. Computed once per
-/// distinct value ([`per_distinct`]).
+/// null when nothing is left. [`key_of`] is the same for Rust strings.
+///
+/// An ASCII value is keyed directly (ASCII letters lowercased, digits kept: exactly what
+/// the expression gives); only the other values go through [`key_per_row`]. Names and
+/// companies are mostly distinct, and lowercasing and a Unicode regex on every row were
+/// the largest cost of an audit (#11).
 pub(crate) fn key(e: Expr) -> Expr {
-    per_distinct(e, DataType::String, key_per_row)
+    e.map(
+        |c: Column| {
+            let name = c.name().clone();
+            let text = c.cast(&DataType::String)?;
+            let ca = text.str()?;
+            let mut out = StringChunkedBuilder::new(name.clone(), ca.len());
+            let mut other: Vec<&str> = Vec::new();
+            let mut other_rows: Vec<usize> = Vec::new();
+            let mut buf = String::new();
+            for (i, v) in ca.iter().enumerate() {
+                match v {
+                    None => out.append_null(),
+                    Some(v) if v.is_ascii() => {
+                        buf.clear();
+                        buf.extend(
+                            v.bytes()
+                                .filter(u8::is_ascii_alphanumeric)
+                                .map(|b| char::from(b.to_ascii_lowercase())),
+                        );
+                        if buf.is_empty() {
+                            out.append_null();
+                        } else {
+                            out.append_value(&buf);
+                        }
+                    }
+                    Some(v) => {
+                        other.push(v);
+                        other_rows.push(i);
+                        out.append_null();
+                    }
+                }
+            }
+            let fast = out.finish();
+            if other.is_empty() {
+                return Ok(fast.into_series().into_column());
+            }
+            let n = other.len();
+            let keyed = DataFrame::new(n, vec![Series::new("v".into(), other).into()])?
+                .lazy()
+                .select([key_per_row(col("v")).alias("r")])
+                .collect()?;
+            let keyed = keyed.column("r")?.str()?.clone();
+            let mut keyed = keyed.iter();
+            let mut next_other = other_rows.iter().peekable();
+            let mut merged = StringChunkedBuilder::new(name, ca.len());
+            for (i, v) in fast.iter().enumerate() {
+                if next_other.peek() == Some(&&i) {
+                    next_other.next();
+                    match keyed.next().flatten() {
+                        Some(k) => merged.append_value(k),
+                        None => merged.append_null(),
+                    }
+                } else {
+                    match v {
+                        Some(k) => merged.append_value(k),
+                        None => merged.append_null(),
+                    }
+                }
+            }
+            Ok(merged.finish().into_series().into_column())
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
+    )
 }
 
 /// [`key`], row by row.
