@@ -557,7 +557,6 @@ fn modal_width(counts: &[usize]) -> Option<(usize, usize)> {
     tally
         .into_iter()
         .max_by_key(|&(width, n)| (n, width))
-        .map(|(width, n)| (width, n))
 }
 
 /// The number of fields of each record of `head` read with `dialect`.
