@@ -76,7 +76,7 @@ pub fn ingest_code(err: &IngestError) -> &'static str {
         IngestError::UnparseableDates(_) => "unparseable_dates",
         IngestError::Mapping { .. } | IngestError::BadConstant { .. } => "mapping_invalid",
         IngestError::Polars { .. } => "file_unreadable_data",
-        IngestError::Workbook { .. } => "file_unreadable",
+        IngestError::Workbook { .. } => "file_workbook_unreadable",
     }
 }
 

@@ -554,9 +554,7 @@ fn modal_width(counts: &[usize]) -> Option<(usize, usize)> {
     for &c in counts.iter().filter(|&&c| c >= 2) {
         *tally.entry(c).or_default() += 1;
     }
-    tally
-        .into_iter()
-        .max_by_key(|&(width, n)| (n, width))
+    tally.into_iter().max_by_key(|&(width, n)| (n, width))
 }
 
 /// The number of fields of each record of `head` read with `dialect`.
