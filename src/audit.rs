@@ -221,7 +221,11 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             .collect();
         return Err(AuditError::NothingUsable(format!(
             "no file could be used, so there is nothing to audit and no verdict: {}; give a leads, deals or activities export, or set each file's kind in the mapping file (kind = \"leads\")",
-            if files.is_empty() { "no file was given".to_owned() } else { files.join(", ") }
+            if files.is_empty() {
+                "no file was given".to_owned()
+            } else {
+                files.join(", ")
+            }
         )));
     }
     let baseline = metrics::compute(&import.tables, &settings, &period)?;

@@ -446,9 +446,14 @@ pub fn recognise_file(
         .iter()
         .filter(|r| r.exact + r.guessed > 0)
         .max_by_key(|r| (score(r), std::cmp::Reverse(r.kind)));
-    // A complete kind wins unless an incomplete one has clearly more evidence.
-    let chosen =
-        best.filter(|b| best_incomplete.is_none_or(|i| score(i) < score(b) + INCOMPLETE_THRESHOLD));
+    // A complete kind wins unless an incomplete one has clearly more evidence, or more
+    // evidence by known header names alone than the complete one has in all (a HubSpot
+    // contacts export without its date, whose "Lifecycle Stage" also reads as a deal stage).
+    let chosen = best.filter(|b| {
+        best_incomplete.is_none_or(|i| {
+            score(i) < score(b) + INCOMPLETE_THRESHOLD && i.exact <= b.exact + b.guessed
+        })
+    });
     let guess = chosen.or(best_incomplete).or(strongest);
     let confidence = guess.map_or(0, |g| {
         confidence_of(g, chosen.is_some(), source, named, &readings, &score)

@@ -184,7 +184,7 @@ describe('dialogs', () => {
     const calls = recordCalls({ 'plugin:dialog|open': ['/x/a.csv', '/x/b.csv'] });
     await expect(api.chooseCsvFiles()).resolves.toEqual(['/x/a.csv', '/x/b.csv']);
     expect(calls[0]!.cmd).toBe('plugin:dialog|open');
-    expect(calls[0]!.args).toMatchObject({ options: { multiple: true, filters: [{ extensions: ['csv', 'tsv', 'txt'] }] } });
+    expect(calls[0]!.args).toMatchObject({ options: { multiple: true, filters: [{ extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xlsm', 'xlsb', 'xls', 'ods'] }] } });
   });
 
   it('treats a cancelled dialog as no choice', async () => {
