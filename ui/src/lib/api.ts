@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 
 export type { UnlistenFn };
@@ -681,6 +682,20 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 // ---- commands -----------------------------------------------------------------------
+
+/**
+ * Puts the app's window into the operating system's full screen, or back. Workshop mode
+ * asks for it; where the window manager refuses (or there is none), the mode still fills
+ * the window, so a failure here is not an error for the user.
+ */
+export async function setFullscreen(on: boolean): Promise<boolean> {
+  try {
+    await getCurrentWindow().setFullscreen(on);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The version of the Lead Audit core library, as the core reports it. */
 export function coreVersion(): Promise<string> {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { mockIPC, mockWindows, clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isWorkshopToggle, workshop } from './workshop.svelte';
 
 const press = (key: string, mods: Partial<KeyboardEventInit> = {}, code = '') => new KeyboardEvent('keydown', { key, code, ...mods });
@@ -24,4 +25,22 @@ describe('the workshop mode shortcut', () => {
     workshop.toggle();
     expect(workshop.active).toBe(false);
   });
+
+  it('asks for the whole screen on entering and gives it back on leaving', async () => {
+    mockWindows('main');
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return null;
+    });
+    workshop.available = true;
+    workshop.toggle();
+    workshop.active = false;
+    workshop.active = false; // leaving twice asks once
+    await new Promise((r) => setTimeout(r, 0));
+    const asks = calls.filter((c) => c.cmd === 'plugin:window|set_fullscreen').map((c) => (c.args as { value: boolean }).value);
+    expect(asks).toEqual([true, false]);
+  });
+
+  afterEach(() => clearMocks());
 });
