@@ -1231,7 +1231,11 @@ fn load_file(
             return Err(missing_required(&file, *k, missing));
         }
         kind = Some(*k);
-        recognition.columns = recognise::map_columns(*k, &header_keys(headers)).0;
+        // Read as that kind: known names, then the words of the headers and the content
+        // (a column of unique ids is the id), each guess said.
+        let reading = recognise::read_as(*k, headers, &facts);
+        recognition.columns = reading.columns;
+        recognition.guesses = reading.guesses;
     }
     let Some(kind) = kind else {
         let reason = if entry.is_some_and(|e| e.kind.as_deref() == Some(mapping::NOT_USED)) {

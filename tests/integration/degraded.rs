@@ -402,7 +402,7 @@ fn no_usable_file_gives_no_verdict() {
     assert!(!run.stdout.contains("verdict"), "{run}");
     contains(
         &run.stderr,
-        "no file could be used, so there is nothing to audit and no verdict: notes.csv (",
+        "none of the files can be used, so there is nothing to audit (notes.csv: ",
     );
     assert!(!Path::new(&workspace).exists(), "{run}");
 }

@@ -217,7 +217,9 @@ fn no_verdict_when_no_file_can_be_used() {
 /// A lead file with no date (like the X Education dataset): read, not refused, by
 /// inspect, which names what is missing, what that disables and the lines to add.
 #[test]
-fn inspect_reports_a_file_it_cannot_use_with_a_guess_and_the_lines_to_fix_it() {
+fn inspect_reads_a_dateless_lead_file_with_its_guesses_and_the_lines_to_fix_it() {
+    // The X Education shape: no creation date, no e-mail. It is read as leads all the
+    // same (the figures that need a date are not available), and every guess is said.
     let tmp = tempfile::tempdir().unwrap();
     let mut csv = String::from(
         "Prospect ID,Lead Number,Lead Origin,Lead Source,Do Not Email,Converted,Country,Lead Quality\n",
@@ -232,14 +234,25 @@ fn inspect_reports_a_file_it_cannot_use_with_a_guess_and_the_lines_to_fix_it() {
     write(tmp.path(), "Leads.csv", &csv);
     let run = leadaudit(tmp.path(), &["inspect", "Leads.csv"]);
     let out = run.ok();
-    assert!(out.starts_with("Leads.csv: not used: "), "{out}");
-    assert!(out.contains("  unrecognised; best guess: leads ("), "{out}");
     assert!(
-        out.contains("  required: created_at (the file cannot be read without it; disables: lead volume by period;"),
+        out.starts_with("Leads.csv: leads (generic), 30 rows"),
         "{out}"
     );
-    assert!(out.contains("    kind = \"leads\"  # a guess ("), "{out}");
-    assert!(out.contains("    id = \"Prospect ID\""), "{out}");
+    assert!(out.contains("  confidence: low ("), "{out}");
+    assert!(
+        out.contains("  Prospect ID   -> id  (guess: its name reads as an id"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  required: created_at (disables: lead volume by period;"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: no creation date column: the figures and findings that need it are not available"),
+        "{out}"
+    );
+    assert!(out.contains("    kind = \"leads\"  # "), "{out}");
+    assert!(out.contains("    id = \"Prospect ID\"  # guess: "), "{out}");
     assert!(
         out.contains(
             "    # created_at = \"<column header>\"  # required: name the column that holds it"
@@ -249,8 +262,7 @@ fn inspect_reports_a_file_it_cannot_use_with_a_guess_and_the_lines_to_fix_it() {
     let run = leadaudit(tmp.path(), &["inspect", "--json", "Leads.csv"]);
     let json: Value = serde_json::from_str(run.ok()).unwrap();
     let f = &json["files"][0];
-    assert_eq!(f["kind"], "not_used");
-    assert_eq!(f["best_guess"], "leads");
+    assert_eq!(f["kind"], "leads");
     assert!(f["confidence"].as_u64().unwrap() > 0);
     assert_eq!(f["missing"][0]["field"], "created_at");
     assert_eq!(f["missing"][0]["required"], true);
