@@ -30,9 +30,9 @@ mod cli;
 
 /// Audit a lead qualification and routing workflow from CRM exports, offline.
 ///
-/// Lead Audit reads CSV exports of leads, deals, activities and owners from HubSpot,
-/// Salesforce, Pipedrive, Zoho or any spreadsheet, and never sends anything over the
-/// network.
+/// Lead Audit reads CSV exports (or Excel and OpenDocument workbooks, a sheet as a file) of
+/// leads, deals, activities and owners from HubSpot, Salesforce, Pipedrive, Zoho or any
+/// spreadsheet, and never sends anything over the network.
 #[derive(Debug, Parser)]
 #[command(
     name = "leadaudit",

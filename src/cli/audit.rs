@@ -25,7 +25,8 @@ pub struct AuditArgs {
     /// The audit's name, e.g. "2026 Q3".
     #[arg(long)]
     pub name: String,
-    /// The CSV exports to audit.
+    /// The exports to audit: CSV files, or workbooks (`book.xlsx`: every sheet;
+    /// `book.xlsx#Deals`: one sheet).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// A mapping file (TOML); it is saved in the workspace for the next audit. Without

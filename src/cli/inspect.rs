@@ -12,8 +12,8 @@ use leadaudit::ingest::{self, Inspection, Mapping, Options, Progress};
 /// The arguments of `inspect`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CSV exports to read (leads/contacts, deals/opportunities, activities, owners,
-    /// accounts).
+    /// The exports to read (leads/contacts, deals/opportunities, activities, owners,
+    /// accounts): CSV files, or workbooks (`book.xlsx`: every sheet; `book.xlsx#Deals`).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// A mapping file (TOML) that corrects what is recognised.
@@ -47,8 +47,8 @@ pub fn read_mapping(path: Option<&PathBuf>) -> anyhow::Result<Option<Mapping>> {
 /// `findings` and `readiness`.
 #[derive(Debug, clap::Args)]
 pub struct Inputs {
-    /// The CSV exports to read (leads/contacts, deals/opportunities, activities, owners,
-    /// accounts).
+    /// The exports to read (leads/contacts, deals/opportunities, activities, owners,
+    /// accounts): CSV files, or workbooks (`book.xlsx`: every sheet; `book.xlsx#Deals`).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// A mapping file (TOML) that corrects what is recognised.
