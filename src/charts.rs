@@ -1613,38 +1613,8 @@ mod tests {
 
     #[test]
     fn readiness_charts_draw_the_roc_and_calibration_or_say_why_not() {
-        use crate::ingest::{Import, Inspection, Tables};
-        use polars::prelude::*;
         // 2,000 undated leads: Webinar won at 40%, Cold at 10%.
-        let n = 2000;
-        let source: Vec<&str> = (0..n)
-            .map(|i| if i % 2 == 0 { "Webinar" } else { "Cold" })
-            .collect();
-        let converted: Vec<bool> = (0..n)
-            .map(|i| {
-                let k = (i / 2) % 10;
-                if i % 2 == 0 { k < 4 } else { k < 1 }
-            })
-            .collect();
-        let df = df!(
-            "id" => (0..n).map(|i| format!("L{i}")).collect::<Vec<_>>(),
-            "source" => source,
-            "converted" => converted,
-            "_file" => vec!["leads.csv"; n],
-        )
-        .unwrap();
-        let import = Import {
-            inspection: Inspection {
-                timezone: "UTC".into(),
-                files: Vec::new(),
-            },
-            tables: Tables {
-                leads: Some(df),
-                ..Tables::default()
-            },
-            extras: Vec::new(),
-        };
-        let r = crate::readiness::compute(&import, &Default::default()).unwrap();
+        let r = crate::readiness::two_source_fixture();
         let set = readiness_charts(&r);
         assert!(set.omitted.is_empty(), "{:?}", set.omitted);
         let roc = &set.charts[0];

@@ -41,24 +41,9 @@ pub struct ClientPack {
     pub workspace: PathBuf,
 }
 
-/// `name` made safe as a file or folder name on every system (no separators, no
-/// control characters, no leading or trailing dots).
+/// `name` made safe as a file or folder name on every system ("Client" when nothing is left).
 pub fn safe_name(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if cleaned.is_empty() {
-        "Client".to_owned()
-    } else {
-        cleaned.to_owned()
-    }
+    crate::workspace::safe_file_name(name, "Client")
 }
 
 /// `parent/<stem>`, or `parent/<stem> 2`, … : the first name not taken.

@@ -89,6 +89,26 @@ impl SampleWorkspace {
     }
 }
 
+/// `name` made safe as a file or folder name on every system (no separators, no control
+/// characters, no leading or trailing dots); `fallback` when nothing is left.
+pub fn safe_file_name(name: &str, fallback: &str) -> String {
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if cleaned.is_empty() {
+        fallback.to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

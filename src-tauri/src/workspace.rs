@@ -52,23 +52,9 @@ fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, CommandError> {
         .map_err(|e| path_error("no_data_dir", e))
 }
 
-/// `name` made safe as a file name (no separators, no control characters).
+/// `name` made safe as a file name ("Workspace" when nothing is left).
 pub fn file_stem(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if cleaned.is_empty() {
-        "Workspace".to_owned()
-    } else {
-        cleaned.to_owned()
-    }
+    leadaudit::workspace::safe_file_name(name, "Workspace")
 }
 
 /// `dir/<stem>.leadaudit`, or `dir/<stem> 2.leadaudit`, … : the first that is free, and

@@ -99,41 +99,10 @@ pub fn cite(outcomes: &mut [(&'static Meta, Outcome)], r: &Readiness) {
 mod tests {
     use super::*;
     use crate::checklist::checks::run_all;
-    use crate::ingest::{Import, Inspection, Tables};
     use crate::metrics::{Baseline, Figures, Period};
-    use polars::prelude::*;
 
     fn readiness() -> Readiness {
-        // 2,000 undated leads: Webinar won at 40%, Cold at 10%.
-        let n = 2000;
-        let source: Vec<&str> = (0..n)
-            .map(|i| if i % 2 == 0 { "Webinar" } else { "Cold" })
-            .collect();
-        let converted: Vec<bool> = (0..n)
-            .map(|i| {
-                let k = (i / 2) % 10;
-                if i % 2 == 0 { k < 4 } else { k < 1 }
-            })
-            .collect();
-        let df = df!(
-            "id" => (0..n).map(|i| format!("L{i}")).collect::<Vec<_>>(),
-            "source" => source,
-            "converted" => converted,
-            "_file" => vec!["leads.csv"; n],
-        )
-        .unwrap();
-        let import = Import {
-            inspection: Inspection {
-                timezone: "UTC".into(),
-                files: Vec::new(),
-            },
-            tables: Tables {
-                leads: Some(df),
-                ..Tables::default()
-            },
-            extras: Vec::new(),
-        };
-        crate::readiness::compute(&import, &Default::default()).unwrap()
+        crate::readiness::two_source_fixture()
     }
 
     #[test]

@@ -581,6 +581,57 @@ pub fn inspect_lenient(
     load_all(paths, options, true).map(|i| i.inspection)
 }
 
+/// The report of a file that is read but not used (for `reason`): its shape and what the
+/// recognition made of it, with no column mapped.
+fn unused_file_report(
+    file: String,
+    sniffed: &sniff::Sniffed,
+    recognition: &recognise::Recognition,
+    warnings: Vec<String>,
+    reason: String,
+) -> FileReport {
+    FileReport {
+        path: file,
+        kind: None,
+        source: recognition.source,
+        rows: sniffed.rows,
+        rows_set_aside: sniffed.set_aside.len(),
+        set_aside: sniffed
+            .set_aside
+            .iter()
+            .take(SET_ASIDE_SHOWN)
+            .cloned()
+            .collect(),
+        width: sniffed.headers.len(),
+        encoding: sniffed.encoding.label(),
+        delimiter: delimiter_name(sniffed.dialect.delimiter),
+        columns: sniffed
+            .headers
+            .iter()
+            .map(|h| ColumnReport {
+                name: h.clone(),
+                field: None,
+                date_format: None,
+                guess: None,
+                guessed_field: None,
+            })
+            .collect(),
+        values: BTreeMap::new(),
+        warnings,
+        reason: Some(reason),
+        absent_fields: Vec::new(),
+        confidence: recognition.confidence,
+        band: recognition.band(),
+        best_guess: recognition.guess(),
+        notes: recognition.notes.clone(),
+        missing: Vec::new(),
+        links: Vec::new(),
+        fix: None,
+        link_candidates: Vec::new(),
+        mapping_entry: None,
+    }
+}
+
 /// The report of a file that was read but could not be used because of `error`.
 fn unusable_report(
     path: &Path,
@@ -602,45 +653,7 @@ fn unusable_report(
         recognition.columns = reading.columns;
         recognition.guesses = reading.guesses;
     }
-    let report = FileReport {
-        path: file,
-        kind: None,
-        source: recognition.source,
-        rows: sniffed.rows,
-        rows_set_aside: sniffed.set_aside.len(),
-        set_aside: sniffed
-            .set_aside
-            .iter()
-            .take(SET_ASIDE_SHOWN)
-            .cloned()
-            .collect(),
-        width: headers.len(),
-        encoding: sniffed.encoding.label(),
-        delimiter: delimiter_name(sniffed.dialect.delimiter),
-        columns: headers
-            .iter()
-            .map(|h| ColumnReport {
-                name: h.clone(),
-                field: None,
-                date_format: None,
-                guess: None,
-                guessed_field: None,
-            })
-            .collect(),
-        values: BTreeMap::new(),
-        warnings: Vec::new(),
-        reason: Some(error.to_string()),
-        absent_fields: Vec::new(),
-        confidence: recognition.confidence,
-        band: recognition.band(),
-        best_guess: recognition.guess(),
-        notes: recognition.notes.clone(),
-        missing: Vec::new(),
-        links: Vec::new(),
-        fix: None,
-        link_candidates: Vec::new(),
-        mapping_entry: None,
-    };
+    let report = unused_file_report(file, &sniffed, &recognition, Vec::new(), error.to_string());
     Ok(assess(report, &recognition, entry))
 }
 
@@ -1246,45 +1259,7 @@ fn load_file(
                 .clone()
                 .unwrap_or_else(|| "not recognised".to_owned())
         };
-        let report = FileReport {
-            path: file,
-            kind: None,
-            source: recognition.source,
-            rows: sniffed.rows,
-            rows_set_aside: sniffed.set_aside.len(),
-            set_aside: sniffed
-                .set_aside
-                .iter()
-                .take(SET_ASIDE_SHOWN)
-                .cloned()
-                .collect(),
-            width: headers.len(),
-            encoding: sniffed.encoding.label(),
-            delimiter: delimiter_name(sniffed.dialect.delimiter),
-            columns: headers
-                .iter()
-                .map(|h| ColumnReport {
-                    name: h.clone(),
-                    field: None,
-                    date_format: None,
-                    guess: None,
-                    guessed_field: None,
-                })
-                .collect(),
-            values: BTreeMap::new(),
-            warnings,
-            absent_fields: Vec::new(),
-            reason: Some(reason),
-            confidence: recognition.confidence,
-            band: recognition.band(),
-            best_guess: recognition.guess(),
-            notes: recognition.notes.clone(),
-            missing: Vec::new(),
-            links: Vec::new(),
-            fix: None,
-            link_candidates: Vec::new(),
-            mapping_entry: None,
-        };
+        let report = unused_file_report(file, &sniffed, &recognition, warnings, reason);
         let report = assess(report, &recognition, entry);
         return Ok((report, None));
     };
