@@ -39,6 +39,24 @@ export interface SaveStatus {
   message: string | null;
 }
 
+/** What the page says of an item's grade: its save state, or whether it is graded at all. */
+export function saveStatusText(status: SaveStatus | undefined, graded: boolean): string {
+  switch (status?.state) {
+    case 'pending':
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return 'Saved';
+    case 'waiting':
+    case 'blocked':
+      return `Not saved yet: ${status.message}`;
+    case 'error':
+      return `Not saved: ${status.message}`;
+    default:
+      return graded ? 'Saved' : 'Not graded yet';
+  }
+}
+
 /** The keys that grade: 1, 2, 3, and 0 for "not assessed". */
 export const GRADE_KEYS: Record<string, GradeLevel> = {
   '1': 'in_place',
