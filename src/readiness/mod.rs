@@ -1132,15 +1132,13 @@ fn scan(
         ));
     }
     if column.levels {
-        let mut named: Vec<&str> = column
-            .values
-            .iter()
-            .flatten()
-            .map(String::as_str)
+        let distinct: std::collections::HashSet<&str> =
+            column.values.iter().flatten().map(String::as_str).collect();
+        let mut named: Vec<&str> = distinct
+            .into_iter()
             .filter(|v| *v != "filled" && rules::names_outcome(v))
             .collect();
         named.sort_unstable();
-        named.dedup();
         if !named.is_empty() {
             let shown: Vec<String> = named.iter().take(3).map(|v| format!("\"{v}\"")).collect();
             reasons.push(format!("its values name an outcome ({})", shown.join(", ")));

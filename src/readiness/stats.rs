@@ -54,22 +54,64 @@ pub fn auc(scores: &[f64], won: &[bool]) -> Option<f64> {
     Some((rank_sum - p * (p + 1.0) / 2.0) / (p * n))
 }
 
+/// The AUC of records grouped by score: `(score, records, won)` per group, in any order
+/// (groups of equal score are one tie). The same figure as [`auc`] over the records.
+fn auc_of_groups(groups: &mut [(f64, usize, usize)]) -> Option<f64> {
+    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut rank_sum, mut pos, mut below) = (0.0, 0usize, 0usize);
+    let mut i = 0;
+    while i < groups.len() {
+        let (mut n, mut w) = (0, 0);
+        let mut j = i;
+        while j < groups.len() && groups[j].0 == groups[i].0 {
+            n += groups[j].1;
+            w += groups[j].2;
+            j += 1;
+        }
+        // Ranks below+1..=below+n share their average.
+        rank_sum += (2 * below + n + 1) as f64 / 2.0 * w as f64;
+        pos += w;
+        below += n;
+        i = j;
+    }
+    let neg = below - pos;
+    if pos == 0 || neg == 0 {
+        return None;
+    }
+    let (p, n) = (pos as f64, neg as f64);
+    Some((rank_sum - p * (p + 1.0) / 2.0) / (p * n))
+}
+
 /// The 5th and 95th percentiles of the AUC over `rounds` bootstrap resamples.
+///
+/// A resample is counted per distinct score (how many of its records were drawn, and how
+/// many of those won) rather than sorted: scores of a one-hot model take few values.
 pub fn bootstrap_auc(scores: &[f64], won: &[bool], rounds: usize, seed: u64) -> Option<(f64, f64)> {
     let n = scores.len();
     if n == 0 {
         return None;
     }
+    let mut distinct = scores.to_vec();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    let group: Vec<usize> = scores
+        .iter()
+        .map(|s| distinct.partition_point(|d| d < s))
+        .collect();
     let mut rng = SplitMix::new(seed);
     let mut aucs = Vec::with_capacity(rounds);
-    let (mut s, mut w) = (vec![0.0; n], vec![false; n]);
+    let mut counts = vec![(0.0, 0usize, 0usize); distinct.len()];
     for _ in 0..rounds {
-        for i in 0..n {
-            let k = rng.below(n);
-            s[i] = scores[k];
-            w[i] = won[k];
+        for (c, &d) in counts.iter_mut().zip(&distinct) {
+            *c = (d, 0, 0);
         }
-        if let Some(a) = auc(&s, &w) {
+        for _ in 0..n {
+            let k = rng.below(n);
+            let c = &mut counts[group[k]];
+            c.1 += 1;
+            c.2 += usize::from(won[k]);
+        }
+        if let Some(a) = auc_of_groups(&mut counts) {
             aucs.push(a);
         }
     }
@@ -191,19 +233,69 @@ pub fn single_feature_auc(levels: &[Option<String>], won: &[bool]) -> Option<f64
         e.0 += 1;
         e.1 += usize::from(w);
     }
-    let scores: Vec<f64> = levels
-        .iter()
-        .map(|l| {
-            let (n, w) = rates[&l.as_deref()];
-            w as f64 / n as f64
-        })
+    let mut groups: Vec<(f64, usize, usize)> = rates
+        .into_values()
+        .map(|(n, w)| (w as f64 / n as f64, n, w))
         .collect();
-    auc(&scores, won)
+    auc_of_groups(&mut groups)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bootstrap as it was first written: each resample sorted by [`auc`].
+    fn bootstrap_by_sorting(scores: &[f64], won: &[bool], rounds: usize, seed: u64) -> (f64, f64) {
+        let n = scores.len();
+        let mut rng = SplitMix::new(seed);
+        let mut aucs = Vec::new();
+        let (mut s, mut w) = (vec![0.0; n], vec![false; n]);
+        for _ in 0..rounds {
+            for i in 0..n {
+                let k = rng.below(n);
+                s[i] = scores[k];
+                w[i] = won[k];
+            }
+            aucs.extend(auc(&s, &w));
+        }
+        aucs.sort_by(f64::total_cmp);
+        let at = |q: f64| aucs[((aucs.len() - 1) as f64 * q).round() as usize];
+        (at(0.05), at(0.95))
+    }
+
+    #[test]
+    fn counting_by_score_gives_the_figures_of_sorting() {
+        let mut rng = SplitMix::new(3);
+        // Few distinct scores (ties everywhere), then many.
+        for distinct in [7, 5000] {
+            let scores: Vec<f64> = (0..3000)
+                .map(|_| rng.below(distinct) as f64 / distinct as f64)
+                .collect();
+            let won: Vec<bool> = scores
+                .iter()
+                .map(|&s| (rng.below(1000) as f64) < 300.0 + 400.0 * s)
+                .collect();
+            assert_eq!(
+                bootstrap_auc(&scores, &won, 50, 11),
+                Some(bootstrap_by_sorting(&scores, &won, 50, 11))
+            );
+            let levels: Vec<Option<String>> = scores.iter().map(|s| Some(s.to_string())).collect();
+            let mut rates = std::collections::HashMap::new();
+            for (l, &w) in levels.iter().zip(&won) {
+                let e: &mut (usize, usize) = rates.entry(l.clone()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(w);
+            }
+            let by_rate: Vec<f64> = levels
+                .iter()
+                .map(|l| {
+                    let (n, w) = rates[l];
+                    w as f64 / n as f64
+                })
+                .collect();
+            assert_eq!(single_feature_auc(&levels, &won), auc(&by_rate, &won));
+        }
+    }
 
     #[test]
     fn auc_counts_pairs_and_halves_ties() {
