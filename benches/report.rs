@@ -38,6 +38,7 @@ fn quarter(name: &str, dir: &str) -> AuditResult {
         },
         period: Period::all(),
         progress: None,
+        stage: None,
         strict: false,
     })
     .expect("the sample quarter audits");

@@ -104,7 +104,25 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
             sys.stderr.write(proc.stderr[-4000:])
             sys.exit(f"bench: `{' '.join(cmd)}` failed with exit code {proc.returncode}")
         secs, kib = t.read().split()[-2:]
+    global LAST_STDERR
+    LAST_STDERR = proc.stderr
     return float(secs), int(kib) * 1024, proc.stdout
+
+
+LAST_STDERR = ""
+
+
+def stage_seconds(stderr: str) -> dict:
+    """The stage timings `leadaudit audit --timings` prints on stderr."""
+    out = {}
+    seen = False
+    for line in stderr.splitlines():
+        if line.startswith("timings (seconds):"):
+            seen = True
+        elif seen and line.startswith("  "):
+            name, secs = line.split()
+            out[name] = float(secs)
+    return out
 
 
 def figures_of_leadaudit(b: dict) -> dict:
@@ -243,9 +261,10 @@ def main() -> int:
             rows["leadaudit baseline"] = (secs, rss)
             figures["leadaudit"] = figures_of_leadaudit(json.loads(out))
             ws = Path(work) / "bench.leadaudit"
-            rows["leadaudit audit (import, baselines, findings, checks, saved)"] = timed(
-                [args.leadaudit, "audit", "--workspace", str(ws), "--name", "bench", *files]
+            rows["leadaudit audit (import, baselines, findings, readiness, checks, saved)"] = timed(
+                [args.leadaudit, "audit", "--timings", "--workspace", str(ws), "--name", "bench", *files]
             )[:2]
+            stages = stage_seconds(LAST_STDERR)
         if peers is not None and args.python:
             secs, rss, out = timed([args.python, str(peers / "duckdb_baseline.py"), str(data)])
             rows["DuckDB, baselines"] = (secs, rss)
@@ -266,6 +285,10 @@ def main() -> int:
             ratio = f"{secs / duck:.1f}x" if duck else "-"
             print(f"| {what} | {secs:.2f} s | {human_bytes(rss)} | {rss / csv_bytes:.1f}x | {ratio} |")
         print()
+        if stages:
+            print("`leadaudit audit`, by stage: " + ", ".join(
+                f"{name} {secs:.2f} s" for name, secs in stages.items()))
+            print()
         ours = figures["leadaudit"]
         print(
             "Lead Audit's figures: "

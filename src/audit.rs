@@ -163,6 +163,47 @@ pub struct FixItem {
     pub evidence: String,
 }
 
+/// The stages of an audit, in order. [`run`] reports each as it begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading and preparing the files (the file progress reports on it).
+    Reading,
+    Baselines,
+    Findings,
+    /// Score readiness: the labels, the leakage scan and the validated scorer.
+    Readiness,
+    /// The 12 checks and the verdict.
+    Checks,
+}
+
+impl Stage {
+    /// What the stage does, for a progress line ("computing the findings").
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading the files",
+            Stage::Baselines => "computing the baselines",
+            Stage::Findings => "computing the findings",
+            Stage::Readiness => "measuring score readiness",
+            Stage::Checks => "running the 12 checks",
+        }
+    }
+
+    /// The stage's name in one word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Baselines => "baselines",
+            Stage::Findings => "findings",
+            Stage::Readiness => "readiness",
+            Stage::Checks => "checks",
+        }
+    }
+}
+
+/// Called as each stage of an audit begins.
+pub type StageFn<'a> = &'a mut dyn FnMut(Stage);
+
 /// What to audit.
 pub struct Request<'a> {
     pub name: String,
@@ -171,6 +212,8 @@ pub struct Request<'a> {
     pub settings: Settings,
     pub period: Period,
     pub progress: Option<ProgressFn<'a>>,
+    /// Told as each stage begins.
+    pub stage: Option<StageFn<'a>>,
     /// Refuse a file with any record of the wrong shape instead of setting it aside.
     pub strict: bool,
 }
@@ -185,8 +228,15 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
         mut settings,
         period,
         progress,
+        mut stage,
         strict,
     } = request;
+    let mut begin = |s: Stage| {
+        if let Some(f) = stage.as_mut() {
+            f(s);
+        }
+    };
+    begin(Stage::Reading);
     if let Some(tz) = mapping.and_then(|m| m.timezone.clone()) {
         settings.timezone = tz;
     }
@@ -228,12 +278,14 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             }
         )));
     }
+    begin(Stage::Baselines);
     let baseline = metrics::compute(&import.tables, &settings, &period)?;
+    begin(Stage::Findings);
     let mut found = findings::compute(&import.tables, &settings)?;
     found
         .findings
         .extend(findings::rows_set_aside(&import.inspection.files));
-    let mut outcomes = checks::run_all(&baseline, &found, &settings);
+    begin(Stage::Readiness);
     let readiness = readiness::compute(
         &import,
         &readiness::Options {
@@ -241,6 +293,8 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             ..readiness::Options::default()
         },
     )?;
+    begin(Stage::Checks);
+    let mut outcomes = checks::run_all(&baseline, &found, &settings);
     crate::checklist::readiness::cite(&mut outcomes, &readiness);
 
     let mut inputs = Vec::new();
@@ -606,6 +660,7 @@ mod tests {
             settings: Settings::default(),
             period: Period::all(),
             progress: None,
+            stage: None,
             strict: false,
         })
         .unwrap()

@@ -40,6 +40,8 @@ pub struct AuditProgress {
     pub bytes_read: u64,
     pub bytes_total: u64,
     pub rows: u64,
+    /// While `computing`: what is being computed ("computing the findings").
+    pub step: Option<&'static str>,
 }
 
 /// An audit just run and saved.
@@ -184,13 +186,14 @@ pub fn run_and_save(
         .iter()
         .map(|p| ingest::sniff::display_name(p))
         .collect();
+    let emit = std::cell::RefCell::new(emit);
     let mut last: Option<Instant> = None;
     let mut progress = |file: &str, p: Progress| {
         let index = names.iter().position(|n| n == file).map_or(1, |i| i + 1);
         let done = p.bytes_read >= p.bytes_total;
         if done || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
             last = Some(Instant::now());
-            emit(AuditProgress {
+            (emit.borrow_mut())(AuditProgress {
                 stage: if done && index == names.len() {
                     "computing"
                 } else {
@@ -202,6 +205,21 @@ pub fn run_and_save(
                 bytes_read: p.bytes_read,
                 bytes_total: p.bytes_total,
                 rows: p.rows,
+                step: None,
+            });
+        }
+    };
+    let mut on_stage = |stage: audit::Stage| {
+        if stage != audit::Stage::Reading {
+            (emit.borrow_mut())(AuditProgress {
+                stage: "computing",
+                file: names.last().cloned().unwrap_or_default(),
+                index: names.len(),
+                files: names.len(),
+                bytes_read: 0,
+                bytes_total: 0,
+                rows: 0,
+                step: Some(stage.label()),
             });
         }
     };
@@ -212,6 +230,7 @@ pub fn run_and_save(
         settings,
         period,
         progress: Some(&mut progress),
+        stage: Some(&mut on_stage),
         strict: false,
     })?;
     Ok(audit::save_new(&store, result)?)
@@ -344,6 +363,17 @@ mod tests {
             seen.iter()
                 .filter(|p| p.stage == "computing")
                 .all(|p| p.index == 4)
+        );
+        // Then each computing stage, in order.
+        let steps: Vec<&str> = seen.iter().filter_map(|p| p.step).collect();
+        assert_eq!(
+            steps,
+            [
+                "computing the baselines",
+                "computing the findings",
+                "measuring score readiness",
+                "running the 12 checks"
+            ]
         );
         let ws_arg = ws.display().to_string();
         let list = tauri::async_runtime::block_on(list_audits(ws_arg.clone())).unwrap();

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
@@ -51,6 +52,10 @@ pub struct AuditArgs {
     /// setting such records aside (a file where more than 5% are so is refused anyway).
     #[arg(long)]
     pub strict: bool,
+    /// Print on standard error how long each stage took (reading, baselines, findings,
+    /// readiness, checks, saving), in seconds.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// The arguments of `grade`.
@@ -162,6 +167,20 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
     let mapping = given.as_ref().or(saved.as_ref());
 
     let (bar, mut update) = progress_bar();
+    let mut stages: Vec<(&str, Instant)> = Vec::new();
+    let stage_bar = bar.clone();
+    let mut on_stage = |s: audit::Stage| {
+        stages.push((s.as_str(), Instant::now()));
+        if s != audit::Stage::Reading {
+            // The files are read: a spinner with the stage from here on.
+            stage_bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .expect("a valid template"),
+            );
+            stage_bar.set_message(s.label());
+            stage_bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+    };
     let result = audit::run(Request {
         name: args.name.clone(),
         files: args.files.clone(),
@@ -169,8 +188,10 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         settings: settings.clone(),
         period,
         progress: Some(&mut update),
+        stage: Some(&mut on_stage),
         strict: args.strict,
     });
+    stages.push(("saving", Instant::now()));
     bar.finish_and_clear();
     let result = result.context("the audit could not be run")?;
     let privacy = if args.keep_personal_data {
@@ -190,6 +211,9 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         .map(|(_, saved)| saved),
     }
     .context("the audit could not be saved")?;
+    if args.timings {
+        eprint!("{}", timings_text(&stages, Instant::now()));
+    }
     for note in &saved.warnings {
         eprintln!("warning: {note}");
     }
@@ -208,6 +232,25 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         print!("{}", gaps_text(&result));
     }
     Ok(())
+}
+
+/// Each stage's seconds (from its start to the next one's, the last to `end`), then the
+/// total.
+fn timings_text(stages: &[(&str, Instant)], end: Instant) -> String {
+    let mut out = String::from("timings (seconds):\n");
+    for (k, (name, start)) in stages.iter().enumerate() {
+        let next = stages.get(k + 1).map_or(end, |s| s.1);
+        let _ = writeln!(out, "  {name:<10} {:>8.2}", (next - *start).as_secs_f64());
+    }
+    if let Some((_, first)) = stages.first() {
+        let _ = writeln!(
+            out,
+            "  {:<10} {:>8.2}",
+            "total",
+            (end - *first).as_secs_f64()
+        );
+    }
+    out
 }
 
 /// What the audit could not measure and what its figures stand on: each figure not
@@ -560,5 +603,21 @@ fn truncate(s: &str, n: usize) -> String {
         let mut t: String = s.chars().take(n - 1).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timings_run_from_each_stage_to_the_next() {
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + std::time::Duration::from_millis(ms);
+        let text = timings_text(&[("reading", at(0)), ("findings", at(1500))], at(4000));
+        assert_eq!(
+            text,
+            "timings (seconds):\n  reading        1.50\n  findings       2.50\n  total          4.00\n"
+        );
     }
 }

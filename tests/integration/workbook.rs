@@ -115,6 +115,7 @@ fn audit_of(files: Vec<PathBuf>) -> audit::AuditResult {
         },
         period: Period::all(),
         progress: None,
+        stage: None,
         strict: false,
     })
     .unwrap_or_else(|e| panic!("{e}"))

@@ -155,7 +155,7 @@ describe('events', () => {
     mockIPC(() => undefined, { shouldMockEvents: true });
     const seen: api.AuditProgress[] = [];
     const unlisten = await api.onAuditProgress((p) => seen.push(p));
-    const p: api.AuditProgress = { stage: 'reading', file: 'contacts.csv', index: 1, files: 4, bytes_read: 10, bytes_total: 20, rows: 1 };
+    const p: api.AuditProgress = { stage: 'reading', file: 'contacts.csv', index: 1, files: 4, bytes_read: 10, bytes_total: 20, rows: 1, step: null };
     await emit(api.AUDIT_PROGRESS_EVENT, p);
     await emit(api.PROGRESS_EVENT, { path: '/x', file: 'x', bytes_read: 1, bytes_total: 2, rows: 0 });
     unlisten();

@@ -330,6 +330,8 @@ export interface AuditProgress {
   bytes_read: number;
   bytes_total: number;
   rows: number;
+  /** While `computing`: what is being computed ("computing the findings"). */
+  step: string | null;
 }
 
 /** The checks and the verdict after a grade was saved (Rust: `Graded`). */
