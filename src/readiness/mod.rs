@@ -16,7 +16,12 @@ pub mod rules;
 pub mod stats;
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+// Polars' hash map (a fast, non-cryptographic hasher): the maps here are keyed by
+// millions of ids and texts of the user's own files.
+use polars::prelude::PlHashMap as HashMap;
 
 use chrono::{NaiveDate, TimeZone as _, Utc};
 use polars::prelude::*;
@@ -327,7 +332,7 @@ fn deal_doubts(deals: &DataFrame) -> Result<Vec<u8>, ReadinessError> {
         .iter()
         .map(|p| p.trim().to_lowercase())
         .collect();
-    let missing = |r: &Option<String>| match r {
+    let missing = |r: &Value| match r {
         None => true,
         Some(r) => {
             placeholders.contains(&r.trim().to_lowercase()) || !r.chars().any(char::is_alphanumeric)
@@ -373,40 +378,48 @@ pub fn psi(old: &BTreeMap<String, usize>, new: &BTreeMap<String, usize>) -> f64 
 
 /// The quarter of an instant, by the calendar of the exports' time zone (a lead created
 /// on the evening of 30 September in New York is in the third quarter, not the fourth).
-fn quarter_of(ms: i64, tz: chrono_tz::Tz) -> Option<String> {
+/// The calendar quarter of `ms` in `tz`, as year * 4 + quarter index (0–3).
+fn quarter_number(ms: i64, tz: chrono_tz::Tz) -> Option<i64> {
     use chrono::Datelike as _;
     let d = chrono::DateTime::from_timestamp_millis(ms)?
         .with_timezone(&tz)
         .date_naive();
-    Some(format!("{}Q{}", d.year(), d.month0() / 3 + 1))
+    Some(i64::from(d.year()) * 4 + i64::from(d.month0() / 3))
 }
 
 /// The PSI of each feature between the two newest quarters holding records.
 fn drift(features: &[&Column], times: &[Option<i64>], tz: chrono_tz::Tz) -> Option<Drift> {
-    let quarters: Vec<Option<String>> = times
+    // Quarters as numbers (year * 4 + quarter index), named once at the end.
+    let quarters: Vec<Option<i64>> = times
         .iter()
-        .map(|t| t.and_then(|t| quarter_of(t, tz)))
+        .map(|t| t.and_then(|t| quarter_number(t, tz)))
         .collect();
-    let mut seen: Vec<&String> = quarters.iter().flatten().collect();
-    seen.sort();
+    let mut seen: Vec<i64> = quarters.iter().flatten().copied().collect();
+    seen.sort_unstable();
     seen.dedup();
     let [.., from, to] = seen.as_slice() else {
         return None;
     };
-    let (from, to) = ((*from).clone(), (*to).clone());
+    let (from_n, to_n) = (*from, *to);
+    let name = |q: i64| format!("{}Q{}", q.div_euclid(4), q.rem_euclid(4) + 1);
+    let (from, to) = (name(from_n), name(to_n));
     let features = features
         .iter()
         .map(|c| {
-            let (mut old, mut new) = (BTreeMap::new(), BTreeMap::new());
+            let (mut old, mut new): (HashMap<&str, usize>, HashMap<&str, usize>) =
+                Default::default();
             for (q, v) in quarters.iter().zip(&c.values) {
                 let side = match q {
-                    Some(q) if *q == from => &mut old,
-                    Some(q) if *q == to => &mut new,
+                    Some(q) if *q == from_n => &mut old,
+                    Some(q) if *q == to_n => &mut new,
                     _ => continue,
                 };
-                *side.entry(model::level(v).to_owned()).or_insert(0) += 1;
+                *side.entry(model::level(v)).or_insert(0) += 1;
             }
-            let psi = psi(&old, &new);
+            let owned = |m: HashMap<&str, usize>| -> BTreeMap<String, usize> {
+                m.into_iter().map(|(k, n)| (k.to_owned(), n)).collect()
+            };
+            let psi = psi(&owned(old), &owned(new));
             FeatureDrift {
                 feature: c.name.clone(),
                 psi,
@@ -426,15 +439,45 @@ enum Label {
     Open,
 }
 
+/// A record's value in a column: shared, so a level held by a million records is one
+/// allocation.
+pub(crate) type Value = Option<Arc<str>>;
+
+/// `rule` applied once per distinct input of `values` (the rules lowercase and split
+/// text; a million records hold a few thousand titles).
+fn per_distinct(values: &[Value], rule: impl Fn(Option<&str>) -> Option<String>) -> Vec<Value> {
+    let mut memo: HashMap<&str, Value> = HashMap::default();
+    let mut out_of_none: Option<Value> = None;
+    values
+        .iter()
+        .map(|v| match v.as_deref() {
+            Some(t) => memo
+                .entry(t)
+                .or_insert_with(|| rule(Some(t)).map(Arc::from))
+                .clone(),
+            None => out_of_none
+                .get_or_insert_with(|| rule(None).map(Arc::from))
+                .clone(),
+        })
+        .collect()
+}
+
 /// A column as categories: its values, the name shown, where it came from.
 struct Column {
     name: String,
     origin: String,
-    values: Vec<Option<String>>,
+    values: Vec<Value>,
     /// Whether the values are levels (else "filled" or empty).
     levels: bool,
     /// A candidate feature of the model (else scanned for leakage only).
     feature: bool,
+}
+
+impl Column {
+    /// The filled values of `rows`.
+    fn values_of<'a>(&'a self, rows: &'a [usize]) -> impl Iterator<Item = &'a str> + 'a {
+        rows.iter().filter_map(|&r| self.values[r].as_deref())
+    }
 }
 
 /// What the subject's table gives the model.
@@ -445,7 +488,7 @@ struct Subject {
     times: Vec<Option<i64>>,
     time_field: &'static str,
     columns: Vec<Column>,
-    process: Option<Vec<Option<String>>>,
+    process: Option<Vec<Value>>,
     as_of: Option<i64>,
     notes: Vec<String>,
     /// Why each record's label is in doubt ([`DOUBT_VARIANT`] | [`DOUBT_REASON`] bits).
@@ -533,17 +576,46 @@ fn minimums(records: usize, won: usize) -> Minimums {
 // ---------------------------------------------------------------------------------
 // Reading the tables
 
-fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Value>> {
     let Ok(c) = df.column(name) else {
         return Ok(vec![None; df.height()]);
     };
     let s = c.as_materialized_series().cast(&DataType::String)?;
+    // Each distinct text allocated once, keyed by the column's own bytes.
+    let mut seen: HashMap<&str, Arc<str>> = HashMap::default();
     Ok(s.str()?
         .iter()
         .map(|v| {
-            v.map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
+            let v = v?.trim();
+            (!v.is_empty()).then(|| seen.entry(v).or_insert_with(|| Arc::from(v)).clone())
+        })
+        .collect())
+}
+
+/// Whether each record's email is at a free-mail domain ("yes" / "no"), by
+/// [`rules::free_mail`], worked out once per domain.
+fn free_mail_flags(df: &DataFrame) -> PolarsResult<Vec<Value>> {
+    let Ok(c) = df.column("email") else {
+        return Ok(vec![None; df.height()]);
+    };
+    let s = c.as_materialized_series().cast(&DataType::String)?;
+    let mut by_domain: HashMap<&str, Value> = HashMap::default();
+    let mut flag: HashMap<String, Arc<str>> = HashMap::default();
+    Ok(s.str()?
+        .iter()
+        .map(|v| {
+            let v = v?.trim();
+            let (_, domain) = v.rsplit_once('@')?;
+            by_domain
+                .entry(domain)
+                .or_insert_with(|| {
+                    rules::free_mail(Some(v)).map(|f| {
+                        flag.entry(f)
+                            .or_insert_with_key(|f| Arc::from(f.as_str()))
+                            .clone()
+                    })
+                })
+                .clone()
         })
         .collect())
 }
@@ -582,7 +654,7 @@ fn millis(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
 }
 
 /// Quintile bins of a number column, as levels ("40–60").
-fn quintiles(values: &[Option<f64>]) -> Vec<Option<String>> {
+fn quintiles(values: &[Option<f64>]) -> Vec<Value> {
     let mut sorted: Vec<f64> = values
         .iter()
         .flatten()
@@ -597,33 +669,80 @@ fn quintiles(values: &[Option<f64>]) -> Vec<Option<String>> {
     edges.dedup();
     let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
     let fmt = |v: f64| crate::format::number(v);
-    values
-        .iter()
-        .map(|v| {
-            let v = (*v).filter(|v| v.is_finite())?;
-            let i = edges.iter().position(|&e| v <= e).unwrap_or(edges.len());
+    let labels: Vec<Arc<str>> = (0..=edges.len())
+        .map(|i| {
             let from = if i == 0 { lo } else { edges[i - 1] };
             let to = if i == edges.len() { hi } else { edges[i] };
-            Some(if i == 0 {
+            Arc::from(if i == 0 {
                 format!("up to {}", fmt(to))
             } else {
                 format!("over {} to {}", fmt(from), fmt(to))
             })
         })
+        .collect();
+    values
+        .iter()
+        .map(|v| {
+            let v = (*v).filter(|v| v.is_finite())?;
+            let i = edges.iter().position(|&e| v <= e).unwrap_or(edges.len());
+            Some(labels[i].clone())
+        })
         .collect()
 }
 
+/// The text column `field` of `df` as levels when it has few distinct values, else as
+/// filled / empty ([`as_column`] on [`texts`], without keeping a million distinct texts
+/// only to drop them).
+fn text_column(
+    df: &DataFrame,
+    field: &str,
+    name: &str,
+    origin: &str,
+    feature: bool,
+) -> PolarsResult<Column> {
+    let Ok(c) = df.column(field) else {
+        return Ok(as_column(name, origin, vec![None; df.height()], feature));
+    };
+    let s = c.as_materialized_series().cast(&DataType::String)?;
+    let ca = s.str()?;
+    let mut seen: HashMap<&str, Arc<str>> = HashMap::default();
+    let mut values = Vec::with_capacity(ca.len());
+    for v in ca.iter() {
+        let v = v.map(str::trim).filter(|v| !v.is_empty());
+        values.push(v.map(|v| seen.entry(v).or_insert_with(|| Arc::from(v)).clone()));
+        if seen.len() > crate::ingest::EXTRA_MAX_LEVELS {
+            let filled: Arc<str> = Arc::from("filled");
+            let values = ca
+                .iter()
+                .map(|v| {
+                    v.map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|_| filled.clone())
+                })
+                .collect();
+            return Ok(Column {
+                name: name.to_owned(),
+                origin: origin.to_owned(),
+                values,
+                levels: false,
+                feature: false,
+            });
+        }
+    }
+    Ok(as_column(name, origin, values, feature))
+}
+
 /// A column as levels when it has few distinct values, else as filled / empty.
-fn as_column(name: &str, origin: &str, values: Vec<Option<String>>, feature: bool) -> Column {
-    let distinct: std::collections::HashSet<&str> =
-        values.iter().flatten().map(String::as_str).collect();
+fn as_column(name: &str, origin: &str, values: Vec<Value>, feature: bool) -> Column {
+    let distinct: std::collections::HashSet<&str> = values.iter().flatten().map(|v| &**v).collect();
     let levels = distinct.len() <= crate::ingest::EXTRA_MAX_LEVELS;
     let values = if levels {
         values
     } else {
+        let filled: Arc<str> = Arc::from("filled");
         values
             .into_iter()
-            .map(|v| v.map(|_| "filled".to_owned()))
+            .map(|v| v.map(|_| filled.clone()))
             .collect()
     };
     Column {
@@ -636,7 +755,7 @@ fn as_column(name: &str, origin: &str, values: Vec<Option<String>>, feature: boo
 }
 
 /// An unmapped column over a whole table: header, file, whether it holds levels, values.
-type Unmapped = (String, String, bool, Vec<Option<String>>);
+type Unmapped = (String, String, bool, Vec<Value>);
 
 /// The unmapped columns of `kind`, each as long as the table, by header.
 fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec<Unmapped>> {
@@ -644,7 +763,7 @@ fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec
     // The table's runs of rows from one file, in order.
     let mut runs: Vec<(String, usize, usize)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
-        let f = f.clone().unwrap_or_default();
+        let f = f.as_deref().unwrap_or_default().to_owned();
         match runs.last_mut() {
             Some((name, _, len)) if *name == f => *len += 1,
             _ => runs.push((f, i, 1)),
@@ -660,7 +779,8 @@ fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec
             _ => groups.push((e.file.clone(), vec![e])),
         }
     }
-    let mut out: BTreeMap<String, (String, bool, Vec<Option<String>>)> = BTreeMap::new();
+    let mut out: BTreeMap<String, (String, bool, Vec<Value>)> = BTreeMap::new();
+    let mut interners: HashMap<&str, HashMap<&str, Arc<str>>> = HashMap::default();
     // Rows of each run already given to a read: two files of one name (contacts.csv of
     // two quarters) read one after the other make one run.
     let mut used = vec![0usize; runs.len()];
@@ -678,8 +798,10 @@ fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec
                 .or_insert_with(|| (file.clone(), true, vec![None; table.height()]));
             entry.1 &= c.levels;
             let s = c.values.str()?;
+            let seen = interners.entry(c.header.as_str()).or_default();
             for (k, v) in s.iter().enumerate().take(len) {
-                entry.2[start + k] = v.map(str::to_owned);
+                entry.2[start + k] =
+                    v.map(|v| seen.entry(v).or_insert_with(|| Arc::from(v)).clone());
             }
         }
     }
@@ -701,7 +823,8 @@ fn extra_columns(
                 c.levels = false;
                 c.feature = false;
             }
-            let distinct: std::collections::HashSet<&String> = c.values.iter().flatten().collect();
+            let distinct: std::collections::HashSet<&str> =
+                c.values.iter().flatten().map(|v| &**v).collect();
             c.feature &= distinct.len() <= FEATURE_MAX_LEVELS && distinct.len() > 1;
             c
         })
@@ -727,9 +850,9 @@ fn leads_subject(
     let mut notes = Vec::new();
 
     // Linked deals' outcomes, by lead id.
-    let mut linked: HashMap<String, (bool, bool, bool)> = HashMap::new();
+    let mut linked: HashMap<String, (bool, bool, bool)> = HashMap::default();
     // The doubts of the closed deals a lead's label rests on.
-    let mut doubt_of: HashMap<String, u8> = HashMap::new();
+    let mut doubt_of: HashMap<String, u8> = HashMap::default();
     let deals = import.tables.deals.as_ref();
     let mut deals_linkable = false;
     if let Some(deals) = deals {
@@ -771,7 +894,7 @@ fn leads_subject(
             {
                 return Label::Young;
             }
-            let link = ids[i].as_ref().and_then(|id| linked.get(id));
+            let link = ids[i].as_deref().and_then(|id| linked.get(id));
             match link {
                 Some((true, _, _)) => return Label::Won,
                 Some((false, true, _)) => return Label::Lost,
@@ -801,36 +924,27 @@ fn leads_subject(
     }
 
     let mut columns = vec![
-        as_column("Source", "source", texts(leads, "source")?, true),
-        as_column("Industry", "industry", texts(leads, "industry")?, true),
+        text_column(leads, "source", "Source", "source", true)?,
+        text_column(leads, "industry", "Industry", "industry", true)?,
         Column {
             name: "Employees".into(),
             origin: "employees".into(),
-            values: numbers(leads, "employees")?
-                .into_iter()
-                .map(rules::employee_band)
-                .collect(),
+            values: employee_bands(&numbers(leads, "employees")?),
             levels: true,
             feature: true,
         },
-        as_column("Country", "country", texts(leads, "country")?, true),
+        text_column(leads, "country", "Country", "country", true)?,
         Column {
             name: "Seniority".into(),
             origin: "title, by the seniority rules".into(),
-            values: texts(leads, "title")?
-                .iter()
-                .map(|t| rules::seniority(t.as_deref()))
-                .collect(),
+            values: per_distinct(&texts(leads, "title")?, rules::seniority),
             levels: true,
             feature: true,
         },
         Column {
             name: "Free-mail address".into(),
             origin: "email".into(),
-            values: texts(leads, "email")?
-                .iter()
-                .map(|e| rules::free_mail(e.as_deref()))
-                .collect(),
+            values: free_mail_flags(leads)?,
             levels: true,
             feature: true,
         },
@@ -847,12 +961,9 @@ fn leads_subject(
             });
         }
     }
-    columns.push(as_column(
-        "Priority",
-        "priority",
-        texts(leads, "priority")?,
-        true,
-    ));
+    columns.push(text_column(
+        leads, "priority", "Priority", "priority", true,
+    )?);
     let featured = [
         "source",
         "industry",
@@ -868,12 +979,7 @@ fn leads_subject(
         if featured.contains(&spec.name) || NOT_SCANNED.contains(&spec.name) {
             continue;
         }
-        columns.push(as_column(
-            spec.name,
-            spec.name,
-            texts(leads, spec.name)?,
-            false,
-        ));
+        columns.push(text_column(leads, spec.name, spec.name, spec.name, false)?);
     }
     columns.extend(extra_columns(import, Kind::Leads, leads, "")?);
     columns.retain(|c| c.values.iter().any(Option::is_some));
@@ -882,7 +988,7 @@ fn leads_subject(
     let doubt = ids
         .iter()
         .map(|id| {
-            id.as_ref()
+            id.as_deref()
                 .and_then(|id| doubt_of.get(id))
                 .copied()
                 .unwrap_or(0)
@@ -907,33 +1013,49 @@ fn leads_subject(
 fn speed_buckets(
     import: &Import,
     leads: &DataFrame,
-    ids: &[Option<String>],
+    ids: &[Value],
     created: &[Option<i64>],
-) -> PolarsResult<Option<Vec<Option<String>>>> {
+) -> PolarsResult<Option<Vec<Value>>> {
     let first_touch = millis(leads, "first_touch_at")?;
-    let mut first: HashMap<&str, i64> = HashMap::new();
-    let mut created_of: HashMap<&str, i64> = HashMap::new();
+    let mut first: HashMap<&str, i64> = HashMap::default();
+    let mut created_of: HashMap<&str, i64> = HashMap::default();
     for (id, c) in ids.iter().zip(created) {
         if let (Some(id), Some(c)) = (id, c) {
-            created_of.insert(id.as_str(), *c);
+            created_of.insert(id, *c);
         }
     }
-    let (rec, ts);
+    let record_ids;
     if let Some(acts) = &import.tables.activities {
-        rec = texts(acts, "record_id")?;
-        ts = millis(acts, "timestamp")?;
-        for (r, t) in rec.iter().zip(&ts) {
-            if let (Some(r), Some(t)) = (r, t)
-                && let Some(&c) = created_of.get(r.as_str())
-                && *t >= c
-            {
-                let e = first.entry(r.as_str()).or_insert(*t);
-                *e = (*e).min(*t);
+        // The activities' record ids are read in place: millions of rows, no copies.
+        record_ids = match acts.column("record_id") {
+            Ok(c) => Some(c.as_materialized_series().cast(&DataType::String)?),
+            Err(_) => None,
+        };
+        if let Some(rec) = &record_ids {
+            let ts = millis(acts, "timestamp")?;
+            for (r, t) in rec.str()?.iter().zip(&ts) {
+                if let (Some(r), Some(t)) = (r, t)
+                    && let Some((&id, &c)) = created_of.get_key_value(r.trim())
+                    && *t >= c
+                {
+                    let e = first.entry(id).or_insert(*t);
+                    *e = (*e).min(*t);
+                }
             }
         }
     } else if first_touch.iter().all(Option::is_none) {
         return Ok(None);
     }
+    let bucket: Vec<Arc<str>> = [
+        "never touched",
+        "within 5 minutes",
+        "5 to 60 minutes",
+        "1 to 24 hours",
+        "over 24 hours",
+    ]
+    .into_iter()
+    .map(Arc::from)
+    .collect();
     let buckets = ids
         .iter()
         .zip(created)
@@ -942,21 +1064,37 @@ fn speed_buckets(
             let c = (*c)?;
             let touch = id.as_deref().and_then(|id| first.get(id).copied()).or(*ft);
             let Some(t) = touch else {
-                return Some("never touched".to_owned());
+                return Some(bucket[0].clone());
             };
             let minutes = (t - c) as f64 / 60_000.0;
             Some(
                 match minutes {
-                    m if m <= 5.0 => "within 5 minutes",
-                    m if m <= 60.0 => "5 to 60 minutes",
-                    m if m <= 1440.0 => "1 to 24 hours",
-                    _ => "over 24 hours",
+                    m if m <= 5.0 => &bucket[1],
+                    m if m <= 60.0 => &bucket[2],
+                    m if m <= 1440.0 => &bucket[3],
+                    _ => &bucket[4],
                 }
-                .to_owned(),
+                .clone(),
             )
         })
         .collect();
     Ok(Some(buckets))
+}
+
+/// Employee counts in bands (one allocation per band).
+fn employee_bands(values: &[Option<f64>]) -> Vec<Value> {
+    let mut bands: HashMap<String, Arc<str>> = HashMap::default();
+    values
+        .iter()
+        .map(|&v| {
+            rules::employee_band(v).map(|b| {
+                bands
+                    .entry(b)
+                    .or_insert_with_key(|b| Arc::from(b.as_str()))
+                    .clone()
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------
@@ -986,7 +1124,7 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
         notes.push("the deals have no creation date: time order follows the close date".to_owned());
     }
     let mut columns = vec![
-        as_column("Owner", "owner", texts(deals, "owner")?, true),
+        text_column(deals, "owner", "Owner", "owner", true)?,
         Column {
             name: "Amount".into(),
             origin: "amount".into(),
@@ -997,9 +1135,9 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
     ];
     // The account's firmographics, joined by company name.
     if let Some(accounts) = &import.tables.accounts {
-        let key = |s: &Option<String>| s.as_deref().map(|s| s.trim().to_lowercase());
+        let key = |s: &Value| s.as_deref().map(|s| s.trim().to_lowercase());
         let names: Vec<Option<String>> = texts(accounts, "company")?.iter().map(key).collect();
-        let mut row_of: HashMap<String, usize> = HashMap::new();
+        let mut row_of: HashMap<String, usize> = HashMap::default();
         for (i, nm) in names.iter().enumerate() {
             if let Some(nm) = nm {
                 row_of.entry(nm.clone()).or_insert(i);
@@ -1009,16 +1147,13 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
             .iter()
             .map(|c| key(c).and_then(|c| row_of.get(&c).copied()))
             .collect();
-        let pick = |values: &[Option<String>]| -> Vec<Option<String>> {
+        let pick = |values: &[Value]| -> Vec<Value> {
             deal_rows
                 .iter()
                 .map(|r| r.and_then(|r| values[r].clone()))
                 .collect()
         };
-        let bands: Vec<Option<String>> = numbers(accounts, "employees")?
-            .into_iter()
-            .map(rules::employee_band)
-            .collect();
+        let bands = employee_bands(&numbers(accounts, "employees")?);
         columns.push(Column {
             name: "Account employees".into(),
             origin: "accounts: employees".into(),
@@ -1055,12 +1190,7 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
         if LABEL_FIELDS.contains(&spec.name) || NOT_SCANNED.contains(&spec.name) {
             continue;
         }
-        columns.push(as_column(
-            spec.name,
-            spec.name,
-            texts(deals, spec.name)?,
-            false,
-        ));
+        columns.push(text_column(deals, spec.name, spec.name, spec.name, false)?);
     }
     columns.extend(extra_columns(import, Kind::Deals, deals, "")?);
     columns.retain(|c| c.values.iter().any(Option::is_some));
@@ -1089,22 +1219,24 @@ fn scan(
     won: &[bool],
 ) -> (Vec<String>, Option<f64>) {
     let mut reasons = Vec::new();
-    let mut values: Vec<Option<String>> =
-        labelled.iter().map(|&r| column.values[r].clone()).collect();
+    let mut values: Vec<Value> = labelled.iter().map(|&r| column.values[r].clone()).collect();
     // Levels on a handful of records are pooled: scored by their own won rate they
     // would look predictive by chance.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for v in values.iter().flatten() {
-        *counts.entry(v.as_str()).or_default() += 1;
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for v in column.values_of(labelled) {
+        *counts.entry(v).or_default() += 1;
     }
     let rare: std::collections::HashSet<String> = counts
         .into_iter()
         .filter(|(_, n)| *n < LEAK_MIN_LEVEL)
         .map(|(v, _)| v.to_owned())
         .collect();
-    for v in values.iter_mut() {
-        if v.as_ref().is_some_and(|x| rare.contains(x)) {
-            *v = Some(model::OTHER.to_owned());
+    if !rare.is_empty() {
+        let other: Arc<str> = Arc::from(model::OTHER);
+        for v in values.iter_mut() {
+            if v.as_deref().is_some_and(|x| rare.contains(x)) {
+                *v = Some(other.clone());
+            }
         }
     }
     let outcome: Vec<bool> = labelled.iter().map(|&r| won[r]).collect();
@@ -1133,7 +1265,7 @@ fn scan(
     }
     if column.levels {
         let distinct: std::collections::HashSet<&str> =
-            column.values.iter().flatten().map(String::as_str).collect();
+            column.values.iter().flatten().map(|v| &**v).collect();
         let mut named: Vec<&str> = distinct
             .into_iter()
             .filter(|v| *v != "filled" && rules::names_outcome(v))
@@ -1222,7 +1354,7 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
         };
         let mut buckets = effects(&[&col], &labelled, &won_flags, base);
         buckets.sort_by_key(|b| SPEED_BUCKETS.iter().position(|x| *x == b.value));
-        let values: Vec<Option<String>> = labelled.iter().map(|&r| p[r].clone()).collect();
+        let values: Vec<Value> = labelled.iter().map(|&r| p[r].clone()).collect();
         let outcome: Vec<bool> = labelled.iter().map(|&r| won_flags[r]).collect();
         out.process = Some(Process {
             feature: "speed to lead".to_owned(),
@@ -1471,7 +1603,7 @@ fn validate(
     if features.is_empty() {
         return Err("no feature is left to learn from once leaky columns are excluded".to_owned());
     }
-    let cols: Vec<&[Option<String>]> = features.iter().map(|c| c.values.as_slice()).collect();
+    let cols: Vec<&[Value]> = features.iter().map(|c| c.values.as_slice()).collect();
     let mut dated: Vec<usize> = labelled
         .iter()
         .copied()

@@ -12,12 +12,15 @@
 //! `linfa-logistic` on the dense matrix.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use polars::prelude::PlHashMap as HashMap;
 
 use argmin::core::{CostFunction, Error as ArgminError, Executor, Gradient, State};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
 
+use super::Value;
 use super::stats::SplitMix;
 
 /// The L2 penalty of the regression.
@@ -48,12 +51,12 @@ pub struct Encoding {
 }
 
 /// The level a record has after pooling with the training levels of `features`.
-pub fn level(value: &Option<String>) -> &str {
+pub fn level(value: &Value) -> &str {
     value.as_deref().unwrap_or(MISSING)
 }
 
 impl Encoding {
-    pub fn fit(features: &[&[Option<String>]], rows: &[usize]) -> Self {
+    pub fn fit(features: &[&[Value]], rows: &[usize]) -> Self {
         let mut columns = Vec::new();
         let mut other = Vec::new();
         let mut width = 0;
@@ -64,7 +67,7 @@ impl Encoding {
             }
             let mut by_count: Vec<(&str, usize)> = counts.into_iter().collect();
             by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             let mut pooled = false;
             for (i, (l, n)) in by_count.iter().enumerate() {
                 if *n >= MIN_LEVEL && i < MAX_LEVELS {
@@ -89,7 +92,7 @@ impl Encoding {
     }
 
     /// The one-hot columns set for record `r`, in feature order.
-    fn row(&self, features: &[&[Option<String>]], r: usize, out: &mut Vec<u32>) {
+    fn row(&self, features: &[&[Value]], r: usize, out: &mut Vec<u32>) {
         out.clear();
         for (f, values) in features.iter().enumerate() {
             let c = self.columns[f]
@@ -104,7 +107,7 @@ impl Encoding {
 
     /// The dense one-hot matrix of `rows`, row-major (for tests against dense solvers).
     #[cfg(test)]
-    fn dense(&self, features: &[&[Option<String>]], rows: &[usize]) -> Vec<Vec<f64>> {
+    fn dense(&self, features: &[&[Value]], rows: &[usize]) -> Vec<Vec<f64>> {
         let mut cols = Vec::new();
         rows.iter()
             .map(|&r| {
@@ -131,8 +134,8 @@ struct Patterns {
 }
 
 impl Patterns {
-    fn fold(enc: &Encoding, features: &[&[Option<String>]], rows: &[usize], won: &[bool]) -> Self {
-        let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
+    fn fold(enc: &Encoding, features: &[&[Value]], rows: &[usize], won: &[bool]) -> Self {
+        let mut index: HashMap<Vec<u32>, usize> = HashMap::default();
         let mut p = Patterns {
             starts: vec![0],
             columns: Vec::new(),
@@ -270,7 +273,7 @@ fn fit(patterns: Patterns) -> Result<Vec<f64>, String> {
 /// Fits on `train`, returns the probability of winning of each record of `test`.
 /// An error when the training records hold only one outcome.
 pub fn fit_predict(
-    features: &[&[Option<String>]],
+    features: &[&[Value]],
     won: &[bool],
     train: &[usize],
     test: &[usize],
@@ -328,19 +331,19 @@ mod tests {
 
     #[test]
     fn rare_levels_pool_and_unknown_levels_go_to_other() {
-        let mut v: Vec<Option<String>> = vec![Some("a".into()); 25];
+        let mut v: Vec<Value> = vec![Some("a".into()); 25];
         v.extend(vec![Some("b".into()); 5]);
         v.push(None);
         let rows: Vec<usize> = (0..v.len()).collect();
         let enc = Encoding::fit(&[&v], &rows);
         assert_eq!(enc.width, 2, "a, and other for b and empty");
-        let test = vec![Some("zzz".to_owned())];
+        let test: Vec<Value> = vec![Some("zzz".into())];
         let x = enc.dense(&[&test], &[0]);
         assert_eq!(x[0], vec![0.0, 1.0]);
     }
 
     /// Three features with levels of different win rates, some records missing a value.
-    fn fixture(n: usize) -> (Vec<Vec<Option<String>>>, Vec<bool>) {
+    fn fixture(n: usize) -> (Vec<Vec<Value>>, Vec<bool>) {
         let mut rng = SplitMix::new(7);
         let mut features = vec![Vec::new(), Vec::new(), Vec::new()];
         let mut won = Vec::new();
@@ -348,9 +351,9 @@ mod tests {
             let a = rng.below(4);
             let b = rng.below(3);
             let c = rng.below(10);
-            features[0].push(Some(format!("source {a}")));
-            features[1].push((b > 0).then(|| format!("band {b}")));
-            features[2].push(Some(format!("country {c}")));
+            features[0].push(Some(format!("source {a}").into()));
+            features[1].push((b > 0).then(|| format!("band {b}").into()));
+            features[2].push(Some(format!("country {c}").into()));
             let odds = 0.05 + 0.1 * a as f64 + 0.08 * b as f64 + if c == 3 { 0.2 } else { 0.0 };
             won.push((rng.below(1000) as f64) < odds * 1000.0);
         }
@@ -361,7 +364,7 @@ mod tests {
     fn matches_linfa_logistic() {
         use linfa::prelude::*;
         let (features, won) = fixture(3000);
-        let cols: Vec<&[Option<String>]> = features.iter().map(|f| f.as_slice()).collect();
+        let cols: Vec<&[Value]> = features.iter().map(|f| f.as_slice()).collect();
         let rows: Vec<usize> = (0..won.len()).collect();
         let enc = Encoding::fit(&cols, &rows);
         let patterns = Patterns::fold(&enc, &cols, &rows, &won);
@@ -396,7 +399,7 @@ mod tests {
     #[test]
     fn the_score_ranks_the_better_levels_higher() {
         let (features, won) = fixture(3000);
-        let cols: Vec<&[Option<String>]> = features.iter().map(|f| f.as_slice()).collect();
+        let cols: Vec<&[Value]> = features.iter().map(|f| f.as_slice()).collect();
         let rows: Vec<usize> = (0..won.len()).collect();
         let p = fit_predict(&cols, &won, &rows, &rows).unwrap();
         // Source 3 and country 3 win most: a record with both outranks one with neither.

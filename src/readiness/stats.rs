@@ -226,8 +226,8 @@ pub fn roc(scores: &[f64], won: &[bool]) -> Option<Vec<(f64, f64)>> {
 }
 
 /// Each record scored by its level's won rate: the AUC a feature reaches on its own.
-pub fn single_feature_auc(levels: &[Option<String>], won: &[bool]) -> Option<f64> {
-    let mut rates: std::collections::HashMap<Option<&str>, (usize, usize)> = Default::default();
+pub fn single_feature_auc(levels: &[super::Value], won: &[bool]) -> Option<f64> {
+    let mut rates: polars::prelude::PlHashMap<Option<&str>, (usize, usize)> = Default::default();
     for (l, &w) in levels.iter().zip(won) {
         let e = rates.entry(l.as_deref()).or_default();
         e.0 += 1;
@@ -279,7 +279,8 @@ mod tests {
                 bootstrap_auc(&scores, &won, 50, 11),
                 Some(bootstrap_by_sorting(&scores, &won, 50, 11))
             );
-            let levels: Vec<Option<String>> = scores.iter().map(|s| Some(s.to_string())).collect();
+            let levels: Vec<super::super::Value> =
+                scores.iter().map(|s| Some(s.to_string().into())).collect();
             let mut rates = std::collections::HashMap::new();
             for (l, &w) in levels.iter().zip(&won) {
                 let e: &mut (usize, usize) = rates.entry(l.clone()).or_default();
