@@ -397,7 +397,12 @@ fn load_all(
     }
     // Deals files with no link to the leads: a column whose values are lead ids is the
     // link, and the file is read again with it.
-    let lead_ids = ids_of(&reports, &frames, Kind::Leads)?;
+    // Only deals link to the leads: without a deals file the ids are not needed.
+    let lead_ids = if reports.iter().any(|r| r.kind == Some(Kind::Deals)) {
+        ids_of(&reports, &frames, Kind::Leads)?
+    } else {
+        PlHashMap::new()
+    };
     if !lead_ids.is_empty() {
         for i in 0..reports.len() {
             let Some(column) = content_link(&reports[i], &lead_ids) else {
@@ -448,7 +453,9 @@ fn load_all(
             frames[i] = frame;
         }
     }
-    check_links(&mut reports, &frames)?;
+    // The lead files are read once: re-reading a deals file above leaves the ids as
+    // they were.
+    check_links(&mut reports, &frames, &lead_ids)?;
     for (report, frame) in reports.iter().zip(frames) {
         if let (Some(kind), Some(frame)) = (report.kind, frame) {
             tables.files.push(FileFields {
@@ -799,14 +806,15 @@ fn check_entry(m: &Mapping, e: &FileMapping, renamed: bool, report: &mut FileRep
     }
 }
 
-/// The distinct ids of every file of `kind`, with the file they come from.
+/// The distinct ids of every file of `kind`, with the files (indices into `reports`)
+/// they come from.
 fn ids_of(
     reports: &[FileReport],
     frames: &[Option<DataFrame>],
     kind: Kind,
-) -> Result<BTreeMap<String, Vec<String>>, IngestError> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (report, frame) in reports.iter().zip(frames) {
+) -> Result<PlHashMap<String, Vec<usize>>, IngestError> {
+    let mut out: PlHashMap<String, Vec<usize>> = PlHashMap::new();
+    for (i, (report, frame)) in reports.iter().zip(frames).enumerate() {
         let (Some(k), Some(frame)) = (report.kind, frame) else {
             continue;
         };
@@ -823,10 +831,12 @@ fn ids_of(
         let ca = ids
             .str()
             .map_err(|e| IngestError::polars(&report.path, e))?;
+        out.reserve(ca.len());
         for id in ca.iter().flatten() {
-            out.entry(id.to_owned())
-                .or_default()
-                .push(report.path.clone());
+            let files = out.entry_ref(id).or_default();
+            if files.last() != Some(&i) {
+                files.push(i);
+            }
         }
     }
     Ok(out)
@@ -840,7 +850,7 @@ const LINK_GUESS: &str = "its values are the ids of the leads: the link to the l
 const LINK_SHARE: f64 = 0.8;
 
 /// The column of a deals file (with no link yet) whose values are lead ids.
-fn content_link(report: &FileReport, lead_ids: &BTreeMap<String, Vec<String>>) -> Option<String> {
+fn content_link(report: &FileReport, lead_ids: &PlHashMap<String, Vec<usize>>) -> Option<String> {
     report
         .link_candidates
         .iter()
@@ -897,11 +907,12 @@ fn link_candidates(
 fn check_links(
     reports: &mut [FileReport],
     frames: &[Option<DataFrame>],
+    lead_ids: &PlHashMap<String, Vec<usize>>,
 ) -> Result<(), IngestError> {
-    let lead_ids = ids_of(reports, frames, Kind::Leads)?;
     if lead_ids.is_empty() {
         return Ok(());
     }
+    let names: Vec<String> = reports.iter().map(|r| r.path.clone()).collect();
     for (report, frame) in reports.iter_mut().zip(frames) {
         let (Some(Kind::Deals), Some(frame)) = (report.kind, frame) else {
             continue;
@@ -928,9 +939,9 @@ fn check_links(
             distinct += 1;
             if let Some(files) = lead_ids.get(v) {
                 matched += 1;
-                for f in files {
-                    if !to.contains(f) {
-                        to.push(f.clone());
+                for &f in files {
+                    if !to.contains(&names[f]) {
+                        to.push(names[f].clone());
                     }
                 }
             }
