@@ -42,11 +42,11 @@ pub fn join_formats(formats: &[String]) -> String {
 /// The column's values, trimmed, with `Z` written as `+00:00` so one offset pattern
 /// reads both.
 fn cleaned(column: &str) -> Expr {
-    col(column)
-        .str()
-        .strip_chars(lit(NULL))
-        .str()
-        .replace(lit(r"Z$"), lit("+00:00"), false)
+    let t = col(column).str().strip_chars(lit(NULL));
+    // The regular expression only for the values it changes (#11).
+    when(t.clone().str().ends_with(lit("Z")))
+        .then(t.clone().str().replace(lit(r"Z$"), lit("+00:00"), false))
+        .otherwise(t)
 }
 
 const SHAPES: [(&str, &str); 6] = [
@@ -661,9 +661,10 @@ pub struct Failures {
 
 /// Values of `column` that are present but that `parsed` could not read.
 pub fn failures(df: &DataFrame, column: &str, parsed: Expr) -> PolarsResult<Failures> {
-    let present = cleaned(column)
+    // [`cleaned`] is empty exactly when the trimmed value is.
+    let present = col(column)
         .is_not_null()
-        .and(cleaned(column).neq(lit("")));
+        .and(col(column).str().strip_chars(lit(NULL)).neq(lit("")));
     let failed = present.clone().and(parsed.is_null());
     let counts = df
         .clone()

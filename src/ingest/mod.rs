@@ -1429,6 +1429,7 @@ fn load_file(
     // Build the canonical table.
     let mut exprs: Vec<Expr> = Vec::new();
     let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut date_checks: Vec<(usize, &'static str)> = Vec::new();
     for spec in kind.fields() {
         let source_col = column_of(&recognition.columns, spec.name);
         let constant = constants.and_then(|c| c.get(spec.name));
@@ -1473,15 +1474,8 @@ fn load_file(
                 } else {
                     dates::parse_date(&col_name(i), &f, timezone)
                 };
-                check_date_failures(
-                    &file,
-                    &raw,
-                    i,
-                    &headers[i],
-                    parsed.clone(),
-                    &sniffed,
-                    &mut warnings,
-                )?;
+                // Checked on the parsed column, once the frame is built.
+                date_checks.push((i, spec.name));
                 parsed
             }
         };
@@ -1507,6 +1501,18 @@ fn load_file(
         .select(exprs)
         .collect()
         .map_err(|e| IngestError::polars(&file, e))?;
+    for (i, field) in date_checks {
+        check_date_failures(
+            &file,
+            &raw,
+            i,
+            &headers[i],
+            &frame,
+            field,
+            &sniffed,
+            &mut warnings,
+        )?;
+    }
     frame
         .with_column(lines.into_column())
         .map_err(|e| IngestError::polars(&file, e))?;
@@ -2275,15 +2281,26 @@ fn check_date_failures(
     raw: &DataFrame,
     index: usize,
     header: &str,
-    parsed: Expr,
+    frame: &DataFrame,
+    field: &str,
     sniffed: &sniff::Sniffed,
     warnings: &mut Vec<String>,
 ) -> Result<(), IngestError> {
+    const PARSED: &str = "__parsed";
+    let polars = |e| IngestError::polars(file, e);
+    let name = col_name(index);
+    let mut parsed = frame.column(field).map_err(polars)?.clone();
+    parsed.rename(PARSED.into());
+    let pair = DataFrame::new(
+        raw.height(),
+        vec![raw.column(&name).map_err(polars)?.clone(), parsed],
+    )
+    .map_err(polars)?;
     let dates::Failures {
         failed,
         present: total,
         examples,
-    } = dates::failures(raw, &col_name(index), parsed).map_err(|e| IngestError::polars(file, e))?;
+    } = dates::failures(&pair, &name, col(PARSED)).map_err(polars)?;
     if failed == 0 {
         return Ok(());
     }
