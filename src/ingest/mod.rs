@@ -1533,8 +1533,28 @@ fn load_file(
         .with_columns(extra)
         .collect()
         .map_err(|e| IngestError::polars(&file, e))?;
-    number_warnings(&raw, &recognition.columns, kind, headers, &mut warnings)
-        .map_err(|e| IngestError::polars(&file, e))?;
+    // The frame's number and yes/no fields read from their column (not a constant) are
+    // not read again for the warnings.
+    let parsed: Vec<bool> = recognition
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            f.is_some_and(|f| {
+                column_of(&recognition.columns, f) == Some(i)
+                    && constants.is_none_or(|c| !c.contains_key(f))
+            })
+        })
+        .collect();
+    number_warnings(
+        &raw,
+        (&frame, &parsed),
+        &recognition.columns,
+        kind,
+        headers,
+        &mut warnings,
+    )
+    .map_err(|e| IngestError::polars(&file, e))?;
     keep_unmapped(&raw, &recognition.columns, kind, &file, headers, extras)
         .map_err(|e| IngestError::polars(&file, e))?;
 
@@ -2348,25 +2368,40 @@ fn beyond_clock(value: &str) -> bool {
 }
 
 /// Warns about number columns with values that are not numbers.
+///
+/// `built` is the file's frame, and for each column whether the frame's field was read
+/// from it: those values are taken from the frame rather than parsed again (#11).
 fn number_warnings(
     raw: &DataFrame,
+    built: (&DataFrame, &[bool]),
     columns: &[Option<&'static str>],
     kind: Kind,
     headers: &[String],
     warnings: &mut Vec<String>,
 ) -> PolarsResult<()> {
+    const PARSED: &str = "__parsed";
     for (i, field) in columns.iter().enumerate() {
         let Some(spec) = field.and_then(|f| kind.field(f)) else {
             continue;
         };
-        let parsed = match spec.ty {
-            FieldType::Number => number(text(col(col_name(i)))),
-            FieldType::Bool => boolean(text(col(col_name(i)))).cast(DataType::UInt32),
-            _ => continue,
+        if !matches!(spec.ty, FieldType::Number | FieldType::Bool) {
+            continue;
+        }
+        let (source, parsed) = if built.1.get(i) == Some(&true) {
+            let mut p = built.0.column(spec.name)?.clone();
+            p.rename(PARSED.into());
+            let pair = DataFrame::new(raw.height(), vec![raw.column(&col_name(i))?.clone(), p])?;
+            (pair, col(PARSED))
+        } else if spec.ty == FieldType::Number {
+            (raw.clone(), number(text(col(col_name(i)))))
+        } else {
+            (
+                raw.clone(),
+                boolean(text(col(col_name(i)))).cast(DataType::UInt32),
+            )
         };
         let present = text(col(col_name(i))).is_not_null();
-        let out = raw
-            .clone()
+        let out = source
             .lazy()
             .select([present
                 .and(parsed.is_null())
