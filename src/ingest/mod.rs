@@ -1507,8 +1507,7 @@ fn load_file(
             &raw,
             i,
             &headers[i],
-            &frame,
-            field,
+            (&frame, field),
             &sniffed,
             &mut warnings,
         )?;
@@ -2296,13 +2295,14 @@ fn looks_like_dates(raw: &DataFrame, column: &str) -> PolarsResult<bool> {
     Ok(!matches!(dates::infer(&head, column)?, Inference::NotDates))
 }
 
+/// Counts the values of column `index` of `raw` that are present but that the built
+/// frame's `field` could not read as dates; warns, or refuses the file when too many.
 fn check_date_failures(
     file: &str,
     raw: &DataFrame,
     index: usize,
     header: &str,
-    frame: &DataFrame,
-    field: &str,
+    (frame, field): (&DataFrame, &str),
     sniffed: &sniff::Sniffed,
     warnings: &mut Vec<String>,
 ) -> Result<(), IngestError> {
