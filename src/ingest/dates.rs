@@ -42,11 +42,11 @@ pub fn join_formats(formats: &[String]) -> String {
 /// The column's values, trimmed, with `Z` written as `+00:00` so one offset pattern
 /// reads both.
 fn cleaned(column: &str) -> Expr {
-    col(column)
-        .str()
-        .strip_chars(lit(NULL))
-        .str()
-        .replace(lit(r"Z$"), lit("+00:00"), false)
+    let t = col(column).str().strip_chars(lit(NULL));
+    // The regular expression only for the values it changes (#11).
+    when(t.clone().str().ends_with(lit("Z")))
+        .then(t.clone().str().replace(lit(r"Z$"), lit("+00:00"), false))
+        .otherwise(t)
 }
 
 const SHAPES: [(&str, &str); 6] = [
@@ -74,8 +74,49 @@ fn count_matching(e: Expr, pattern: &str) -> Expr {
         .sum()
 }
 
-/// Infers the format(s) of `column` in `df` from all of its values.
-pub fn infer(df: &DataFrame, column: &str) -> PolarsResult<Inference> {
+/// What [`infer`] counts over a column's values: how many are present, how many match
+/// each of [`SHAPES`] and [`FEATURES`] (after [`cleaned`]), and the largest first and
+/// second numbers of d/m/y-like values (0 when none).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Counts {
+    total: u32,
+    shapes: [u32; 6],
+    features: [u32; 6],
+    max: [u32; 2],
+}
+
+impl Counts {
+    fn get(&self, name: &str) -> u32 {
+        if name == "total" {
+            return self.total;
+        }
+        if let Some(i) = SHAPES.iter().position(|(n, _)| *n == name) {
+            return self.shapes[i];
+        }
+        if let Some(i) = FEATURES.iter().position(|(n, _)| *n == name) {
+            return self.features[i];
+        }
+        match name {
+            "max1" => self.max[0],
+            "max2" => self.max[1],
+            _ => 0,
+        }
+    }
+
+    fn add(&mut self, other: &Counts) {
+        self.total += other.total;
+        for i in 0..6 {
+            self.shapes[i] += other.shapes[i];
+            self.features[i] += other.features[i];
+        }
+        for i in 0..2 {
+            self.max[i] = self.max[i].max(other.max[i]);
+        }
+    }
+}
+
+/// [`Counts`] by the regular expressions, as Polars expressions over `column`.
+fn counts_by_regex(df: &DataFrame, column: &str) -> PolarsResult<Counts> {
     let mut exprs = vec![
         cleaned(column)
             .is_not_null()
@@ -109,6 +150,161 @@ pub fn infer(df: &DataFrame, column: &str) -> PolarsResult<Inference> {
             .and_then(|v| v.extract::<u32>())
             .unwrap_or(0)
     };
+    let mut c = Counts {
+        total: get("total"),
+        max: [get("max1"), get("max2")],
+        ..Counts::default()
+    };
+    for (i, (name, _)) in SHAPES.iter().enumerate() {
+        c.shapes[i] = get(name);
+    }
+    for (i, (name, _)) in FEATURES.iter().enumerate() {
+        c.features[i] = get(name);
+    }
+    Ok(c)
+}
+
+/// The length of the run of ASCII digits at `i`.
+fn digit_run(b: &[u8], i: usize) -> usize {
+    b.get(i..)
+        .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+}
+
+fn digit_at(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(u8::is_ascii_digit)
+}
+
+fn byte_in(b: &[u8], i: usize, set: &[u8]) -> bool {
+    b.get(i).is_some_and(|c| set.contains(c))
+}
+
+/// `^\d{4}S\d{1,2}S\d{1,2}` for the separator S, on ASCII text.
+fn year_first(b: &[u8], sep: u8) -> bool {
+    if digit_run(b, 0) != 4 || b.get(4) != Some(&sep) {
+        return false;
+    }
+    let r = digit_run(b, 5);
+    (1..=2).contains(&r) && b.get(5 + r) == Some(&sep) && digit_at(b, 6 + r)
+}
+
+/// `^(\d{1,2})[seps](\d{1,2})[seps]\d{4}` on ASCII text: the two numbers' lengths.
+fn day_month_first(b: &[u8], seps: &[u8]) -> Option<(usize, usize)> {
+    let r1 = digit_run(b, 0);
+    if !(1..=2).contains(&r1) || !byte_in(b, r1, seps) {
+        return None;
+    }
+    let r2 = digit_run(b, r1 + 1);
+    if !(1..=2).contains(&r2) || !byte_in(b, r1 + 1 + r2, seps) {
+        return None;
+    }
+    (digit_run(b, r1 + r2 + 2) >= 4).then_some((r1, r2))
+}
+
+/// Whether a byte is white space to the regular expressions' `\s` (ASCII part).
+fn regex_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Adds one present ASCII value, already [`cleaned`], to the counts: the same matches
+/// as [`SHAPES`], [`FEATURES`] and the d/m/y numbers' expressions, without them. (On
+/// ASCII text `\d` is `[0-9]` and `\s` the six ASCII spaces.)
+fn count_ascii(b: &[u8], c: &mut Counts) {
+    c.total += 1;
+    let shapes = [
+        year_first(b, b'-'),
+        year_first(b, b'/'),
+        day_month_first(b, b"/").is_some(),
+        day_month_first(b, b"-").is_some(),
+        day_month_first(b, b".").is_some(),
+        (12..=13).contains(&b.len()) && b.iter().all(u8::is_ascii_digit),
+    ];
+    let n = b.len();
+    let time = (0..n).any(|i| {
+        digit_at(b, i)
+            && byte_in(b, i + 1, b" T")
+            && digit_at(b, i + 2)
+            && ((b.get(i + 3) == Some(&b':') && digit_at(b, i + 4) && digit_at(b, i + 5))
+                || (digit_at(b, i + 3)
+                    && b.get(i + 4) == Some(&b':')
+                    && digit_at(b, i + 5)
+                    && digit_at(b, i + 6)))
+    });
+    let t_sep = (0..n).any(|i| digit_at(b, i) && b.get(i + 1) == Some(&b'T') && digit_at(b, i + 2));
+    let clock = |i: usize| b.get(i) == Some(&b':') && digit_at(b, i + 1) && digit_at(b, i + 2);
+    let seconds = (0..n).any(|i| clock(i) && clock(i + 3));
+    let fraction = (0..n).any(|i| clock(i) && byte_in(b, i + 3, b".,") && digit_at(b, i + 4));
+    let ampm = n >= 3
+        && matches!(b[n - 1], b'M' | b'm')
+        && matches!(b[n - 2], b'A' | b'a' | b'P' | b'p')
+        && {
+            let mut j = n - 2;
+            while j > 0 && regex_space(b[j - 1]) {
+                j -= 1;
+            }
+            j > 0 && b[j - 1].is_ascii_digit()
+        };
+    let offset = (n >= 5 && byte_in(b, n - 5, b"+-") && b[n - 4..].iter().all(u8::is_ascii_digit))
+        || (n >= 6
+            && byte_in(b, n - 6, b"+-")
+            && digit_at(b, n - 5)
+            && digit_at(b, n - 4)
+            && b[n - 3] == b':'
+            && digit_at(b, n - 2)
+            && digit_at(b, n - 1));
+    let features = [time, t_sep, seconds, fraction, ampm, offset];
+    for (i, m) in shapes.into_iter().enumerate() {
+        c.shapes[i] += u32::from(m);
+    }
+    for (i, m) in features.into_iter().enumerate() {
+        c.features[i] += u32::from(m);
+    }
+    if let Some((r1, r2)) = day_month_first(b, b"/.-") {
+        let number = |t: &[u8]| t.iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+        c.max[0] = c.max[0].max(number(&b[..r1]));
+        c.max[1] = c.max[1].max(number(&b[r1 + 1..r1 + 1 + r2]));
+    }
+}
+
+/// [`Counts`] of `column` in one pass (#11): ASCII values are matched by hand, exactly
+/// as the regular expressions match them; the others (rare) go through the regular
+/// expressions.
+fn counts(df: &DataFrame, column: &str) -> PolarsResult<Counts> {
+    let Ok(ca) = df.column(column)?.str() else {
+        return counts_by_regex(df, column);
+    };
+    let mut c = Counts::default();
+    let mut other: Vec<&str> = Vec::new();
+    let mut buf: Vec<u8> = Vec::new();
+    for v in ca.iter().flatten() {
+        if !v.is_ascii() {
+            other.push(v);
+            continue;
+        }
+        // As [`cleaned`]: trimmed, a final `Z` written `+00:00`.
+        let t = v.trim().as_bytes();
+        let b = match t.split_last() {
+            Some((b'Z', rest)) => {
+                buf.clear();
+                buf.extend_from_slice(rest);
+                buf.extend_from_slice(b"+00:00");
+                buf.as_slice()
+            }
+            _ => t,
+        };
+        count_ascii(b, &mut c);
+    }
+    if !other.is_empty() {
+        let n = other.len();
+        let frame = DataFrame::new(n, vec![Series::new(column.into(), other).into()])?;
+        c.add(&counts_by_regex(&frame, column)?);
+    }
+    Ok(c)
+}
+
+/// Infers the format(s) of `column` in `df` from all of its values.
+pub fn infer(df: &DataFrame, column: &str) -> PolarsResult<Inference> {
+    let stats = counts(df, column)?;
+    let get = |name: &str| stats.get(name);
     let total = get("total");
     if total == 0 {
         return Ok(Inference::NotDates);
@@ -255,6 +451,9 @@ fn first_value_matching(df: &DataFrame, column: &str, pattern: &str) -> PolarsRe
         .to_owned())
 }
 
+/// Rows parsed first when one candidate format is left (see [`cover`]).
+const COVER_PROBE: usize = 1000;
+
 /// Picks, greedily, the candidate formats that read the most values not yet read.
 fn cover(df: &DataFrame, column: &str, candidates: &[String]) -> PolarsResult<Vec<String>> {
     let mut chosen: Vec<String> = Vec::new();
@@ -280,7 +479,23 @@ fn cover(df: &DataFrame, column: &str, candidates: &[String]) -> PolarsResult<Ve
                 .alias(format!("c{i}"))
             })
             .collect();
-        let counts = df.clone().lazy().select(exprs).collect()?;
+        // With one candidate left only whether it reads any value counts: when a few
+        // rows show it does, the whole column need not be parsed (#11).
+        let probe = if remaining.len() == 1 && df.height() > COVER_PROBE {
+            let head = df
+                .head(Some(COVER_PROBE))
+                .lazy()
+                .select(exprs.clone())
+                .collect()?;
+            let reads = head.column("c0")?.get(0)?.extract::<u32>().unwrap_or(0) > 0;
+            reads.then_some(head)
+        } else {
+            None
+        };
+        let counts = match probe {
+            Some(head) => head,
+            None => df.clone().lazy().select(exprs).collect()?,
+        };
         let mut best: Option<(u32, usize)> = None;
         for i in 0..remaining.len() {
             let n: u32 = counts
@@ -446,9 +661,10 @@ pub struct Failures {
 
 /// Values of `column` that are present but that `parsed` could not read.
 pub fn failures(df: &DataFrame, column: &str, parsed: Expr) -> PolarsResult<Failures> {
-    let present = cleaned(column)
+    // [`cleaned`] is empty exactly when the trimmed value is.
+    let present = col(column)
         .is_not_null()
-        .and(cleaned(column).neq(lit("")));
+        .and(col(column).str().strip_chars(lit(NULL)).neq(lit("")));
     let failed = present.clone().and(parsed.is_null());
     let counts = df
         .clone()
@@ -528,6 +744,75 @@ mod tests {
             .iter()
             .map(|v| v.map(str::to_owned))
             .collect()
+    }
+
+    #[test]
+    fn the_counts_by_hand_are_the_regular_expressions_counts() {
+        let values = [
+            "2024-03-12",
+            "2024-3-1",
+            "20240-03-12",
+            "2024-03-",
+            "2024-03-x",
+            "2024/03/12 09:14",
+            "12/31/2024",
+            "1/2/2024 9:05 PM",
+            "01.02.2024",
+            "31-12-2024",
+            "1-2-20",
+            "1/2.2024",
+            "123/4/2024",
+            "1/2/202",
+            "1712345678901",
+            "17123456789012",
+            "171234567890",
+            "2024-03-12T09:14:05Z",
+            "2024-03-12T09:14:05.123+01:00",
+            "2024-03-12 09:14:05,5",
+            "09:14",
+            "9 9:14",
+            "9 19:14",
+            "9T1:2",
+            "2T3",
+            " 2024-03-12 ",
+            "3pm",
+            "3 pm",
+            "3\u{b}PM",
+            "12:30 am",
+            "12:30 AMx",
+            "AM",
+            "x+0100",
+            "x-01:00",
+            "+01:000",
+            "+0100",
+            "Z",
+            "",
+            "   ",
+            "\u{661}\u{662}/03/2024",
+            "2024-03-12\u{a0}",
+            "1/2/2024/",
+            "7/12/2024 13:5",
+            "1 T1:22",
+            ":12:34:56",
+            "1:22.5",
+            "12:34,",
+            "Acme",
+            "2024-03-12Z",
+            "99/99/9999",
+        ];
+        for v in values {
+            let df = frame(&[v]);
+            assert_eq!(
+                counts(&df, "d").unwrap(),
+                counts_by_regex(&df, "d").unwrap(),
+                "{v:?}"
+            );
+        }
+        let df = frame(&values);
+        assert_eq!(
+            counts(&df, "d").unwrap(),
+            counts_by_regex(&df, "d").unwrap()
+        );
     }
 
     #[test]

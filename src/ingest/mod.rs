@@ -397,7 +397,12 @@ fn load_all(
     }
     // Deals files with no link to the leads: a column whose values are lead ids is the
     // link, and the file is read again with it.
-    let lead_ids = ids_of(&reports, &frames, Kind::Leads)?;
+    // Only deals link to the leads: without a deals file the ids are not needed.
+    let lead_ids = if reports.iter().any(|r| r.kind == Some(Kind::Deals)) {
+        ids_of(&reports, &frames, Kind::Leads)?
+    } else {
+        PlHashMap::new()
+    };
     if !lead_ids.is_empty() {
         for i in 0..reports.len() {
             let Some(column) = content_link(&reports[i], &lead_ids) else {
@@ -448,7 +453,9 @@ fn load_all(
             frames[i] = frame;
         }
     }
-    check_links(&mut reports, &frames)?;
+    // The lead files are read once: re-reading a deals file above leaves the ids as
+    // they were.
+    check_links(&mut reports, &frames, &lead_ids)?;
     for (report, frame) in reports.iter().zip(frames) {
         if let (Some(kind), Some(frame)) = (report.kind, frame) {
             tables.files.push(FileFields {
@@ -799,14 +806,15 @@ fn check_entry(m: &Mapping, e: &FileMapping, renamed: bool, report: &mut FileRep
     }
 }
 
-/// The distinct ids of every file of `kind`, with the file they come from.
+/// The distinct ids of every file of `kind`, with the files (indices into `reports`)
+/// they come from.
 fn ids_of(
     reports: &[FileReport],
     frames: &[Option<DataFrame>],
     kind: Kind,
-) -> Result<BTreeMap<String, Vec<String>>, IngestError> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (report, frame) in reports.iter().zip(frames) {
+) -> Result<PlHashMap<String, Vec<usize>>, IngestError> {
+    let mut out: PlHashMap<String, Vec<usize>> = PlHashMap::new();
+    for (i, (report, frame)) in reports.iter().zip(frames).enumerate() {
         let (Some(k), Some(frame)) = (report.kind, frame) else {
             continue;
         };
@@ -823,10 +831,12 @@ fn ids_of(
         let ca = ids
             .str()
             .map_err(|e| IngestError::polars(&report.path, e))?;
+        out.reserve(ca.len());
         for id in ca.iter().flatten() {
-            out.entry(id.to_owned())
-                .or_default()
-                .push(report.path.clone());
+            let files = out.entry_ref(id).or_default();
+            if files.last() != Some(&i) {
+                files.push(i);
+            }
         }
     }
     Ok(out)
@@ -840,7 +850,7 @@ const LINK_GUESS: &str = "its values are the ids of the leads: the link to the l
 const LINK_SHARE: f64 = 0.8;
 
 /// The column of a deals file (with no link yet) whose values are lead ids.
-fn content_link(report: &FileReport, lead_ids: &BTreeMap<String, Vec<String>>) -> Option<String> {
+fn content_link(report: &FileReport, lead_ids: &PlHashMap<String, Vec<usize>>) -> Option<String> {
     report
         .link_candidates
         .iter()
@@ -897,11 +907,12 @@ fn link_candidates(
 fn check_links(
     reports: &mut [FileReport],
     frames: &[Option<DataFrame>],
+    lead_ids: &PlHashMap<String, Vec<usize>>,
 ) -> Result<(), IngestError> {
-    let lead_ids = ids_of(reports, frames, Kind::Leads)?;
     if lead_ids.is_empty() {
         return Ok(());
     }
+    let names: Vec<String> = reports.iter().map(|r| r.path.clone()).collect();
     for (report, frame) in reports.iter_mut().zip(frames) {
         let (Some(Kind::Deals), Some(frame)) = (report.kind, frame) else {
             continue;
@@ -928,9 +939,9 @@ fn check_links(
             distinct += 1;
             if let Some(files) = lead_ids.get(v) {
                 matched += 1;
-                for f in files {
-                    if !to.contains(f) {
-                        to.push(f.clone());
+                for &f in files {
+                    if !to.contains(&names[f]) {
+                        to.push(names[f].clone());
                     }
                 }
             }
@@ -1418,6 +1429,7 @@ fn load_file(
     // Build the canonical table.
     let mut exprs: Vec<Expr> = Vec::new();
     let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut date_checks: Vec<(usize, &'static str)> = Vec::new();
     for spec in kind.fields() {
         let source_col = column_of(&recognition.columns, spec.name);
         let constant = constants.and_then(|c| c.get(spec.name));
@@ -1462,15 +1474,8 @@ fn load_file(
                 } else {
                     dates::parse_date(&col_name(i), &f, timezone)
                 };
-                check_date_failures(
-                    &file,
-                    &raw,
-                    i,
-                    &headers[i],
-                    parsed.clone(),
-                    &sniffed,
-                    &mut warnings,
-                )?;
+                // Checked on the parsed column, once the frame is built.
+                date_checks.push((i, spec.name));
                 parsed
             }
         };
@@ -1496,6 +1501,17 @@ fn load_file(
         .select(exprs)
         .collect()
         .map_err(|e| IngestError::polars(&file, e))?;
+    for (i, field) in date_checks {
+        check_date_failures(
+            &file,
+            &raw,
+            i,
+            &headers[i],
+            (&frame, field),
+            &sniffed,
+            &mut warnings,
+        )?;
+    }
     frame
         .with_column(lines.into_column())
         .map_err(|e| IngestError::polars(&file, e))?;
@@ -1516,8 +1532,28 @@ fn load_file(
         .with_columns(extra)
         .collect()
         .map_err(|e| IngestError::polars(&file, e))?;
-    number_warnings(&raw, &recognition.columns, kind, headers, &mut warnings)
-        .map_err(|e| IngestError::polars(&file, e))?;
+    // The frame's number and yes/no fields read from their column (not a constant) are
+    // not read again for the warnings.
+    let parsed: Vec<bool> = recognition
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            f.is_some_and(|f| {
+                column_of(&recognition.columns, f) == Some(i)
+                    && constants.is_none_or(|c| !c.contains_key(f))
+            })
+        })
+        .collect();
+    number_warnings(
+        &raw,
+        (&frame, &parsed),
+        &recognition.columns,
+        kind,
+        headers,
+        &mut warnings,
+    )
+    .map_err(|e| IngestError::polars(&file, e))?;
     keep_unmapped(&raw, &recognition.columns, kind, &file, headers, extras)
         .map_err(|e| IngestError::polars(&file, e))?;
 
@@ -2259,20 +2295,32 @@ fn looks_like_dates(raw: &DataFrame, column: &str) -> PolarsResult<bool> {
     Ok(!matches!(dates::infer(&head, column)?, Inference::NotDates))
 }
 
+/// Counts the values of column `index` of `raw` that are present but that the built
+/// frame's `field` could not read as dates; warns, or refuses the file when too many.
 fn check_date_failures(
     file: &str,
     raw: &DataFrame,
     index: usize,
     header: &str,
-    parsed: Expr,
+    (frame, field): (&DataFrame, &str),
     sniffed: &sniff::Sniffed,
     warnings: &mut Vec<String>,
 ) -> Result<(), IngestError> {
+    const PARSED: &str = "__parsed";
+    let polars = |e| IngestError::polars(file, e);
+    let name = col_name(index);
+    let mut parsed = frame.column(field).map_err(polars)?.clone();
+    parsed.rename(PARSED.into());
+    let pair = DataFrame::new(
+        raw.height(),
+        vec![raw.column(&name).map_err(polars)?.clone(), parsed],
+    )
+    .map_err(polars)?;
     let dates::Failures {
         failed,
         present: total,
         examples,
-    } = dates::failures(raw, &col_name(index), parsed).map_err(|e| IngestError::polars(file, e))?;
+    } = dates::failures(&pair, &name, col(PARSED)).map_err(polars)?;
     if failed == 0 {
         return Ok(());
     }
@@ -2320,25 +2368,40 @@ fn beyond_clock(value: &str) -> bool {
 }
 
 /// Warns about number columns with values that are not numbers.
+///
+/// `built` is the file's frame, and for each column whether the frame's field was read
+/// from it: those values are taken from the frame rather than parsed again (#11).
 fn number_warnings(
     raw: &DataFrame,
+    built: (&DataFrame, &[bool]),
     columns: &[Option<&'static str>],
     kind: Kind,
     headers: &[String],
     warnings: &mut Vec<String>,
 ) -> PolarsResult<()> {
+    const PARSED: &str = "__parsed";
     for (i, field) in columns.iter().enumerate() {
         let Some(spec) = field.and_then(|f| kind.field(f)) else {
             continue;
         };
-        let parsed = match spec.ty {
-            FieldType::Number => number(text(col(col_name(i)))),
-            FieldType::Bool => boolean(text(col(col_name(i)))).cast(DataType::UInt32),
-            _ => continue,
+        if !matches!(spec.ty, FieldType::Number | FieldType::Bool) {
+            continue;
+        }
+        let (source, parsed) = if built.1.get(i) == Some(&true) {
+            let mut p = built.0.column(spec.name)?.clone();
+            p.rename(PARSED.into());
+            let pair = DataFrame::new(raw.height(), vec![raw.column(&col_name(i))?.clone(), p])?;
+            (pair, col(PARSED))
+        } else if spec.ty == FieldType::Number {
+            (raw.clone(), number(text(col(col_name(i)))))
+        } else {
+            (
+                raw.clone(),
+                boolean(text(col(col_name(i)))).cast(DataType::UInt32),
+            )
         };
         let present = text(col(col_name(i))).is_not_null();
-        let out = raw
-            .clone()
+        let out = source
             .lazy()
             .select([present
                 .and(parsed.is_null())

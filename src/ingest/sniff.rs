@@ -76,7 +76,33 @@ fn physical_lines<R: Read>(mut reader: R, offsets: &[u64]) -> std::io::Result<Ve
         if n == 0 {
             break;
         }
-        for &b in &buf[..n] {
+        let chunk = &buf[..n];
+        if !after_cr && memchr::memchr(b'\r', chunk).is_none() {
+            // No CR (#11): a record's line is 1 + the LFs before its first byte that is
+            // not a line break, found with memchr rather than byte by byte.
+            let mut pos = 0usize;
+            while let Some(&&o) = next.peek() {
+                let from = (o.saturating_sub(at) as usize).max(pos);
+                if from >= n {
+                    break;
+                }
+                let Some(p) = chunk[from..].iter().position(|&b| b != b'\n') else {
+                    break;
+                };
+                let p = from + p;
+                breaks += memchr::memchr_iter(b'\n', &chunk[pos..p]).count() as u32;
+                pos = p;
+                lines.push(breaks + 1);
+                next.next();
+            }
+            if next.peek().is_none() {
+                break 'read;
+            }
+            breaks += memchr::memchr_iter(b'\n', &chunk[pos..]).count() as u32;
+            at += n as u64;
+            continue;
+        }
+        for &b in chunk {
             // A CR not followed by LF ends a line too (old Mac line endings).
             if after_cr && b != b'\n' {
                 breaks += 1;
@@ -450,11 +476,12 @@ fn detect_encoding(path: &Path, head: &[u8]) -> std::io::Result<TextEncoding> {
 }
 
 /// Streams the file through the UTF-8 validator, carrying split sequences across
-/// chunks: the line and byte offset of the first byte that is not UTF-8, if any.
+/// chunks: the line and byte offset of the first byte that is not UTF-8, if any. The
+/// line is counted only then ([`line_at`]).
 fn first_invalid_utf8(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
     let mut file = File::open(path)?;
     let mut buf = vec![0u8; 1 << 20];
-    let (mut carry, mut offset, mut lines) = (0usize, 0u64, 1u32);
+    let (mut carry, mut offset) = (0usize, 0u64);
     loop {
         let n = file.read(&mut buf[carry..])?;
         let len = carry + n;
@@ -462,15 +489,13 @@ fn first_invalid_utf8(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
             Ok(_) => len,
             Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
             Err(e) => {
-                let at = e.valid_up_to();
-                lines += buf[..at].iter().filter(|&&b| b == b'\n').count() as u32;
-                return Ok(Some((lines, offset + at as u64)));
+                let at = offset + e.valid_up_to() as u64;
+                return Ok(Some((line_at(path, at)?, at)));
             }
         };
         if n == 0 {
             return Ok(None);
         }
-        lines += buf[..valid].iter().filter(|&&b| b == b'\n').count() as u32;
         offset += valid as u64;
         buf.copy_within(valid..len, 0);
         carry = len - valid;
@@ -481,18 +506,32 @@ fn first_invalid_utf8(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
 fn first_nul(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
     let mut file = File::open(path)?;
     let mut buf = vec![0u8; 1 << 20];
-    let (mut offset, mut lines) = (0u64, 1u32);
+    let mut offset = 0u64;
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
             return Ok(None);
         }
-        if let Some(i) = buf[..n].iter().position(|&b| b == 0) {
-            lines += buf[..i].iter().filter(|&&b| b == b'\n').count() as u32;
-            return Ok(Some((lines, offset + i as u64)));
+        if let Some(i) = memchr::memchr(0, &buf[..n]) {
+            let at = offset + i as u64;
+            return Ok(Some((line_at(path, at)?, at)));
         }
-        lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u32;
         offset += n as u64;
+    }
+}
+
+/// The line (from 1) of byte `at` of the file: counted only for an error message, so
+/// the passes that find nothing wrong count no lines (#11).
+fn line_at(path: &Path, at: u64) -> std::io::Result<u32> {
+    let mut file = File::open(path)?.take(at);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut lines = 1u32;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(lines);
+        }
+        lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u32;
     }
 }
 
@@ -1706,6 +1745,39 @@ mod tests {
         assert_eq!(s.rows, 3);
         assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 5, 6]);
         assert_eq!(s.set_aside[0].line, 4);
+    }
+
+    #[test]
+    fn physical_lines_are_the_same_in_any_pieces() {
+        // Gives the data a few bytes at a time, so offsets fall across reads.
+        struct Trickle<'a>(&'a [u8], usize);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(buf.len()).min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let texts: [&[u8]; 3] = [
+            b"a,b\n\n\nc,d\ne,f\n\n\ng,h\nx,y\n\n",
+            b"a,b\n\n\nc,d\r\ne,f\n\n\ng,h\rx,y\n\n",
+            b"\n\nab\n\n\n\ncd\nefgh\n\n\n\n",
+        ];
+        for text in texts {
+            let offsets: Vec<u64> = (0..=text.len() as u64).collect();
+            // A CR at the end sends the whole text through the byte-by-byte loop, and
+            // ends no line.
+            let bytewise = physical_lines(&[text, b"\r"].concat()[..], &offsets).unwrap();
+            for piece in 1..9 {
+                assert_eq!(
+                    physical_lines(Trickle(text, piece), &offsets).unwrap(),
+                    bytewise,
+                    "{:?} in pieces of {piece}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
     }
 
     #[test]
