@@ -174,6 +174,10 @@ pub struct FileReport {
     /// The position of the mapping file's entry used for this file.
     #[serde(skip)]
     pub mapping_entry: Option<usize>,
+    /// For a file read but not used by [`inspect_lenient`]: the error a strict read
+    /// gives (what must change for the file to be used).
+    #[serde(skip)]
+    pub unusable: Option<std::sync::Arc<IngestError>>,
 }
 
 /// A field no column provides.
@@ -384,7 +388,9 @@ fn load_all(
         let (mut report, frame) = match read {
             Ok(read) => read,
             Err(e) if lenient && e.is_unusable_not_unreadable() => {
-                (unusable_report(path, entry, &e)?, None)
+                let mut report = unusable_report(path, entry, &e)?;
+                report.unusable = Some(std::sync::Arc::new(e));
+                (report, None)
             }
             Err(e) => return Err(e),
         };
@@ -629,6 +635,7 @@ fn unused_file_report(
         fix: None,
         link_candidates: Vec::new(),
         mapping_entry: None,
+        unusable: None,
     }
 }
 
@@ -1550,6 +1557,7 @@ fn load_file(
         fix: None,
         link_candidates: Vec::new(),
         mapping_entry: None,
+        unusable: None,
     };
     let mut report = assess(report, &recognition, entry);
     if kind == Kind::Deals && column_of(&recognition.columns, "lead_id").is_none() {

@@ -125,9 +125,12 @@ export class ImportWizard {
     this.error = null;
     for (const f of this.files) if (paths.includes(f.path)) f.busy = true;
     try {
+      const sent = JSON.stringify(this.mapping);
       const reading = await inspectFiles(this.workspace, paths, this.loaded ? clone(this.mapping) : null);
       this.loaded = true;
-      this.mapping = reading.mapping;
+      // An edit made while the core read keeps its place: its own read is queued and
+      // will bring the core's mapping with it.
+      if (JSON.stringify(this.mapping) === sent) this.mapping = reading.mapping;
       this.place(paths, reading.files);
     } catch (err) {
       this.error = messageOf(err);
