@@ -117,6 +117,32 @@ impl Inspection {
     }
 }
 
+impl Inspection {
+    /// The mapping file's entries that matched none of the files read, each with its
+    /// line in the mapping file.
+    pub fn unused_mapping_entries(&self, mapping: Option<&Mapping>) -> Vec<String> {
+        let Some(mapping) = mapping else {
+            return Vec::new();
+        };
+        let used: Vec<usize> = self.files.iter().filter_map(|f| f.mapping_entry).collect();
+        mapping.unused_entries(&used)
+    }
+
+    /// Everything the mapping file said that was not used, or was used for another
+    /// file, each with its line in the mapping file: per file (a column, date format or
+    /// value map that matched nothing; an entry of a renamed file), then the entries
+    /// that matched no file. Every command prints these.
+    pub fn mapping_warnings(&self, mapping: Option<&Mapping>) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .files
+            .iter()
+            .flat_map(|f| f.mapping_notes.iter().map(|w| format!("{}: {w}", f.path)))
+            .collect();
+        out.extend(self.unused_mapping_entries(mapping));
+        out
+    }
+}
+
 /// One file, as recognised and mapped.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
@@ -178,6 +204,10 @@ pub struct FileReport {
     /// gives (what must change for the file to be used).
     #[serde(skip)]
     pub unusable: Option<std::sync::Arc<IngestError>>,
+    /// The warnings (also in `warnings`) about what the file's mapping entry said that
+    /// matched nothing, or that the entry is another file's.
+    #[serde(skip)]
+    pub mapping_notes: Vec<String>,
 }
 
 /// A field no column provides.
@@ -636,6 +666,7 @@ fn unused_file_report(
         link_candidates: Vec::new(),
         mapping_entry: None,
         unusable: None,
+        mapping_notes: Vec::new(),
     }
 }
 
@@ -757,6 +788,12 @@ fn assess(
 /// Warns about what a file's mapping entry said that matched nothing, with its line in
 /// the mapping file, and says when the entry is another file's (a renamed export).
 fn check_entry(m: &Mapping, e: &FileMapping, renamed: bool, report: &mut FileReport) {
+    let before = report.warnings.len();
+    check_entry_lines(m, e, renamed, report);
+    report.mapping_notes = report.warnings[before..].to_vec();
+}
+
+fn check_entry_lines(m: &Mapping, e: &FileMapping, renamed: bool, report: &mut FileReport) {
     let lines = m.index_of(e).map(|i| m.lines_of(i)).unwrap_or_default();
     let at = |line: Option<&usize>| m.lines.at(line.copied());
     if renamed {
@@ -1558,6 +1595,7 @@ fn load_file(
         link_candidates: Vec::new(),
         mapping_entry: None,
         unusable: None,
+        mapping_notes: Vec::new(),
     };
     let mut report = assess(report, &recognition, entry);
     if kind == Kind::Deals && column_of(&recognition.columns, "lead_id").is_none() {

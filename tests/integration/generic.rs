@@ -346,4 +346,31 @@ kind = "accounts"
         json["mapping_warnings"][0],
         "m.toml, line 22: the entry for path = \"accounts.csv\" matched none of the files read; it was not used (check the file name)"
     );
+
+    // Every command that reads the files says the same, the same way, on standard error
+    // (standard output stays the command's own, JSON included).
+    let said = [
+        "warning: contacts-2026Q3.csv: read with the mapping's entry for path = \"contacts-2026Q2.csv\" (m.toml, line 4)",
+        "warning: deals.csv: m.toml, line 16: [file.date_formats] names the column \"Closed On\", which deals.csv does not have; it was not used",
+        "warning: deals.csv: m.toml, line 19: [file.values.outcome] maps \"Won (old)\", which is no value of outcome in deals.csv; it was not used",
+        "warning: m.toml, line 22: the entry for path = \"accounts.csv\" matched none of the files read; it was not used (check the file name)",
+    ];
+    let files = ["--mapping", "m.toml", "contacts-2026Q3.csv", "deals.csv"];
+    let commands: [&[&str]; 6] = [
+        &["baseline"],
+        &["findings"],
+        &["findings", "--json"],
+        &["readiness"],
+        &["inspect", "--emit-mapping"],
+        &["audit", "--workspace", "w.leadaudit", "--name", "Q3"],
+    ];
+    for command in commands {
+        let args: Vec<&str> = command.iter().chain(&files).copied().collect();
+        let run = leadaudit(tmp.path(), &args);
+        let out = run.ok();
+        for expected in said {
+            assert!(run.stderr.contains(expected), "{expected}\n{run}");
+            assert!(!out.contains("matched none of the files read"), "{run}");
+        }
+    }
 }
