@@ -1479,8 +1479,8 @@ fn load_file(
                 Some(map) => remap(e, map),
                 None => e,
             },
-            (FieldType::Number, Some(e)) => number(e),
-            (FieldType::Bool, Some(e)) => boolean(e),
+            (FieldType::Number, Some(e)) => number(value_map.map_or(e.clone(), |m| remap(e, m))),
+            (FieldType::Bool, Some(e)) => boolean(value_map.map_or(e.clone(), |m| remap(e, m))),
             (FieldType::Outcome, Some(e)) => outcome_from_labels(
                 e,
                 &distinct(&raw, source_col, constant)?,
@@ -2652,6 +2652,82 @@ company = "Acme"
             strings(&deals, "created_at"),
             some(&["2026-04-03 00:00:00 UTC", "2026-02-01 00:00:00 UTC"])
         );
+    }
+
+    #[test]
+    fn value_maps_apply_to_every_field_that_has_one_and_their_targets_are_checked() {
+        let csv = "Record ID,Create Date,Converted,Employees,Lead Status\n\
+                   1,2026-04-01 09:00,Ja,a few,Neu\n\
+                   2,2026-04-02 09:00,Nein,lots,Offen\n\
+                   3,2026-04-03 09:00,,12,Neu\n";
+        let mapping = r#"
+[[file]]
+path = "leads.csv"
+kind = "leads"
+[file.values.converted]
+"Ja" = "yes"
+"Nein" = "false"
+[file.values.employees]
+"a few" = "3"
+"lots" = "1000"
+[file.values.status]
+"Neu" = "new"
+"#;
+        let import = load_one("leads.csv", csv.as_bytes(), Some(mapping), "UTC").unwrap();
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(
+            strings(&leads, "converted"),
+            [Some("true".into()), Some("false".into()), None]
+        );
+        assert_eq!(
+            strings(&leads, "employees"),
+            some(&["3.0", "1000.0", "12.0"])
+        );
+        assert_eq!(strings(&leads, "status"), some(&["new", "Offen", "new"]));
+
+        // A target the field cannot hold: the mapping file, its line, the entry, the
+        // field, the value and what is allowed.
+        let refused = |field: &str, kind: &str, pair: &str| {
+            let text = format!(
+                "[[file]]\npath = \"x.csv\"\nkind = \"{kind}\"\n[file.values.{field}]\n{pair}\n"
+            );
+            Mapping::parse(&text, Path::new("m.toml"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            refused("converted", "leads", "\"Ja\" = \"vielleicht\""),
+            "m.toml: line 5: [[file]] number 1 (path = \"x.csv\"): [file.values.converted] maps \"Ja\" to \"vielleicht\", which converted cannot hold; it is a yes/no field: use true or false (or yes or no)"
+        );
+        assert_eq!(
+            refused("employees", "accounts", "\"lots\" = \"many\""),
+            "m.toml: line 5: [[file]] number 1 (path = \"x.csv\"): [file.values.employees] maps \"lots\" to \"many\", which employees cannot hold; it is a number field: use a number such as 12 or 1500.5"
+        );
+        assert!(
+            refused("close_date", "deals", "\"soon\" = \"2026-01-01\"")
+                .contains("[file.values.close_date] maps \"soon\" to \"2026-01-01\", which close_date cannot hold; it is a date field, whose values are not mapped one by one: say how its dates are written in [file.date_formats], or set it with [file.constants]")
+        );
+        assert!(
+            refused("direction", "activities", "\"Rein\" = \"in\"")
+                .ends_with("[file.values.direction] maps \"Rein\" to \"in\", which direction cannot hold; use inbound or outbound")
+        );
+        assert!(
+            refused("outcome", "deals", "\"Signed\" = \"yes\"")
+                .ends_with("which outcome cannot hold; use open, won or lost")
+        );
+        // With no kind set, the field's type in the kinds that have it.
+        let text = "[[file]]\npath = \"x.csv\"\n[file.values.active]\n\"Ja\" = \"maybe\"\n";
+        let e = Mapping::parse(text, Path::new("m.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("m.toml: line 4: [[file]] number 1"), "{e}");
+        assert!(e.contains("it is a yes/no field"), "{e}");
+        // Free text takes any label.
+        assert!(Mapping::parse(
+            "[[file]]\npath = \"x.csv\"\nkind = \"leads\"\n[file.values.source]\n\"fb\" = \"Facebook Ads\"\n",
+            Path::new("m.toml")
+        )
+        .is_ok());
     }
 
     #[test]
