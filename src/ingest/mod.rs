@@ -290,14 +290,36 @@ impl Tables {
     }
 
     /// Why the figures and findings that need `field` of `kind` are not available: when
-    /// every file of that kind lacks it, "no creation date in leads.csv". `None` when
-    /// some file has it, or no file of the kind was read. For deals, `outcome` stands for
-    /// any of stage, outcome and won flag.
+    /// a file of that kind lacks it, "no creation date in leads.csv". When other files of
+    /// the kind have it, they are named too ("no source in form.csv (contacts.csv has
+    /// one; ...)"): a figure on part of the records would pass for one on all of them, so
+    /// none is given. `None` when every file has it, or no file of the kind was read. For
+    /// deals, `outcome` stands for any of stage, outcome and won flag.
     pub fn absence(&self, kind: Kind, field: &str) -> Option<String> {
-        let files: Vec<&FileFields> = self.files.iter().filter(|f| f.kind == kind).collect();
-        if files.is_empty() {
+        let (lacking, having) = self.lacking(kind, field);
+        if lacking.is_empty() {
             return None;
         }
+        let label = field_label(kind, field);
+        if having.is_empty() {
+            return Some(format!("no {label} in {}", lacking.join(", ")));
+        }
+        Some(format!(
+            "no {label} in {} ({} {} one; a figure on only some of the {kind} files is not given)",
+            lacking.join(", "),
+            having.join(", "),
+            if having.len() == 1 { "has" } else { "have" },
+        ))
+    }
+
+    /// Whether every file of `kind` read lacks `field` (and one was read).
+    pub fn absent_from_all(&self, kind: Kind, field: &str) -> bool {
+        let (lacking, having) = self.lacking(kind, field);
+        !lacking.is_empty() && having.is_empty()
+    }
+
+    /// The files of `kind` that lack `field`, and those that have it.
+    fn lacking(&self, kind: Kind, field: &str) -> (Vec<&str>, Vec<&str>) {
         let lacks = |f: &FileFields| {
             if kind == Kind::Deals && field == "outcome" {
                 ["stage", "outcome", "is_won"]
@@ -307,15 +329,15 @@ impl Tables {
                 f.absent.contains(&field)
             }
         };
-        if !files.iter().all(|f| lacks(f)) {
-            return None;
+        let (mut lacking, mut having) = (Vec::new(), Vec::new());
+        for f in self.files.iter().filter(|f| f.kind == kind) {
+            if lacks(f) {
+                lacking.push(f.file.as_str());
+            } else {
+                having.push(f.file.as_str());
+            }
         }
-        let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
-        Some(format!(
-            "no {} in {}",
-            field_label(kind, field),
-            names.join(", ")
-        ))
+        (lacking, having)
     }
 
     fn slot(&mut self, kind: Kind) -> &mut Option<DataFrame> {
@@ -525,7 +547,7 @@ fn created_from_lead(tables: &mut Tables, reports: &mut [FileReport]) -> Result<
     let (Some(deals), Some(leads)) = (tables.deals.as_ref(), tables.leads.as_ref()) else {
         return Ok(());
     };
-    if lacking.is_empty() || tables.absence(Kind::Leads, "created_at").is_some() {
+    if lacking.is_empty() || tables.absent_from_all(Kind::Leads, "created_at") {
         return Ok(());
     }
     let name = lacking.join(", ");
@@ -2969,8 +2991,10 @@ mod absence_tests {
         .unwrap()
     }
 
+    /// A field some files of a kind lack is absent too, naming the files that have it:
+    /// a figure on part of the records would pass for one on all of them (#12).
     #[test]
-    fn a_field_is_absent_only_when_every_file_of_its_kind_lacks_it() {
+    fn a_field_is_absent_when_a_file_of_its_kind_lacks_it_naming_those_that_have_it() {
         let i = import(&[
             ("a.csv", "Record ID,Email,Lifecycle Stage\n1,a@x.io,Lead\n"),
             (
@@ -2980,11 +3004,19 @@ mod absence_tests {
             ("c.csv", "Record ID,Email,Lifecycle Stage\n3,c@x.io,Lead\n"),
         ]);
         let t = &i.tables;
-        assert_eq!(t.absence(Kind::Leads, "created_at"), None);
+        assert_eq!(t.absence(Kind::Leads, "email"), None);
+        assert_eq!(
+            t.absence(Kind::Leads, "created_at").as_deref(),
+            Some(
+                "no creation date in a.csv, c.csv (b.csv has one; a figure on only some of the leads files is not given)"
+            )
+        );
+        assert!(!t.absent_from_all(Kind::Leads, "created_at"));
         assert_eq!(
             t.absence(Kind::Leads, "owner").as_deref(),
             Some("no owner in a.csv, b.csv, c.csv")
         );
+        assert!(t.absent_from_all(Kind::Leads, "owner"));
         assert_eq!(t.absence(Kind::Deals, "amount"), None, "no deals file");
         assert!(i.inspection.files[0].absent_fields.contains(&"created_at"));
     }
