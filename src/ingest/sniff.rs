@@ -11,6 +11,8 @@
 //! file (the files hold personal data, which must not be left on disk by a crash); the
 //! others are read in place.
 
+mod header_rows;
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::IngestError;
+use header_rows::{HeaderRows, TwoLines};
 
 /// A text encoding the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -924,6 +927,18 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
     let mut names = clean_names(header.fields.clone());
     let mut data_start = records.get(start + 1).map_or(end as u64, |r| r.byte);
     let mut after = start + 1;
+    if names.len() == width {
+        two_lines_or_none(
+            &records,
+            start,
+            width,
+            end,
+            &mut names,
+            &mut data_start,
+            &mut after,
+            &mut notes,
+        );
+    }
 
     if names.len() != width {
         // The header's own line, and the records from the line after it.
@@ -1001,6 +1016,77 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
         data_start,
         notes,
     })
+}
+
+/// A header over two lines, or none at all ([`header_rows`]): sets the names, where the
+/// records start and which record is the first, and says what was assumed.
+#[allow(clippy::too_many_arguments)]
+fn two_lines_or_none(
+    records: &[HeadRecord],
+    start: usize,
+    width: usize,
+    end: usize,
+    names: &mut Vec<String>,
+    data_start: &mut u64,
+    after: &mut usize,
+    notes: &mut Vec<String>,
+) {
+    let rows: Vec<&[String]> = records[start..]
+        .iter()
+        .map(|r| r.fields.as_slice())
+        .collect();
+    let header = &records[start];
+    match header_rows::classify(&rows, width) {
+        None => {}
+        Some(HeaderRows::None) => {
+            notes.push(format!(
+                "line {} holds data, not a header (values that read as numbers, dates or email addresses, where the records below have them): it is read as a record, and the columns are named column 1 to column {width}; name the ones the audit needs under [file.columns] in the mapping file",
+                header.line
+            ));
+            *names = (1..=width).map(|i| format!("column {i}")).collect();
+            *data_start = header.byte;
+            // The window's records were parsed below a header: none counts any more.
+            *after = usize::MAX;
+        }
+        Some(HeaderRows::TwoLines { names: two, how }) => {
+            let Some(second) = records.get(start + 1) else {
+                return;
+            };
+            let quoted = |list: &[String]| {
+                list.iter()
+                    .filter(|n| !n.trim().is_empty())
+                    .take(4)
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            notes.push(match how {
+                TwoLines::Second => format!(
+                    "the header is on two lines: line {} groups the columns ({}) and line {} names them; the names of line {} are used",
+                    header.line,
+                    quoted(names),
+                    second.line,
+                    second.line
+                ),
+                TwoLines::Joined => format!(
+                    "the header is on two lines ({} and {}): each column's name is its two parts joined ({}, …)",
+                    header.line,
+                    second.line,
+                    quoted(&two)
+                ),
+                TwoLines::First => format!(
+                    "the header is on two lines: line {} names the columns another way ({}); the names of line {} are used, and line {} is not data",
+                    second.line,
+                    quoted(&second.fields),
+                    header.line,
+                    second.line
+                ),
+            });
+            *names = two;
+            *after = start + 2;
+            *data_start = records.get(start + 2).map_or(end as u64, |r| r.byte);
+        }
+    }
 }
 
 /// A record set aside because it does not have the header's number of fields.
