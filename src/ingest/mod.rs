@@ -2753,6 +2753,31 @@ kind = "leads"
     }
 
     #[test]
+    fn a_file_without_a_header_is_read_from_its_first_record_byte_order_mark_and_all() {
+        let csv = "\u{feff}101,a@x.com,2026-04-01 09:00\n102,b@x.com,2026-04-02 09:30\n103,c@x.com,2026-04-03 10:00\n";
+        let mapping = r#"
+[[file]]
+path = "leads.csv"
+kind = "leads"
+[file.columns]
+id = "column 1"
+email = "column 2"
+created_at = "column 3"
+"#;
+        let import = load_one("leads.csv", csv.as_bytes(), Some(mapping), "UTC").unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(report.rows, 3);
+        assert!(report.warnings[0].starts_with("line 1 holds data, not a header"));
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(strings(&leads, "id"), some(&["101", "102", "103"]));
+        assert_eq!(strings(&leads, "_line"), some(&["1", "2", "3"]));
+        assert_eq!(
+            strings(&leads, "created_at")[0].as_deref(),
+            Some("2026-04-01 09:00:00 UTC")
+        );
+    }
+
+    #[test]
     fn constants_of_every_type_are_read_with_their_field_type() {
         let mut csv = String::from("Record ID,Email,Create Date\n");
         for i in 0..2500 {
