@@ -927,17 +927,13 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
     let mut names = clean_names(header.fields.clone());
     let mut data_start = records.get(start + 1).map_or(end as u64, |r| r.byte);
     let mut after = start + 1;
-    if names.len() == width {
-        two_lines_or_none(
-            &records,
-            start,
-            width,
-            end,
-            &mut names,
-            &mut data_start,
-            &mut after,
-            &mut notes,
-        );
+    if names.len() == width
+        && let Some(other) = two_lines_or_none(&records, start, width, end)
+    {
+        names = other.names;
+        data_start = other.data_start;
+        after = other.after;
+        notes.push(other.note);
     }
 
     if names.len() != width {
@@ -1018,40 +1014,41 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
     })
 }
 
-/// A header over two lines, or none at all ([`header_rows`]): sets the names, where the
-/// records start and which record is the first, and says what was assumed.
-#[allow(clippy::too_many_arguments)]
+/// A header that is not one line above the records ([`header_rows`]): its names, where
+/// the records start, the first of the window's records that is data (`usize::MAX`:
+/// none, they were parsed below a header), and what was assumed, in words.
+struct OtherHeader {
+    names: Vec<String>,
+    data_start: u64,
+    after: usize,
+    note: String,
+}
+
+/// A header over two lines, or none at all, at `records[start]`; `None` for a plain
+/// one-line header.
 fn two_lines_or_none(
     records: &[HeadRecord],
     start: usize,
     width: usize,
     end: usize,
-    names: &mut Vec<String>,
-    data_start: &mut u64,
-    after: &mut usize,
-    notes: &mut Vec<String>,
-) {
+) -> Option<OtherHeader> {
     let rows: Vec<&[String]> = records[start..]
         .iter()
         .map(|r| r.fields.as_slice())
         .collect();
     let header = &records[start];
-    match header_rows::classify(&rows, width) {
-        None => {}
-        Some(HeaderRows::None) => {
-            notes.push(format!(
+    match header_rows::classify(&rows, width)? {
+        HeaderRows::None => Some(OtherHeader {
+            names: (1..=width).map(|i| format!("column {i}")).collect(),
+            data_start: header.byte,
+            after: usize::MAX,
+            note: format!(
                 "line {} holds data, not a header (values that read as numbers, dates or email addresses, where the records below have them): it is read as a record, and the columns are named column 1 to column {width}; name the ones the audit needs under [file.columns] in the mapping file",
                 header.line
-            ));
-            *names = (1..=width).map(|i| format!("column {i}")).collect();
-            *data_start = header.byte;
-            // The window's records were parsed below a header: none counts any more.
-            *after = usize::MAX;
-        }
-        Some(HeaderRows::TwoLines { names: two, how }) => {
-            let Some(second) = records.get(start + 1) else {
-                return;
-            };
+            ),
+        }),
+        HeaderRows::TwoLines { names, how } => {
+            let second = records.get(start + 1)?;
             let quoted = |list: &[String]| {
                 list.iter()
                     .filter(|n| !n.trim().is_empty())
@@ -1060,11 +1057,11 @@ fn two_lines_or_none(
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            notes.push(match how {
+            let note = match how {
                 TwoLines::Second => format!(
                     "the header is on two lines: line {} groups the columns ({}) and line {} names them; the names of line {} are used",
                     header.line,
-                    quoted(names),
+                    quoted(&clean_names(header.fields.clone())),
                     second.line,
                     second.line
                 ),
@@ -1072,7 +1069,7 @@ fn two_lines_or_none(
                     "the header is on two lines ({} and {}): each column's name is its two parts joined ({}, …)",
                     header.line,
                     second.line,
-                    quoted(&two)
+                    quoted(&names)
                 ),
                 TwoLines::First => format!(
                     "the header is on two lines: line {} names the columns another way ({}); the names of line {} are used, and line {} is not data",
@@ -1081,10 +1078,13 @@ fn two_lines_or_none(
                     header.line,
                     second.line
                 ),
-            });
-            *names = two;
-            *after = start + 2;
-            *data_start = records.get(start + 2).map_or(end as u64, |r| r.byte);
+            };
+            Some(OtherHeader {
+                names,
+                data_start: records.get(start + 2).map_or(end as u64, |r| r.byte),
+                after: start + 2,
+                note,
+            })
         }
     }
 }
