@@ -664,6 +664,43 @@ mod tests {
     }
 
     #[test]
+    fn constants_set_in_the_wizard_are_read_with_their_type_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "stuff.csv", UNKNOWN);
+        let with = |value: &str| {
+            let mut mapping = Mapping::default();
+            put_entry(
+                &mut mapping,
+                FileMapping {
+                    path: "stuff.csv".into(),
+                    kind: Some("leads".into()),
+                    constants: BTreeMap::from([("converted".to_owned(), value.to_owned())]),
+                    ..FileMapping::default()
+                },
+            );
+            read_all(std::slice::from_ref(&path), mapping, "UTC", &mut |_| {})
+        };
+        let good = with("yes");
+        let f = &good.files[0];
+        assert!(f.error.is_none(), "{:?}", f.error);
+        assert_eq!(f.entry.as_ref().unwrap().constants["converted"], "yes");
+        assert_eq!(good.mapping.files[0].constants["converted"], "yes");
+
+        // One the field cannot hold: the core's error, the reading kept to fix it from.
+        let bad = with("lots");
+        let f = &bad.files[0];
+        let err = f.error.as_ref().unwrap();
+        assert_eq!(err.code, "mapping_invalid");
+        assert!(
+            err.message.contains("converted = \"lots\""),
+            "{}",
+            err.message
+        );
+        assert!(f.report.is_some());
+        assert_eq!(f.entry.as_ref().unwrap().constants["converted"], "lots");
+    }
+
+    #[test]
     fn entries_are_matched_by_file_name() {
         let mut mapping = Mapping::default();
         put_entry(

@@ -157,6 +157,28 @@ describe('the import screen', () => {
     expect((within(card('stuff.csv')).getByTestId('file-kind') as HTMLSelectElement).value).toBe('not_used');
   });
 
+  it('sets one value for every row of a field, and takes it away, each read again by the core', async () => {
+    const { calls } = await setup();
+    await fireEvent.input(screen.getByTestId('path-input'), { target: { value: '/x/contacts.csv' } });
+    await fireEvent.click(screen.getByTestId('add-path'));
+    await vi.waitFor(() => expect(screen.getByTestId('toggle-mapping')).toBeTruthy());
+    await fireEvent.click(screen.getByTestId('toggle-mapping'));
+    const set = screen.getByTestId('constant-set') as HTMLButtonElement;
+    expect(set.disabled).toBe(true);
+    await fireEvent.change(screen.getByTestId('constant-field'), { target: { value: 'created_at' } });
+    expect((screen.getByTestId('constant-value') as HTMLInputElement).placeholder).toBe('e.g. 2026-04-01 09:30');
+    await fireEvent.input(screen.getByTestId('constant-value'), { target: { value: ' 2026-04-01 ' } });
+    await fireEvent.submit(set.form!);
+    await vi.waitFor(() =>
+      expect((lastInspection(calls).mapping as Mapping).file[0]!.constants).toEqual({ created_at: '2026-04-01' }),
+    );
+    const shown = await screen.findByTestId('constant-created_at');
+    expect(shown.textContent).toContain('Created = 2026-04-01');
+    await fireEvent.click(within(shown).getByRole('button', { name: 'Take away the value of Created' }));
+    await vi.waitFor(() => expect((lastInspection(calls).mapping as Mapping).file[0]!.constants).toEqual({}));
+    await vi.waitFor(() => expect(screen.queryByTestId('constant-created_at')).toBeNull());
+  });
+
   it('reads files dropped on the window', async () => {
     const { calls } = await setup();
     await emit('tauri://drag-enter', { paths: ['/x/contacts.csv'], position: { x: 0, y: 0 } });

@@ -46,7 +46,13 @@ export function reading(path: string, mapping: Mapping | null): FileReading {
   }
   if (name === 'stuff.csv') return unrecognised(path, given);
   const columns = { ...DETECTED, ...(given?.columns ?? {}) };
-  const entry: FileMapping = { path: name, kind: given?.kind ?? 'leads', columns, date_formats: given?.date_formats ?? {} };
+  const entry: FileMapping = {
+    path: name,
+    kind: given?.kind ?? 'leads',
+    columns,
+    date_formats: given?.date_formats ?? {},
+    ...(given?.constants ? { constants: given.constants } : {}),
+  };
   return {
     path,
     name,

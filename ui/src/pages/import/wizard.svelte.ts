@@ -201,6 +201,17 @@ export class ImportWizard {
     return this.edit(path, (e) => ({ path: e.path, kind, ...(e.source ? { source: e.source } : {}) }));
   }
 
+  /** Sets the value every row of `field` holds (`''`: takes it away); the core reads it
+   *  with the field's type and says when it cannot. */
+  setConstant(path: string, field: string, value: string): Promise<void> {
+    return this.edit(path, (e) => {
+      const constants = { ...(e.constants ?? {}) };
+      if (value === '') delete constants[field];
+      else constants[field] = value;
+      return { ...e, constants };
+    });
+  }
+
   /** Sets how a date column is read (e.g. day first). */
   setDateFormat(path: string, column: string, format: string): Promise<void> {
     return this.edit(path, (e) => ({ ...e, date_formats: { ...(e.date_formats ?? {}), [column]: format } }));
