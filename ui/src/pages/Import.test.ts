@@ -108,6 +108,8 @@ describe('the import screen', () => {
     await vi.waitFor(() => expect((lastInspection(calls).mapping as Mapping).file).toEqual([{ path: 'stuff.csv', kind: 'leads' }]));
     await vi.waitFor(() => expect(screen.queryByTestId('best-guess')).toBeNull());
     expect((within(c).getByTestId('file-kind') as HTMLSelectElement).value).toBe('leads');
+    // The button pressed went away with the panel: the focus is on the kind chosen.
+    await vi.waitFor(() => expect(document.activeElement).toBe(within(c).getByTestId('file-kind')));
     expect(within(c).getByTestId('file-confidence').textContent).toBe('100% sure');
 
     await fireEvent.click(within(c).getByTestId('toggle-mapping'));
