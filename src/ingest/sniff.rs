@@ -1071,13 +1071,6 @@ fn two_lines_or_none(
                     second.line,
                     quoted(&names)
                 ),
-                TwoLines::First => format!(
-                    "the header is on two lines: line {} names the columns another way ({}); the names of line {} are used, and line {} is not data",
-                    second.line,
-                    quoted(&second.fields),
-                    header.line,
-                    second.line
-                ),
             };
             Some(OtherHeader {
                 names,

@@ -28,8 +28,6 @@ pub(super) enum TwoLines {
     Second,
     /// Each column's two parts joined ("Create" over "Date": "Create Date").
     Joined,
-    /// The first line's names; the second repeats them another way.
-    First,
 }
 
 /// Whether a value reads as data rather than a name: a number, an amount, a date or a
@@ -158,15 +156,22 @@ pub(super) fn classify(rows: &[&[String]], width: usize) -> Option<HeaderRows> {
         known_names(&joined),
     );
     // Ties: a group row gives way to the names under it; otherwise the joined names,
-    // which keep both lines' words.
-    let (names, how) = if kj > k2.max(k1) || (kj == k2 && kj >= k1 && !group_row) {
-        (joined, TwoLines::Joined)
+    // which keep both lines' words. When the first line alone has the most known names,
+    // it is the header and the second line an odd record ("N/A" where numbers go), read
+    // as one.
+    if kj > k2.max(k1) || (kj == k2 && kj >= k1 && !group_row) {
+        Some(HeaderRows::TwoLines {
+            names: joined,
+            how: TwoLines::Joined,
+        })
     } else if k2 >= k1 {
-        (second, TwoLines::Second)
+        Some(HeaderRows::TwoLines {
+            names: second,
+            how: TwoLines::Second,
+        })
     } else {
-        (names, TwoLines::First)
-    };
-    Some(HeaderRows::TwoLines { names, how })
+        None
+    }
 }
 
 #[cfg(test)]
@@ -270,6 +275,19 @@ mod tests {
                 ]),
                 how: TwoLines::Second
             })
+        );
+    }
+
+    #[test]
+    fn an_odd_first_record_under_a_known_header_stays_a_record() {
+        assert_eq!(
+            of(&[
+                "Deal ID,Amount,Close Date,Deal owner",
+                "D0,N/A,TBD,Ann",
+                "D1,1200,2026-05-01,Ann",
+                "D2,800,2026-05-02,Bo",
+            ]),
+            None
         );
     }
 
