@@ -100,6 +100,10 @@ pub struct Inputs {
     /// The mapping that reproduces this reading (TOML).
     pub mapping: String,
     pub timezone: String,
+    /// What the mapping file given said that was not used, with its lines
+    /// ([`ingest::Inspection::mapping_warnings`]); absent from audits stored before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mapping_warnings: Vec<String>,
 }
 
 /// One file read.
@@ -346,6 +350,7 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             files: inputs,
             mapping: ingest::mapping_of(&import.inspection).to_toml(),
             timezone: import.inspection.timezone.clone(),
+            mapping_warnings: import.inspection.mapping_warnings(mapping),
         },
         settings,
         baseline,

@@ -1531,6 +1531,7 @@ pub(crate) mod fixture {
                 }],
                 mapping: "timezone = \"Europe/Berlin\"\n\n[[file]]\npath = \"contacts.csv\"\nkind = \"leads\"\n\n[file.columns]\nemail = \"Email\"\nid = \"Record ID\"\n".into(),
                 timezone: "Europe/Berlin".into(),
+                mapping_warnings: Vec::new(),
             },
             settings: Settings::default(),
             baseline: Baseline {

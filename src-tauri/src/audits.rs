@@ -51,18 +51,21 @@ pub struct AuditSaved {
     pub name: String,
     /// The period its baseline covers ("whole export", "2026Q2", …).
     pub period: String,
-    /// Files whose headers changed since the previous audit.
+    /// Files whose headers changed since the previous audit, then what the mapping
+    /// said that was not used (with its lines).
     pub warnings: Vec<String>,
 }
 
 impl From<Saved> for AuditSaved {
     fn from(saved: Saved) -> Self {
         let info = saved.result.audit;
+        let mut warnings = saved.warnings;
+        warnings.extend(saved.result.inputs.mapping_warnings);
         AuditSaved {
             id: info.id.unwrap_or_default(),
             name: info.name,
             period: info.period,
-            warnings: saved.warnings,
+            warnings,
         }
     }
 }

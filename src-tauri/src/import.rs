@@ -120,12 +120,16 @@ pub struct FileReading {
     /// The file name (what the mapping matches on).
     pub name: String,
     /// The core's report: kind, source, rows, columns → fields, date formats, value
-    /// maps, warnings. `None` when the file could not be read.
+    /// maps, warnings; for a file not used, why, its best guess (kind, each column's
+    /// field, confidence), what it lacks and the mapping lines that fix it. `None` when
+    /// the file could not be read.
     pub report: Option<FileReport>,
     /// The file's column headers (also when it could not be read but its header could).
     pub headers: Vec<String>,
     /// The mapping entry that reproduces this reading (`None` when there is none).
     pub entry: Option<FileMapping>,
+    /// Why the file could not be read, or (with a report) why it cannot be used as it
+    /// is: what the mapping must fix.
     pub error: Option<FileError>,
 }
 
@@ -218,10 +222,17 @@ pub fn read_one(
         strict: false,
     };
     let name = ingest::sniff::display_name(path);
-    let result = ingest::inspect(&[path.to_path_buf()], &mut options);
+    // As `leadaudit inspect`: a file that is read but cannot be used as it is comes
+    // back with the core's best guess (kind, columns, confidence), what it lacks and
+    // the error a strict read gives, so the user can fix it here.
+    let result = ingest::inspect_lenient(&[path.to_path_buf()], &mut options);
     match result {
         Ok(Inspection { timezone, files }) => {
             let report = files.into_iter().next();
+            let error = report
+                .as_ref()
+                .and_then(|r| r.unusable.as_deref())
+                .map(FileError::of);
             let entry = match &report {
                 Some(r) if r.kind.is_some() => {
                     let one = Inspection {
@@ -246,7 +257,7 @@ pub fn read_one(
                     .unwrap_or_default(),
                 report,
                 entry,
-                error: None,
+                error,
             }
         }
         Err(err) => {
@@ -552,6 +563,141 @@ mod tests {
             .find(|c| c.name == a.column)
             .unwrap();
         assert_eq!(col.date_format.as_deref(), Some(a.day_first.as_str()));
+    }
+
+    const UNKNOWN: &str = "ref,when,mail,channel\n\
+                           A1,2026-04-01,a@x.com,ads\n\
+                           A2,2026-04-02,b@x.com,seo\n\
+                           A3,2026-04-03,c@x.com,ads\n";
+
+    #[test]
+    fn an_unrecognised_file_comes_with_the_best_guess_and_the_kind_chosen_fixes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "stuff.csv", UNKNOWN);
+        let first = read_all(
+            std::slice::from_ref(&path),
+            Mapping::default(),
+            "UTC",
+            &mut |_| {},
+        );
+        let f = &first.files[0];
+        // Read, not refused: no error, a report that is not used, with a guess.
+        assert!(f.error.is_none(), "{:?}", f.error);
+        assert_eq!(f.headers, ["ref", "when", "mail", "channel"]);
+        assert!(f.entry.is_none());
+        let report = f.report.as_ref().unwrap();
+        assert_eq!(report.kind, None);
+        assert_eq!(report.best_guess, Some(Kind::Leads));
+        assert!(report.confidence < 50, "{}", report.confidence);
+        let json = serde_json::to_value(report).unwrap();
+        assert_eq!(json["kind"], "not_used");
+        assert_eq!(json["best_guess"], "leads");
+        assert_eq!(json["band"], "low");
+        let guessed: Vec<_> = report.columns.iter().map(|c| c.guessed_field).collect();
+        assert_eq!(guessed, [None, None, Some("email"), Some("source")]);
+        assert!(report.missing.iter().any(|m| m.field == "id" && m.required));
+        assert!(report.fix.as_deref().unwrap().contains("kind = \"leads\""));
+        assert!(first.mapping.files.is_empty());
+
+        // The user picks the kind and the two columns the guess lacked.
+        let mut mapping = Mapping::default();
+        put_entry(
+            &mut mapping,
+            FileMapping {
+                path: "stuff.csv".into(),
+                kind: Some("leads".into()),
+                columns: BTreeMap::from([
+                    ("id".to_owned(), "ref".to_owned()),
+                    ("created_at".to_owned(), "when".to_owned()),
+                ]),
+                ..FileMapping::default()
+            },
+        );
+        let second = read_all(&[path], mapping, "UTC", &mut |_| {});
+        let f = &second.files[0];
+        assert!(f.error.is_none(), "{:?}", f.error);
+        let report = f.report.as_ref().unwrap();
+        assert_eq!(report.kind, Some(Kind::Leads));
+        assert_eq!(report.rows, 3);
+        assert_eq!(field_of(f, "ref"), Some("id"));
+        assert_eq!(field_of(f, "when"), Some("created_at"));
+        assert_eq!(field_of(f, "mail"), Some("email"));
+        // The reading is the mapping to save: the user's columns and the core's guesses.
+        let entry = &second.mapping.files[0];
+        assert_eq!(entry.kind.as_deref(), Some("leads"));
+        assert_eq!(entry.columns["id"], "ref");
+        assert_eq!(entry.columns["email"], "mail");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_used_as_chosen_keeps_its_guess_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "stuff.csv", UNKNOWN);
+        let mut mapping = Mapping::default();
+        put_entry(
+            &mut mapping,
+            FileMapping {
+                path: "stuff.csv".into(),
+                kind: Some("owners".into()),
+                ..FileMapping::default()
+            },
+        );
+        let reading = read_all(&[path], mapping, "UTC", &mut |_| {});
+        let f = &reading.files[0];
+        // An owner roster with no owner column holds nothing to use: the strict error,
+        // and the core's reading as the kind chosen, to fix it from.
+        let err = f.error.as_ref().unwrap();
+        assert_eq!(err.code, "missing_required");
+        assert!(err.message.contains("stuff.csv"), "{}", err.message);
+        let report = f.report.as_ref().unwrap();
+        assert_eq!(report.kind, None);
+        assert_eq!(report.best_guess, Some(Kind::Owners));
+        assert_eq!(f.headers.len(), 4);
+        assert!(
+            report.missing.iter().any(|m| m.required),
+            "{:?}",
+            report.missing
+        );
+        // The user's entry is kept as it was.
+        assert_eq!(f.entry.as_ref().unwrap().kind.as_deref(), Some("owners"));
+        assert_eq!(reading.mapping.files.len(), 1);
+    }
+
+    #[test]
+    fn constants_set_in_the_wizard_are_read_with_their_type_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "stuff.csv", UNKNOWN);
+        let with = |value: &str| {
+            let mut mapping = Mapping::default();
+            put_entry(
+                &mut mapping,
+                FileMapping {
+                    path: "stuff.csv".into(),
+                    kind: Some("leads".into()),
+                    constants: BTreeMap::from([("converted".to_owned(), value.to_owned())]),
+                    ..FileMapping::default()
+                },
+            );
+            read_all(std::slice::from_ref(&path), mapping, "UTC", &mut |_| {})
+        };
+        let good = with("yes");
+        let f = &good.files[0];
+        assert!(f.error.is_none(), "{:?}", f.error);
+        assert_eq!(f.entry.as_ref().unwrap().constants["converted"], "yes");
+        assert_eq!(good.mapping.files[0].constants["converted"], "yes");
+
+        // One the field cannot hold: the core's error, the reading kept to fix it from.
+        let bad = with("lots");
+        let f = &bad.files[0];
+        let err = f.error.as_ref().unwrap();
+        assert_eq!(err.code, "mapping_invalid");
+        assert!(
+            err.message.contains("converted = \"lots\""),
+            "{}",
+            err.message
+        );
+        assert!(f.report.is_some());
+        assert_eq!(f.entry.as_ref().unwrap().constants["converted"], "lots");
     }
 
     #[test]

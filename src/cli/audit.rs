@@ -15,7 +15,7 @@ use leadaudit::settings::{self, Settings};
 use leadaudit::store::Store;
 use leadaudit::trends;
 
-use super::inspect::{progress_bar, read_mapping};
+use super::inspect::{print_mapping_warnings, progress_bar, read_mapping};
 
 /// The arguments of `audit`.
 #[derive(Debug, clap::Args)]
@@ -217,6 +217,7 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
     for note in &saved.warnings {
         eprintln!("warning: {note}");
     }
+    print_mapping_warnings(&saved.result.inputs.mapping_warnings);
     let result = saved.result;
     let id = result.audit.id.unwrap_or_default();
 

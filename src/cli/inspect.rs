@@ -82,6 +82,7 @@ pub fn load_files(input: &Inputs) -> anyhow::Result<ingest::Import> {
     let import = ingest::load(&input.files, &mut options);
     bar.finish_and_clear();
     let import = import.context("the files could not be read")?;
+    print_mapping_warnings(&import.inspection.mapping_warnings(mapping.as_ref()));
     // No figure or finding on no data.
     if let Some(why) = import.inspection.nothing_usable() {
         anyhow::bail!(why);
@@ -126,7 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let inspection = ingest::inspect_lenient(&args.files, &mut options);
     bar.finish_and_clear();
     let inspection = inspection.context("the files could not be read")?;
-    let unused = unused_entries(mapping.as_ref(), &inspection);
+    let unused = inspection.unused_mapping_entries(mapping.as_ref());
     if args.json {
         #[derive(serde::Serialize)]
         struct Out<'a> {
@@ -144,25 +145,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else if args.emit_mapping {
         print!("{}", ingest::mapping_of(&inspection).to_toml());
     } else {
+        // Each file's own mapping warnings are among its warnings in the text.
         print!("{}", text(&inspection));
         for w in &unused {
-            println!("warning: {w}");
+            println!("warning: {}", super::term::escape(w));
         }
+    }
+    if args.emit_mapping {
+        // The TOML on standard output holds no warning.
+        print_mapping_warnings(&inspection.mapping_warnings(mapping.as_ref()));
     }
     Ok(())
 }
 
-/// Warnings about the mapping file's entries that matched none of the files read.
-pub fn unused_entries(mapping: Option<&Mapping>, inspection: &Inspection) -> Vec<String> {
-    let Some(mapping) = mapping else {
-        return Vec::new();
-    };
-    let used: Vec<usize> = inspection
-        .files
-        .iter()
-        .filter_map(|f| f.mapping_entry)
-        .collect();
-    mapping.unused_entries(&used)
+/// Prints what the mapping file said that was not used ([`Inspection::mapping_warnings`])
+/// to standard error, one `warning:` line each: the one way every command reports them.
+pub fn print_mapping_warnings(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("warning: {}", super::term::escape(w));
+    }
 }
 
 /// Column names are padded to the longest, up to this width (a longer name is shown

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{Kind, header_key};
+use super::fields::{FieldSpec, FieldType, Kind, header_key};
 use super::recognise::{Band, ColumnGuess, ConstantGuess, Source};
 use super::{FileReport, IngestError};
 
@@ -202,6 +202,7 @@ impl Mapping {
         if let Some(tz) = &mapping.timezone {
             check_timezone(tz).map_err(err)?;
         }
+        let lines = Lines::of(text, path);
         for (i, file) in mapping.files.iter().enumerate() {
             let place = format!("[[file]] number {} (path = \"{}\")", i + 1, file.path);
             if file.path.trim().is_empty() {
@@ -226,15 +227,25 @@ impl Mapping {
                     }
                 }
             }
-            for (field, map) in &file.values {
-                if field == "outcome" {
-                    for (raw, value) in map {
-                        if !["open", "won", "lost"].contains(&value.as_str()) {
-                            return Err(err(format!(
-                                "{place}: [file.values.outcome] maps \"{raw}\" to \"{value}\"; use open, won or lost"
-                            )));
-                        }
-                    }
+            // Each value map's targets, by the type of its field: the entry's kind's, or
+            // (no kind set) the field's in every kind that has it; a field of no kind is
+            // checked once the file's kind is recognised.
+            for field in file.values.keys() {
+                let specs: Vec<&FieldSpec> = match kind {
+                    Some(KindChoice::Use(k)) => k.field(field).into_iter().collect(),
+                    _ => Kind::ALL.iter().filter_map(|k| k.field(field)).collect(),
+                };
+                for spec in specs {
+                    check_values(file, spec).map_err(|(raw, detail)| {
+                        let line = lines
+                            .files
+                            .get(i)
+                            .and_then(|l| l.values.get(field))
+                            .and_then(|v| v.get(&raw))
+                            .copied();
+                        let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                        err(format!("{at}{place}: {detail}"))
+                    })?;
                 }
             }
             if let Some(value) = file.constants.get("outcome")
@@ -245,7 +256,7 @@ impl Mapping {
                 )));
             }
         }
-        mapping.lines = Lines::of(text, path);
+        mapping.lines = lines;
         Ok(mapping)
     }
 
@@ -349,6 +360,47 @@ impl FileMapping {
 }
 
 /// A file's name, from a path as written in a mapping file or on the command line.
+/// Checks the targets of `entry`'s value map for `spec` (if it has one) against what
+/// a field of its type holds; on a target it cannot hold, the raw value and a sentence
+/// naming the field, the value and the values allowed.
+pub fn check_values(entry: &FileMapping, spec: &FieldSpec) -> Result<(), (String, String)> {
+    let Some(map) = entry.values.get(spec.name) else {
+        return Ok(());
+    };
+    let field = spec.name;
+    for (raw, value) in map {
+        let v = value.trim().to_lowercase();
+        let allowed: Option<&str> = match spec.ty {
+            FieldType::Outcome => {
+                (!["open", "won", "lost"].contains(&v.as_str())).then_some("use open, won or lost")
+            }
+            FieldType::Bool => (!BOOL_WORDS.contains(&v.as_str()))
+                .then_some("it is a yes/no field: use true or false (or yes or no)"),
+            FieldType::Number => (v.parse::<f64>().is_err())
+                .then_some("it is a number field: use a number such as 12 or 1500.5"),
+            FieldType::Timestamp | FieldType::Date => Some(
+                "it is a date field, whose values are not mapped one by one: say how its dates are written in [file.date_formats], or set it with [file.constants]",
+            ),
+            FieldType::Text if field == "direction" => (!["inbound", "outbound"]
+                .contains(&v.as_str()))
+            .then_some("use inbound or outbound"),
+            FieldType::Text => None,
+        };
+        if let Some(allowed) = allowed {
+            return Err((
+                raw.clone(),
+                format!(
+                    "[file.values.{field}] maps \"{raw}\" to \"{value}\", which {field} cannot hold; {allowed}"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The words a yes/no field reads (as the importer's boolean parsing does).
+const BOOL_WORDS: &[&str] = &["true", "false", "yes", "no", "y", "n", "t", "f", "1", "0"];
+
 fn file_name(path: &str) -> String {
     Path::new(path)
         .file_name()

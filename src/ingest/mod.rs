@@ -117,6 +117,32 @@ impl Inspection {
     }
 }
 
+impl Inspection {
+    /// The mapping file's entries that matched none of the files read, each with its
+    /// line in the mapping file.
+    pub fn unused_mapping_entries(&self, mapping: Option<&Mapping>) -> Vec<String> {
+        let Some(mapping) = mapping else {
+            return Vec::new();
+        };
+        let used: Vec<usize> = self.files.iter().filter_map(|f| f.mapping_entry).collect();
+        mapping.unused_entries(&used)
+    }
+
+    /// Everything the mapping file said that was not used, or was used for another
+    /// file, each with its line in the mapping file: per file (a column, date format or
+    /// value map that matched nothing; an entry of a renamed file), then the entries
+    /// that matched no file. Every command prints these.
+    pub fn mapping_warnings(&self, mapping: Option<&Mapping>) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .files
+            .iter()
+            .flat_map(|f| f.mapping_notes.iter().map(|w| format!("{}: {w}", f.path)))
+            .collect();
+        out.extend(self.unused_mapping_entries(mapping));
+        out
+    }
+}
+
 /// One file, as recognised and mapped.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
@@ -174,6 +200,14 @@ pub struct FileReport {
     /// The position of the mapping file's entry used for this file.
     #[serde(skip)]
     pub mapping_entry: Option<usize>,
+    /// For a file read but not used by [`inspect_lenient`]: the error a strict read
+    /// gives (what must change for the file to be used).
+    #[serde(skip)]
+    pub unusable: Option<std::sync::Arc<IngestError>>,
+    /// The warnings (also in `warnings`) about what the file's mapping entry said that
+    /// matched nothing, or that the entry is another file's.
+    #[serde(skip)]
+    pub mapping_notes: Vec<String>,
 }
 
 /// A field no column provides.
@@ -256,14 +290,36 @@ impl Tables {
     }
 
     /// Why the figures and findings that need `field` of `kind` are not available: when
-    /// every file of that kind lacks it, "no creation date in leads.csv". `None` when
-    /// some file has it, or no file of the kind was read. For deals, `outcome` stands for
-    /// any of stage, outcome and won flag.
+    /// a file of that kind lacks it, "no creation date in leads.csv". When other files of
+    /// the kind have it, they are named too ("no source in form.csv (contacts.csv has
+    /// one; ...)"): a figure on part of the records would pass for one on all of them, so
+    /// none is given. `None` when every file has it, or no file of the kind was read. For
+    /// deals, `outcome` stands for any of stage, outcome and won flag.
     pub fn absence(&self, kind: Kind, field: &str) -> Option<String> {
-        let files: Vec<&FileFields> = self.files.iter().filter(|f| f.kind == kind).collect();
-        if files.is_empty() {
+        let (lacking, having) = self.lacking(kind, field);
+        if lacking.is_empty() {
             return None;
         }
+        let label = field_label(kind, field);
+        if having.is_empty() {
+            return Some(format!("no {label} in {}", lacking.join(", ")));
+        }
+        Some(format!(
+            "no {label} in {} ({} {} one; a figure on only some of the {kind} files is not given)",
+            lacking.join(", "),
+            having.join(", "),
+            if having.len() == 1 { "has" } else { "have" },
+        ))
+    }
+
+    /// Whether every file of `kind` read lacks `field` (and one was read).
+    pub fn absent_from_all(&self, kind: Kind, field: &str) -> bool {
+        let (lacking, having) = self.lacking(kind, field);
+        !lacking.is_empty() && having.is_empty()
+    }
+
+    /// The files of `kind` that lack `field`, and those that have it.
+    fn lacking(&self, kind: Kind, field: &str) -> (Vec<&str>, Vec<&str>) {
         let lacks = |f: &FileFields| {
             if kind == Kind::Deals && field == "outcome" {
                 ["stage", "outcome", "is_won"]
@@ -273,15 +329,15 @@ impl Tables {
                 f.absent.contains(&field)
             }
         };
-        if !files.iter().all(|f| lacks(f)) {
-            return None;
+        let (mut lacking, mut having) = (Vec::new(), Vec::new());
+        for f in self.files.iter().filter(|f| f.kind == kind) {
+            if lacks(f) {
+                lacking.push(f.file.as_str());
+            } else {
+                having.push(f.file.as_str());
+            }
         }
-        let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
-        Some(format!(
-            "no {} in {}",
-            field_label(kind, field),
-            names.join(", ")
-        ))
+        (lacking, having)
     }
 
     fn slot(&mut self, kind: Kind) -> &mut Option<DataFrame> {
@@ -384,7 +440,9 @@ fn load_all(
         let (mut report, frame) = match read {
             Ok(read) => read,
             Err(e) if lenient && e.is_unusable_not_unreadable() => {
-                (unusable_report(path, entry, &e)?, None)
+                let mut report = unusable_report(path, entry, &e)?;
+                report.unusable = Some(std::sync::Arc::new(e));
+                (report, None)
             }
             Err(e) => return Err(e),
         };
@@ -496,7 +554,7 @@ fn created_from_lead(tables: &mut Tables, reports: &mut [FileReport]) -> Result<
     let (Some(deals), Some(leads)) = (tables.deals.as_ref(), tables.leads.as_ref()) else {
         return Ok(());
     };
-    if lacking.is_empty() || tables.absence(Kind::Leads, "created_at").is_some() {
+    if lacking.is_empty() || tables.absent_from_all(Kind::Leads, "created_at") {
         return Ok(());
     }
     let name = lacking.join(", ");
@@ -636,6 +694,8 @@ fn unused_file_report(
         fix: None,
         link_candidates: Vec::new(),
         mapping_entry: None,
+        unusable: None,
+        mapping_notes: Vec::new(),
     }
 }
 
@@ -757,6 +817,12 @@ fn assess(
 /// Warns about what a file's mapping entry said that matched nothing, with its line in
 /// the mapping file, and says when the entry is another file's (a renamed export).
 fn check_entry(m: &Mapping, e: &FileMapping, renamed: bool, report: &mut FileReport) {
+    let before = report.warnings.len();
+    check_entry_lines(m, e, renamed, report);
+    report.mapping_notes = report.warnings[before..].to_vec();
+}
+
+fn check_entry_lines(m: &Mapping, e: &FileMapping, renamed: bool, report: &mut FileReport) {
     let lines = m.index_of(e).map(|i| m.lines_of(i)).unwrap_or_default();
     let at = |line: Option<&usize>| m.lines.at(line.copied());
     if renamed {
@@ -1447,8 +1513,8 @@ fn load_file(
                 Some(map) => remap(e, map),
                 None => e,
             },
-            (FieldType::Number, Some(e)) => number(e),
-            (FieldType::Bool, Some(e)) => boolean(e),
+            (FieldType::Number, Some(e)) => number(value_map.map_or(e.clone(), |m| remap(e, m))),
+            (FieldType::Bool, Some(e)) => boolean(value_map.map_or(e.clone(), |m| remap(e, m))),
             (FieldType::Outcome, Some(e)) => outcome_from_labels(
                 e,
                 &distinct(&raw, source_col, constant)?,
@@ -1586,6 +1652,8 @@ fn load_file(
         fix: None,
         link_candidates: Vec::new(),
         mapping_entry: None,
+        unusable: None,
+        mapping_notes: Vec::new(),
     };
     let mut report = assess(report, &recognition, entry);
     if kind == Kind::Deals && column_of(&recognition.columns, "lead_id").is_none() {
@@ -2672,6 +2740,107 @@ company = "Acme"
     }
 
     #[test]
+    fn value_maps_apply_to_every_field_that_has_one_and_their_targets_are_checked() {
+        let csv = "Record ID,Create Date,Converted,Employees,Lead Status\n\
+                   1,2026-04-01 09:00,Ja,a few,Neu\n\
+                   2,2026-04-02 09:00,Nein,lots,Offen\n\
+                   3,2026-04-03 09:00,,12,Neu\n";
+        let mapping = r#"
+[[file]]
+path = "leads.csv"
+kind = "leads"
+[file.values.converted]
+"Ja" = "yes"
+"Nein" = "false"
+[file.values.employees]
+"a few" = "3"
+"lots" = "1000"
+[file.values.status]
+"Neu" = "new"
+"#;
+        let import = load_one("leads.csv", csv.as_bytes(), Some(mapping), "UTC").unwrap();
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(
+            strings(&leads, "converted"),
+            [Some("true".into()), Some("false".into()), None]
+        );
+        assert_eq!(
+            strings(&leads, "employees"),
+            some(&["3.0", "1000.0", "12.0"])
+        );
+        assert_eq!(strings(&leads, "status"), some(&["new", "Offen", "new"]));
+
+        // A target the field cannot hold: the mapping file, its line, the entry, the
+        // field, the value and what is allowed.
+        let refused = |field: &str, kind: &str, pair: &str| {
+            let text = format!(
+                "[[file]]\npath = \"x.csv\"\nkind = \"{kind}\"\n[file.values.{field}]\n{pair}\n"
+            );
+            Mapping::parse(&text, Path::new("m.toml"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            refused("converted", "leads", "\"Ja\" = \"vielleicht\""),
+            "m.toml: line 5: [[file]] number 1 (path = \"x.csv\"): [file.values.converted] maps \"Ja\" to \"vielleicht\", which converted cannot hold; it is a yes/no field: use true or false (or yes or no)"
+        );
+        assert_eq!(
+            refused("employees", "accounts", "\"lots\" = \"many\""),
+            "m.toml: line 5: [[file]] number 1 (path = \"x.csv\"): [file.values.employees] maps \"lots\" to \"many\", which employees cannot hold; it is a number field: use a number such as 12 or 1500.5"
+        );
+        assert!(
+            refused("close_date", "deals", "\"soon\" = \"2026-01-01\"")
+                .contains("[file.values.close_date] maps \"soon\" to \"2026-01-01\", which close_date cannot hold; it is a date field, whose values are not mapped one by one: say how its dates are written in [file.date_formats], or set it with [file.constants]")
+        );
+        assert!(
+            refused("direction", "activities", "\"Rein\" = \"in\"")
+                .ends_with("[file.values.direction] maps \"Rein\" to \"in\", which direction cannot hold; use inbound or outbound")
+        );
+        assert!(
+            refused("outcome", "deals", "\"Signed\" = \"yes\"")
+                .ends_with("which outcome cannot hold; use open, won or lost")
+        );
+        // With no kind set, the field's type in the kinds that have it.
+        let text = "[[file]]\npath = \"x.csv\"\n[file.values.active]\n\"Ja\" = \"maybe\"\n";
+        let e = Mapping::parse(text, Path::new("m.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("m.toml: line 4: [[file]] number 1"), "{e}");
+        assert!(e.contains("it is a yes/no field"), "{e}");
+        // Free text takes any label.
+        assert!(Mapping::parse(
+            "[[file]]\npath = \"x.csv\"\nkind = \"leads\"\n[file.values.source]\n\"fb\" = \"Facebook Ads\"\n",
+            Path::new("m.toml")
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn a_file_without_a_header_is_read_from_its_first_record_byte_order_mark_and_all() {
+        let csv = "\u{feff}101,a@x.com,2026-04-01 09:00\n102,b@x.com,2026-04-02 09:30\n103,c@x.com,2026-04-03 10:00\n";
+        let mapping = r#"
+[[file]]
+path = "leads.csv"
+kind = "leads"
+[file.columns]
+id = "column 1"
+email = "column 2"
+created_at = "column 3"
+"#;
+        let import = load_one("leads.csv", csv.as_bytes(), Some(mapping), "UTC").unwrap();
+        let report = &import.inspection.files[0];
+        assert_eq!(report.rows, 3);
+        assert!(report.warnings[0].starts_with("line 1 holds data, not a header"));
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(strings(&leads, "id"), some(&["101", "102", "103"]));
+        assert_eq!(strings(&leads, "_line"), some(&["1", "2", "3"]));
+        assert_eq!(
+            strings(&leads, "created_at")[0].as_deref(),
+            Some("2026-04-01 09:00:00 UTC")
+        );
+    }
+
+    #[test]
     fn constants_of_every_type_are_read_with_their_field_type() {
         let mut csv = String::from("Record ID,Email,Create Date\n");
         for i in 0..2500 {
@@ -2910,8 +3079,10 @@ mod absence_tests {
         .unwrap()
     }
 
+    /// A field some files of a kind lack is absent too, naming the files that have it:
+    /// a figure on part of the records would pass for one on all of them (#12).
     #[test]
-    fn a_field_is_absent_only_when_every_file_of_its_kind_lacks_it() {
+    fn a_field_is_absent_when_a_file_of_its_kind_lacks_it_naming_those_that_have_it() {
         let i = import(&[
             ("a.csv", "Record ID,Email,Lifecycle Stage\n1,a@x.io,Lead\n"),
             (
@@ -2921,11 +3092,19 @@ mod absence_tests {
             ("c.csv", "Record ID,Email,Lifecycle Stage\n3,c@x.io,Lead\n"),
         ]);
         let t = &i.tables;
-        assert_eq!(t.absence(Kind::Leads, "created_at"), None);
+        assert_eq!(t.absence(Kind::Leads, "email"), None);
+        assert_eq!(
+            t.absence(Kind::Leads, "created_at").as_deref(),
+            Some(
+                "no creation date in a.csv, c.csv (b.csv has one; a figure on only some of the leads files is not given)"
+            )
+        );
+        assert!(!t.absent_from_all(Kind::Leads, "created_at"));
         assert_eq!(
             t.absence(Kind::Leads, "owner").as_deref(),
             Some("no owner in a.csv, b.csv, c.csv")
         );
+        assert!(t.absent_from_all(Kind::Leads, "owner"));
         assert_eq!(t.absence(Kind::Deals, "amount"), None, "no deals file");
         assert!(i.inspection.files[0].absent_fields.contains(&"created_at"));
     }

@@ -11,6 +11,8 @@
 //! file (the files hold personal data, which must not be left on disk by a crash); the
 //! others are read in place.
 
+mod header_rows;
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::IngestError;
+use header_rows::{HeaderRows, TwoLines};
 
 /// A text encoding the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -963,6 +966,14 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
     let mut names = clean_names(header.fields.clone());
     let mut data_start = records.get(start + 1).map_or(end as u64, |r| r.byte);
     let mut after = start + 1;
+    if names.len() == width
+        && let Some(other) = two_lines_or_none(&records, start, width, end)
+    {
+        names = other.names;
+        data_start = other.data_start;
+        after = other.after;
+        notes.push(other.note);
+    }
 
     if names.len() != width {
         // The header's own line, and the records from the line after it.
@@ -1040,6 +1051,74 @@ fn plan_header(head: &[u8], whole: bool, dialect: Dialect) -> Option<HeaderPlan>
         data_start,
         notes,
     })
+}
+
+/// A header that is not one line above the records ([`header_rows`]): its names, where
+/// the records start, the first of the window's records that is data (`usize::MAX`:
+/// none, they were parsed below a header), and what was assumed, in words.
+struct OtherHeader {
+    names: Vec<String>,
+    data_start: u64,
+    after: usize,
+    note: String,
+}
+
+/// A header over two lines, or none at all, at `records[start]`; `None` for a plain
+/// one-line header.
+fn two_lines_or_none(
+    records: &[HeadRecord],
+    start: usize,
+    width: usize,
+    end: usize,
+) -> Option<OtherHeader> {
+    let rows: Vec<&[String]> = records[start..]
+        .iter()
+        .map(|r| r.fields.as_slice())
+        .collect();
+    let header = &records[start];
+    match header_rows::classify(&rows, width)? {
+        HeaderRows::None => Some(OtherHeader {
+            names: (1..=width).map(|i| format!("column {i}")).collect(),
+            data_start: header.byte,
+            after: usize::MAX,
+            note: format!(
+                "line {} holds data, not a header (values that read as numbers, dates or email addresses, where the records below have them): it is read as a record, and the columns are named column 1 to column {width}; name the ones the audit needs under [file.columns] in the mapping file",
+                header.line
+            ),
+        }),
+        HeaderRows::TwoLines { names, how } => {
+            let second = records.get(start + 1)?;
+            let quoted = |list: &[String]| {
+                list.iter()
+                    .filter(|n| !n.trim().is_empty())
+                    .take(4)
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let note = match how {
+                TwoLines::Second => format!(
+                    "the header is on two lines: line {} groups the columns ({}) and line {} names them; the names of line {} are used",
+                    header.line,
+                    quoted(&clean_names(header.fields.clone())),
+                    second.line,
+                    second.line
+                ),
+                TwoLines::Joined => format!(
+                    "the header is on two lines ({} and {}): each column's name is its two parts joined ({}, …)",
+                    header.line,
+                    second.line,
+                    quoted(&names)
+                ),
+            };
+            Some(OtherHeader {
+                names,
+                data_start: records.get(start + 2).map_or(end as u64, |r| r.byte),
+                after: start + 2,
+                note,
+            })
+        }
+    }
 }
 
 /// A record set aside because it does not have the header's number of fields.

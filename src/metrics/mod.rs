@@ -465,6 +465,40 @@ fn notes(tables: &Tables, quarters: &[Quarter]) -> Vec<String> {
             files.join(", ")
         ));
     }
+    // A file that lacks fields other files of its kind have: which, and what that does.
+    for kind in Kind::ALL {
+        let files: Vec<&crate::ingest::FileFields> =
+            tables.files.iter().filter(|f| f.kind == kind).collect();
+        for f in &files {
+            let others: Vec<&str> = files
+                .iter()
+                .filter(|o| o.file != f.file)
+                .map(|o| o.file.as_str())
+                .collect();
+            let fields: Vec<String> = f
+                .absent
+                .iter()
+                .filter(|field| {
+                    files
+                        .iter()
+                        .any(|o| o.file != f.file && !o.absent.contains(field))
+                })
+                .map(|field| crate::ingest::field_label(kind, field))
+                .collect();
+            if fields.is_empty() || others.is_empty() {
+                continue;
+            }
+            notes.push(format!(
+                "{} has no column for {}, which {} {}: the figures and findings that need {} are not given (each says why), and in fill rates and the groups by {} its records count as having none",
+                f.file,
+                fields.join(", "),
+                others.join(", "),
+                if others.len() == 1 { "has" } else { "have" },
+                if fields.len() == 1 { "it" } else { "one of them" },
+                if fields.len() == 1 { "it" } else { "them" },
+            ));
+        }
+    }
     if let Some(why) = tables.absence(Kind::Activities, "direction") {
         notes.push(format!(
             "{why}: calls, emails and meetings count as outbound touches unless their type says inbound"

@@ -186,7 +186,15 @@ const EXPECTED: &[(&str, &str)] = &[
     ),
     (
         "mapping-outcome-value-unknown.csv",
-        "mapping-outcome-value-unknown.mapping.toml: [[file]] number 1 (path = \"mapping-outcome-value-unknown.csv\"): [file.values.outcome] maps \"Signed\" to \"yes\"; use open, won or lost",
+        "mapping-outcome-value-unknown.mapping.toml: line 5: [[file]] number 1 (path = \"mapping-outcome-value-unknown.csv\"): [file.values.outcome] maps \"Signed\" to \"yes\", which outcome cannot hold; use open, won or lost",
+    ),
+    (
+        "mapping-yes-no-value-unknown.csv",
+        "mapping-yes-no-value-unknown.mapping.toml: line 6: [[file]] number 1 (path = \"mapping-yes-no-value-unknown.csv\"): [file.values.converted] maps \"Nein\" to \"nope\", which converted cannot hold; it is a yes/no field: use true or false (or yes or no)",
+    ),
+    (
+        "mapping-direction-value-unknown.csv",
+        "mapping-direction-value-unknown.mapping.toml: line 5: [[file]] number 1 (path = \"mapping-direction-value-unknown.csv\"): [file.values.direction] maps \"Rein\" to \"incoming\", which direction cannot hold; use inbound or outbound",
     ),
     (
         "mapping-constant-unknown-field.csv",

@@ -406,3 +406,66 @@ fn no_usable_file_gives_no_verdict() {
     );
     assert!(!Path::new(&workspace).exists(), "{run}");
 }
+
+/// Two leads files, one without the owner, source and status the other has (a form
+/// tool's list beside the CRM's contacts): the figures that need those fields are not
+/// given, naming both files; the rest counts every lead; a note says what the second
+/// file lacks and what that does.
+#[test]
+fn a_field_in_only_some_files_of_a_kind_is_named_not_mixed() {
+    let a = audit("partial-fields", &["contacts-a.csv", "contacts-b.csv"], &[]);
+    assert_eq!(*a.figure("/leads"), 12);
+    assert_eq!(
+        a.unavailable("qualification_rate"),
+        "no status or lifecycle stage in contacts-b.csv (contacts-a.csv has one; a figure on only some of the leads files is not given)"
+    );
+    assert_eq!(
+        a.unavailable("routing"),
+        "no owner in contacts-b.csv (contacts-a.csv has one; a figure on only some of the leads files is not given)"
+    );
+    assert_eq!(
+        a.finding("duplicates_split_across_owners")["title"],
+        "Not assessed: no owner in contacts-b.csv (contacts-a.csv has one; a figure on only some of the leads files is not given)."
+    );
+    let note = "contacts-b.csv has no column for owner, source, status, which contacts-a.csv has";
+    assert!(
+        a.notes().iter().any(|n| n.starts_with(note)),
+        "{:?}",
+        a.notes()
+    );
+    // What both files have is measured on all 12 leads (the e-mail addresses); in the
+    // source's fill rate the 4 leads of contacts-b.csv count as having none, as the
+    // note says.
+    assert_eq!(a.finding("free_mail_share")["of"].as_u64(), Some(12));
+    let source = a.result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "fill_rate" && f["field"] == "leads.source")
+        .unwrap();
+    assert_eq!(
+        (source["count"].as_u64(), source["of"].as_u64()),
+        (Some(4), Some(12))
+    );
+    let shown = a.show();
+    contains(
+        &shown,
+        "routing: not available: no owner in contacts-b.csv (contacts-a.csv has one",
+    );
+    contains(&shown, note);
+
+    // The other commands say the same.
+    let files: Vec<String> = ["contacts-a.csv", "contacts-b.csv"]
+        .iter()
+        .map(|n| data("partial-fields").join(n).display().to_string())
+        .collect();
+    let mut args = vec!["baseline", "--timezone", "UTC"];
+    args.extend(files.iter().map(String::as_str));
+    contains(
+        leadaudit(a.dir.path(), &args).ok(),
+        "routing: no owner in contacts-b.csv (contacts-a.csv has one",
+    );
+    let mut args = vec!["findings"];
+    args.extend(files.iter().map(String::as_str));
+    leadaudit(a.dir.path(), &args).ok();
+}

@@ -346,4 +346,168 @@ kind = "accounts"
         json["mapping_warnings"][0],
         "m.toml, line 22: the entry for path = \"accounts.csv\" matched none of the files read; it was not used (check the file name)"
     );
+
+    // Every command that reads the files says the same, the same way, on standard error
+    // (standard output stays the command's own, JSON included).
+    let said = [
+        "warning: contacts-2026Q3.csv: read with the mapping's entry for path = \"contacts-2026Q2.csv\" (m.toml, line 4)",
+        "warning: deals.csv: m.toml, line 16: [file.date_formats] names the column \"Closed On\", which deals.csv does not have; it was not used",
+        "warning: deals.csv: m.toml, line 19: [file.values.outcome] maps \"Won (old)\", which is no value of outcome in deals.csv; it was not used",
+        "warning: m.toml, line 22: the entry for path = \"accounts.csv\" matched none of the files read; it was not used (check the file name)",
+    ];
+    let files = ["--mapping", "m.toml", "contacts-2026Q3.csv", "deals.csv"];
+    let commands: [&[&str]; 6] = [
+        &["baseline"],
+        &["findings"],
+        &["findings", "--json"],
+        &["readiness"],
+        &["inspect", "--emit-mapping"],
+        &["audit", "--workspace", "w.leadaudit", "--name", "Q3"],
+    ];
+    for command in commands {
+        let args: Vec<&str> = command.iter().chain(&files).copied().collect();
+        let run = leadaudit(tmp.path(), &args);
+        let out = run.ok();
+        for expected in said {
+            assert!(run.stderr.contains(expected), "{expected}\n{run}");
+            assert!(!out.contains("matched none of the files read"), "{run}");
+        }
+    }
+}
+
+fn layout(name: &str) -> String {
+    repo()
+        .join("tests/data/layout")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// `inspect --json` of one file of `tests/data/layout/`, with extra arguments.
+fn inspect_layout(name: &str, extra: &[&str]) -> Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = layout(name);
+    let mut args = vec!["inspect", "--json", "--timezone", "UTC"];
+    args.extend(extra);
+    args.push(&file);
+    let run = leadaudit(tmp.path(), &args);
+    let json: Value = serde_json::from_str(run.ok()).unwrap();
+    json["files"][0].clone()
+}
+
+fn names_and_fields(file: &Value) -> Vec<(String, String)> {
+    file["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_owned(),
+                c["field"].as_str().unwrap_or("-").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A group row above the header: the names below it are the header, the records start
+/// after them, lines keep their numbers, and the output says what was assumed.
+#[test]
+fn a_group_row_above_the_header_is_not_the_header() {
+    let f = inspect_layout("grouped-header.csv", &[]);
+    assert_eq!(f["kind"], "leads");
+    assert_eq!(f["rows"], 5);
+    assert_eq!(
+        names_and_fields(&f),
+        [
+            ("Record ID", "id"),
+            ("Email", "email"),
+            ("Create Date", "created_at"),
+            ("Lead Status", "status"),
+            ("Contact owner", "owner"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    let warnings: Vec<&str> = f["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "the header is on two lines: line 1 groups the columns (\"Contact\", \"Lifecycle\") and line 2 names them; the names of line 2 are used",
+            "1 record(s) with every field empty, e.g. line 5",
+        ]
+    );
+}
+
+/// Names broken over two lines ("Deal" over "ID"): each column's two parts are joined.
+#[test]
+fn a_header_broken_over_two_lines_is_joined() {
+    let f = inspect_layout("split-header.csv", &[]);
+    assert_eq!(f["kind"], "deals");
+    assert_eq!(f["rows"], 3);
+    assert_eq!(
+        names_and_fields(&f),
+        [
+            ("Deal ID", "id"),
+            ("Deal Stage", "stage"),
+            ("Deal Amount", "amount"),
+            ("Close Date", "close_date"),
+            ("Owner", "owner"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(
+        f["warnings"][0],
+        "the header is on two lines (1 and 2): each column's name is its two parts joined (\"Deal ID\", \"Deal Stage\", \"Deal Amount\", \"Close Date\", …)"
+    );
+}
+
+/// A file with no header: its first line is a record, the columns are "column 1" to
+/// "column N" and the output says so; named in the mapping file, it is audited.
+#[test]
+fn a_file_without_a_header_is_read_from_its_first_line() {
+    let f = inspect_layout("headerless.csv", &[]);
+    assert_eq!(f["kind"], "not_used");
+    assert_eq!(f["rows"], 4);
+    let said = "line 1 holds data, not a header (values that read as numbers, dates or email addresses, where the records below have them): it is read as a record, and the columns are named column 1 to column 4; name the ones the audit needs under [file.columns] in the mapping file";
+    assert_eq!(f["warnings"][0], said);
+
+    let mapping = layout("headerless.mapping.toml");
+    let f = inspect_layout("headerless.csv", &["--mapping", &mapping]);
+    assert_eq!(f["kind"], "leads");
+    assert_eq!(f["rows"], 4);
+    assert_eq!(column(&f, "column 3")["field"], "created_at");
+    assert_eq!(f["warnings"][0], said);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("w.leadaudit").display().to_string();
+    let file = layout("headerless.csv");
+    let run = leadaudit(
+        tmp.path(),
+        &[
+            "audit",
+            "--workspace",
+            &ws,
+            "--name",
+            "Q2",
+            "--timezone",
+            "UTC",
+            "--json",
+            "--mapping",
+            &mapping,
+            &file,
+        ],
+    );
+    let result: Value = serde_json::from_str(run.ok()).unwrap();
+    // The first line is one of the four leads.
+    assert_eq!(result["baseline"]["leads"], 4);
+    assert!(
+        result["inputs"]["files"][0]["warnings"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("line 1 holds data, not a header")
+    );
 }

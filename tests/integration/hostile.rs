@@ -187,12 +187,12 @@ fn what_is_not_a_regular_file_is_refused_without_reading() {
     );
 }
 
-/// 50,000 columns: the time grows with the column count, not its square (it used to
-/// run past any patience). It takes about 10 s of CPU in a debug build; the bound is far
-/// below what square growth would take, but it is a wall time, so a heavily loaded
-/// machine can come near it.
+/// 50,000 columns are read like any file: every column is listed and the three known
+/// ones are mapped. (This test asserts what is read, not how fast: it used to run past
+/// any patience, with time growing as the square of the column count; how long it
+/// takes is for a benchmark to show, not a test.)
 #[test]
-fn fifty_thousand_columns_are_read_in_linear_time() {
+fn fifty_thousand_columns_are_read() {
     let tmp = tempfile::tempdir().unwrap();
     let n = 50_000;
     let mut header = String::from("Record ID,Email,Create Date");
@@ -202,14 +202,22 @@ fn fifty_thousand_columns_are_read_in_linear_time() {
         row.push_str(",v");
     }
     write(tmp.path(), "wide.csv", &format!("{header}\n{row}\n"));
-    let started = std::time::Instant::now();
     let run = leadaudit(
         tmp.path(),
         &["inspect", "--json", "--timezone", "UTC", "wide.csv"],
     );
     let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
-    assert_eq!(json["files"][0]["columns"].as_array().unwrap().len(), n + 3);
-    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    let file = &json["files"][0];
+    assert_eq!(file["kind"], "leads", "{run}");
+    assert_eq!(file["rows"], 1);
+    let columns = file["columns"].as_array().unwrap();
+    assert_eq!(columns.len(), n + 3);
+    let fields: Vec<&str> = columns[..3]
+        .iter()
+        .map(|c| c["field"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(fields, ["id", "email", "created_at"]);
+    assert_eq!(columns[n + 2]["name"], format!("col {}", n - 1));
 }
 
 /// One field of 20 MB is a value like any other.

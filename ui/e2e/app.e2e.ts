@@ -1,11 +1,12 @@
 // Drives the real Lead Audit window through tauri-driver + WebKitWebDriver: home, the
 // sample opened as a copy, settings, and the import (a file read, a mapping changed and
-// read again, ambiguous dates resolved, a malformed file's line shown); then a quarter's
+// read again, ambiguous dates resolved, a malformed file's line shown, an unrecognised
+// file read as its best guess with two columns chosen); then a quarter's
 // audit start to finish (run, dashboard, the 12 items graded with the keyboard, the PDF
 // and the workspace file exported, the next quarter run and compared). Run by
 // `./dev test`, which starts Xvfb and tauri-driver with the app's config and data
 // folders in target/e2e-home (so the user's own recent list is never touched).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -310,6 +311,33 @@ describe('a copy of the sample', () => {
     // One ragged record of three is more than 5%: the file is refused, naming the line.
     expect(error).toContain("ragged-extra-field.csv: 1 of 3 records do not have the header's 3 fields (line 3 has 4 fields)");
     await shots('import-error', () => card('ragged-extra-field.csv'));
+  });
+
+  it('offers its best guess for a file it does not recognise, and reads it with the kind and columns chosen', async () => {
+    const file = join(work, 'export-7.csv');
+    writeFileSync(file, 'ref,when,mail,channel\nA1,2026-04-01,a@x.com,ads\nA2,2026-04-02,b@x.com,seo\nA3,2026-04-03,c@x.com,ads\n');
+    await addPath(file);
+    const guess = await until(() => cardText('export-7.csv', 'guess-kind'), (t) => t.length > 0, 'no best guess shown');
+    expect(guess).toContain('Leads / contacts');
+    expect(guess).toMatch(/\d+% sure \(low confidence\)/);
+    expect(await cardText('export-7.csv', 'guess-columns')).toContain('mail');
+    await shots('import-guess', () => card('export-7.csv'));
+    await (await (await card('export-7.csv')).$('[data-testid="use-guess"]')).click();
+    await until(() => cardText('export-7.csv', 'file-rows'), (t) => t === '3', 'the file was not read as leads');
+    expect(await (await (await card('export-7.csv')).$('[data-testid="file-kind"]')).getValue()).toBe('leads');
+    await (await (await card('export-7.csv')).$('[data-testid="toggle-mapping"]')).click();
+    for (const [field, column] of [
+      ['id', 'ref'],
+      ['created_at', 'when'],
+    ]) {
+      const select = await (await card('export-7.csv')).$(`[data-testid="field-${field}"]`);
+      await select.selectByAttribute('value', column!);
+      await until(() => cardText('export-7.csv', 'file-facts'), (t) => !t.includes('Reading again'), 'export-7.csv was not read again');
+      await until(() => select.getValue(), (v) => v === column, `the core did not read ${field} from ${column}`);
+    }
+    expect(await (await (await card('export-7.csv')).$('[data-testid="field-email"]')).getValue()).toBe('mail');
+    await (await $('save-mapping')).click();
+    await until(() => text('save-status'), (t) => t.startsWith('Mapping saved to the workspace'), 'the mapping was not saved');
   });
 
   it('is listed first among the recent workspaces once closed', async () => {

@@ -107,6 +107,22 @@ export interface ColumnReport {
   name: string;
   field: string | null;
   date_format: string | null;
+  /** Why the field is a guess, when the header is not one of its known names. */
+  guess?: string;
+  /** In a file not used: the field this column would hold if the file were its best guess. */
+  guessed_field?: string;
+}
+
+/** How sure the core is of a file's kind, in words (core: `Band`). */
+export type Band = 'low' | 'medium' | 'high';
+
+/** A field no column provides (core: `MissingField`). */
+export interface MissingField {
+  field: string;
+  /** Whether the kind needs it to be read at all. */
+  required: boolean;
+  /** The figures and findings that cannot be computed without it. */
+  disables: string[];
 }
 
 /** What the core made of a file (core: `FileReport`). */
@@ -121,7 +137,19 @@ export interface FileReport {
   /** Per field, how raw values were read (e.g. outcome: "Closed Won" → "won"). */
   values: Record<string, Record<string, string>>;
   warnings: string[];
+  /** Why the file is not used. */
   reason?: string;
+  /** How sure the kind is, 0 to 100 (for a file not used: how sure `best_guess` is). */
+  confidence?: number;
+  band?: Band;
+  /** For a file not used: the kind it most resembles. */
+  best_guess?: Kind;
+  /** What the file name, the content and the guessed columns said, in words. */
+  notes?: string[];
+  /** The fields of the kind (or best guess) that no column provides. */
+  missing?: MissingField[];
+  /** The mapping file lines that confirm or fix this reading (TOML). */
+  fix?: string;
 }
 
 /** How one file is read: one `[[file]]` of the mapping file (core: `FileMapping`). */

@@ -87,6 +87,100 @@ describe('the import screen', () => {
     expect((screen.getByTestId('date-day-first') as HTMLInputElement).checked).toBe(true);
   });
 
+  it('shows an unrecognised file’s best guess, reads it as that kind, takes the missing columns and saves them', async () => {
+    const { calls } = await setup();
+    await fireEvent.input(screen.getByTestId('path-input'), { target: { value: '/x/stuff.csv' } });
+    await fireEvent.click(screen.getByTestId('add-path'));
+    const guess = await screen.findByTestId('best-guess');
+    const c = card('stuff.csv');
+    expect(within(c).getByText('Not recognised', { selector: '.badge' })).toBeTruthy();
+    // No kind is chosen for it: the guess is offered, not taken.
+    expect((within(c).getByTestId('file-kind') as HTMLSelectElement).value).toBe('');
+    expect(within(guess).getByTestId('guess-kind').textContent).toContain('Leads / contacts');
+    expect(within(guess).getByTestId('guess-kind').textContent).toContain('24% sure (low confidence)');
+    const rows = [...within(guess).getByTestId('guess-columns').querySelectorAll('tbody tr')].map((r) => r.textContent);
+    expect(rows).toEqual(['mailEmailits name reads as an email address', 'channelSourcea known header of leads.source']);
+    expect(within(guess).getByTestId('guess-lacking').textContent).toContain('ID, Created');
+    // Not broken: the audit would leave it out.
+    expect(screen.queryByTestId('file-error')).toBeNull();
+
+    await fireEvent.click(within(guess).getByTestId('use-guess'));
+    await vi.waitFor(() => expect((lastInspection(calls).mapping as Mapping).file).toEqual([{ path: 'stuff.csv', kind: 'leads' }]));
+    await vi.waitFor(() => expect(screen.queryByTestId('best-guess')).toBeNull());
+    expect((within(c).getByTestId('file-kind') as HTMLSelectElement).value).toBe('leads');
+    // The button pressed went away with the panel: the focus is on the kind chosen.
+    await vi.waitFor(() => expect(document.activeElement).toBe(within(c).getByTestId('file-kind')));
+    expect(within(c).getByTestId('file-confidence').textContent).toBe('100% sure');
+
+    await fireEvent.click(within(c).getByTestId('toggle-mapping'));
+    const id = within(c).getByTestId('field-id') as HTMLSelectElement;
+    expect([...id.options].map((o) => o.value)).toEqual(['', 'ref', 'when', 'mail', 'channel']);
+    await fireEvent.change(id, { target: { value: 'ref' } });
+    await vi.waitFor(() => expect((within(c).getByTestId('field-id') as HTMLSelectElement).value).toBe('ref'));
+    await fireEvent.change(within(c).getByTestId('field-created_at'), { target: { value: 'when' } });
+    await vi.waitFor(() => expect((within(c).getByTestId('field-created_at') as HTMLSelectElement).value).toBe('when'));
+    expect((within(c).getByTestId('field-email') as HTMLSelectElement).value).toBe('mail');
+
+    await fireEvent.click(screen.getByTestId('save-mapping'));
+    await vi.waitFor(() => expect(screen.getByTestId('save-status').textContent).toContain('saved to the workspace'));
+    const saved = calls.filter((x) => x.cmd === 'save_mapping').at(-1)!.args.mapping as Mapping;
+    expect(saved.file).toEqual([
+      { path: 'stuff.csv', kind: 'leads', columns: { email: 'mail', source: 'channel', id: 'ref', created_at: 'when' } },
+    ]);
+  });
+
+  it('shows the core’s guess for a kind chosen by hand, and what it still lacks, until a column gives it', async () => {
+    const { calls } = await setup();
+    await fireEvent.input(screen.getByTestId('path-input'), { target: { value: '/x/stuff.csv' } });
+    await fireEvent.click(screen.getByTestId('add-path'));
+    await screen.findByTestId('best-guess');
+    const c = card('stuff.csv');
+    await fireEvent.change(within(c).getByTestId('file-kind'), { target: { value: 'owners' } });
+    // An owner roster with no owner column: the core's error, and the fields to map right away.
+    const error = await within(c).findByTestId('file-error');
+    expect(error.textContent).toContain('no column holds the owner’s name');
+    expect(within(c).getByTestId('file-lacking').textContent).toContain('Owner');
+    const owner = within(c).getByTestId('field-owner') as HTMLSelectElement;
+    expect(owner.value).toBe('');
+    expect(owner.getAttribute('aria-invalid')).toBe('true');
+    await fireEvent.change(owner, { target: { value: 'mail' } });
+    await vi.waitFor(() => expect((lastInspection(calls).mapping as Mapping).file[0]).toEqual({ path: 'stuff.csv', kind: 'owners', columns: { owner: 'mail' } }));
+    await vi.waitFor(() => expect(within(c).queryByTestId('file-error')).toBeNull());
+    expect(within(c).getByText('Read', { selector: '.badge' })).toBeTruthy();
+  });
+
+  it('leaves an unrecognised file out when asked', async () => {
+    const { calls } = await setup();
+    await fireEvent.input(screen.getByTestId('path-input'), { target: { value: '/x/stuff.csv' } });
+    await fireEvent.click(screen.getByTestId('add-path'));
+    await fireEvent.click(await screen.findByTestId('skip-file'));
+    await vi.waitFor(() => expect((lastInspection(calls).mapping as Mapping).file).toEqual([{ path: 'stuff.csv', kind: 'not_used' }]));
+    await vi.waitFor(() => expect(screen.queryByTestId('best-guess')).toBeNull());
+    expect((within(card('stuff.csv')).getByTestId('file-kind') as HTMLSelectElement).value).toBe('not_used');
+  });
+
+  it('sets one value for every row of a field, and takes it away, each read again by the core', async () => {
+    const { calls } = await setup();
+    await fireEvent.input(screen.getByTestId('path-input'), { target: { value: '/x/contacts.csv' } });
+    await fireEvent.click(screen.getByTestId('add-path'));
+    await vi.waitFor(() => expect(screen.getByTestId('toggle-mapping')).toBeTruthy());
+    await fireEvent.click(screen.getByTestId('toggle-mapping'));
+    const set = screen.getByTestId('constant-set') as HTMLButtonElement;
+    expect(set.disabled).toBe(true);
+    await fireEvent.change(screen.getByTestId('constant-field'), { target: { value: 'created_at' } });
+    expect((screen.getByTestId('constant-value') as HTMLInputElement).placeholder).toBe('e.g. 2026-04-01 09:30');
+    await fireEvent.input(screen.getByTestId('constant-value'), { target: { value: ' 2026-04-01 ' } });
+    await fireEvent.submit(set.form!);
+    await vi.waitFor(() =>
+      expect((lastInspection(calls).mapping as Mapping).file[0]!.constants).toEqual({ created_at: '2026-04-01' }),
+    );
+    const shown = await screen.findByTestId('constant-created_at');
+    expect(shown.textContent).toContain('Created = 2026-04-01');
+    await fireEvent.click(within(shown).getByRole('button', { name: 'Take away the value of Created' }));
+    await vi.waitFor(() => expect((lastInspection(calls).mapping as Mapping).file[0]!.constants).toEqual({}));
+    await vi.waitFor(() => expect(screen.queryByTestId('constant-created_at')).toBeNull());
+  });
+
   it('reads files dropped on the window', async () => {
     const { calls } = await setup();
     await emit('tauri://drag-enter', { paths: ['/x/contacts.csv'], position: { x: 0, y: 0 } });

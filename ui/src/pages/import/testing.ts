@@ -44,8 +44,15 @@ export function reading(path: string, mapping: Mapping | null): FileReading {
       },
     };
   }
+  if (name === 'stuff.csv') return unrecognised(path, given);
   const columns = { ...DETECTED, ...(given?.columns ?? {}) };
-  const entry: FileMapping = { path: name, kind: given?.kind ?? 'leads', columns, date_formats: given?.date_formats ?? {} };
+  const entry: FileMapping = {
+    path: name,
+    kind: given?.kind ?? 'leads',
+    columns,
+    date_formats: given?.date_formats ?? {},
+    ...(given?.constants ? { constants: given.constants } : {}),
+  };
   return {
     path,
     name,
@@ -70,13 +77,77 @@ export function reading(path: string, mapping: Mapping | null): FileReading {
   };
 }
 
+const STUFF = ['ref', 'when', 'mail', 'channel'];
+const STUFF_GUESS: Record<string, string> = { mail: 'email', channel: 'source' };
+
+/** "stuff.csv": no kind recognised (best guess leads, 24%) until the mapping gives one; as owners it lacks the owner. */
+function unrecognised(path: string, given: FileMapping | undefined): FileReading {
+  const name = fileName(path);
+  const kind = given?.kind;
+  const base = { path: name, source: 'generic' as const, rows: 3, encoding: 'UTF-8', delimiter: ',', values: {}, warnings: [] };
+  if (kind === 'leads' || (kind === 'owners' && given?.columns?.owner)) {
+    const guessed: Record<string, string> = kind === 'leads' ? { email: 'mail', source: 'channel' } : {};
+    const columns: Record<string, string> = { ...guessed, ...(given?.columns ?? {}) };
+    const fieldOf = (h: string) => Object.entries(columns).find(([, c]) => c === h)?.[0] ?? null;
+    const missing = (kind === 'leads' ? ['id', 'created_at'] : []).filter((f) => !columns[f]).map((field) => ({ field, required: true, disables: [] }));
+    return {
+      path,
+      name,
+      headers: STUFF,
+      entry: { path: name, kind, columns },
+      error: null,
+      report: {
+        ...base,
+        kind,
+        confidence: 100,
+        band: 'high',
+        missing,
+        columns: STUFF.map((h) => ({ name: h, field: fieldOf(h), date_format: fieldOf(h) === 'created_at' ? '%Y-%m-%d' : null })),
+      },
+    };
+  }
+  const owners = kind === 'owners';
+  return {
+    path,
+    name,
+    headers: STUFF,
+    entry: given ?? null,
+    error: owners
+      ? { code: 'missing_required', message: 'stuff.csv: no column holds the owner’s name', line: null, column: null, ambiguous: null }
+      : null,
+    report: {
+      ...base,
+      kind: 'not_used',
+      reason: owners ? 'stuff.csv: no column holds the owner’s name' : 'none of its columns (ref, when, mail, channel) is a lead, deal, activity, owner or account field',
+      confidence: owners ? 40 : 24,
+      band: 'low',
+      best_guess: owners ? 'owners' : 'leads',
+      missing: owners
+        ? [{ field: 'owner', required: true, disables: ['routing fairness (item 6)'] }]
+        : [
+            { field: 'id', required: true, disables: ['duplicate records by id'] },
+            { field: 'created_at', required: true, disables: ['lead volume by period'] },
+          ],
+      columns: STUFF.map((h) => {
+        const g = owners ? undefined : STUFF_GUESS[h];
+        return {
+          name: h,
+          field: null,
+          date_format: null,
+          ...(g ? { guessed_field: g, guess: g === 'email' ? 'its name reads as an email address' : 'a known header of leads.source' } : {}),
+        };
+      }),
+    },
+  };
+}
+
 export interface Call {
   cmd: string;
   args: Record<string, unknown>;
 }
 
 /** Mocks the shell; returns the calls made. `saved` is the workspace's saved mapping. */
-export function fakeShell(saved: Mapping = { file: [] }, progress: ImportProgress[] = [], gate?: Promise<void>) {
+export function fakeShell(saved: Mapping = { file: [] }, progress: ImportProgress[] = [], gate?: Promise<void> | (() => Promise<void> | undefined)) {
   const calls: Call[] = [];
   mockIPC(
     async (cmd, raw) => {
@@ -96,11 +167,19 @@ export function fakeShell(saved: Mapping = { file: [] }, progress: ImportProgres
             required: [['id'], ['created_at']],
           },
           { kind: 'deals', fields: [{ name: 'id', type: 'text' }], required: [['id']] },
+          {
+            kind: 'owners',
+            fields: [
+              { name: 'owner', type: 'text' },
+              { name: 'email', type: 'text' },
+            ],
+            required: [['owner']],
+          },
         ];
       }
       if (cmd === 'inspect_files') {
         for (const p of progress) await emit('import-progress', p);
-        await gate;
+        await (typeof gate === 'function' ? gate() : gate);
         const mapping = (args.mapping as Mapping | null) ?? saved;
         const files = (args.paths as string[]).map((p) => reading(p, mapping));
         const out: Mapping = JSON.parse(JSON.stringify(mapping));

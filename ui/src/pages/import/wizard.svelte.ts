@@ -125,9 +125,12 @@ export class ImportWizard {
     this.error = null;
     for (const f of this.files) if (paths.includes(f.path)) f.busy = true;
     try {
+      const sent = JSON.stringify(this.mapping);
       const reading = await inspectFiles(this.workspace, paths, this.loaded ? clone(this.mapping) : null);
       this.loaded = true;
-      this.mapping = reading.mapping;
+      // An edit made while the core read keeps its place: its own read is queued and
+      // will bring the core's mapping with it.
+      if (JSON.stringify(this.mapping) === sent) this.mapping = reading.mapping;
       this.place(paths, reading.files);
     } catch (err) {
       this.error = messageOf(err);
@@ -196,6 +199,17 @@ export class ImportWizard {
   /** Says what the file holds (`'not_used'` skips it); the core maps its columns anew. */
   setKind(path: string, kind: Kind | 'not_used'): Promise<void> {
     return this.edit(path, (e) => ({ path: e.path, kind, ...(e.source ? { source: e.source } : {}) }));
+  }
+
+  /** Sets the value every row of `field` holds (`''`: takes it away); the core reads it
+   *  with the field's type and says when it cannot. */
+  setConstant(path: string, field: string, value: string): Promise<void> {
+    return this.edit(path, (e) => {
+      const constants = { ...(e.constants ?? {}) };
+      if (value === '') delete constants[field];
+      else constants[field] = value;
+      return { ...e, constants };
+    });
   }
 
   /** Sets how a date column is read (e.g. day first). */

@@ -43,6 +43,40 @@ describe('the import wizard', () => {
     expect(w.files.map((f) => f.name)).toEqual(['contacts.csv', 'bad.csv']);
   });
 
+  it('keeps every edit made while the core is still reading the last one', async () => {
+    let hold: Promise<void> | undefined;
+    let release = () => {};
+    const calls = fakeShell({ file: [] }, [], () => hold);
+    const w = new ImportWizard('/w/a.leadaudit');
+    await w.add(['/x/stuff.csv']);
+    await w.setKind('/x/stuff.csv', 'leads');
+    hold = new Promise<void>((r) => (release = r));
+    const first = w.setField('/x/stuff.csv', 'id', 'ref');
+    // The core has the first edit and is reading; the second comes meanwhile.
+    await vi.waitFor(() => expect(inspections(calls)).toHaveLength(3));
+    const second = w.setField('/x/stuff.csv', 'created_at', 'when');
+    release();
+    await Promise.all([first, second]);
+    const sent = (inspections(calls).at(-1)!.args.mapping as Mapping).file[0]!.columns!;
+    expect(sent).toMatchObject({ id: 'ref', created_at: 'when' });
+    expect(w.mapping.file[0]!.columns).toMatchObject({ id: 'ref', created_at: 'when', email: 'mail' });
+  });
+
+  it('reads an unrecognised file as not used, with the core’s best guess, until a kind is chosen', async () => {
+    const calls = fakeShell();
+    const w = new ImportWizard('/w/a.leadaudit');
+    await w.add(['/x/stuff.csv']);
+    const report = w.files[0]!.reading!.report!;
+    expect(report.kind).toBe('not_used');
+    expect(report.best_guess).toBe('leads');
+    expect(w.files[0]!.reading!.error).toBeNull();
+    expect(w.mapping.file).toEqual([]);
+    await w.setKind('/x/stuff.csv', 'leads');
+    expect((inspections(calls).at(-1)!.args.mapping as Mapping).file).toEqual([{ path: 'stuff.csv', kind: 'leads' }]);
+    expect(w.files[0]!.reading!.report!.kind).toBe('leads');
+    expect(w.mapping.file[0]!.columns).toEqual({ email: 'mail', source: 'channel' });
+  });
+
   it('moving a column to another field leaves the old field unmapped', async () => {
     const calls = fakeShell();
     const w = new ImportWizard('/w/a.leadaudit');
