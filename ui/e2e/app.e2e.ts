@@ -417,6 +417,10 @@ describe('a quarter’s audit, start to finish', () => {
     await shots('dashboard-speed', () => browser.$('[data-chart="speed_to_lead_buckets"]'));
     await shots('dashboard-charts', () => browser.$('[data-chart="sla_breaches_by_hour"]'));
     await shots('dashboard-owners', () => browser.$('[data-chart="leads_per_owner"]'));
+    // Score readiness: the core's verdict and its figures, measured on the sample's own history.
+    expect((await text('readiness-verdict')).length).toBeGreaterThan(20);
+    expect((await browser.$$('[data-testid="readiness-tile"]').getElements()).length).toBeGreaterThanOrEqual(3);
+    await shots('dashboard-readiness', () => browser.$('[data-testid="readiness"]'));
     // A finding opens to its example records: ids, never an email address.
     const finding = await browser.$('[data-testid="finding"]');
     await (await finding.$('summary')).click();
