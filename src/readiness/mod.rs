@@ -25,6 +25,7 @@ use polars::prelude::PlHashMap as HashMap;
 
 use chrono::{NaiveDate, TimeZone as _, Utc};
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::{ExtraColumn, Import, Kind};
@@ -975,12 +976,17 @@ fn leads_subject(
         "engagement_score",
         "priority",
     ];
-    for spec in Kind::Leads.fields() {
-        if featured.contains(&spec.name) || NOT_SCANNED.contains(&spec.name) {
-            continue;
-        }
-        columns.push(text_column(leads, spec.name, spec.name, spec.name, false)?);
-    }
+    let scanned: Vec<&str> = Kind::Leads
+        .fields()
+        .iter()
+        .map(|spec| spec.name)
+        .filter(|name| !featured.contains(name) && !NOT_SCANNED.contains(name))
+        .collect();
+    let scanned: Vec<Column> = scanned
+        .par_iter()
+        .map(|name| text_column(leads, name, name, name, false))
+        .collect::<PolarsResult<_>>()?;
+    columns.extend(scanned);
     columns.extend(extra_columns(import, Kind::Leads, leads, "")?);
     columns.retain(|c| c.values.iter().any(Option::is_some));
 
@@ -1304,8 +1310,13 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
     // Leakage: every column.
     let mut leaks = Vec::new();
     let mut features: Vec<&Column> = Vec::new();
-    for c in &s.columns {
-        let (reasons, auc) = scan(c, &labelled, &unknown, &won_flags);
+    // Each column's scan is independent: on all cores.
+    let scans: Vec<(Vec<String>, Option<f64>)> = s
+        .columns
+        .par_iter()
+        .map(|c| scan(c, &labelled, &unknown, &won_flags))
+        .collect();
+    for (c, (reasons, auc)) in s.columns.iter().zip(scans) {
         if !reasons.is_empty() {
             leaks.push(Leak {
                 column: c.name.clone(),
@@ -1362,16 +1373,29 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
             auc: stats::single_feature_auc(&values, &outcome),
         });
     }
-    match validate(&features, &labelled, &won_flags, &s.times, s.time_field) {
+    // The validation on every label and the one without the labels in doubt (for label
+    // quality) are independent: side by side.
+    let doubt = |r: usize| s.doubt.get(r).copied().unwrap_or(0);
+    let clean: Vec<usize> = labelled
+        .iter()
+        .copied()
+        .filter(|&r| doubt(r) == 0)
+        .collect();
+    let without_doubt = clean.len() < labelled.len() && labelled.iter().any(|&r| !won_flags[r]);
+    let (all, clean_validation) = rayon::join(
+        || validate(&features, &labelled, &won_flags, &s.times, s.time_field),
+        || without_doubt.then(|| validate(&features, &clean, &won_flags, &s.times, s.time_field)),
+    );
+    match all {
         Ok(v) => out.validation = Some(v),
         Err(why) => out.no_validation = Some(why),
     }
     out.label_quality = Some(label_quality(
-        &features,
         &labelled,
         &won_flags,
         &s,
         out.validation.as_ref(),
+        clean_validation,
     ));
     let (verdict, reason) = verdict(&out);
     out.verdict = verdict;
@@ -1380,12 +1404,13 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
 }
 
 /// The labels in doubt and the AUC without them.
+/// `without`: the validation on the labels not in doubt, when some are (and some are lost).
 fn label_quality(
-    features: &[&Column],
     labelled: &[usize],
     won: &[bool],
     s: &Subject,
     with_all: Option<&Validation>,
+    without: Option<Result<Validation, String>>,
 ) -> LabelQuality {
     let doubt = |r: usize| s.doubt.get(r).copied().unwrap_or(0);
     let count = |bit: u8| labelled.iter().filter(|&&r| doubt(r) & bit != 0).count();
@@ -1439,12 +1464,12 @@ fn label_quality(
         );
         return q;
     }
-    let clean: Vec<usize> = labelled
-        .iter()
-        .copied()
-        .filter(|&r| doubt(r) == 0)
-        .collect();
-    match validate(features, &clean, won, &s.times, s.time_field) {
+    // Measured by the caller whenever some labels are in doubt and some are lost.
+    let Some(without) = without else {
+        q.text = format!("{doubted}; what they change was not measured");
+        return q;
+    };
+    match without {
         Ok(v) => {
             let change = v.auc - all.auc;
             q.auc_without = Some(v.auc);
