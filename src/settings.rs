@@ -58,6 +58,11 @@ pub struct Settings {
     /// The region (ISO 3166 two-letter code) of phone numbers written without a country
     /// code when the record's own country does not say.
     pub default_region: String,
+    /// Refuse a file with any record that has too many or too few fields, instead of
+    /// setting such records aside (what `--strict` does on the command line). Written out
+    /// only when on, so files of workspaces that never set it are unchanged.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub strict_rows: bool,
 }
 
 impl Default for Settings {
@@ -79,6 +84,7 @@ impl Default for Settings {
             inactive_after_days: 14,
             as_of: None,
             default_region: "US".to_owned(),
+            strict_rows: false,
         }
     }
 }

@@ -183,6 +183,7 @@ pub fn run_and_save(
     };
     let store = Store::open(workspace)?;
     let settings = store.workspace()?.settings;
+    let settings_strict = settings.strict_rows;
     let mapping = saved_mapping(&store)?;
 
     let names: Vec<String> = files
@@ -234,7 +235,7 @@ pub fn run_and_save(
         period,
         progress: Some(&mut progress),
         stage: Some(&mut on_stage),
-        strict: false,
+        strict: settings_strict,
     })?;
     Ok(audit::save_new(&store, result)?)
 }

@@ -211,6 +211,7 @@ pub fn read_one(
     path: &Path,
     mapping: &Mapping,
     timezone: &str,
+    strict: bool,
     progress: &mut dyn FnMut(&str, Progress),
 ) -> FileReading {
     let given = mapping.for_file(path).cloned();
@@ -218,8 +219,8 @@ pub fn read_one(
         timezone: timezone.to_owned(),
         mapping: Some(mapping),
         progress: Some(progress),
-        // The app sets ragged rows aside (and says so); it has no strict switch yet.
-        strict: false,
+        // Ragged rows are set aside (and said), unless the workspace's settings refuse them.
+        strict,
     };
     let name = ingest::sniff::display_name(path);
     // As `leadaudit inspect`: a file that is read but cannot be used as it is comes
@@ -291,6 +292,7 @@ pub fn read_all(
     paths: &[PathBuf],
     mut mapping: Mapping,
     timezone: &str,
+    strict: bool,
     emit: &mut dyn FnMut(ImportProgress),
 ) -> Reading {
     let mut files = Vec::new();
@@ -310,7 +312,7 @@ pub fn read_all(
                 });
             }
         };
-        let reading = read_one(path, &mapping, timezone, &mut progress);
+        let reading = read_one(path, &mapping, timezone, strict, &mut progress);
         if let Some(entry) = reading.entry.clone().filter(|_| reading.error.is_none()) {
             put_entry(&mut mapping, entry);
         }
@@ -405,7 +407,8 @@ pub async fn inspect_files<R: Runtime>(
     mapping: Option<Mapping>,
 ) -> Result<Reading, CommandError> {
     let store = Store::open_read_only(Path::new(&workspace))?;
-    let timezone = store.workspace()?.settings.timezone;
+    let settings = store.workspace()?.settings;
+    let (timezone, strict) = (settings.timezone, settings.strict_rows);
     let mapping = match mapping {
         Some(m) => checked(&m)?,
         None => saved_mapping(&store)?,
@@ -413,7 +416,7 @@ pub async fn inspect_files<R: Runtime>(
     drop(store);
     let files = expand(&paths);
     tauri::async_runtime::spawn_blocking(move || {
-        read_all(&files, mapping, &timezone, &mut |p| {
+        read_all(&files, mapping, &timezone, strict, &mut |p| {
             let _ = app.emit_to("main", PROGRESS_EVENT, p);
         })
     })
@@ -447,6 +450,28 @@ mod tests {
                          1,a@x.com,2026-04-01 09:00,Ann,Bo\n\
                          2,b@x.com,2026-04-02 10:30,Ann,Bo\n";
 
+    #[test]
+    fn the_strict_setting_refuses_a_ragged_row_that_is_otherwise_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("Record ID,Email,Create Date\n");
+        for i in 1..=40 {
+            text.push_str(&format!("{i},p{i}@x.com,2026-04-01 09:00\n"));
+        }
+        text.push_str("41,q@x.com,2026-04-01 09:00,extra\n");
+        let path = write(dir.path(), "contacts.csv", &text);
+        let lenient = read_all(
+            std::slice::from_ref(&path),
+            Mapping::default(),
+            "UTC",
+            false,
+            &mut |_| {},
+        );
+        assert!(lenient.files[0].error.is_none());
+        let strict = read_all(&[path], Mapping::default(), "UTC", true, &mut |_| {});
+        let error = strict.files[0].error.as_ref().expect("refused");
+        assert_eq!(error.line, Some(42), "{}", error.message);
+    }
+
     fn field_of<'a>(r: &'a FileReading, column: &str) -> Option<&'a str> {
         r.report
             .as_ref()
@@ -463,7 +488,7 @@ mod tests {
         let good = write(dir.path(), "contacts.csv", LEADS);
         let bad = repo().join("tests/data/bad/ragged-extra-field.csv");
         let mut seen = Vec::new();
-        let reading = read_all(&[bad, good], Mapping::default(), "UTC", &mut |p| {
+        let reading = read_all(&[bad, good], Mapping::default(), "UTC", false, &mut |p| {
             seen.push(p)
         });
         assert_eq!(reading.files.len(), 2);
@@ -508,6 +533,7 @@ mod tests {
             std::slice::from_ref(&path),
             Mapping::default(),
             "UTC",
+            false,
             &mut |_| {},
         );
         assert_eq!(field_of(&first.files[0], "Contact owner"), Some("owner"));
@@ -517,7 +543,7 @@ mod tests {
         mapping.files[0]
             .columns
             .insert("owner".into(), "Rep".into());
-        let second = read_all(&[path], mapping, "UTC", &mut |_| {});
+        let second = read_all(&[path], mapping, "UTC", false, &mut |_| {});
         assert_eq!(field_of(&second.files[0], "Rep"), Some("owner"));
         assert_eq!(field_of(&second.files[0], "Contact owner"), None);
         assert_eq!(second.mapping.files.len(), 1);
@@ -531,6 +557,7 @@ mod tests {
             std::slice::from_ref(&path),
             Mapping::default(),
             "UTC",
+            false,
             &mut |_| {},
         );
         let f = &first.files[0];
@@ -551,7 +578,7 @@ mod tests {
                 ..FileMapping::default()
             },
         );
-        let second = read_all(&[path], mapping, "UTC", &mut |_| {});
+        let second = read_all(&[path], mapping, "UTC", false, &mut |_| {});
         let f = &second.files[0];
         assert!(f.error.is_none(), "{:?}", f.error);
         let col = f
@@ -578,6 +605,7 @@ mod tests {
             std::slice::from_ref(&path),
             Mapping::default(),
             "UTC",
+            false,
             &mut |_| {},
         );
         let f = &first.files[0];
@@ -613,7 +641,7 @@ mod tests {
                 ..FileMapping::default()
             },
         );
-        let second = read_all(&[path], mapping, "UTC", &mut |_| {});
+        let second = read_all(&[path], mapping, "UTC", false, &mut |_| {});
         let f = &second.files[0];
         assert!(f.error.is_none(), "{:?}", f.error);
         let report = f.report.as_ref().unwrap();
@@ -642,7 +670,7 @@ mod tests {
                 ..FileMapping::default()
             },
         );
-        let reading = read_all(&[path], mapping, "UTC", &mut |_| {});
+        let reading = read_all(&[path], mapping, "UTC", false, &mut |_| {});
         let f = &reading.files[0];
         // An owner roster with no owner column holds nothing to use: the strict error,
         // and the core's reading as the kind chosen, to fix it from.
@@ -678,7 +706,13 @@ mod tests {
                     ..FileMapping::default()
                 },
             );
-            read_all(std::slice::from_ref(&path), mapping, "UTC", &mut |_| {})
+            read_all(
+                std::slice::from_ref(&path),
+                mapping,
+                "UTC",
+                false,
+                &mut |_| {},
+            )
         };
         let good = with("yes");
         let f = &good.files[0];
@@ -753,7 +787,7 @@ mod tests {
         let ws = dir.path().join("w.leadaudit");
         crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
         let path = write(dir.path(), "contacts.csv", LEADS);
-        let reading = read_all(&[path], Mapping::default(), "UTC", &mut |_| {});
+        let reading = read_all(&[path], Mapping::default(), "UTC", false, &mut |_| {});
         let toml = save_mapping(ws.display().to_string(), reading.mapping.clone()).unwrap();
         assert!(toml.contains("[[file]]\npath = \"contacts.csv\""), "{toml}");
         let stored = Store::open(&ws).unwrap().mapping().unwrap().unwrap();

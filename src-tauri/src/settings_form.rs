@@ -27,6 +27,9 @@ pub struct SettingsForm {
     pub inactive_after_days: String,
     /// "YYYY-MM-DD", or empty for the latest date in the exports.
     pub as_of: String,
+    /// Refuse a file with any ragged record (too many or too few fields) instead of
+    /// setting such records aside.
+    pub strict_rows: bool,
 }
 
 /// One row of the per-priority targets.
@@ -91,6 +94,7 @@ impl SettingsForm {
             placeholders: s.placeholders.clone(),
             inactive_after_days: s.inactive_after_days.to_string(),
             as_of: s.as_of.map(|d| d.to_string()).unwrap_or_default(),
+            strict_rows: s.strict_rows,
         }
     }
 
@@ -99,6 +103,7 @@ impl SettingsForm {
     pub fn apply(&self, base: &Settings) -> Result<Settings, BTreeMap<String, String>> {
         let mut errors = BTreeMap::new();
         let mut out = base.clone();
+        out.strict_rows = self.strict_rows;
         let tz = self.timezone.trim();
         match settings::check_timezone(tz) {
             Ok(()) => out.timezone = tz.to_owned(),
@@ -315,6 +320,7 @@ mod tests {
         form.qualified_statuses = vec!["  SQL ".into(), "".into(), "Customer".into()];
         form.placeholders = vec![];
         form.as_of = "2026-06-30".into();
+        form.strict_rows = true;
         form.sla_by_priority = vec![PrioritySla {
             priority: "Hot".into(),
             sla: "2m".into(),
@@ -328,6 +334,7 @@ mod tests {
         assert_eq!(s.qualified_statuses, ["SQL", "Customer"]);
         assert!(s.placeholders.is_empty());
         assert_eq!(s.inactive_after_days, 30);
+        assert!(s.strict_rows);
         assert_eq!(s.sla_by_priority["Hot"], 2.0);
         let back = check.form.unwrap();
         assert_eq!(back.sla, "1h30m");

@@ -189,7 +189,8 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         period,
         progress: Some(&mut update),
         stage: Some(&mut on_stage),
-        strict: args.strict,
+        // --strict, or the workspace's setting.
+        strict: args.strict || settings.strict_rows,
     });
     stages.push(("saving", Instant::now()));
     bar.finish_and_clear();

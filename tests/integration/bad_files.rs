@@ -393,6 +393,45 @@ fn strict_refuses_any_record_of_the_wrong_shape() {
     }
 }
 
+/// A workspace whose settings refuse ragged rows (the app's Settings switch) makes
+/// `audit` refuse as `--strict` does; without the setting the same file is audited.
+#[test]
+fn the_workspace_setting_refuses_as_strict_does() {
+    let dir = bad_dir();
+    let tmp = tempfile::tempdir().unwrap();
+    let (file, message) = (
+        "set-aside-extra-field.csv",
+        "set-aside-extra-field.csv, line 10: 4 fields where the header has 3",
+    );
+    let strict = tmp.path().join("strict.leadaudit");
+    leadaudit::store::Store::create(
+        &strict,
+        "Strict",
+        &leadaudit::settings::Settings {
+            strict_rows: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let ws = strict.display().to_string();
+    let run = leadaudit(&dir, &["audit", "--workspace", &ws, "--name", "Q", file]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(run.stderr.contains(message), "{run}");
+    assert!(
+        leadaudit::store::Store::open(&strict)
+            .unwrap()
+            .audits()
+            .unwrap()
+            .is_empty()
+    );
+    let lenient = tmp.path().join("lenient.leadaudit").display().to_string();
+    leadaudit(
+        &dir,
+        &["audit", "--workspace", &lenient, "--name", "Q", file],
+    )
+    .ok();
+}
+
 #[test]
 fn records_of_the_wrong_shape_are_set_aside_and_the_rest_is_read() {
     let dir = bad_dir();

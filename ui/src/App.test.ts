@@ -39,6 +39,7 @@ function shell(opened: typeof COPY & { read_only?: boolean } = COPY) {
             qualified_statuses: [],
             placeholders: [],
             inactive_after_days: '14',
+            strict_rows: false,
             as_of: '',
           };
         default:

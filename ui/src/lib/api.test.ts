@@ -33,6 +33,7 @@ describe('commands', () => {
       qualified_statuses: ['MQL'],
       placeholders: ['N/A'],
       inactive_after_days: '14',
+      strict_rows: false,
       as_of: '',
     };
     const mapping: api.Mapping = { file: [{ path: 'a.csv', kind: 'leads' }] };

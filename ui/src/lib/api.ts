@@ -73,6 +73,8 @@ export interface SettingsForm {
   placeholders: string[];
   inactive_after_days: string;
   as_of: string;
+  /** Refuse a file with any ragged record instead of setting such records aside. */
+  strict_rows: boolean;
 }
 
 /** The core's reading of a settings form: messages by field, or the normalised form. */

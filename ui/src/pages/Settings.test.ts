@@ -19,6 +19,7 @@ const FORM: SettingsForm = {
   qualified_statuses: ['MQL', 'SQL'],
   placeholders: ['N/A'],
   inactive_after_days: '14',
+  strict_rows: false,
   as_of: '',
 };
 
@@ -123,5 +124,17 @@ describe('the settings screen', () => {
     await vi.waitFor(() => expect(calls.some((c) => c.cmd === 'save_workspace_settings')).toBe(true));
     const form = calls.find((c) => c.cmd === 'save_workspace_settings')!.args.form as SettingsForm;
     expect(form.qualified_statuses).toEqual(['MQL', 'SQL', 'SAL']);
+  });
+
+  it('turns on the refusal of files with ragged rows', async () => {
+    const calls = shell((f) => ({ errors: {}, form: f }));
+    render(Settings, { workspace: '/w/a.leadaudit' });
+    const strict = (await screen.findByTestId('strict-rows')) as HTMLInputElement;
+    expect(strict.checked).toBe(false);
+    await fireEvent.click(strict);
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    await vi.waitFor(() => expect(calls.some((c) => c.cmd === 'save_workspace_settings')).toBe(true));
+    const form = calls.find((c) => c.cmd === 'save_workspace_settings')!.args.form as SettingsForm;
+    expect(form.strict_rows).toBe(true);
   });
 });
