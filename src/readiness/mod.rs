@@ -49,6 +49,10 @@ pub const READY_AUC: f64 = 0.70;
 pub const SEED: u64 = 20_260_415;
 /// Bootstrap resamples of the AUC interval (a fifth of it over 20,000 tested records).
 pub const BOOTSTRAP_ROUNDS: usize = 500;
+/// The fewest won and the fewest lost records an AUC is measured on: with fewer, one
+/// record more or less swings it from good to useless (a test period with 1 won lead gave
+/// the sample an AUC of 0.09).
+pub const MIN_TESTED_OUTCOMES: usize = 10;
 /// An unmapped column with at most this many distinct values is a candidate feature.
 pub const FEATURE_MAX_LEVELS: usize = 20;
 /// The newest share of dated labelled records held out in time-ordered validation.
@@ -1628,6 +1632,13 @@ fn validate(
     if features.is_empty() {
         return Err("no feature is left to learn from once leaky columns are excluded".to_owned());
     }
+    let won_n = labelled.iter().filter(|&&r| won[r]).count();
+    let lost_n = labelled.len() - won_n;
+    if won_n < MIN_TESTED_OUTCOMES || lost_n < MIN_TESTED_OUTCOMES {
+        return Err(format!(
+            "only {won_n} won and {lost_n} lost records: at least {MIN_TESTED_OUTCOMES} of each are needed to measure how well a score would rank them"
+        ));
+    }
     let cols: Vec<&[Value]> = features.iter().map(|c| c.values.as_slice()).collect();
     let mut dated: Vec<usize> = labelled
         .iter()
@@ -1642,7 +1653,13 @@ fn validate(
         let (train, test): (Vec<usize>, Vec<usize>) =
             dated.iter().partition(|&&r| times[r] < cut_time);
         let both = |rows: &[usize]| rows.iter().any(|&r| won[r]) && rows.iter().any(|&r| !won[r]);
-        if both(&train) && both(&test) {
+        let tested_won = test.iter().filter(|&&r| won[r]).count();
+        let tested_lost = test.len() - tested_won;
+        if tested_won < MIN_TESTED_OUTCOMES || tested_lost < MIN_TESTED_OUTCOMES {
+            fallback = format!(
+                "the newest records by {time_field} hold too few outcomes to test on ({tested_won} won, {tested_lost} lost; at least {MIN_TESTED_OUTCOMES} of each are needed); ",
+            );
+        } else if both(&train) {
             let day = cut_time
                 .and_then(chrono::DateTime::from_timestamp_millis)
                 .map(|d| d.date_naive().to_string())
@@ -1650,7 +1667,7 @@ fn validate(
             time_ordered = Some((train, test, day));
         } else {
             fallback = format!(
-                "time order was not usable (the older or the newest records by {time_field} hold one outcome only); ",
+                "time order was not usable (the older records by {time_field} hold one outcome only); ",
             );
         }
     } else if dated.is_empty() {
