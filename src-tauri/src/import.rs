@@ -459,17 +459,16 @@ mod tests {
         }
         text.push_str("41,q@x.com,2026-04-01 09:00,extra\n");
         let path = write(dir.path(), "contacts.csv", &text);
-        let lenient = read_all(
-            std::slice::from_ref(&path),
-            Mapping::default(),
-            "UTC",
-            false,
-            &mut |_| {},
-        );
+        let lenient = read_with(&path, Mapping::default());
         assert!(lenient.files[0].error.is_none());
         let strict = read_all(&[path], Mapping::default(), "UTC", true, &mut |_| {});
         let error = strict.files[0].error.as_ref().expect("refused");
         assert_eq!(error.line, Some(42), "{}", error.message);
+    }
+
+    /// `path` read with `mapping`, leniently, in UTC.
+    fn read_with(path: &Path, mapping: Mapping) -> Reading {
+        read_all(&[path.to_path_buf()], mapping, "UTC", false, &mut |_| {})
     }
 
     fn field_of<'a>(r: &'a FileReading, column: &str) -> Option<&'a str> {
@@ -529,13 +528,7 @@ mod tests {
     fn an_edited_entry_changes_the_reading() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "contacts.csv", LEADS);
-        let first = read_all(
-            std::slice::from_ref(&path),
-            Mapping::default(),
-            "UTC",
-            false,
-            &mut |_| {},
-        );
+        let first = read_with(&path, Mapping::default());
         assert_eq!(field_of(&first.files[0], "Contact owner"), Some("owner"));
         assert_eq!(field_of(&first.files[0], "Rep"), None);
 
@@ -543,7 +536,7 @@ mod tests {
         mapping.files[0]
             .columns
             .insert("owner".into(), "Rep".into());
-        let second = read_all(&[path], mapping, "UTC", false, &mut |_| {});
+        let second = read_with(&path, mapping);
         assert_eq!(field_of(&second.files[0], "Rep"), Some("owner"));
         assert_eq!(field_of(&second.files[0], "Contact owner"), None);
         assert_eq!(second.mapping.files.len(), 1);
@@ -553,13 +546,7 @@ mod tests {
     #[test]
     fn ambiguous_dates_carry_both_readings_and_the_choice_resolves_them() {
         let path = repo().join("tests/data/bad/ambiguous-dates.csv");
-        let first = read_all(
-            std::slice::from_ref(&path),
-            Mapping::default(),
-            "UTC",
-            false,
-            &mut |_| {},
-        );
+        let first = read_with(&path, Mapping::default());
         let f = &first.files[0];
         let err = f.error.as_ref().unwrap();
         assert_eq!(err.code, "ambiguous_dates");
@@ -578,7 +565,7 @@ mod tests {
                 ..FileMapping::default()
             },
         );
-        let second = read_all(&[path], mapping, "UTC", false, &mut |_| {});
+        let second = read_with(&path, mapping);
         let f = &second.files[0];
         assert!(f.error.is_none(), "{:?}", f.error);
         let col = f
@@ -601,13 +588,7 @@ mod tests {
     fn an_unrecognised_file_comes_with_the_best_guess_and_the_kind_chosen_fixes_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "stuff.csv", UNKNOWN);
-        let first = read_all(
-            std::slice::from_ref(&path),
-            Mapping::default(),
-            "UTC",
-            false,
-            &mut |_| {},
-        );
+        let first = read_with(&path, Mapping::default());
         let f = &first.files[0];
         // Read, not refused: no error, a report that is not used, with a guess.
         assert!(f.error.is_none(), "{:?}", f.error);
@@ -641,7 +622,7 @@ mod tests {
                 ..FileMapping::default()
             },
         );
-        let second = read_all(&[path], mapping, "UTC", false, &mut |_| {});
+        let second = read_with(&path, mapping);
         let f = &second.files[0];
         assert!(f.error.is_none(), "{:?}", f.error);
         let report = f.report.as_ref().unwrap();
@@ -670,7 +651,7 @@ mod tests {
                 ..FileMapping::default()
             },
         );
-        let reading = read_all(&[path], mapping, "UTC", false, &mut |_| {});
+        let reading = read_with(&path, mapping);
         let f = &reading.files[0];
         // An owner roster with no owner column holds nothing to use: the strict error,
         // and the core's reading as the kind chosen, to fix it from.
@@ -706,13 +687,7 @@ mod tests {
                     ..FileMapping::default()
                 },
             );
-            read_all(
-                std::slice::from_ref(&path),
-                mapping,
-                "UTC",
-                false,
-                &mut |_| {},
-            )
+            read_with(&path, mapping)
         };
         let good = with("yes");
         let f = &good.files[0];
@@ -787,7 +762,7 @@ mod tests {
         let ws = dir.path().join("w.leadaudit");
         crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
         let path = write(dir.path(), "contacts.csv", LEADS);
-        let reading = read_all(&[path], Mapping::default(), "UTC", false, &mut |_| {});
+        let reading = read_with(&path, Mapping::default());
         let toml = save_mapping(ws.display().to_string(), reading.mapping.clone()).unwrap();
         assert!(toml.contains("[[file]]\npath = \"contacts.csv\""), "{toml}");
         let stored = Store::open(&ws).unwrap().mapping().unwrap().unwrap();

@@ -656,6 +656,20 @@ fn unused_file_report(
     reason: String,
 ) -> FileReport {
     FileReport {
+        reason: Some(reason),
+        ..sniffed_report(file, sniffed, recognition, warnings)
+    }
+}
+
+/// What the sniff and the recognition say of a file: its shape, every header unmapped, no
+/// kind and no reason yet (the loader or [`unused_file_report`] fills those in).
+fn sniffed_report(
+    file: String,
+    sniffed: &sniff::Sniffed,
+    recognition: &recognise::Recognition,
+    warnings: Vec<String>,
+) -> FileReport {
+    FileReport {
         path: file,
         kind: None,
         source: recognition.source,
@@ -683,7 +697,7 @@ fn unused_file_report(
             .collect(),
         values: BTreeMap::new(),
         warnings,
-        reason: Some(reason),
+        reason: None,
         absent_fields: Vec::new(),
         confidence: recognition.confidence,
         band: recognition.band(),
@@ -1624,36 +1638,13 @@ fn load_file(
         .map_err(|e| IngestError::polars(&file, e))?;
 
     let report = FileReport {
-        path: file,
         kind: Some(kind),
-        source: recognition.source,
-        rows: sniffed.rows,
-        rows_set_aside: sniffed.set_aside.len(),
-        set_aside: sniffed
-            .set_aside
-            .iter()
-            .take(SET_ASIDE_SHOWN)
-            .cloned()
-            .collect(),
         width: headers.len(),
-        encoding: sniffed.encoding.label(),
-        delimiter: delimiter_name(sniffed.dialect.delimiter),
         columns,
         values,
-        warnings,
         absent_fields,
-        reason: None,
-        confidence: recognition.confidence,
-        band: recognition.band(),
         best_guess: None,
-        notes: recognition.notes.clone(),
-        missing: Vec::new(),
-        links: Vec::new(),
-        fix: None,
-        link_candidates: Vec::new(),
-        mapping_entry: None,
-        unusable: None,
-        mapping_notes: Vec::new(),
+        ..sniffed_report(file, &sniffed, &recognition, warnings)
     };
     let mut report = assess(report, &recognition, entry);
     if kind == Kind::Deals && column_of(&recognition.columns, "lead_id").is_none() {

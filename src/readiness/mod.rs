@@ -710,25 +710,20 @@ fn text_column(
     };
     let s = c.as_materialized_series().cast(&DataType::String)?;
     let ca = s.str()?;
+    let filled_values = || {
+        ca.iter()
+            .map(|v| v.map(str::trim).filter(|v| !v.is_empty()))
+    };
     let mut seen: HashMap<&str, Arc<str>> = HashMap::default();
     let mut values = Vec::with_capacity(ca.len());
-    for v in ca.iter() {
-        let v = v.map(str::trim).filter(|v| !v.is_empty());
+    for v in filled_values() {
         values.push(v.map(|v| seen.entry(v).or_insert_with(|| Arc::from(v)).clone()));
         if seen.len() > crate::ingest::EXTRA_MAX_LEVELS {
             let filled: Arc<str> = Arc::from("filled");
-            let values = ca
-                .iter()
-                .map(|v| {
-                    v.map(str::trim)
-                        .filter(|v| !v.is_empty())
-                        .map(|_| filled.clone())
-                })
-                .collect();
             return Ok(Column {
                 name: name.to_owned(),
                 origin: origin.to_owned(),
-                values,
+                values: filled_values().map(|v| v.map(|_| filled.clone())).collect(),
                 levels: false,
                 feature: false,
             });
