@@ -283,19 +283,20 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
         )));
     }
     begin(Stage::Baselines);
-    let baseline = metrics::compute(&import.tables, &settings, &period)?;
+    let (baseline, speed) = metrics::compute_with_speed(&import.tables, &settings, &period)?;
     begin(Stage::Findings);
     let mut found = findings::compute(&import.tables, &settings)?;
     found
         .findings
         .extend(findings::rows_set_aside(&import.inspection.files));
     begin(Stage::Readiness);
-    let readiness = readiness::compute(
+    let readiness = readiness::compute_with(
         &import,
         &readiness::Options {
             as_of: settings.as_of,
             ..readiness::Options::default()
         },
+        speed.as_ref(),
     )?;
     begin(Stage::Checks);
     let mut outcomes = checks::run_all(&baseline, &found, &settings);

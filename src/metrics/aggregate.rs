@@ -13,7 +13,7 @@ use super::{
 use crate::settings::Settings;
 
 /// The response-curve buckets, in order, with their labels.
-const BUCKETS: [(&str, &str); 6] = [
+pub(super) const BUCKETS: [(&str, &str); 6] = [
     ("5m", "≤5 min"),
     ("30m", "≤30 min"),
     ("1h", "≤1 h"),

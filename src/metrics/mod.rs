@@ -410,10 +410,38 @@ pub fn compute(
     settings: &Settings,
     period: &Period,
 ) -> Result<Baseline, MetricsError> {
+    Ok(compute_with_speed(tables, settings, period)?.0)
+}
+
+/// Each lead's bucket of the response-time curve, by its row in the leads table: the
+/// speed-to-lead of [`compute`] (first touch − creation, by `PRODUCT.md`'s definition),
+/// so score readiness's process feature is the baselines' own figure, computed once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadSpeed {
+    /// The bucket's label ("≤5 min" … "later", "never"; the curve's own), or `None` where
+    /// the lead's speed is not measured: no creation time, or only touches before it.
+    pub buckets: Vec<Option<&'static str>>,
+}
+
+impl LeadSpeed {
+    /// The curve's bucket labels, fastest first, "never" last.
+    pub fn labels() -> impl Iterator<Item = &'static str> {
+        aggregate::BUCKETS.iter().map(|(_, label)| *label)
+    }
+}
+
+/// [`compute`], and each lead's speed-to-lead bucket ([`LeadSpeed`]; `None` when
+/// speed-to-lead cannot be measured on these tables).
+pub fn compute_with_speed(
+    tables: &Tables,
+    settings: &Settings,
+    period: &Period,
+) -> Result<(Baseline, Option<LeadSpeed>), MetricsError> {
     crate::settings::check_timezone(&settings.timezone)?;
     let tz = expr::time_zone(&settings.timezone)
         .ok_or_else(|| SettingsError::TimeZone(settings.timezone.clone()))?;
     let prepared = prepare::prepare(tables, settings, &tz)?;
+    let speed = lead_speed_of(tables, &prepared)?;
     // What items 9 and 10 need that every period shares.
     let shared = signals::Shared::new(tables)?;
     let mut figures = aggregate::figures(&prepared, settings, period)?;
@@ -429,15 +457,62 @@ pub fn compute(
             });
         }
     }
-    Ok(Baseline {
-        period: *period,
-        label: period.label(),
-        timezone: settings.timezone.clone(),
-        business_hours: settings.business_hours.to_string(),
-        figures,
-        notes: notes(tables, &prepared.quarters),
-        by_quarter,
-    })
+    Ok((
+        Baseline {
+            period: *period,
+            label: period.label(),
+            timezone: settings.timezone.clone(),
+            business_hours: settings.business_hours.to_string(),
+            figures,
+            notes: notes(tables, &prepared.quarters),
+            by_quarter,
+        },
+        speed,
+    ))
+}
+
+/// Each lead's speed-to-lead bucket alone ([`LeadSpeed`]), for a reader that needs no
+/// baseline (`leadaudit readiness`).
+pub fn lead_speed(tables: &Tables, settings: &Settings) -> Result<Option<LeadSpeed>, MetricsError> {
+    crate::settings::check_timezone(&settings.timezone)?;
+    let tz = expr::time_zone(&settings.timezone)
+        .ok_or_else(|| SettingsError::TimeZone(settings.timezone.clone()))?;
+    let prepared = prepare::prepare(tables, settings, &tz)?;
+    lead_speed_of(tables, &prepared)
+}
+
+fn lead_speed_of(
+    tables: &Tables,
+    prepared: &prepare::Prepared,
+) -> Result<Option<LeadSpeed>, MetricsError> {
+    let (Some(leads), Some(table), Ok(())) =
+        (&prepared.leads, &tables.leads, &prepared.avail.speed)
+    else {
+        return Ok(None);
+    };
+    let failed = |source| MetricsError::Polars {
+        stage: "speed buckets",
+        source,
+    };
+    let get = |name: &str| leads.column(name).map_err(failed);
+    let rows = get("_row")?;
+    let rows = rows.idx().map_err(failed)?;
+    let measured = get("measured")?;
+    let measured = measured.bool().map_err(failed)?;
+    let bucket = get("bucket")?;
+    let bucket = bucket.str().map_err(failed)?;
+    let mut buckets = vec![None; table.height()];
+    for ((row, m), b) in rows.iter().zip(measured.iter()).zip(bucket.iter()) {
+        if let (Some(row), Some(true), Some(b)) = (row, m, b)
+            && let Some(slot) = buckets.get_mut(row as usize)
+        {
+            *slot = aggregate::BUCKETS
+                .iter()
+                .find(|(code, _)| *code == b)
+                .map(|(_, label)| *label);
+        }
+    }
+    Ok(Some(LeadSpeed { buckets }))
 }
 
 /// The notes of [`Baseline::notes`]: each file read without an id, deals dated by their

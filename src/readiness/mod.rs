@@ -29,6 +29,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::{ExtraColumn, Import, Kind};
+use crate::metrics::{self, LeadSpeed};
+use crate::settings::Settings;
 pub use stats::CalibrationBin;
 
 /// Days after creation before an unconverted lead counts as lost.
@@ -62,18 +64,12 @@ pub const EFFECTS_SHOWN: usize = 8;
 
 const MS_PER_DAY: i64 = 86_400_000;
 
-/// The speed-to-lead buckets, fastest first.
-const SPEED_BUCKETS: &[&str] = &[
-    "within 5 minutes",
-    "5 to 60 minutes",
-    "1 to 24 hours",
-    "over 24 hours",
-    "never touched",
-];
-
 /// What can stop the readiness measure.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadinessError {
+    /// Speed-to-lead (the process feature) could not be worked out.
+    #[error("score readiness: {0}")]
+    Speed(#[from] metrics::MetricsError),
     #[error(
         "score readiness: reading the {kind} table failed ({error}); this is a bug in Lead Audit, please report it"
     )]
@@ -478,13 +474,6 @@ struct Column {
     feature: bool,
 }
 
-impl Column {
-    /// The filled values of `rows`.
-    fn values_of<'a>(&'a self, rows: &'a [usize]) -> impl Iterator<Item = &'a str> + 'a {
-        rows.iter().filter_map(|&r| self.values[r].as_deref())
-    }
-}
-
 /// What the subject's table gives the model.
 struct Subject {
     name: &'static str,
@@ -502,15 +491,40 @@ struct Subject {
     tz: chrono_tz::Tz,
 }
 
-/// Measures score readiness on an import.
+/// Measures score readiness on an import. The process feature's speed-to-lead is worked
+/// out here by [`metrics::lead_speed`]; an audit that has the baselines' already passes
+/// it to [`compute_with`].
 pub fn compute(import: &Import, options: &Options) -> Result<Readiness, ReadinessError> {
+    let zone = &import.inspection.timezone;
+    let settings = Settings {
+        timezone: if zone.parse::<chrono_tz::Tz>().is_ok() {
+            zone.clone()
+        } else {
+            "UTC".to_owned()
+        },
+        ..Settings::default()
+    };
+    let speed = match import.tables.leads {
+        Some(_) => metrics::lead_speed(&import.tables, &settings)?,
+        None => None,
+    };
+    compute_with(import, options, speed.as_ref())
+}
+
+/// Measures score readiness on an import, with each lead's speed-to-lead bucket as the
+/// baselines measured it ([`metrics::compute_with_speed`]).
+pub fn compute_with(
+    import: &Import,
+    options: &Options,
+    speed: Option<&LeadSpeed>,
+) -> Result<Readiness, ReadinessError> {
     let doubts = match &import.tables.deals {
         Some(deals) => Some(deal_doubts(deals)?),
         None => None,
     };
     let subject = if let Some(leads) = &import.tables.leads {
         Some(
-            leads_subject(import, leads, options, doubts.as_deref()).map_err(|error| {
+            leads_subject(import, leads, options, doubts.as_deref(), speed).map_err(|error| {
                 ReadinessError::Polars {
                     kind: "leads",
                     error,
@@ -598,30 +612,36 @@ fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Value>> {
 }
 
 /// Whether each record's email is at a free-mail domain ("yes" / "no"), by
-/// [`rules::free_mail`], worked out once per domain.
+/// [`rules::free_mail`], worked out once per domain (the distinct domains on all cores).
 fn free_mail_flags(df: &DataFrame) -> PolarsResult<Vec<Value>> {
     let Ok(c) = df.column("email") else {
         return Ok(vec![None; df.height()]);
     };
     let s = c.as_materialized_series().cast(&DataType::String)?;
-    let mut by_domain: HashMap<&str, Value> = HashMap::default();
-    let mut flag: HashMap<String, Arc<str>> = HashMap::default();
-    Ok(s.str()?
+    let mut index: HashMap<&str, u32> = HashMap::default();
+    let mut domains: Vec<&str> = Vec::new();
+    let of_row: Vec<Option<u32>> = s
+        .str()?
         .iter()
         .map(|v| {
-            let v = v?.trim();
-            let (_, domain) = v.rsplit_once('@')?;
-            by_domain
-                .entry(domain)
-                .or_insert_with(|| {
-                    rules::free_mail(Some(v)).map(|f| {
-                        flag.entry(f)
-                            .or_insert_with_key(|f| Arc::from(f.as_str()))
-                            .clone()
-                    })
-                })
-                .clone()
+            let (_, domain) = v?.trim().rsplit_once('@')?;
+            Some(*index.entry(domain).or_insert_with(|| {
+                domains.push(domain);
+                (domains.len() - 1) as u32
+            }))
         })
+        .collect();
+    let (yes, no): (Arc<str>, Arc<str>) = (Arc::from("yes"), Arc::from("no"));
+    let flags: Vec<Value> = domains
+        .par_iter()
+        .map(|d| {
+            rules::free_mail(Some(&format!("@{d}")))
+                .map(|f| if f == "yes" { yes.clone() } else { no.clone() })
+        })
+        .collect();
+    Ok(of_row
+        .into_iter()
+        .map(|d| d.and_then(|d| flags[d as usize].clone()))
         .collect())
 }
 
@@ -708,6 +728,27 @@ fn text_column(
     let Ok(c) = df.column(field) else {
         return Ok(as_column(name, origin, vec![None; df.height()], feature));
     };
+    let filled: Arc<str> = Arc::from("filled");
+    let filled_or_empty = |values: Vec<Value>| Column {
+        name: name.to_owned(),
+        origin: origin.to_owned(),
+        values,
+        levels: false,
+        feature: false,
+    };
+    // Timestamps and numbers with many distinct values are filled / empty: counted on
+    // their own values, never written out as a million texts only to be dropped.
+    if !matches!(c.dtype(), DataType::String)
+        && c.n_unique()? - usize::from(c.null_count() > 0) > crate::ingest::EXTRA_MAX_LEVELS
+    {
+        let nulls = c.is_null();
+        return Ok(filled_or_empty(
+            nulls
+                .iter()
+                .map(|null| (null == Some(false)).then(|| filled.clone()))
+                .collect(),
+        ));
+    }
     let s = c.as_materialized_series().cast(&DataType::String)?;
     let ca = s.str()?;
     let filled_values = || {
@@ -719,14 +760,9 @@ fn text_column(
     for v in filled_values() {
         values.push(v.map(|v| seen.entry(v).or_insert_with(|| Arc::from(v)).clone()));
         if seen.len() > crate::ingest::EXTRA_MAX_LEVELS {
-            let filled: Arc<str> = Arc::from("filled");
-            return Ok(Column {
-                name: name.to_owned(),
-                origin: origin.to_owned(),
-                values: filled_values().map(|v| v.map(|_| filled.clone())).collect(),
-                levels: false,
-                feature: false,
-            });
+            return Ok(filled_or_empty(
+                filled_values().map(|v| v.map(|_| filled.clone())).collect(),
+            ));
         }
     }
     Ok(as_column(name, origin, values, feature))
@@ -759,15 +795,19 @@ type Unmapped = (String, String, bool, Vec<Value>);
 
 /// The unmapped columns of `kind`, each as long as the table, by header.
 fn extras_of(import: &Import, kind: Kind, table: &DataFrame) -> PolarsResult<Vec<Unmapped>> {
-    let files = texts(table, "_file")?;
-    // The table's runs of rows from one file, in order.
+    // The table's runs of rows from one file, in order (the file names read in place).
     let mut runs: Vec<(String, usize, usize)> = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        let f = f.as_deref().unwrap_or_default().to_owned();
-        match runs.last_mut() {
-            Some((name, _, len)) if *name == f => *len += 1,
-            _ => runs.push((f, i, 1)),
+    if let Ok(c) = table.column("_file") {
+        let files = c.as_materialized_series().cast(&DataType::String)?;
+        for (i, f) in files.str()?.iter().enumerate() {
+            let f = f.map(str::trim).unwrap_or_default();
+            match runs.last_mut() {
+                Some((name, _, len)) if name == f => *len += 1,
+                _ => runs.push((f.to_owned(), i, 1)),
+            }
         }
+    } else if table.height() > 0 {
+        runs.push((String::new(), 0, table.height()));
     }
     // The extras of one read of a file: consecutive, a header seen again starts the next.
     let mut groups: Vec<(String, Vec<&ExtraColumn>)> = Vec::new();
@@ -842,9 +882,22 @@ fn leads_subject(
     leads: &DataFrame,
     options: &Options,
     deal_doubt: Option<&[u8]>,
+    speed: Option<&LeadSpeed>,
 ) -> PolarsResult<Subject> {
     let n = leads.height();
-    let ids = texts(leads, "id")?;
+    // The ids are read in place: a million distinct texts, each looked up once.
+    let id_column = match leads.column("id") {
+        Ok(c) => Some(c.as_materialized_series().cast(&DataType::String)?),
+        Err(_) => None,
+    };
+    let ids: Vec<Option<&str>> = match &id_column {
+        Some(s) => s
+            .str()?
+            .iter()
+            .map(|v| v.map(str::trim).filter(|v| !v.is_empty()))
+            .collect(),
+        None => vec![None; n],
+    };
     let created = millis(leads, "created_at")?;
     let converted = bools(leads, "converted")?;
     let mut notes = Vec::new();
@@ -894,7 +947,7 @@ fn leads_subject(
             {
                 return Label::Young;
             }
-            let link = ids[i].as_deref().and_then(|id| linked.get(id));
+            let link = ids[i].and_then(|id| linked.get(id));
             match link {
                 Some((true, _, _)) => return Label::Won,
                 Some((false, true, _)) => return Label::Lost,
@@ -923,47 +976,57 @@ fn leads_subject(
         ));
     }
 
-    let mut columns = vec![
-        text_column(leads, "source", "Source", "source", true)?,
-        text_column(leads, "industry", "Industry", "industry", true)?,
-        Column {
-            name: "Employees".into(),
-            origin: "employees".into(),
-            values: employee_bands(&numbers(leads, "employees")?),
-            levels: true,
-            feature: true,
-        },
-        text_column(leads, "country", "Country", "country", true)?,
-        Column {
-            name: "Seniority".into(),
-            origin: "title, by the seniority rules".into(),
-            values: per_distinct(&texts(leads, "title")?, rules::seniority),
-            levels: true,
-            feature: true,
-        },
-        Column {
-            name: "Free-mail address".into(),
-            origin: "email".into(),
-            values: free_mail_flags(leads)?,
-            levels: true,
-            feature: true,
-        },
+    // Every column is read on its own: the features, the mapped fields scanned for
+    // leakage, and (beside them) the unmapped columns, on all cores.
+    type Build<'a> = Box<dyn Fn() -> PolarsResult<Option<Column>> + Send + Sync + 'a>;
+    let levels = |name: &str, origin: &str, values: Vec<Value>| Column {
+        name: name.into(),
+        origin: origin.into(),
+        values,
+        levels: true,
+        feature: true,
+    };
+    let text = |field: &'static str, name: &'static str, feature: bool| -> Build<'_> {
+        Box::new(move || text_column(leads, field, name, field, feature).map(Some))
+    };
+    let score = |field: &'static str, name: &'static str| -> Build<'_> {
+        Box::new(move || {
+            let v = numbers(leads, field)?;
+            Ok(v.iter()
+                .any(Option::is_some)
+                .then(|| levels(name, field, quintiles(&v))))
+        })
+    };
+    let mut builds: Vec<Build<'_>> = vec![
+        // The slowest first (one lookup per distinct email domain).
+        Box::new(|| {
+            Ok(Some(levels(
+                "Free-mail address",
+                "email",
+                free_mail_flags(leads)?,
+            )))
+        }),
+        text("source", "Source", true),
+        text("industry", "Industry", true),
+        Box::new(|| {
+            let v = employee_bands(&numbers(leads, "employees")?);
+            Ok(Some(levels("Employees", "employees", v)))
+        }),
+        text("country", "Country", true),
+        Box::new(|| {
+            let v = per_distinct(&texts(leads, "title")?, rules::seniority);
+            Ok(Some(levels(
+                "Seniority",
+                "title, by the seniority rules",
+                v,
+            )))
+        }),
+        score("score", "Score"),
+        score("engagement_score", "Engagement score"),
+        text("priority", "Priority", true),
     ];
-    for (field, name) in [("score", "Score"), ("engagement_score", "Engagement score")] {
-        let v = numbers(leads, field)?;
-        if v.iter().any(Option::is_some) {
-            columns.push(Column {
-                name: name.into(),
-                origin: field.into(),
-                values: quintiles(&v),
-                levels: true,
-                feature: true,
-            });
-        }
-    }
-    columns.push(text_column(
-        leads, "priority", "Priority", "priority", true,
-    )?);
+    // The order the columns are listed in (the free-mail flag sixth, after seniority).
+    let order = [1, 2, 3, 4, 5, 0, 6, 7, 8];
     let featured = [
         "source",
         "industry",
@@ -975,30 +1038,37 @@ fn leads_subject(
         "engagement_score",
         "priority",
     ];
-    let scanned: Vec<&str> = Kind::Leads
-        .fields()
-        .iter()
-        .map(|spec| spec.name)
-        .filter(|name| !featured.contains(name) && !NOT_SCANNED.contains(name))
-        .collect();
-    let scanned: Vec<Column> = scanned
-        .par_iter()
-        .map(|name| text_column(leads, name, name, name, false))
-        .collect::<PolarsResult<_>>()?;
-    columns.extend(scanned);
-    columns.extend(extra_columns(import, Kind::Leads, leads, "")?);
+    builds.extend(
+        Kind::Leads
+            .fields()
+            .iter()
+            .map(|spec| spec.name)
+            .filter(|name| !featured.contains(name) && !NOT_SCANNED.contains(name))
+            .map(|name| text(name, name, false)),
+    );
+    let (built, extras) = rayon::join(
+        || {
+            builds
+                .par_iter()
+                .map(|build| build())
+                .collect::<PolarsResult<Vec<Option<Column>>>>()
+        },
+        || extra_columns(import, Kind::Leads, leads, ""),
+    );
+    let mut built = built?;
+    let mut columns: Vec<Column> = order.iter().filter_map(|&i| built[i].take()).collect();
+    columns.extend(built.into_iter().flatten());
+    columns.extend(extras?);
     columns.retain(|c| c.values.iter().any(Option::is_some));
 
-    let process = speed_buckets(import, leads, &ids, &created)?;
-    let doubt = ids
-        .iter()
-        .map(|id| {
-            id.as_deref()
-                .and_then(|id| doubt_of.get(id))
-                .copied()
-                .unwrap_or(0)
-        })
-        .collect();
+    let process = speed.map(speed_buckets);
+    let doubt = if doubt_of.is_empty() {
+        vec![0; n]
+    } else {
+        ids.iter()
+            .map(|id| id.and_then(|id| doubt_of.get(id)).copied().unwrap_or(0))
+            .collect()
+    };
     Ok(Subject {
         name: "leads",
         doubt,
@@ -1013,77 +1083,24 @@ fn leads_subject(
     })
 }
 
-/// Speed to lead of each lead, bucketed: the first activity at or after creation, else
-/// the lead's first-touch time.
-fn speed_buckets(
-    import: &Import,
-    leads: &DataFrame,
-    ids: &[Value],
-    created: &[Option<i64>],
-) -> PolarsResult<Option<Vec<Value>>> {
-    let first_touch = millis(leads, "first_touch_at")?;
-    let mut first: HashMap<&str, i64> = HashMap::default();
-    let mut created_of: HashMap<&str, i64> = HashMap::default();
-    for (id, c) in ids.iter().zip(created) {
-        if let (Some(id), Some(c)) = (id, c) {
-            created_of.insert(id, *c);
-        }
-    }
-    let record_ids;
-    if let Some(acts) = &import.tables.activities {
-        // The activities' record ids are read in place: millions of rows, no copies.
-        record_ids = match acts.column("record_id") {
-            Ok(c) => Some(c.as_materialized_series().cast(&DataType::String)?),
-            Err(_) => None,
-        };
-        if let Some(rec) = &record_ids {
-            let ts = millis(acts, "timestamp")?;
-            for (r, t) in rec.str()?.iter().zip(&ts) {
-                if let (Some(r), Some(t)) = (r, t)
-                    && let Some((&id, &c)) = created_of.get_key_value(r.trim())
-                    && *t >= c
-                {
-                    let e = first.entry(id).or_insert(*t);
-                    *e = (*e).min(*t);
-                }
-            }
-        }
-    } else if first_touch.iter().all(Option::is_none) {
-        return Ok(None);
-    }
-    let bucket: Vec<Arc<str>> = [
-        "never touched",
-        "within 5 minutes",
-        "5 to 60 minutes",
-        "1 to 24 hours",
-        "over 24 hours",
-    ]
-    .into_iter()
-    .map(Arc::from)
-    .collect();
-    let buckets = ids
-        .iter()
-        .zip(created)
-        .zip(&first_touch)
-        .map(|((id, c), ft)| {
-            let c = (*c)?;
-            let touch = id.as_deref().and_then(|id| first.get(id).copied()).or(*ft);
-            let Some(t) = touch else {
-                return Some(bucket[0].clone());
-            };
-            let minutes = (t - c) as f64 / 60_000.0;
-            Some(
-                match minutes {
-                    m if m <= 5.0 => &bucket[1],
-                    m if m <= 60.0 => &bucket[2],
-                    m if m <= 1440.0 => &bucket[3],
-                    _ => &bucket[4],
-                }
-                .clone(),
-            )
-        })
+/// The process feature's level of a lead whose speed-to-lead is not measured (no creation
+/// time, or touched only before creation).
+const SPEED_NOT_MEASURED: &str = "not measured";
+
+/// Each lead's speed-to-lead bucket as a level (one allocation per bucket).
+fn speed_buckets(speed: &LeadSpeed) -> Vec<Value> {
+    let labels: Vec<(&str, Arc<str>)> = LeadSpeed::labels()
+        .chain([SPEED_NOT_MEASURED])
+        .map(|l| (l, Arc::from(l)))
         .collect();
-    Ok(Some(buckets))
+    speed
+        .buckets
+        .iter()
+        .map(|b| {
+            let b = b.unwrap_or(SPEED_NOT_MEASURED);
+            labels.iter().find(|(l, _)| *l == b).map(|(_, a)| a.clone())
+        })
+        .collect()
 }
 
 /// Employee counts in bands (one allocation per band).
@@ -1216,6 +1233,58 @@ fn deals_subject(import: &Import, deals: &DataFrame) -> PolarsResult<Subject> {
 // ---------------------------------------------------------------------------------
 // Measuring
 
+/// The records and the won among them of each value of `values` over `rows`. Values are
+/// shared texts, so they are counted by address first and merged by text after: a
+/// handful of texts hashed instead of every row's.
+fn tally<'a>(
+    values: &'a [Value],
+    rows: &[usize],
+    won: &[bool],
+) -> HashMap<Option<&'a str>, (usize, usize)> {
+    let mut by_address: HashMap<usize, (&'a str, usize, usize)> = HashMap::default();
+    let mut empty = (0, 0);
+    for &r in rows {
+        let w = usize::from(won[r]);
+        match &values[r] {
+            Some(v) => {
+                let e = by_address
+                    .entry(Arc::as_ptr(v) as *const u8 as usize)
+                    .or_insert((v, 0, 0));
+                e.1 += 1;
+                e.2 += w;
+            }
+            None => {
+                empty.0 += 1;
+                empty.1 += w;
+            }
+        }
+    }
+    let mut out: HashMap<Option<&str>, (usize, usize)> = HashMap::default();
+    for (v, n, w) in by_address.into_values() {
+        let e = out.entry(Some(v)).or_default();
+        e.0 += n;
+        e.1 += w;
+    }
+    if empty.0 > 0 {
+        out.insert(None, empty);
+    }
+    out
+}
+
+/// The distinct texts of `values` (each shared text looked at once).
+fn distinct_texts(values: &[Value]) -> Vec<&str> {
+    let mut seen: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut texts: Vec<&str> = values
+        .iter()
+        .flatten()
+        .filter(|v| seen.insert(Arc::as_ptr(v) as *const u8 as usize))
+        .map(|v| &**v)
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    texts
+}
+
 /// Why a column is leaky, if it is; and its single-feature AUC on the labelled rows.
 fn scan(
     column: &Column,
@@ -1224,35 +1293,29 @@ fn scan(
     won: &[bool],
 ) -> (Vec<String>, Option<f64>) {
     let mut reasons = Vec::new();
-    let mut values: Vec<Value> = labelled.iter().map(|&r| column.values[r].clone()).collect();
+    let tally = tally(&column.values, labelled, won);
     // Levels on a handful of records are pooled: scored by their own won rate they
     // would look predictive by chance.
-    let mut counts: HashMap<&str, usize> = HashMap::default();
-    for v in column.values_of(labelled) {
-        *counts.entry(v).or_default() += 1;
+    let mut pooled: HashMap<Option<&str>, (usize, usize)> = HashMap::default();
+    for (&v, &(n, w)) in &tally {
+        let key = match v {
+            Some(_) if n < LEAK_MIN_LEVEL => Some(model::OTHER),
+            v => v,
+        };
+        let e = pooled.entry(key).or_default();
+        e.0 += n;
+        e.1 += w;
     }
-    let rare: std::collections::HashSet<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n < LEAK_MIN_LEVEL)
-        .map(|(v, _)| v.to_owned())
-        .collect();
-    if !rare.is_empty() {
-        let other: Arc<str> = Arc::from(model::OTHER);
-        for v in values.iter_mut() {
-            if v.as_deref().is_some_and(|x| rare.contains(x)) {
-                *v = Some(other.clone());
-            }
-        }
-    }
-    let outcome: Vec<bool> = labelled.iter().map(|&r| won[r]).collect();
-    let auc = stats::single_feature_auc(&values, &outcome);
-    let won_n = outcome.iter().filter(|&&w| w).count();
-    let enough = won_n >= LEAK_MIN_OUTCOMES && outcome.len() - won_n >= LEAK_MIN_OUTCOMES;
-    let fill = |rows: &[usize]| {
-        rows.iter().filter(|&&r| column.values[r].is_some()).count() as f64
-            / rows.len().max(1) as f64
-    };
-    let (closed, young) = (fill(labelled), fill(unknown));
+    let auc = stats::auc_of_levels(pooled.into_values());
+    let won_n: usize = tally.values().map(|&(_, w)| w).sum();
+    let enough = won_n >= LEAK_MIN_OUTCOMES && labelled.len() - won_n >= LEAK_MIN_OUTCOMES;
+    let empty = tally.get(&None).map_or(0, |&(n, _)| n);
+    let closed = (labelled.len() - empty) as f64 / labelled.len().max(1) as f64;
+    let young = unknown
+        .iter()
+        .filter(|&&r| column.values[r].is_some())
+        .count() as f64
+        / unknown.len().max(1) as f64;
     if unknown.len() >= 20 && closed >= 0.5 && young <= 0.05 {
         reasons.push(format!(
             "filled after the outcome: on {} of closed records, {} of those not yet closed",
@@ -1269,13 +1332,10 @@ fn scan(
         ));
     }
     if column.levels {
-        let distinct: std::collections::HashSet<&str> =
-            column.values.iter().flatten().map(|v| &**v).collect();
-        let mut named: Vec<&str> = distinct
+        let named: Vec<&str> = distinct_texts(&column.values)
             .into_iter()
             .filter(|v| *v != "filled" && rules::names_outcome(v))
             .collect();
-        named.sort_unstable();
         if !named.is_empty() {
             let shown: Vec<String> = named.iter().take(3).map(|v| format!("\"{v}\"")).collect();
             reasons.push(format!("its values name an outcome ({})", shown.join(", ")));
@@ -1329,7 +1389,6 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
     }
 
     let notes = std::mem::take(&mut s.notes);
-    let drift = drift(&features, &s.times, s.tz);
     let mut out = Readiness {
         subject: s.name.to_owned(),
         labels: labels.clone(),
@@ -1341,38 +1400,21 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
         no_validation: None,
         effects: Vec::new(),
         process: None,
-        drift,
+        drift: None,
         label_quality: None,
         verdict: ReadinessLevel::Unmeasured,
         reason: String::new(),
         notes,
     };
     let Some(base) = base_rate else {
+        out.drift = drift(&features, &s.times, s.tz);
         let why = format!("no {} has a known outcome", s.name.trim_end_matches('s'));
         out.no_validation = Some(why.clone());
         out.reason = why;
         return out;
     };
-    out.effects = effects(&features, &labelled, &won_flags, base);
-    if let Some(p) = &s.process {
-        let col = Column {
-            name: "Speed to lead".into(),
-            origin: String::new(),
-            values: p.clone(),
-            levels: true,
-            feature: true,
-        };
-        let mut buckets = effects(&[&col], &labelled, &won_flags, base);
-        buckets.sort_by_key(|b| SPEED_BUCKETS.iter().position(|x| *x == b.value));
-        let values: Vec<Value> = labelled.iter().map(|&r| p[r].clone()).collect();
-        let outcome: Vec<bool> = labelled.iter().map(|&r| won_flags[r]).collect();
-        out.process = Some(Process {
-            feature: "speed to lead".to_owned(),
-            buckets,
-            auc: stats::single_feature_auc(&values, &outcome),
-        });
-    }
-    // The validation on every label and the one without the labels in doubt (for label
+    // What the records show (drift, the strongest effects, speed-to-lead's), the
+    // validation on every label, and the one without the labels in doubt (for label
     // quality) are independent: side by side.
     let doubt = |r: usize| s.doubt.get(r).copied().unwrap_or(0);
     let clean: Vec<usize> = labelled
@@ -1381,10 +1423,30 @@ fn measure(mut s: Subject, options: &Options) -> Readiness {
         .filter(|&r| doubt(r) == 0)
         .collect();
     let without_doubt = clean.len() < labelled.len() && labelled.iter().any(|&r| !won_flags[r]);
-    let (all, clean_validation) = rayon::join(
-        || validate(&features, &labelled, &won_flags, &s.times, s.time_field),
-        || without_doubt.then(|| validate(&features, &clean, &won_flags, &s.times, s.time_field)),
+    let shown = || {
+        let drift = drift(&features, &s.times, s.tz);
+        let effects = effects(&features, &labelled, &won_flags, base);
+        let process = s
+            .process
+            .as_ref()
+            .map(|p| process(p, &labelled, &won_flags, base));
+        (drift, effects, process)
+    };
+    let ((all, clean_validation), (drift, effects, process)) = rayon::join(
+        || {
+            rayon::join(
+                || validate(&features, &labelled, &won_flags, &s.times, s.time_field),
+                || {
+                    without_doubt
+                        .then(|| validate(&features, &clean, &won_flags, &s.times, s.time_field))
+                },
+            )
+        },
+        shown,
     );
+    out.drift = drift;
+    out.effects = effects;
+    out.process = process;
     match all {
         Ok(v) => out.validation = Some(v),
         Err(why) => out.no_validation = Some(why),
@@ -1570,6 +1632,31 @@ fn verdict(r: &Readiness) -> (ReadinessLevel, String) {
     )
 }
 
+/// Speed-to-lead as a process feature: the won rate of each bucket, in the curve's
+/// order, and its single-feature AUC.
+fn process(buckets: &[Value], labelled: &[usize], won: &[bool], base: f64) -> Process {
+    let col = Column {
+        name: "Speed to lead".into(),
+        origin: String::new(),
+        values: buckets.to_vec(),
+        levels: true,
+        feature: true,
+    };
+    let mut shown = effects(&[&col], labelled, won, base);
+    shown.sort_by_key(|b| {
+        LeadSpeed::labels()
+            .chain([SPEED_NOT_MEASURED])
+            .position(|x| x == b.value)
+    });
+    let values: Vec<Value> = labelled.iter().map(|&r| buckets[r].clone()).collect();
+    let outcome: Vec<bool> = labelled.iter().map(|&r| won[r]).collect();
+    Process {
+        feature: "speed to lead".to_owned(),
+        buckets: shown,
+        auc: stats::single_feature_auc(&values, &outcome),
+    }
+}
+
 /// The feature values whose won rate departs most from the base rate (by how many
 /// standard errors), with at least [`model::MIN_LEVEL`] records.
 fn effects(features: &[&Column], labelled: &[usize], won: &[bool], base: f64) -> Vec<Effect> {
@@ -1580,10 +1667,10 @@ fn effects(features: &[&Column], labelled: &[usize], won: &[bool], base: f64) ->
     let mut all = Vec::new();
     for c in features {
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for &r in labelled {
-            let e = counts.entry(model::level(&c.values[r])).or_default();
-            e.0 += 1;
-            e.1 += usize::from(won[r]);
+        for (v, (n, w)) in tally(&c.values, labelled, won) {
+            let e = counts.entry(v.unwrap_or(model::MISSING)).or_default();
+            e.0 += n;
+            e.1 += w;
         }
         for (value, (n, w)) in counts {
             if n < model::MIN_LEVEL {
@@ -1765,7 +1852,7 @@ pub(crate) fn two_source_fixture() -> Readiness {
             files: Vec::new(),
         },
         tables: Tables {
-            leads: Some(df),
+            leads: Some(tests::canonical(Kind::Leads, df)),
             ..Tables::default()
         },
         extras: Vec::new(),

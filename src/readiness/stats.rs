@@ -94,24 +94,25 @@ pub fn bootstrap_auc(scores: &[f64], won: &[bool], rounds: usize, seed: u64) -> 
     let mut distinct = scores.to_vec();
     distinct.sort_by(f64::total_cmp);
     distinct.dedup();
-    let group: Vec<usize> = scores
+    // Each record's score group and outcome in one word: one random read per draw.
+    let packed: Vec<u64> = scores
         .iter()
-        .map(|s| distinct.partition_point(|d| d < s))
+        .zip(won)
+        .map(|(s, &w)| ((distinct.partition_point(|d| d < s) as u64) << 1) | u64::from(w))
         .collect();
     let mut rng = SplitMix::new(seed);
     let mut aucs = Vec::with_capacity(rounds);
-    let mut counts = vec![(0.0, 0usize, 0usize); distinct.len()];
+    // Per score group, ascending: records drawn, and how many of them won.
+    let mut counts = vec![(0usize, 0usize); distinct.len()];
     for _ in 0..rounds {
-        for (c, &d) in counts.iter_mut().zip(&distinct) {
-            *c = (d, 0, 0);
-        }
+        counts.fill((0, 0));
         for _ in 0..n {
-            let k = rng.below(n);
-            let c = &mut counts[group[k]];
-            c.1 += 1;
-            c.2 += usize::from(won[k]);
+            let p = packed[rng.below(n)];
+            let c = &mut counts[(p >> 1) as usize];
+            c.0 += 1;
+            c.1 += (p & 1) as usize;
         }
-        if let Some(a) = auc_of_groups(&mut counts) {
+        if let Some(a) = auc_of_ascending_groups(&counts) {
             aucs.push(a);
         }
     }
@@ -121,6 +122,24 @@ pub fn bootstrap_auc(scores: &[f64], won: &[bool], rounds: usize, seed: u64) -> 
     aucs.sort_by(f64::total_cmp);
     let at = |q: f64| aucs[((aucs.len() - 1) as f64 * q).round() as usize];
     Some((at(0.05), at(0.95)))
+}
+
+/// [`auc_of_groups`] over groups of distinct scores already in ascending order:
+/// `(records, won)` per group.
+fn auc_of_ascending_groups(groups: &[(usize, usize)]) -> Option<f64> {
+    let (mut rank_sum, mut pos, mut below) = (0.0, 0usize, 0usize);
+    for &(n, w) in groups {
+        // Ranks below+1..=below+n share their average.
+        rank_sum += (2 * below + n + 1) as f64 / 2.0 * w as f64;
+        pos += w;
+        below += n;
+    }
+    let neg = below - pos;
+    if pos == 0 || neg == 0 {
+        return None;
+    }
+    let (p, n) = (pos as f64, neg as f64);
+    Some((rank_sum - p * (p + 1.0) / 2.0) / (p * n))
 }
 
 /// One tenth of the scored records, by predicted probability (lowest first).
@@ -233,8 +252,15 @@ pub fn single_feature_auc(levels: &[super::Value], won: &[bool]) -> Option<f64> 
         e.0 += 1;
         e.1 += usize::from(w);
     }
-    let mut groups: Vec<(f64, usize, usize)> = rates
-        .into_values()
+    auc_of_levels(rates.into_values())
+}
+
+/// The AUC of a categorical feature scored by each level's own won rate, from the
+/// `(records, won)` of each level (in any order): [`single_feature_auc`] on counts.
+pub fn auc_of_levels(levels: impl IntoIterator<Item = (usize, usize)>) -> Option<f64> {
+    let mut groups: Vec<(f64, usize, usize)> = levels
+        .into_iter()
+        .filter(|&(n, _)| n > 0)
         .map(|(n, w)| (w as f64 / n as f64, n, w))
         .collect();
     auc_of_groups(&mut groups)

@@ -8,11 +8,36 @@ fn import(leads: DataFrame, extras: Vec<ExtraColumn>) -> Import {
             files: Vec::new(),
         },
         tables: Tables {
-            leads: Some(leads),
+            leads: Some(canonical(Kind::Leads, leads)),
             ..Tables::default()
         },
         extras,
     }
+}
+
+/// `df` with every field of `kind` it lacks as a null column of the field's type, as the
+/// importer makes a table (the baselines, which give the speed-to-lead, read every field).
+pub(super) fn canonical(kind: Kind, mut df: DataFrame) -> DataFrame {
+    use crate::ingest::FieldType;
+    for spec in kind.fields() {
+        if df.column(spec.name).is_ok() {
+            continue;
+        }
+        let dtype = match spec.ty {
+            FieldType::Text | FieldType::Outcome => DataType::String,
+            FieldType::Number => DataType::Float64,
+            FieldType::Bool => DataType::Boolean,
+            FieldType::Date => DataType::Date,
+            FieldType::Timestamp => DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC)),
+        };
+        df.with_column(polars::prelude::Column::full_null(
+            spec.name.into(),
+            df.height(),
+            &dtype,
+        ))
+        .unwrap();
+    }
+    df
 }
 
 fn extra(header: &str, values: Vec<Option<&str>>) -> ExtraColumn {
@@ -367,4 +392,70 @@ fn clean_labels_leave_the_auc_alone() {
     let q = r.label_quality.unwrap();
     assert_eq!((q.in_doubt, q.auc_change), (0, Some(0.0)));
     assert!(!q.poisons);
+}
+
+#[test]
+fn the_process_feature_is_the_baselines_speed_to_lead() {
+    // 500 leads a year old, a day apart. Their first touch: 3 minutes after creation
+    // (≤5 min), 20 minutes (≤30 min), 10 hours (≤24 h), never, or an hour *before*
+    // creation (excluded from speed-to-lead, so no bucket at all): 100 of each.
+    let n = 500usize;
+    let day = 86_400_000i64;
+    let minute = 60_000i64;
+    let created: Vec<i64> = (0..n)
+        .map(|i| 1_735_689_600_000 + (i as i64) * day / 4)
+        .collect();
+    let touch: Vec<Option<i64>> = (0..n)
+        .map(|i| match i % 5 {
+            0 => Some(created[i] + 3 * minute),
+            1 => Some(created[i] + 20 * minute),
+            2 => Some(created[i] + 600 * minute),
+            3 => None,
+            _ => Some(created[i] - 60 * minute),
+        })
+        .collect();
+    let df = df!(
+        "id" => (0..n).map(|i| format!("L{i}")).collect::<Vec<_>>(),
+        "created_at" => created,
+        "first_touch_at" => touch,
+        "source" => (0..n).map(|i| if i % 2 == 0 { "Webinar" } else { "Cold" }).collect::<Vec<_>>(),
+        "converted" => (0..n).map(|i| i % 3 == 0).collect::<Vec<_>>(),
+        "_file" => vec!["leads.csv"; n],
+    )
+    .unwrap();
+    let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
+    let df = df
+        .lazy()
+        .with_columns([
+            col("created_at").cast(utc.clone()),
+            col("first_touch_at").cast(utc),
+        ])
+        .collect()
+        .unwrap();
+    let r = compute(
+        &import(df, Vec::new()),
+        &Options {
+            as_of: NaiveDate::from_ymd_opt(2027, 1, 1),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let p = r.process.expect("speed to lead is measured");
+    let buckets: Vec<(&str, usize)> = p
+        .buckets
+        .iter()
+        .map(|b| (b.value.as_str(), b.records))
+        .collect();
+    // The response-time curve's own buckets and labels, in its order; the leads touched
+    // only before creation are in none of them.
+    assert_eq!(
+        buckets,
+        [
+            ("≤5 min", 100),
+            ("≤30 min", 100),
+            ("≤24 h", 100),
+            ("never", 100),
+            ("not measured", 100)
+        ]
+    );
 }
