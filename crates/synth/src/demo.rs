@@ -6,6 +6,10 @@
 
 use chrono::{TimeZone, Utc};
 
+use leadaudit::charts::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit};
+use leadaudit::checklist::ITEMS;
+use leadaudit::checklist::policy::VerdictLevel;
+use leadaudit::grade::GradeLevel;
 use leadaudit::report::canvas::Align;
 use leadaudit::report::layout::{
     Banner, Cell, Column, Composer, Delta, Direction, GradeCard, Judgement, Level, RenderedPdf,
@@ -13,10 +17,6 @@ use leadaudit::report::layout::{
 };
 use leadaudit::report::redact::Redactor;
 use leadaudit::report::{DocumentInfo, Paper, ReportError, document_date};
-use leadaudit::charts::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit};
-use leadaudit::checklist::ITEMS;
-use leadaudit::checklist::policy::VerdictLevel;
-use leadaudit::grade::GradeLevel;
 
 /// The twelve checklist items' titles, as the checklist defines them.
 pub const ITEM_TITLES: [&str; 12] = {
@@ -561,8 +561,11 @@ pub fn render_demo(paper: Paper, redact: bool) -> Result<RenderedPdf, ReportErro
     let x = doc.left();
     let y = doc.cursor();
     let fonts = doc.fonts();
-    let style =
-        leadaudit::report::canvas::TextStyle::new(7.0, leadaudit::report::fonts::Weight::Regular, leadaudit::report::theme::MUTED);
+    let style = leadaudit::report::canvas::TextStyle::new(
+        7.0,
+        leadaudit::report::fonts::Weight::Regular,
+        leadaudit::report::theme::MUTED,
+    );
     doc.canvas()
         .text(fonts, x, y + 8.0, "End of demo.", &style, Align::Left);
     doc.advance(14.0);
