@@ -184,3 +184,67 @@ fn run() -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::Cli;
+
+    /// clap's own checks of the whole command line: every `mut_arg` names an argument,
+    /// no two arguments share a name or a flag, every conflict names an argument.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    /// Every reading command takes the one `InputArgs` (files, --mapping, --timezone,
+    /// --strict, --json), each with the help its command's meaning needs.
+    #[test]
+    fn every_reading_command_takes_the_input_args_with_its_own_help() {
+        let cli = Cli::command();
+        let help = |command: &str, id: &str| {
+            let sub = cli.find_subcommand(command).unwrap();
+            let arg = sub.get_arguments().find(|a| a.get_id() == id);
+            let arg = arg.unwrap_or_else(|| panic!("`{command}` has no {id}"));
+            arg.get_help().map(ToString::to_string).unwrap_or_default()
+        };
+        for command in ["inspect", "baseline", "findings", "readiness", "audit"] {
+            for id in ["files", "mapping", "timezone", "strict", "json"] {
+                assert!(
+                    !help(command, id).is_empty(),
+                    "`{command}` {id} has no help"
+                );
+            }
+        }
+        assert_eq!(help("baseline", "json"), "Print JSON instead of text");
+        assert!(help("findings", "json").contains(r#"{"findings": [...]}"#));
+        assert_eq!(help("audit", "json"), "Print the audit result as JSON");
+        assert!(help("audit", "mapping").contains("saved in the workspace"));
+        assert!(help("audit", "timezone").contains("of a new workspace"));
+        assert!(help("baseline", "timezone").contains("local hours"));
+        assert!(!help("inspect", "timezone").contains("local hours"));
+    }
+
+    #[test]
+    fn inspect_refuses_json_with_emit_mapping_and_reads_the_inputs() {
+        let both = ["leadaudit", "inspect", "a.csv", "--json", "--emit-mapping"];
+        let err = Cli::try_parse_from(both).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+        let args = [
+            "leadaudit",
+            "inspect",
+            "a.csv",
+            "b.csv",
+            "--timezone",
+            "UTC",
+            "--strict",
+        ];
+        let super::Command::Inspect(args) = Cli::try_parse_from(args).unwrap().command else {
+            panic!("not inspect");
+        };
+        assert_eq!(args.input.files.len(), 2);
+        assert_eq!(args.input.timezone.as_deref(), Some("UTC"));
+        assert!(args.input.strict && !args.input.json && args.input.mapping.is_none());
+    }
+}

@@ -42,7 +42,7 @@ QUALIFIED = [
     "Marketing Qualified Lead", "MQL", "Sales Qualified Lead", "SQL",
     "Sales Accepted Lead", "SAL", "Opportunity", "OPEN_DEAL", "Customer", "Evangelist",
 ]
-# src/settings.rs DEFAULT_PLACEHOLDERS and src/metrics CLOSED_LEAD_STATUSES (copied,
+# crates/core/src/settings.rs DEFAULT_PLACEHOLDERS and src/metrics CLOSED_LEAD_STATUSES (copied,
 # compared by key).
 PLACEHOLDERS = ["select", "n/a", "na", "-", "none", "unknown", "null", "test", "asdf", "."]
 CLOSED = [

@@ -8,7 +8,7 @@ Reads sample-data/salesforce/ and sample-data/hubspot-2026Q3/ with the csv modul
     leadaudit findings sample-data/salesforce/*.csv sample-data/hubspot-2026Q3/*.csv
 
 as `system finding count of` lines, then checks the Salesforce counts against
-truth.json's `salesforce.planted`. Definitions (src/findings/sync.rs, hygiene.rs,
+truth.json's `salesforce.planted`. Definitions (crates/core/src/findings/sync.rs, hygiene.rs,
 systems.rs, written out again here):
 
 - outcome of a HubSpot deal: its `Deal Stage` lower-cased with only letters and digits

@@ -521,11 +521,11 @@ mod tests {
     fn four_audits_give_four_point_trends_with_the_gap_as_a_gap() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
-        leadaudit::synth::generate(&leadaudit::synth::SynthOptions {
+        leadaudit_synth::generate(&leadaudit_synth::SynthOptions {
             out: data.clone(),
             seed: 11,
             contacts: Some(2_000),
-            profile: leadaudit::synth::Profile::Sample,
+            profile: leadaudit_synth::Profile::Sample,
             quarters: 4,
         })
         .unwrap();

@@ -15,10 +15,21 @@ use leadaudit::settings::{self, Settings};
 use leadaudit::store::Store;
 use leadaudit::trends;
 
-use super::inspect::{print_mapping_warnings, progress_bar, read_mapping};
+use super::input::{InputArgs, progress_bar};
+use super::inspect::print_mapping_warnings;
 
 /// The arguments of `audit`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("mapping", |a| a.help(
+        "A mapping file (TOML); it is saved in the workspace for the next audit. Without it, \
+         the workspace's saved mapping is used"
+    )),
+    mut_arg("timezone", |a| a.help(
+        "The IANA time zone of a new workspace (default: the mapping's, else this machine's)"
+    )),
+    mut_arg("json", |a| a.help("Print the audit result as JSON")),
+)]
 pub struct AuditArgs {
     /// The workspace file (created when missing), e.g. acme.leadaudit.
     #[arg(long, value_name = "FILE")]
@@ -26,32 +37,15 @@ pub struct AuditArgs {
     /// The audit's name, e.g. "2026 Q3".
     #[arg(long)]
     pub name: String,
-    /// The exports to audit: CSV files, or workbooks (`book.xlsx`: every sheet;
-    /// `book.xlsx#Deals`: one sheet).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// A mapping file (TOML); it is saved in the workspace for the next audit. Without
-    /// it, the workspace's saved mapping is used.
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub period: super::period::PeriodArgs,
-    /// The IANA time zone of a new workspace (default: the mapping's, else this
-    /// machine's).
-    #[arg(long, value_name = "ZONE")]
-    pub timezone: Option<String>,
-    /// Print the audit result as JSON.
-    #[arg(long)]
-    pub json: bool,
     /// Store the email addresses and phone numbers found in the files (owners, sources,
     /// stages, example values) as they are. By default they are masked as in the PDF
     /// (`j***@a***.com`, `+1 *** *** 1234`) before anything is written.
     #[arg(long)]
     pub keep_personal_data: bool,
-    /// Refuse a file with any record that has too many or too few fields, instead of
-    /// setting such records aside (a file where more than 5% are so is refused anyway).
-    #[arg(long)]
-    pub strict: bool,
     /// Print on standard error how long each stage took (reading, baselines, findings,
     /// readiness, checks, saving), in seconds.
     #[arg(long)]
@@ -133,7 +127,7 @@ fn workspace_name(path: &Path) -> String {
 
 pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
     let period = args.period.period()?;
-    let given = read_mapping(args.mapping.as_ref())?;
+    let given = args.input.read_mapping()?;
     let mut settings = Settings {
         timezone: leadaudit::ingest::mapping::machine_timezone(),
         ..Settings::default()
@@ -141,7 +135,7 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
     if let Some(tz) = given.as_ref().and_then(|m| m.timezone.clone()) {
         settings.timezone = tz;
     }
-    if let Some(tz) = &args.timezone {
+    if let Some(tz) = &args.input.timezone {
         settings::check_timezone(tz)?;
         settings.timezone = tz.clone();
     }
@@ -183,14 +177,14 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
     };
     let result = audit::run(Request {
         name: args.name.clone(),
-        files: args.files.clone(),
+        files: args.input.files.clone(),
         mapping,
         settings: settings.clone(),
         period,
         progress: Some(&mut update),
         stage: Some(&mut on_stage),
         // --strict, or the workspace's setting.
-        strict: args.strict || settings.strict_rows,
+        strict: args.input.strict || settings.strict_rows,
     });
     stages.push(("saving", Instant::now()));
     bar.finish_and_clear();
@@ -222,7 +216,7 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
     let result = saved.result;
     let id = result.audit.id.unwrap_or_default();
 
-    if args.json {
+    if args.input.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
     } else {
         println!(

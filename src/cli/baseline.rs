@@ -8,13 +8,13 @@ use leadaudit::format;
 use leadaudit::metrics::{self, Baseline, Figures, Stat};
 use leadaudit::settings::{self, BusinessHours, Settings};
 
-use super::inspect::{Inputs, load_files};
+use super::input::{InputArgs, load_files};
 
 /// The arguments of `baseline`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub input: Inputs,
+    pub input: InputArgs,
     #[command(flatten)]
     pub period: super::period::PeriodArgs,
     /// The speed-to-lead target of leads whose priority has no target of its own (every
@@ -34,9 +34,6 @@ pub struct Args {
     /// Opening hours for business-hours speed, e.g. "Mon-Fri 09:00-17:00" (the default).
     #[arg(long, value_name = "HOURS")]
     pub business_hours: Option<String>,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -59,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     settings.timezone = import.inspection.timezone.clone();
     let baseline = metrics::compute(&import.tables, &settings, &period)
         .context("the baselines could not be computed")?;
-    if args.json {
+    if args.input.json {
         println!("{}", serde_json::to_string_pretty(&baseline)?);
     } else {
         print!("{}", text(&baseline));

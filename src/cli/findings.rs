@@ -7,16 +7,14 @@ use chrono::NaiveDate;
 use leadaudit::findings::{self, Findings, Severity};
 use leadaudit::settings::Settings;
 
-use super::inspect::{Inputs, load_files};
+use super::input::{InputArgs, load_files};
 
 /// The arguments of `findings`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print JSON ({\"findings\": [...]}) instead of text")))]
 pub struct Args {
     #[command(flatten)]
-    pub input: Inputs,
-    /// Print JSON ({"findings": [...]}) instead of text.
-    #[arg(long)]
-    pub json: bool,
+    pub input: InputArgs,
     /// The day the exports were taken, YYYY-MM-DD (default: the latest date in them).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
@@ -34,7 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     found
         .findings
         .extend(findings::rows_set_aside(&import.inspection.files));
-    if args.json {
+    if args.input.json {
         println!("{}", serde_json::to_string_pretty(&found)?);
     } else {
         print!("{}", text(&found));

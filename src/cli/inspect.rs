@@ -1,134 +1,37 @@
 //! `leadaudit inspect`: how each file would be read.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
-
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
 use leadaudit::format;
 use leadaudit::ingest::recognise::Band;
-use leadaudit::ingest::{self, Inspection, Mapping, Options, Progress};
+use leadaudit::ingest::{self, Inspection};
+
+use super::input::{InputArgs, progress_bar};
 
 /// The arguments of `inspect`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("timezone", |a| a.help(
+    "The IANA time zone of timestamps without one (default: the mapping's, else this \
+     machine's)"
+)))]
 pub struct Args {
-    /// The exports to read (leads/contacts, deals/opportunities, activities, owners,
-    /// accounts): CSV files, or workbooks (`book.xlsx`: every sheet; `book.xlsx#Deals`).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// A mapping file (TOML) that corrects what is recognised.
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Print the mapping file that reproduces this reading (TOML), to edit and pass back
     /// with --mapping.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub emit_mapping: bool,
-    /// Print JSON instead of text.
-    #[arg(long, conflicts_with = "emit_mapping")]
-    pub json: bool,
-    /// The IANA time zone of timestamps without one (default: the mapping's, else this
-    /// machine's).
-    #[arg(long, value_name = "ZONE")]
-    pub timezone: Option<String>,
-    /// Refuse a file with any record that has too many or too few fields, instead of
-    /// setting such records aside (a file where more than 5% are so is refused anyway).
-    #[arg(long)]
-    pub strict: bool,
-}
-
-/// Reads the mapping file, if one is given.
-pub fn read_mapping(path: Option<&PathBuf>) -> anyhow::Result<Option<Mapping>> {
-    path.map(|p| Mapping::load(p))
-        .transpose()
-        .map_err(Into::into)
-}
-
-/// The files a reading command takes, and how to read them: shared by `baseline`,
-/// `findings` and `readiness`.
-#[derive(Debug, clap::Args)]
-pub struct Inputs {
-    /// The exports to read (leads/contacts, deals/opportunities, activities, owners,
-    /// accounts): CSV files, or workbooks (`book.xlsx`: every sheet; `book.xlsx#Deals`).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// A mapping file (TOML) that corrects what is recognised.
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
-    /// The IANA time zone of timestamps without one, also the business's for local hours
-    /// and dates (default: the mapping's, else this machine's).
-    #[arg(long, value_name = "ZONE")]
-    pub timezone: Option<String>,
-    /// Refuse a file with any record that has too many or too few fields, instead of
-    /// setting such records aside (a file where more than 5% are so is refused anyway).
-    #[arg(long)]
-    pub strict: bool,
-}
-
-/// Reads the files: with the mapping file and time zone given, a progress bar on a
-/// terminal, and records of the wrong shape set aside unless `strict`.
-pub fn load_files(input: &Inputs) -> anyhow::Result<ingest::Import> {
-    let mapping = read_mapping(input.mapping.as_ref())?;
-    let mut options = Options {
-        mapping: mapping.as_ref(),
-        strict: input.strict,
-        ..Options::default()
-    };
-    if let Some(tz) = &input.timezone {
-        ingest::mapping::check_timezone(tz).map_err(anyhow::Error::msg)?;
-        options.timezone = tz.clone();
-    }
-    let (bar, mut update) = progress_bar();
-    options.progress = Some(&mut update);
-    let import = ingest::load(&input.files, &mut options);
-    bar.finish_and_clear();
-    let import = import.context("the files could not be read")?;
-    print_mapping_warnings(&import.inspection.mapping_warnings(mapping.as_ref()));
-    // No figure or finding on no data.
-    if let Some(why) = import.inspection.nothing_usable() {
-        anyhow::bail!(why);
-    }
-    Ok(import)
-}
-
-/// A progress bar on standard error while files are read (only on a terminal).
-pub fn progress_bar() -> (ProgressBar, impl FnMut(&str, Progress)) {
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg:>24} [{bar:30}] {bytes}/{total_bytes} {eta}")
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
-    let handle = bar.clone();
-    let update = move |file: &str, p: Progress| {
-        handle.set_message(super::term::escape(file).into_owned());
-        handle.set_length(p.bytes_total);
-        handle.set_position(p.bytes_read);
-    };
-    (bar, update)
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mapping = read_mapping(args.mapping.as_ref())?;
-    let mut options = Options {
-        mapping: mapping.as_ref(),
-        strict: args.strict,
-        ..Options::default()
-    };
-    if let Some(tz) = args.timezone {
-        ingest::mapping::check_timezone(&tz).map_err(anyhow::Error::msg)?;
-        options.timezone = tz;
-    }
+    let mapping = args.input.read_mapping()?;
+    let mut options = args.input.options(mapping.as_ref())?;
     let (bar, mut update) = progress_bar();
     options.progress = Some(&mut update);
-    let inspection = ingest::inspect_lenient(&args.files, &mut options);
+    let inspection = ingest::inspect_lenient(&args.input.files, &mut options);
     bar.finish_and_clear();
     let inspection = inspection.context("the files could not be read")?;
     let unused = inspection.unused_mapping_entries(mapping.as_ref());
-    if args.json {
+    if args.input.json {
         #[derive(serde::Serialize)]
         struct Out<'a> {
             #[serde(flatten)]

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod findings;
+pub mod input;
 pub mod inspect;
 pub mod period;
 pub mod readiness;

@@ -7,16 +7,13 @@ use chrono::NaiveDate;
 use leadaudit::format::percent;
 use leadaudit::readiness::{self, Readiness};
 
-use super::inspect::{Inputs, load_files};
+use super::input::{InputArgs, load_files};
 
 /// The arguments of `readiness`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub input: Inputs,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
+    pub input: InputArgs,
     /// The day the exports were taken, YYYY-MM-DD (default: the newest creation date).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
@@ -36,7 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
     )
     .context("score readiness could not be measured")?;
-    if args.json {
+    if args.input.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
         print!("{}", text(&r));

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use leadaudit::synth::{self, Profile, SynthOptions};
+use leadaudit_synth::{self as synth, Profile, SynthOptions};
 
 /// Which workspace to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -6,6 +6,7 @@ mod audit;
 mod bad_files;
 mod baseline;
 mod client_pack;
+mod crates;
 mod degraded;
 mod findings;
 mod fuzz;

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use leadaudit::report::demo::{DEMO_GRADES, DEMO_OWNERS, DEMO_VERDICT, ITEM_TITLES, render_demo};
 use leadaudit::report::layout::RenderedPdf;
 use leadaudit::report::{Paper, redact};
+use leadaudit_synth::demo::{DEMO_GRADES, DEMO_OWNERS, DEMO_VERDICT, ITEM_TITLES, render_demo};
 
 use crate::harness::{assert_pages_render, repo};
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use leadaudit::synth::{self, Profile, SynthOptions};
+use leadaudit_synth::{self as synth, Profile, SynthOptions};
 use serde_json::Value;
 
 use crate::harness::{leadaudit, repo};

@@ -6,17 +6,17 @@
 
 use chrono::{TimeZone, Utc};
 
-use super::canvas::Align;
-use super::layout::{
+use leadaudit::charts::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit};
+use leadaudit::checklist::ITEMS;
+use leadaudit::checklist::policy::VerdictLevel;
+use leadaudit::grade::GradeLevel;
+use leadaudit::report::canvas::Align;
+use leadaudit::report::layout::{
     Banner, Cell, Column, Composer, Delta, Direction, GradeCard, Judgement, Level, RenderedPdf,
     Table, Tile, Tone,
 };
-use super::redact::Redactor;
-use super::{DocumentInfo, Paper, ReportError, document_date};
-use crate::charts::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit};
-use crate::checklist::ITEMS;
-use crate::checklist::policy::VerdictLevel;
-use crate::grade::GradeLevel;
+use leadaudit::report::redact::Redactor;
+use leadaudit::report::{DocumentInfo, Paper, ReportError, document_date};
 
 /// The twelve checklist items' titles, as the checklist defines them.
 pub const ITEM_TITLES: [&str; 12] = {
@@ -561,8 +561,11 @@ pub fn render_demo(paper: Paper, redact: bool) -> Result<RenderedPdf, ReportErro
     let x = doc.left();
     let y = doc.cursor();
     let fonts = doc.fonts();
-    let style =
-        super::canvas::TextStyle::new(7.0, super::fonts::Weight::Regular, super::theme::MUTED);
+    let style = leadaudit::report::canvas::TextStyle::new(
+        7.0,
+        leadaudit::report::fonts::Weight::Regular,
+        leadaudit::report::theme::MUTED,
+    );
     doc.canvas()
         .text(fonts, x, y + 8.0, "End of demo.", &style, Align::Left);
     doc.advance(14.0);

@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn the_leak_names_the_outcome_only_once_closed() {
-        use crate::readiness::rules::names_outcome;
+        use leadaudit::readiness::rules::names_outcome;
         assert!(names_outcome(leak_value(Class::Won, true, "OPEN_DEAL", 0)));
         for pick in 0..3 {
             assert!(names_outcome(leak_value(

@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn the_bundled_sample_is_in_new_york_time() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data");
         let ws = SampleWorkspace::load(&dir).unwrap();
         assert_eq!(ws.timezone.as_deref(), Some("America/New_York"));
     }

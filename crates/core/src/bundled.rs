@@ -73,7 +73,11 @@ impl Places {
             .map(|p| std::fs::canonicalize(&p).unwrap_or(p))
             .and_then(|p| p.parent().map(Path::to_path_buf));
         let dev_dir = (cfg!(debug_assertions) && std::env::var_os(NO_DEV_SAMPLE_ENV).is_none())
-            .then(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE_FOLDER));
+            .then(|| {
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(SAMPLE_FOLDER)
+            });
         Places {
             exe_dir,
             resource_dir: resource_dir.map(Path::to_path_buf),

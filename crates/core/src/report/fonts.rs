@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The replacement mark drawn for a character the font lacks.
 pub const REPLACEMENT: char = '\u{FFFD}';

@@ -811,7 +811,7 @@ fn out_of_range_sizes_are_refused_and_the_bench_profile_has_the_same_shapes() {
     assert_eq!(s.contacts, 3_001);
     assert_eq!(s.quarters["2026Q2"].contacts, 1_501);
     assert_eq!(s.quarters["2026Q3"].contacts, 1_500);
-    let ws = crate::workspace::SampleWorkspace::load(dir.path()).unwrap();
+    let ws = leadaudit::workspace::SampleWorkspace::load(dir.path()).unwrap();
     assert!(ws.name.contains("benchmark"), "{}", ws.name);
     assert_eq!(ws.timezone.as_deref(), Some(TIMEZONE));
     assert_eq!(s.files.len(), 13);

@@ -1,4 +1,8 @@
-//! Deterministic synthetic CRM exports: the bundled sample workspace and benchmark data.
+//! Deterministic synthetic CRM exports: the bundled sample workspace and benchmark data,
+//! and the test fixtures ([`demo`]: the report's demonstration document).
+//!
+//! A crate of its own, used by the `leadaudit` CLI (`leadaudit synth`) and the tests: the
+//! product library (`leadaudit`, crates/core) and the desktop app do not ship it.
 //!
 //! The generator invents Brightwave Analytics, a fictional B2B software company, and writes
 //! what its HubSpot portal would export for two quarters (2026Q2 and 2026Q3: contacts,
@@ -14,18 +18,20 @@
 //! sampling step is this module's own code.
 //!
 //! ```no_run
-//! use leadaudit::synth::{Profile, SynthOptions, generate};
+//! use leadaudit_synth::{Profile, SynthOptions, generate};
 //!
 //! let summary = generate(&SynthOptions {
 //!     out: "sample-data".into(),
-//!     seed: leadaudit::synth::DEFAULT_SEED,
+//!     seed: leadaudit_synth::DEFAULT_SEED,
 //!     contacts: None,
 //!     profile: Profile::Sample,
-//!     quarters: leadaudit::synth::DEFAULT_QUARTERS,
+//!     quarters: leadaudit_synth::DEFAULT_QUARTERS,
 //! })
 //! .unwrap();
 //! println!("{} contacts", summary.contacts);
 //! ```
+
+pub mod demo;
 
 mod clock;
 mod data;

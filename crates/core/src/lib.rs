@@ -6,14 +6,16 @@
 //! checklist. Everything runs offline; nothing leaves the machine.
 //!
 //! This crate knows nothing of the desktop shell or the UI: the `leadaudit` CLI and
-//! the Tauri app are thin layers over it.
+//! the Tauri app are thin layers over it. It is the package `leadaudit-core`
+//! (crates/core), with no command-line or random-number crates: the CLI is the root
+//! package, and the sample generator and test fixtures are `leadaudit-synth` (crates/synth).
 //!
 //! ```
 //! // The version every front end shows is the core's own.
 //! assert_eq!(leadaudit::version(), env!("CARGO_PKG_VERSION"));
 //!
 //! // The bundled sample workspace describes itself.
-//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data");
 //! let sample = leadaudit::workspace::SampleWorkspace::load(&dir).unwrap();
 //! assert!(!sample.name.is_empty());
 //! ```
@@ -33,7 +35,6 @@ pub mod readiness;
 pub mod report;
 pub mod settings;
 pub mod store;
-pub mod synth;
 pub mod trends;
 pub mod workshop;
 pub mod workspace;

@@ -13,7 +13,6 @@
 //! - [`chart`]: draws a [`ChartSpec`](crate::charts::ChartSpec) (bar, grouped, stacked,
 //!   line, heatmap) as vectors, legible in greyscale;
 //! - [`redact`]: masking of emails, phones and names before they reach the paper;
-//! - [`demo`]: a document exercising every piece, for eyes and tests;
 //! - [`scorecard`]: the scorecard of an audit, composed with all of the above from an
 //!   [`AuditResult`](crate::audit::AuditResult) ([`scorecard::render_scorecard`]).
 //!
@@ -36,7 +35,6 @@
 
 pub mod canvas;
 pub mod chart;
-pub mod demo;
 pub mod fonts;
 pub mod layout;
 pub mod redact;
