@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::meta::{ITEMS, Meta};
 use super::policy::{Suggestion, suggest, threshold};
-use crate::findings::{Finding, Findings};
+use crate::findings::{Def, Finding, Findings, enrichment, hygiene, identity, sync, writeback};
 use crate::format;
 use crate::metrics::{Baseline, Figures};
 use crate::settings::Settings;
@@ -83,21 +83,27 @@ fn not_applicable(why: String) -> Outcome {
     }
 }
 
-/// The assessed findings among `ids` (present and not "not assessed").
-fn assessed<'a>(findings: &'a Findings, ids: &[&str]) -> Vec<&'a Finding> {
+/// Whether `f` is a finding of one of `defs`.
+fn of_defs(f: &Finding, defs: &[Def]) -> bool {
+    defs.iter().any(|d| d.id == f.id)
+}
+
+/// The assessed findings of `defs` (present and not "not assessed").
+fn assessed<'a>(findings: &'a Findings, defs: &[Def]) -> Vec<&'a Finding> {
     findings
         .findings
         .iter()
-        .filter(|f| ids.contains(&f.id.as_str()) && !f.not_assessed())
+        .filter(|f| of_defs(f, defs) && !f.not_assessed())
         .collect()
 }
 
-/// The first "not assessed" reason among `ids`, for a not-applicable rationale.
-fn why_not_assessed(findings: &Findings, ids: &[&str]) -> Option<String> {
+/// The first "not assessed" reason among the findings of `defs`, for a not-applicable
+/// rationale.
+fn why_not_assessed(findings: &Findings, defs: &[Def]) -> Option<String> {
     findings
         .findings
         .iter()
-        .find(|f| ids.contains(&f.id.as_str()) && f.not_assessed())
+        .find(|f| of_defs(f, defs) && f.not_assessed())
         .map(|f| f.title.clone())
 }
 
@@ -124,15 +130,8 @@ fn unavailable(f: &Figures, key: &str) -> String {
 // -----------------------------------------------------------------------------------
 
 struct Hygiene;
-const HYGIENE_IDS: &[&str] = &[
-    "closed_missing_outcome",
-    "closed_missing_close_reason",
-    "closed_missing_owner",
-    "closed_missing_close_date",
-    "close_before_created",
-    "closed_in_future",
-    "won_without_amount",
-];
+/// The findings whose largest share grades item 1.
+const HYGIENE: &[Def] = &hygiene::CLOSED_DEAL_PROBLEMS;
 
 impl Check for Hygiene {
     fn meta(&self) -> &'static Meta {
@@ -140,11 +139,11 @@ impl Check for Hygiene {
     }
 
     fn run(&self, _: &Baseline, findings: &Findings, _: &Settings) -> Outcome {
-        let list = assessed(findings, HYGIENE_IDS);
+        let list = assessed(findings, HYGIENE);
         let set_aside = findings.get("rows_set_aside").map(Evidence::finding);
         let Some(top) = worst(&list) else {
             let mut outcome =
-                not_applicable(why_not_assessed(findings, HYGIENE_IDS).unwrap_or_else(|| {
+                not_applicable(why_not_assessed(findings, HYGIENE).unwrap_or_else(|| {
                     "Not assessed: the exports hold no closed deals.".to_owned()
                 }));
             outcome.evidence.extend(set_aside);
@@ -206,13 +205,13 @@ impl Check for WonLossSync {
                 "Not assessed: the exports hold no won or lost deals.".to_owned(),
             );
         }
-        let sync_ids = [
-            "outcome_not_on_lead",
-            "converted_without_deal",
-            "deal_without_lead",
-            "outcome_mismatch_between_systems",
+        let linked = [
+            sync::OUTCOME_NOT_ON_LEAD,
+            sync::CONVERTED_WITHOUT_DEAL,
+            sync::DEAL_WITHOUT_LEAD,
+            sync::OUTCOME_MISMATCH_BETWEEN_SYSTEMS,
         ];
-        let list = assessed(findings, &sync_ids);
+        let list = assessed(findings, &linked);
         let on_lead = list.iter().find(|f| f.id == "outcome_not_on_lead").copied();
         let mut evidence: Vec<Evidence> = list.iter().map(|f| Evidence::finding(f)).collect();
         evidence.insert(
@@ -299,7 +298,7 @@ impl Check for Enrichment {
             .collect();
         if fill.is_empty() {
             return not_applicable(
-                why_not_assessed(findings, &["fill_rate"])
+                why_not_assessed(findings, &[enrichment::FILL_RATE])
                     .unwrap_or_else(|| "Not assessed: no firmographic field is mapped.".to_owned()),
             );
         }
@@ -358,7 +357,7 @@ impl Check for Identity {
             .filter(|f| !f.not_assessed())
         else {
             return not_applicable(
-                why_not_assessed(findings, &["duplicate_clusters"])
+                why_not_assessed(findings, &[identity::DUPLICATE_CLUSTERS])
                     .unwrap_or_else(|| "Not assessed: no leads or contacts export.".to_owned()),
             );
         };
@@ -670,12 +669,8 @@ impl Check for Escalation {
 }
 
 struct WriteBack;
-const WRITEBACK_IDS: &[&str] = &[
-    "contacted_without_activity",
-    "won_without_activity",
-    "orphan_activities",
-    "deals_without_owner",
-];
+/// The findings whose largest share grades item 11: all of its findings.
+const WRITEBACK: &[Def] = &writeback::DEFS;
 
 impl Check for WriteBack {
     fn meta(&self) -> &'static Meta {
@@ -683,10 +678,10 @@ impl Check for WriteBack {
     }
 
     fn run(&self, _: &Baseline, findings: &Findings, _: &Settings) -> Outcome {
-        let list = assessed(findings, WRITEBACK_IDS);
+        let list = assessed(findings, WRITEBACK);
         let Some(top) = worst(&list) else {
             return not_applicable(
-                why_not_assessed(findings, WRITEBACK_IDS)
+                why_not_assessed(findings, WRITEBACK)
                     .unwrap_or_else(|| "Not assessed: the exports hold no activities.".to_owned()),
             );
         };

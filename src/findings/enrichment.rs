@@ -1,13 +1,6 @@
 //! Item 4, enrichment before scoring: is a record complete enough to score?
 //!
-//! | id | count | of |
-//! |----|-------|----|
-//! | `fill_rate` (one per field: company, domain, industry, employees, title, country, source) | leads where the field is empty or a placeholder (employees: empty or 0) | leads |
-//! | `placeholder_values` (one per field that has any; one `info` finding when none has) | records whose value is a placeholder | records |
-//! | `label_variants` (one per categorical field that has any; one `info` finding when none has) | records whose value differs from a more common one only in case, spacing or punctuation | records with a real value |
-//! | `industry_unrecognised` (one per table with industries) | records whose industry is not in the standard list (closest known label suggested) | records with a real industry |
-//! | `free_mail_share` | leads whose email is at a free-mail provider (gmail, yahoo, outlook, ...) | leads with an email |
-//! | `scored_without_firmographics` | leads with a score but no company, domain, industry or employee count | leads with a score |
+//! The findings, with what each counts and of what: [`DEFS`].
 //!
 //! Placeholders are the settings' list (compared ignoring case and surrounding space)
 //! plus values with no letter or digit at all; blank cells are empty, not placeholders
@@ -20,20 +13,89 @@ use polars::prelude::*;
 
 use super::normalise::{fold, is_free_mail};
 use super::{
-    Check, Context, Draft, Finding, FindingsError, Measured, Policy, Severity, industries, measure,
-    not_assessed, percent, strings, thousands,
+    Check, Context, Def, Draft, Finding, FindingsError, Measured, Policy, Severity, industries,
+    measure, percent, strings, thousands,
 };
 use crate::ingest::Kind;
 
 const ITEM: u8 = 4;
 const STAGE: &str = "enrichment";
 
-const FIX_FILL: &str = "Enrich these records before scoring (an enrichment tool, or required fields on the form), or leave the field out of the score.";
-const FIX_PLACEHOLDER: &str = "Replace placeholder values with real values or empty them, and remove the placeholder option (\"Select\", \"N/A\") from the form field.";
-const FIX_VARIANTS: &str = "Merge the variant spellings into one value (a picklist instead of free text prevents new ones).";
-const FIX_INDUSTRY: &str = "Map these values to the standard industry list (the suggested label where there is one) and make industry a picklist.";
-const FIX_FREE_MAIL: &str = "Ask for a work email on forms, or enrich free-mail leads by another key (company name, domain) before scoring.";
-const FIX_SCORED: &str = "Score only after enrichment has filled in the firmographics, or hold back the score until they are known.";
+pub const FILL_RATE: Def = Def {
+    id: "fill_rate",
+    item: ITEM,
+    policy: Policy {
+        warn_at: 0.1,
+        critical_at: 0.5,
+    },
+    fix: "Enrich these records before scoring (an enrichment tool, or required fields on the form), or leave the field out of the score.",
+    counts: "leads where the field is empty or a placeholder (employees: empty or 0); one finding per field: company, domain, industry, employees, title, country, source",
+    of: "leads",
+    needs: &[],
+};
+
+pub const PLACEHOLDER_VALUES: Def = Def {
+    id: "placeholder_values",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Replace placeholder values with real values or empty them, and remove the placeholder option (\"Select\", \"N/A\") from the form field.",
+    counts: "records whose value is a placeholder; one finding per field that has any, one `info` finding when none has",
+    of: "records",
+    needs: &[],
+};
+
+pub const LABEL_VARIANTS: Def = Def {
+    id: "label_variants",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Merge the variant spellings into one value (a picklist instead of free text prevents new ones).",
+    counts: "records whose value differs from a more common one only in case, spacing or punctuation; one finding per categorical field that has any, one `info` finding when none has",
+    of: "records with a real value",
+    needs: &[],
+};
+
+pub const INDUSTRY_UNRECOGNISED: Def = Def {
+    id: "industry_unrecognised",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Map these values to the standard industry list (the suggested label where there is one) and make industry a picklist.",
+    counts: "records whose industry is not in the standard list (closest known label suggested); one finding per table with industries",
+    of: "records with a real industry",
+    needs: &[],
+};
+
+pub const FREE_MAIL_SHARE: Def = Def {
+    id: "free_mail_share",
+    item: ITEM,
+    policy: Policy {
+        warn_at: 0.2,
+        critical_at: 0.5,
+    },
+    fix: "Ask for a work email on forms, or enrich free-mail leads by another key (company name, domain) before scoring.",
+    counts: "leads whose email is at a free-mail provider (gmail, yahoo, outlook, ...)",
+    of: "leads with an email",
+    needs: &[],
+};
+
+pub const SCORED_WITHOUT_FIRMOGRAPHICS: Def = Def {
+    id: "scored_without_firmographics",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Score only after enrichment has filled in the firmographics, or hold back the score until they are known.",
+    counts: "leads with a score but no company, domain, industry or employee count",
+    of: "leads with a score",
+    needs: &[],
+};
+
+/// The item 4 findings (per-field ones once each), in the order of [`super::FINDING_IDS`].
+pub const DEFS: [Def; 6] = [
+    FILL_RATE,
+    PLACEHOLDER_VALUES,
+    LABEL_VARIANTS,
+    INDUSTRY_UNRECOGNISED,
+    FREE_MAIL_SHARE,
+    SCORED_WITHOUT_FIRMOGRAPHICS,
+];
 
 /// The firmographic fields whose fill rate is measured, with their names in titles.
 pub const FILL_FIELDS: [(&str, &str); 7] = [
@@ -249,46 +311,35 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
 
     if ctx.tables.leads.is_none() {
         let why = "no leads or contacts file was given";
-        out.push(not_assessed("fill_rate", ITEM, why, FIX_FILL));
-        out.push(not_assessed("free_mail_share", ITEM, why, FIX_FREE_MAIL));
-        out.push(not_assessed(
-            "scored_without_firmographics",
-            ITEM,
-            why,
-            FIX_SCORED,
-        ));
+        out.push(FILL_RATE.not_assessed(why));
+        out.push(FREE_MAIL_SHARE.not_assessed(why));
+        out.push(SCORED_WITHOUT_FIRMOGRAPHICS.not_assessed(why));
     }
     let none_given = tables.is_empty();
     let why_none = "no leads, contacts or accounts file was given";
     if placeholder_findings.is_empty() {
         placeholder_findings.push(if none_given {
-            not_assessed("placeholder_values", ITEM, why_none, FIX_PLACEHOLDER)
+            PLACEHOLDER_VALUES.not_assessed(why_none)
         } else {
             clean(
-                "placeholder_values",
+                &PLACEHOLDER_VALUES,
                 "No placeholder values (such as \"Select\", \"N/A\", \"-\") in any field.",
-                FIX_PLACEHOLDER,
             )
         });
     }
     if variant_findings.is_empty() {
         variant_findings.push(if none_given {
-            not_assessed("label_variants", ITEM, why_none, FIX_VARIANTS)
+            LABEL_VARIANTS.not_assessed(why_none)
         } else {
             clean(
-                "label_variants",
+                &LABEL_VARIANTS,
                 "No categorical value is written two ways (case, spacing or punctuation).",
-                FIX_VARIANTS,
             )
         });
     }
     if industry_findings.is_empty() {
-        industry_findings.push(not_assessed(
-            "industry_unrecognised",
-            ITEM,
-            "no lead or account has an industry",
-            FIX_INDUSTRY,
-        ));
+        industry_findings
+            .push(INDUSTRY_UNRECOGNISED.not_assessed("no lead or account has an industry"));
     }
     out.extend(placeholder_findings);
     out.extend(variant_findings);
@@ -296,17 +347,17 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     Ok(out)
 }
 
-fn clean(id: &str, title: &str, fix: &str) -> Finding {
+fn clean(def: &Def, title: &str) -> Finding {
     Finding {
-        id: id.to_owned(),
-        item: ITEM,
+        id: def.id.to_owned(),
+        item: def.item,
         severity: Severity::Info,
         count: 0,
         of: 0,
         title: title.to_owned(),
         detail: String::new(),
         examples: Vec::new(),
-        fix: fix.to_owned(),
+        fix: def.fix.to_owned(),
         field: None,
     }
 }
@@ -355,15 +406,9 @@ fn fill_rate(table: &str, field: &str, label: &str, m: Measured) -> Finding {
     };
     with_field(
         Draft {
-            id: "fill_rate",
-            item: ITEM,
-            policy: Policy {
-                warn_at: 0.1,
-                critical_at: 0.5,
-            },
+            def: &FILL_RATE,
             title,
             detail: "count: records where the field is empty or a placeholder value.".to_owned(),
-            fix: FIX_FILL,
         }
         .finish(m),
         table,
@@ -378,9 +423,7 @@ fn placeholder(table: &str, field: &str, values: &[(String, u64)], m: Measured) 
         .collect();
     with_field(
         Draft {
-            id: "placeholder_values",
-            item: ITEM,
-            policy: Policy::any(0.1),
+            def: &PLACEHOLDER_VALUES,
             title: format!(
                 "{} of {} {} ({}) hold a placeholder instead of a real {}.",
                 thousands(m.count),
@@ -390,7 +433,6 @@ fn placeholder(table: &str, field: &str, values: &[(String, u64)], m: Measured) 
                 field.replace('_', " ")
             ),
             detail: format!("Values: {}.", list.join(", ")),
-            fix: FIX_PLACEHOLDER,
         }
         .finish(m),
         table,
@@ -419,9 +461,7 @@ fn label_variants(table: &str, field: &str, groups: &[Group], m: Measured) -> Fi
     let n_values: usize = groups.iter().map(|g| g.variants.len()).sum();
     with_field(
         Draft {
-            id: "label_variants",
-            item: ITEM,
-            policy: Policy::any(0.1),
+            def: &LABEL_VARIANTS,
             title: format!(
                 "{} of {} {} ({}) write their {field} as one of {n_values} variants of a more common value.",
                 thousands(m.count),
@@ -430,7 +470,6 @@ fn label_variants(table: &str, field: &str, groups: &[Group], m: Measured) -> Fi
                 percent(m.count, m.of)
             ),
             detail,
-            fix: FIX_VARIANTS,
         }
         .finish(m),
         table,
@@ -478,12 +517,9 @@ fn industry_unrecognised(
     };
     with_field(
         Draft {
-            id: "industry_unrecognised",
-            item: ITEM,
-            policy: Policy::any(0.1),
+            def: &INDUSTRY_UNRECOGNISED,
             title,
             detail,
-            fix: FIX_INDUSTRY,
         }
         .finish(m),
         table,
@@ -493,20 +529,10 @@ fn industry_unrecognised(
 
 fn free_mail(m: Measured) -> Finding {
     if m.of == 0 {
-        return not_assessed(
-            "free_mail_share",
-            ITEM,
-            "no lead has an email address",
-            FIX_FREE_MAIL,
-        );
+        return FREE_MAIL_SHARE.not_assessed("no lead has an email address");
     }
     Draft {
-        id: "free_mail_share",
-        item: ITEM,
-        policy: Policy {
-            warn_at: 0.2,
-            critical_at: 0.5,
-        },
+        def: &FREE_MAIL_SHARE,
         title: format!(
             "{} of {} leads with an email ({}) use a free-mail address, which names no company to enrich.",
             thousands(m.count),
@@ -514,24 +540,16 @@ fn free_mail(m: Measured) -> Finding {
             percent(m.count, m.of)
         ),
         detail: "Free mail: Gmail, Yahoo, Outlook, Hotmail, Live, AOL, iCloud, Proton, GMX and other consumer providers.".to_owned(),
-        fix: FIX_FREE_MAIL,
     }
     .finish(m)
 }
 
 fn scored(m: Measured) -> Finding {
     if m.of == 0 {
-        return not_assessed(
-            "scored_without_firmographics",
-            ITEM,
-            "no lead has a score",
-            FIX_SCORED,
-        );
+        return SCORED_WITHOUT_FIRMOGRAPHICS.not_assessed("no lead has a score");
     }
     Draft {
-        id: "scored_without_firmographics",
-        item: ITEM,
-        policy: Policy::any(0.05),
+        def: &SCORED_WITHOUT_FIRMOGRAPHICS,
         title: if m.count == 0 {
             format!(
                 "Every one of {} scored leads has some firmographics.",
@@ -546,7 +564,6 @@ fn scored(m: Measured) -> Finding {
             )
         },
         detail: "A lead is scored when it has a score, fit score or engagement score.".to_owned(),
-        fix: FIX_SCORED,
     }
     .finish(m)
 }
@@ -860,7 +877,7 @@ mod tests {
         let df = df!("v" => values).unwrap();
         let out = df
             .lazy()
-            .select([super::super::is_placeholder(col("v"), &ph).alias("p")])
+            .select([super::super::measure::is_placeholder(col("v"), &ph).alias("p")])
             .collect()
             .unwrap();
         let got: Vec<bool> = out

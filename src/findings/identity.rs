@@ -24,10 +24,7 @@
 //!
 //! Findings:
 //!
-//! | id | count | of |
-//! |----|-------|----|
-//! | `duplicate_clusters` | records beyond the first of each person (records − clusters: the duplicate rate's numerator) | records |
-//! | `duplicates_split_across_owners` | people with records owned by two or more reps | people with more than one record |
+//! The findings, with what each counts and of what: [`DEFS`].
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -37,17 +34,38 @@ use rayon::prelude::*;
 
 use super::enrichment::is_placeholder_value;
 use super::normalise::{self, PersonName};
-use super::{Context, Finding, FindingsError, Policy, Severity, not_assessed, percent, thousands};
+use super::{Context, Def, Finding, FindingsError, Measured, Policy, percent, thousands};
+use crate::ingest::Kind;
 
 const ITEM: u8 = 5;
+
+pub const DUPLICATE_CLUSTERS: Def = Def {
+    id: "duplicate_clusters",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Merge the duplicate records (largest clusters first), then turn on duplicate matching by normalised email, phone and name within company at entry and import.",
+    counts: "records beyond the first of each person (records − clusters: the duplicate rate's numerator)",
+    of: "records",
+    needs: &[],
+};
+
+pub const DUPLICATES_SPLIT_ACROSS_OWNERS: Def = Def {
+    id: "duplicates_split_across_owners",
+    item: ITEM,
+    policy: Policy::any(0.25),
+    fix: "Merge each cluster into one record with one owner, and route new records for a known person to that person's existing owner.",
+    counts: "people with records owned by two or more reps",
+    of: "people with more than one record",
+    needs: &[(Kind::Leads, "owner")],
+};
+
+/// The item 5 findings, in the order [`findings`] returns them.
+pub const DEFS: [Def; 2] = [DUPLICATE_CLUSTERS, DUPLICATES_SPLIT_ACROSS_OWNERS];
 
 /// Blocks up to this size are compared pair by pair.
 pub const FULL_BLOCK: usize = 300;
 /// In larger blocks, each record is compared with this many neighbours in name order.
 pub const WINDOW: usize = 20;
-
-const FIX_DUPLICATES: &str = "Merge the duplicate records (largest clusters first), then turn on duplicate matching by normalised email, phone and name within company at entry and import.";
-const FIX_SPLIT: &str = "Merge each cluster into one record with one owner, and route new records for a known person to that person's existing owner.";
 
 /// How two records were found to be one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -418,8 +436,8 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let Some(leads) = ctx.tables.leads.as_ref() else {
         let why = "no leads or contacts file was given";
         return Ok(vec![
-            not_assessed("duplicate_clusters", ITEM, why, FIX_DUPLICATES),
-            not_assessed("duplicates_split_across_owners", ITEM, why, FIX_SPLIT),
+            DUPLICATE_CLUSTERS.not_assessed(why),
+            DUPLICATES_SPLIT_ACROSS_OWNERS.not_assessed(why),
         ]);
     };
     let identity_columns = ["email", "phone", "first_name", "last_name", "full_name"];
@@ -429,8 +447,8 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     if !any_identity || leads.height() == 0 {
         let why = "the leads carry no email, phone or name to tell people apart";
         return Ok(vec![
-            not_assessed("duplicate_clusters", ITEM, why, FIX_DUPLICATES),
-            not_assessed("duplicates_split_across_owners", ITEM, why, FIX_SPLIT),
+            DUPLICATE_CLUSTERS.not_assessed(why),
+            DUPLICATES_SPLIT_ACROSS_OWNERS.not_assessed(why),
         ]);
     }
     let default = normalise::region(&ctx.settings.default_region)
@@ -512,13 +530,8 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         .take(5)
         .map(|p| format!("{} ({} records)", p.records.join(" = "), p.records.len()))
         .collect();
-    let duplicate = Finding {
-        id: "duplicate_clusters".to_owned(),
-        item: ITEM,
-        severity: Policy::any(0.05).severity(surplus, records),
-        count: surplus,
-        of: records,
-        title: if surplus == 0 {
+    let duplicate = DUPLICATE_CLUSTERS.finding(
+         if surplus == 0 {
             format!(
                 "No duplicates: each of the {} lead records is a different person.",
                 thousands(records)
@@ -532,7 +545,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 thousands(dups.len() as u64)
             )
         },
-        detail: format!(
+        format!(
             "Duplicate rate = (records − people) / records: {} records, {} people.{}{}",
             thousands(records),
             thousands(clusters_n),
@@ -547,27 +560,21 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 format!("\nLargest clusters:\n{}", shown.join("\n"))
             }
         ),
-        examples: examples_of(&dups),
-        fix: FIX_DUPLICATES.to_owned(),
-        field: None,
-    };
+        Measured {
+            count: surplus,
+            of: records,
+            examples: examples_of(&dups),
+        },
+    );
     let split: Vec<&Person> = dups
         .iter()
         .copied()
         .filter(|p| p.owners.len() > 1)
         .collect();
     let (n_split, n_dup) = (split.len() as u64, dups.len() as u64);
-    let split_finding = Finding {
-        id: "duplicates_split_across_owners".to_owned(),
-        item: ITEM,
-        severity: if n_dup == 0 {
-            Severity::Info
-        } else {
-            Policy::any(0.25).severity(n_split, n_dup)
-        },
-        count: n_split,
-        of: n_dup,
-        title: if n_split == 0 {
+    // No people with duplicates (`of` 0): `info`, as the policy says.
+    let split_finding = DUPLICATES_SPLIT_ACROSS_OWNERS.finding(
+        if n_split == 0 {
             format!(
                 "No person with duplicate records is split across reps (0 of {}).",
                 thousands(n_dup)
@@ -580,17 +587,20 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 percent(n_split, n_dup)
             )
         },
-        detail: "Owners are compared ignoring case; records without an owner do not count as a second rep.".to_owned(),
-        examples: examples_of(&split),
-        fix: FIX_SPLIT.to_owned(),
-        field: None,
-    };
+        "Owners are compared ignoring case; records without an owner do not count as a second rep.".to_owned(),
+        Measured {
+            count: n_split,
+            of: n_dup,
+            examples: examples_of(&split),
+        },
+    );
     Ok(vec![duplicate, split_finding])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Severity;
     use crate::ingest::Tables;
     use crate::settings::Settings;
 
