@@ -774,7 +774,7 @@ pub fn run_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Severity;
+    use crate::findings::fixture::{finding, not_assessed};
     use crate::metrics::signals::{Intent, Scores};
     use crate::metrics::{Period, Routing, Sla, SpeedToLead, Stat};
 
@@ -787,32 +787,6 @@ mod tests {
             figures,
             by_quarter: Vec::new(),
             notes: Vec::new(),
-        }
-    }
-
-    fn finding(id: &str, item: u8, count: u64, of: u64) -> Finding {
-        Finding {
-            id: id.into(),
-            item,
-            severity: if count > 0 {
-                Severity::Warning
-            } else {
-                Severity::Info
-            },
-            count,
-            of,
-            title: format!("{count} of {of} for {id}."),
-            detail: String::new(),
-            examples: Vec::new(),
-            fix: String::new(),
-            field: None,
-        }
-    }
-
-    fn not_assessed(id: &str, item: u8) -> Finding {
-        Finding {
-            title: "Not assessed: no leads file.".into(),
-            ..finding(id, item, 0, 0)
         }
     }
 
@@ -836,14 +810,14 @@ mod tests {
 
     #[test]
     fn item_1_shows_the_records_set_aside_assessed_or_not() {
-        let set_aside = finding("rows_set_aside", 1, 2, 40);
+        let set_aside = finding("rows_set_aside", 1, 2, 40, &[]);
         let without_deals = run(1, &empty(), std::slice::from_ref(&set_aside));
         assert_eq!(without_deals.suggested, Some(Suggestion::NotApplicable));
         assert_eq!(without_deals.evidence.len(), 1);
         let with_deals = run(
             1,
             &empty(),
-            &[finding("closed_missing_outcome", 1, 0, 10), set_aside],
+            &[finding("closed_missing_outcome", 1, 0, 10, &[]), set_aside],
         );
         assert!(
             with_deals.evidence.iter().any(|e| e.id == "rows_set_aside"),
@@ -855,19 +829,19 @@ mod tests {
     #[test]
     fn item_1_takes_the_largest_problem_and_stage_variants_cap_it() {
         let all_missing = [
-            finding("closed_missing_close_reason", 1, 6711, 6711),
-            finding("closed_missing_owner", 1, 0, 6711),
+            finding("closed_missing_close_reason", 1, 6711, 6711, &[]),
+            finding("closed_missing_owner", 1, 0, 6711, &[]),
         ];
         let o = run(1, &empty(), &all_missing);
         assert_eq!(o.suggested, Some(Suggestion::Missing));
         assert!(o.rationale.contains("6711 of 6711"), "{}", o.rationale);
-        let small = [finding("closed_missing_owner", 1, 10, 1000)];
+        let small = [finding("closed_missing_owner", 1, 10, 1000, &[])];
         assert_eq!(
             run(1, &empty(), &small).suggested,
             Some(Suggestion::InPlace)
         );
         let mut with_variants = small.to_vec();
-        with_variants.push(finding("stage_label_variants", 1, 48, 461));
+        with_variants.push(finding("stage_label_variants", 1, 48, 461, &[]));
         assert_eq!(
             run(1, &empty(), &with_variants).suggested,
             Some(Suggestion::Partial)
@@ -886,7 +860,7 @@ mod tests {
             deals_lost: Some(0),
             ..Figures::default()
         };
-        let only_wins = [finding("no_lost_outcomes", 2, 10, 10)];
+        let only_wins = [finding("no_lost_outcomes", 2, 10, 10, &[])];
         assert_eq!(
             run(2, &baseline(figures.clone()), &only_wins).suggested,
             Some(Suggestion::Missing)
@@ -896,12 +870,12 @@ mod tests {
         let o = run(2, &baseline(figures.clone()), &no_leads);
         assert_eq!(o.suggested, Some(Suggestion::Partial));
         assert!(o.confirm.is_some());
-        let synced = [finding("outcome_not_on_lead", 2, 1, 100)];
+        let synced = [finding("outcome_not_on_lead", 2, 1, 100, &[])];
         assert_eq!(
             run(2, &baseline(figures.clone()), &synced).suggested,
             Some(Suggestion::InPlace)
         );
-        let unsynced = [finding("outcome_not_on_lead", 2, 30, 100)];
+        let unsynced = [finding("outcome_not_on_lead", 2, 30, 100, &[])];
         assert_eq!(
             run(2, &baseline(figures), &unsynced).suggested,
             Some(Suggestion::Missing)
@@ -923,8 +897,8 @@ mod tests {
                 .collect()
         };
         let two_systems = [
-            finding("outcome_not_on_lead", 2, 1, 100),
-            finding("outcome_mismatch_between_systems", 2, 4, 92),
+            finding("outcome_not_on_lead", 2, 1, 100, &[]),
+            finding("outcome_mismatch_between_systems", 2, 4, 92, &[]),
         ];
         assert_eq!(
             ids(&two_systems),
@@ -935,7 +909,7 @@ mod tests {
             ]
         );
         let one_system = [
-            finding("outcome_not_on_lead", 2, 1, 100),
+            finding("outcome_not_on_lead", 2, 1, 100, &[]),
             not_assessed("outcome_mismatch_between_systems", 2),
         ];
         assert_eq!(ids(&one_system), ["outcomes", "outcome_not_on_lead"]);
@@ -974,22 +948,22 @@ mod tests {
     #[test]
     fn item_4_averages_fill_rates() {
         let good = [
-            finding("fill_rate", 4, 5, 100),
-            finding("fill_rate", 4, 5, 100),
+            finding("fill_rate", 4, 5, 100, &[]),
+            finding("fill_rate", 4, 5, 100, &[]),
         ];
         assert_eq!(run(4, &empty(), &good).suggested, Some(Suggestion::InPlace));
         let mut scored = good.to_vec();
-        scored.push(finding("scored_without_firmographics", 4, 3, 100));
+        scored.push(finding("scored_without_firmographics", 4, 3, 100, &[]));
         assert_eq!(
             run(4, &empty(), &scored).suggested,
             Some(Suggestion::Partial)
         );
         let poor = [
-            finding("fill_rate", 4, 50, 100),
-            finding("fill_rate", 4, 10, 100),
+            finding("fill_rate", 4, 50, 100, &[]),
+            finding("fill_rate", 4, 10, 100, &[]),
         ];
         assert_eq!(run(4, &empty(), &poor).suggested, Some(Suggestion::Partial));
-        let bad = [finding("fill_rate", 4, 60, 100)];
+        let bad = [finding("fill_rate", 4, 60, 100, &[])];
         assert_eq!(run(4, &empty(), &bad).suggested, Some(Suggestion::Missing));
     }
 
@@ -1000,7 +974,7 @@ mod tests {
             (50, Suggestion::Partial),
             (51, Suggestion::Missing),
         ] {
-            let f = [finding("duplicate_clusters", 5, dupes, 1000)];
+            let f = [finding("duplicate_clusters", 5, dupes, 1000, &[])];
             assert_eq!(run(5, &empty(), &f).suggested, Some(want), "{dupes}");
         }
         let f = [not_assessed("duplicate_clusters", 5)];
@@ -1184,8 +1158,8 @@ mod tests {
     #[test]
     fn item_11_without_activities_is_at_best_partial_and_12_asks_for_an_owner() {
         let with_acts = [
-            finding("contacted_without_activity", 11, 1, 100),
-            finding("deals_without_owner", 11, 0, 100),
+            finding("contacted_without_activity", 11, 1, 100, &[]),
+            finding("deals_without_owner", 11, 0, 100, &[]),
         ];
         assert_eq!(
             run(11, &empty(), &with_acts).suggested,
@@ -1193,7 +1167,7 @@ mod tests {
         );
         let no_acts = [
             not_assessed("contacted_without_activity", 11),
-            finding("deals_without_owner", 11, 0, 100),
+            finding("deals_without_owner", 11, 0, 100, &[]),
         ];
         let o = run(11, &empty(), &no_acts);
         assert_eq!(o.suggested, Some(Suggestion::Partial));

@@ -43,6 +43,8 @@
 mod as_of;
 mod def;
 pub mod enrichment;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod hygiene;
 pub mod identity;
 mod industries;
