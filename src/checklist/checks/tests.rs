@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::findings::fixture::{finding, not_assessed};
 use crate::metrics::signals::{Intent, Scores};

@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::ingest::Tables;
 use crate::settings::Settings;

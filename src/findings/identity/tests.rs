@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::findings::Severity;
 use crate::ingest::Tables;

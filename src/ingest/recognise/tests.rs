@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn h(list: &str) -> Vec<String> {

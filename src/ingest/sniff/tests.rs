@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn sniff_bytes(bytes: &[u8]) -> Result<Sniffed, IngestError> {
