@@ -4,6 +4,90 @@
 
 use super::*;
 
+/// Where each field of the canonical table is read from.
+pub(super) struct Sources<'a> {
+    pub kind: Kind,
+    /// The field each column of the raw frame holds.
+    pub columns: &'a [Option<&'static str>],
+    /// The mapping's entry for the file (its constants and value maps).
+    pub entry: Option<&'a FileMapping>,
+    /// Each column's date formats ([`super::load`]).
+    pub formats: &'a [Option<Vec<String>>],
+    /// The formats of constants that are dates.
+    pub const_formats: &'a BTreeMap<&'static str, Vec<String>>,
+    pub timezone: &'a str,
+    /// No id column: the record's place in the file is its id.
+    pub line_ids: bool,
+}
+
+/// One expression per field of the kind, read from its column or constant and coerced
+/// to the field's type (value maps applied, outcome labels written into `values`), and
+/// the date columns to check once the frame is built.
+pub(super) fn field_exprs(
+    raw: &DataFrame,
+    src: &Sources<'_>,
+    values: &mut BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<(Vec<Expr>, Vec<(usize, &'static str)>), IngestError> {
+    let mut exprs: Vec<Expr> = Vec::new();
+    let mut date_checks: Vec<(usize, &'static str)> = Vec::new();
+    for spec in src.kind.fields() {
+        let source_col = column_of(src.columns, spec.name);
+        let constant = src.entry.and_then(|e| e.constants.get(spec.name));
+        let input: Option<Expr> = match (source_col, constant) {
+            (_, Some(_)) => Some(text(col(const_name(spec.name)))),
+            (Some(i), None) => Some(text(col(col_name(i)))),
+            (None, None) => None,
+        };
+        let value_map = src.entry.and_then(|e| e.values.get(spec.name));
+        let expr = match (spec.ty, input) {
+            // No id column: the record's place in the file is its id.
+            (_, None) if spec.name == "id" && src.line_ids => col(LINE_ID),
+            (_, None) => lit(NULL).cast(dtype_of(spec.ty)),
+            (FieldType::Text, Some(e)) => match value_map {
+                Some(map) => remap(e, map),
+                None => e,
+            },
+            (FieldType::Number, Some(e)) => number(value_map.map_or(e.clone(), |m| remap(e, m))),
+            (FieldType::Bool, Some(e)) => boolean(value_map.map_or(e.clone(), |m| remap(e, m))),
+            (FieldType::Outcome, Some(e)) => outcome_from_labels(
+                e,
+                &distinct(raw, source_col, constant)?,
+                value_map,
+                values,
+                spec.name,
+            ),
+            (FieldType::Timestamp | FieldType::Date, Some(_)) if constant.is_some() => {
+                let f = src
+                    .const_formats
+                    .get(spec.name)
+                    .cloned()
+                    .unwrap_or_default();
+                if spec.ty == FieldType::Timestamp {
+                    dates::parse_timestamp(&const_name(spec.name), &f, src.timezone)
+                } else {
+                    dates::parse_date(&const_name(spec.name), &f, src.timezone)
+                }
+            }
+            (FieldType::Timestamp | FieldType::Date, Some(_)) => {
+                let Some(i) = source_col else {
+                    unreachable!("an input is a constant or a column")
+                };
+                let f = src.formats[i].clone().unwrap_or_default();
+                let parsed = if spec.ty == FieldType::Timestamp {
+                    dates::parse_timestamp(&col_name(i), &f, src.timezone)
+                } else {
+                    dates::parse_date(&col_name(i), &f, src.timezone)
+                };
+                // Checked on the parsed column, once the frame is built.
+                date_checks.push((i, spec.name));
+                parsed
+            }
+        };
+        exprs.push(expr.alias(spec.name));
+    }
+    Ok((exprs, date_checks))
+}
+
 pub(super) fn dtype_of(ty: FieldType) -> DataType {
     match ty {
         FieldType::Text | FieldType::Outcome => DataType::String,

@@ -20,120 +20,9 @@ pub(super) fn load_file(
     let facts =
         recognise::content_facts(&raw, headers).map_err(|e| IngestError::polars(&file, e))?;
     let mut recognition = recognise::recognise_file(&file, headers, &facts);
-    let mut warnings = sniffed.notes.clone();
-    if !sniffed.footer.is_empty() {
-        warnings.push(format!(
-            "dropped {} report footer line(s) at the end: {}",
-            sniffed.footer.len(),
-            sniffed.footer.join(" / ")
-        ));
-    }
-    if let Some(first) = sniffed.set_aside.first() {
-        let lines: Vec<String> = sniffed
-            .set_aside
-            .iter()
-            .take(SET_ASIDE_SHOWN)
-            .map(|r| r.line.to_string())
-            .collect();
-        let word = line_word(&file);
-        let more = if sniffed.set_aside.len() > SET_ASIDE_SHOWN {
-            ", …"
-        } else {
-            ""
-        };
-        warnings.push(format!(
-            "{} record(s) set aside for their shape, at {word}(s) {}{more} ({word} {}: {}); the audit runs on the rest (--strict refuses the file instead)",
-            sniffed.set_aside.len(),
-            lines.join(", "),
-            first.line,
-            set_aside_problem(first, headers.len())
-        ));
-    }
-    if !sniffed.empty_records.is_empty() {
-        warnings.push(format!(
-            "{} record(s) with every field empty, e.g. {} {}",
-            sniffed.empty_records.len(),
-            line_word(&file),
-            sniffed.empty_records[0]
-        ));
-    }
+    let mut warnings = sniff_warnings(&file, &sniffed);
 
-    // The mapping file's word wins over recognition.
-    let mut kind = recognition.kind;
-    if let Some(entry) = entry {
-        if let Some(source) = entry.source {
-            recognition.source = source;
-        }
-        match entry.kind_choice().map_err(|detail| IngestError::Mapping {
-            path: PathBuf::from("mapping"),
-            detail,
-        })? {
-            Some(KindChoice::NotUsed) => kind = None,
-            Some(KindChoice::Use(k)) if Some(k) != recognition.kind => {
-                kind = Some(k);
-                let reading = recognise::read_as(k, headers, &facts);
-                recognition.columns = reading.columns;
-                recognition.guesses = reading.guesses;
-                recognition.constants = reading.constants;
-            }
-            _ => {}
-        }
-        // The columns the mapping gave a field: a column holds one field.
-        let mut given: BTreeMap<usize, &str> = BTreeMap::new();
-        for (field, header) in &entry.columns {
-            for c in recognition.columns.iter_mut() {
-                if *c == Some(field.as_str()) {
-                    *c = None;
-                }
-            }
-            if header.is_empty() {
-                continue;
-            }
-            let Some(k) = kind.or(recognition.incomplete.as_ref().map(|i| i.0)) else {
-                continue;
-            };
-            let Some(spec) = k.field(field) else {
-                return Err(IngestError::Mapping {
-                    path: PathBuf::from("mapping"),
-                    detail: format!("{file}: \"{field}\" is not a {k} field"),
-                });
-            };
-            let index =
-                find_header(headers, header).ok_or_else(|| IngestError::MappingColumnMissing {
-                    file: file.clone(),
-                    field: field.clone(),
-                    column: header.clone(),
-                    available: quoted_list(headers),
-                })?;
-            if let Some(other) = given.insert(index, spec.name) {
-                return Err(IngestError::MappingColumnTwice {
-                    file: file.clone(),
-                    first: other.to_owned(),
-                    second: spec.name.to_owned(),
-                    column: headers[index].clone(),
-                });
-            }
-            recognition.columns[index] = Some(spec.name);
-            kind = Some(k);
-        }
-    }
-    if kind.is_none()
-        && entry.is_none_or(|e| e.kind.as_deref() != Some(mapping::NOT_USED))
-        && let Some((k, missing)) = &recognition.incomplete
-    {
-        // A file that clearly is of a kind but lacks a field it needs is read all the
-        // same: the figures and findings that need the field say so. An owner roster
-        // without owners or accounts without companies would hold nothing to use.
-        if !degradable(*k) {
-            return Err(missing_required(&file, *k, missing));
-        }
-        kind = Some(*k);
-        // Read as that kind: known names, then the words of the headers and the content
-        // (a column of unique ids is the id), each guess said.
-        let reading = recognise::read_as(*k, headers, &facts);
-        recognition.columns = reading.columns;
-        recognition.guesses = reading.guesses;
-    }
+    let kind = mapped_kind(&file, headers, &facts, entry, &mut recognition)?;
     let Some(kind) = kind else {
         let reason = if entry.is_some_and(|e| e.kind.as_deref() == Some(mapping::NOT_USED)) {
             "set to not_used in the mapping file".to_owned()
@@ -149,33 +38,7 @@ pub(super) fn load_file(
     };
     // What the recognition implies (a won date: every deal was won) unless the file or
     // the mapping says otherwise; the mapping's own constants win.
-    let implied: Option<FileMapping> = {
-        let outcome_given = ["stage", "outcome", "is_won"]
-            .iter()
-            .any(|f| column_of(&recognition.columns, f).is_some());
-        let extra: Vec<&recognise::ConstantGuess> = recognition
-            .constants
-            .iter()
-            .filter(|c| {
-                kind.field(c.field).is_some()
-                    && !outcome_given
-                    && entry.is_none_or(|e| !e.constants.contains_key(c.field))
-            })
-            .collect();
-        if extra.is_empty() {
-            None
-        } else {
-            let mut e = entry.cloned().unwrap_or_default();
-            for c in extra {
-                e.constants.insert(c.field.to_owned(), c.value.clone());
-                warnings.push(format!(
-                    "guessed the constant {} = \"{}\": {}; set it in the mapping file if that is wrong",
-                    c.field, c.value, c.why
-                ));
-            }
-            Some(e)
-        }
-    };
+    let implied = implied_constants(kind, &recognition, entry, &mut warnings);
     let entry = implied.as_ref().or(entry);
     let constants = entry.map(|e| &e.constants);
     let provided = |field: &str| {
@@ -220,71 +83,15 @@ pub(super) fn load_file(
         .collect();
 
     // Date formats: given by the mapping, else inferred from every value.
-    let mut formats: Vec<Option<Vec<String>>> = vec![None; headers.len()];
-    for (i, header) in headers.iter().enumerate() {
-        let field_ty = recognition.columns[i]
-            .and_then(|f| kind.field(f))
-            .map(|s| s.ty);
-        let mapped_temporal = field_ty.is_some_and(FieldType::is_temporal);
-        let given = entry.and_then(|e| {
-            e.date_formats
-                .iter()
-                .find(|(c, _)| *c == header || fields::header_key(c) == fields::header_key(header))
-                .map(|(_, f)| dates::split_formats(f))
-        });
-        let inferred = match given {
-            Some(f) => Some(f),
-            None if field_ty.is_some() && !mapped_temporal => None,
-            None => {
-                // The column alone: a query over the whole frame costs its width, and
-                // this runs once per column (50,000 columns would be quadratic).
-                let one = DataFrame::new(raw.height(), vec![raw.columns()[i].clone()])
-                    .map_err(|e| IngestError::polars(&file, e))?;
-                if !mapped_temporal
-                    && !looks_like_dates(&one, &col_name(i))
-                        .map_err(|e| IngestError::polars(&file, e))?
-                {
-                    None
-                } else {
-                    match dates::infer(&one, &col_name(i))
-                        .map_err(|e| IngestError::polars(&file, e))?
-                    {
-                        Inference::Formats(f) => Some(f),
-                        Inference::Ambiguous {
-                            example,
-                            day_first,
-                            month_first,
-                        } => {
-                            if mapped_temporal {
-                                return Err(IngestError::AmbiguousDates(Box::new(
-                                    error::AmbiguousDates {
-                                        file,
-                                        index: i + 1 + sniffed.column_offset,
-                                        column: header.clone(),
-                                        example,
-                                        day_first,
-                                        month_first,
-                                    },
-                                )));
-                            }
-                            warnings.push(format!(
-                                "column \"{header}\" holds dates whose day and month cannot be told apart (e.g. \"{example}\"); it is not used, but set its format under [file.date_formats] before mapping it"
-                            ));
-                            None
-                        }
-                        Inference::NotDates if mapped_temporal => Some(Vec::new()),
-                        Inference::NotDates => None,
-                    }
-                }
-            }
-        };
-        if let Some(f) = &inferred
-            && !f.is_empty()
-        {
-            columns[i].date_format = Some(dates::join_formats(f));
-        }
-        formats[i] = inferred;
-    }
+    let formats = date_formats(
+        &raw,
+        &file,
+        &sniffed,
+        (kind, &recognition.columns),
+        entry,
+        &mut columns,
+        &mut warnings,
+    )?;
 
     if let Some(constants) = constants {
         for (field, value) in constants {
@@ -300,60 +107,20 @@ pub(super) fn load_file(
     let const_formats = add_constants(&mut raw, &file, kind, constants, &formats, timezone)?;
 
     // Build the canonical table.
-    let mut exprs: Vec<Expr> = Vec::new();
     let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut date_checks: Vec<(usize, &'static str)> = Vec::new();
-    for spec in kind.fields() {
-        let source_col = column_of(&recognition.columns, spec.name);
-        let constant = constants.and_then(|c| c.get(spec.name));
-        let input: Option<Expr> = match (source_col, constant) {
-            (_, Some(_)) => Some(text(col(const_name(spec.name)))),
-            (Some(i), None) => Some(text(col(col_name(i)))),
-            (None, None) => None,
-        };
-        let value_map = entry.and_then(|e| e.values.get(spec.name));
-        let expr = match (spec.ty, input) {
-            // No id column: the record's place in the file is its id.
-            (_, None) if spec.name == "id" && missing.contains(&"id") => col(LINE_ID),
-            (_, None) => lit(NULL).cast(dtype_of(spec.ty)),
-            (FieldType::Text, Some(e)) => match value_map {
-                Some(map) => remap(e, map),
-                None => e,
-            },
-            (FieldType::Number, Some(e)) => number(value_map.map_or(e.clone(), |m| remap(e, m))),
-            (FieldType::Bool, Some(e)) => boolean(value_map.map_or(e.clone(), |m| remap(e, m))),
-            (FieldType::Outcome, Some(e)) => outcome_from_labels(
-                e,
-                &distinct(&raw, source_col, constant)?,
-                value_map,
-                &mut values,
-                spec.name,
-            ),
-            (FieldType::Timestamp | FieldType::Date, Some(_)) if constant.is_some() => {
-                let f = const_formats.get(spec.name).cloned().unwrap_or_default();
-                if spec.ty == FieldType::Timestamp {
-                    dates::parse_timestamp(&const_name(spec.name), &f, timezone)
-                } else {
-                    dates::parse_date(&const_name(spec.name), &f, timezone)
-                }
-            }
-            (FieldType::Timestamp | FieldType::Date, Some(_)) => {
-                let Some(i) = source_col else {
-                    unreachable!("an input is a constant or a column")
-                };
-                let f = formats[i].clone().unwrap_or_default();
-                let parsed = if spec.ty == FieldType::Timestamp {
-                    dates::parse_timestamp(&col_name(i), &f, timezone)
-                } else {
-                    dates::parse_date(&col_name(i), &f, timezone)
-                };
-                // Checked on the parsed column, once the frame is built.
-                date_checks.push((i, spec.name));
-                parsed
-            }
-        };
-        exprs.push(expr.alias(spec.name));
-    }
+    let (mut exprs, date_checks) = field_exprs(
+        &raw,
+        &Sources {
+            kind,
+            columns: &recognition.columns,
+            entry,
+            formats: &formats,
+            const_formats: &const_formats,
+            timezone,
+            line_ids: missing.contains(&"id"),
+        },
+        &mut values,
+    )?;
     if kind == Kind::Deals {
         add_deal_outcome(&mut exprs, &raw, &recognition.columns, entry, &mut values)?;
     }
@@ -445,6 +212,253 @@ pub(super) fn load_file(
             .map_err(|e| IngestError::polars(&report.path, e))?;
     }
     Ok((report, Some(frame)))
+}
+
+/// The warnings of the sniff: footer lines dropped, records set aside for their shape,
+/// records with every field empty.
+fn sniff_warnings(file: &str, sniffed: &sniff::Sniffed) -> Vec<String> {
+    let headers = &sniffed.headers;
+    let mut warnings = sniffed.notes.clone();
+    if !sniffed.footer.is_empty() {
+        warnings.push(format!(
+            "dropped {} report footer line(s) at the end: {}",
+            sniffed.footer.len(),
+            sniffed.footer.join(" / ")
+        ));
+    }
+    if let Some(first) = sniffed.set_aside.first() {
+        let lines: Vec<String> = sniffed
+            .set_aside
+            .iter()
+            .take(SET_ASIDE_SHOWN)
+            .map(|r| r.line.to_string())
+            .collect();
+        let word = line_word(file);
+        let more = if sniffed.set_aside.len() > SET_ASIDE_SHOWN {
+            ", …"
+        } else {
+            ""
+        };
+        warnings.push(format!(
+            "{} record(s) set aside for their shape, at {word}(s) {}{more} ({word} {}: {}); the audit runs on the rest (--strict refuses the file instead)",
+            sniffed.set_aside.len(),
+            lines.join(", "),
+            first.line,
+            set_aside_problem(first, headers.len())
+        ));
+    }
+    if !sniffed.empty_records.is_empty() {
+        warnings.push(format!(
+            "{} record(s) with every field empty, e.g. {} {}",
+            sniffed.empty_records.len(),
+            line_word(file),
+            sniffed.empty_records[0]
+        ));
+    }
+    warnings
+}
+
+/// The file's kind: the mapping file's word wins over recognition (its kind, source and
+/// columns, written into `recognition`); a file that clearly is of a kind but lacks a
+/// field it needs is read as that kind when the figures can do without the field.
+fn mapped_kind(
+    file: &str,
+    headers: &[String],
+    facts: &[Option<recognise::ColumnFacts>],
+    entry: Option<&FileMapping>,
+    recognition: &mut recognise::Recognition,
+) -> Result<Option<Kind>, IngestError> {
+    let mut kind = recognition.kind;
+    if let Some(entry) = entry {
+        if let Some(source) = entry.source {
+            recognition.source = source;
+        }
+        match entry.kind_choice().map_err(|detail| IngestError::Mapping {
+            path: PathBuf::from("mapping"),
+            detail,
+        })? {
+            Some(KindChoice::NotUsed) => kind = None,
+            Some(KindChoice::Use(k)) if Some(k) != recognition.kind => {
+                kind = Some(k);
+                let reading = recognise::read_as(k, headers, &facts);
+                recognition.columns = reading.columns;
+                recognition.guesses = reading.guesses;
+                recognition.constants = reading.constants;
+            }
+            _ => {}
+        }
+        // The columns the mapping gave a field: a column holds one field.
+        let mut given: BTreeMap<usize, &str> = BTreeMap::new();
+        for (field, header) in &entry.columns {
+            for c in recognition.columns.iter_mut() {
+                if *c == Some(field.as_str()) {
+                    *c = None;
+                }
+            }
+            if header.is_empty() {
+                continue;
+            }
+            let Some(k) = kind.or(recognition.incomplete.as_ref().map(|i| i.0)) else {
+                continue;
+            };
+            let Some(spec) = k.field(field) else {
+                return Err(IngestError::Mapping {
+                    path: PathBuf::from("mapping"),
+                    detail: format!("{file}: \"{field}\" is not a {k} field"),
+                });
+            };
+            let index =
+                find_header(headers, header).ok_or_else(|| IngestError::MappingColumnMissing {
+                    file: file.to_owned(),
+                    field: field.clone(),
+                    column: header.clone(),
+                    available: quoted_list(headers),
+                })?;
+            if let Some(other) = given.insert(index, spec.name) {
+                return Err(IngestError::MappingColumnTwice {
+                    file: file.to_owned(),
+                    first: other.to_owned(),
+                    second: spec.name.to_owned(),
+                    column: headers[index].clone(),
+                });
+            }
+            recognition.columns[index] = Some(spec.name);
+            kind = Some(k);
+        }
+    }
+    if kind.is_none()
+        && entry.is_none_or(|e| e.kind.as_deref() != Some(mapping::NOT_USED))
+        && let Some((k, missing)) = &recognition.incomplete
+    {
+        // A file that clearly is of a kind but lacks a field it needs is read all the
+        // same: the figures and findings that need the field say so. An owner roster
+        // without owners or accounts without companies would hold nothing to use.
+        if !degradable(*k) {
+            return Err(missing_required(&file, *k, missing));
+        }
+        kind = Some(*k);
+        // Read as that kind: known names, then the words of the headers and the content
+        // (a column of unique ids is the id), each guess said.
+        let reading = recognise::read_as(*k, headers, &facts);
+        recognition.columns = reading.columns;
+        recognition.guesses = reading.guesses;
+    }
+    Ok(kind)
+}
+
+/// What the recognition implies (a won date: every deal was won) unless the file or
+/// the mapping says otherwise; the mapping's own constants win. `None` when it implies
+/// nothing beyond the mapping's entry.
+fn implied_constants(
+    kind: Kind,
+    recognition: &recognise::Recognition,
+    entry: Option<&FileMapping>,
+    warnings: &mut Vec<String>,
+) -> Option<FileMapping> {
+    let outcome_given = ["stage", "outcome", "is_won"]
+        .iter()
+        .any(|f| column_of(&recognition.columns, f).is_some());
+    let extra: Vec<&recognise::ConstantGuess> = recognition
+        .constants
+        .iter()
+        .filter(|c| {
+            kind.field(c.field).is_some()
+                && !outcome_given
+                && entry.is_none_or(|e| !e.constants.contains_key(c.field))
+        })
+        .collect();
+    if extra.is_empty() {
+        None
+    } else {
+        let mut e = entry.cloned().unwrap_or_default();
+        for c in extra {
+            e.constants.insert(c.field.to_owned(), c.value.clone());
+            warnings.push(format!(
+                "guessed the constant {} = \"{}\": {}; set it in the mapping file if that is wrong",
+                c.field, c.value, c.why
+            ));
+        }
+        Some(e)
+    }
+}
+
+/// Each column's date formats: given by the mapping, else inferred from every value
+/// (`None`: not a date column). Sets the format on the column's report; an ambiguous
+/// column mapped to a date field is an error, one not mapped a warning.
+fn date_formats(
+    raw: &DataFrame,
+    file: &str,
+    sniffed: &sniff::Sniffed,
+    (kind, mapped): (Kind, &[Option<&'static str>]),
+    entry: Option<&FileMapping>,
+    columns: &mut [ColumnReport],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Option<Vec<String>>>, IngestError> {
+    let headers = &sniffed.headers;
+    let mut formats: Vec<Option<Vec<String>>> = vec![None; headers.len()];
+    for (i, header) in headers.iter().enumerate() {
+        let field_ty = mapped[i].and_then(|f| kind.field(f)).map(|s| s.ty);
+        let mapped_temporal = field_ty.is_some_and(FieldType::is_temporal);
+        let given = entry.and_then(|e| {
+            e.date_formats
+                .iter()
+                .find(|(c, _)| *c == header || fields::header_key(c) == fields::header_key(header))
+                .map(|(_, f)| dates::split_formats(f))
+        });
+        let inferred = match given {
+            Some(f) => Some(f),
+            None if field_ty.is_some() && !mapped_temporal => None,
+            None => {
+                // The column alone: a query over the whole frame costs its width, and
+                // this runs once per column (50,000 columns would be quadratic).
+                let one = DataFrame::new(raw.height(), vec![raw.columns()[i].clone()])
+                    .map_err(|e| IngestError::polars(&file, e))?;
+                if !mapped_temporal
+                    && !looks_like_dates(&one, &col_name(i))
+                        .map_err(|e| IngestError::polars(&file, e))?
+                {
+                    None
+                } else {
+                    match dates::infer(&one, &col_name(i))
+                        .map_err(|e| IngestError::polars(&file, e))?
+                    {
+                        Inference::Formats(f) => Some(f),
+                        Inference::Ambiguous {
+                            example,
+                            day_first,
+                            month_first,
+                        } => {
+                            if mapped_temporal {
+                                return Err(IngestError::AmbiguousDates(Box::new(
+                                    error::AmbiguousDates {
+                                        file: file.to_owned(),
+                                        index: i + 1 + sniffed.column_offset,
+                                        column: header.clone(),
+                                        example,
+                                        day_first,
+                                        month_first,
+                                    },
+                                )));
+                            }
+                            warnings.push(format!(
+                                "column \"{header}\" holds dates whose day and month cannot be told apart (e.g. \"{example}\"); it is not used, but set its format under [file.date_formats] before mapping it"
+                            ));
+                            None
+                        }
+                        Inference::NotDates if mapped_temporal => Some(Vec::new()),
+                        Inference::NotDates => None,
+                    }
+                }
+            }
+        };
+        if let Some(f) = &inferred
+            && !f.is_empty()
+        {
+            columns[i].date_format = Some(dates::join_formats(f));
+        }
+        formats[i] = inferred;
+    }
+    Ok(formats)
 }
 
 /// Keeps the columns of `raw` no field was mapped to, as [`ExtraColumn`]s.
