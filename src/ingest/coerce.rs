@@ -20,6 +20,9 @@ pub(super) struct Sources<'a> {
     pub line_ids: bool,
 }
 
+/// The date columns to check once the frame is built: (column, field).
+pub(super) type DateChecks = Vec<(usize, &'static str)>;
+
 /// One expression per field of the kind, read from its column or constant and coerced
 /// to the field's type (value maps applied, outcome labels written into `values`), and
 /// the date columns to check once the frame is built.
@@ -27,9 +30,9 @@ pub(super) fn field_exprs(
     raw: &DataFrame,
     src: &Sources<'_>,
     values: &mut BTreeMap<String, BTreeMap<String, String>>,
-) -> Result<(Vec<Expr>, Vec<(usize, &'static str)>), IngestError> {
+) -> Result<(Vec<Expr>, DateChecks), IngestError> {
     let mut exprs: Vec<Expr> = Vec::new();
-    let mut date_checks: Vec<(usize, &'static str)> = Vec::new();
+    let mut date_checks: DateChecks = Vec::new();
     for spec in src.kind.fields() {
         let source_col = column_of(src.columns, spec.name);
         let constant = src.entry.and_then(|e| e.constants.get(spec.name));

@@ -280,7 +280,7 @@ fn mapped_kind(
             Some(KindChoice::NotUsed) => kind = None,
             Some(KindChoice::Use(k)) if Some(k) != recognition.kind => {
                 kind = Some(k);
-                let reading = recognise::read_as(k, headers, &facts);
+                let reading = recognise::read_as(k, headers, facts);
                 recognition.columns = reading.columns;
                 recognition.guesses = reading.guesses;
                 recognition.constants = reading.constants;
@@ -334,12 +334,12 @@ fn mapped_kind(
         // same: the figures and findings that need the field say so. An owner roster
         // without owners or accounts without companies would hold nothing to use.
         if !degradable(*k) {
-            return Err(missing_required(&file, *k, missing));
+            return Err(missing_required(file, *k, missing));
         }
         kind = Some(*k);
         // Read as that kind: known names, then the words of the headers and the content
         // (a column of unique ids is the id), each guess said.
-        let reading = recognise::read_as(*k, headers, &facts);
+        let reading = recognise::read_as(*k, headers, facts);
         recognition.columns = reading.columns;
         recognition.guesses = reading.guesses;
     }
@@ -412,15 +412,15 @@ fn date_formats(
                 // The column alone: a query over the whole frame costs its width, and
                 // this runs once per column (50,000 columns would be quadratic).
                 let one = DataFrame::new(raw.height(), vec![raw.columns()[i].clone()])
-                    .map_err(|e| IngestError::polars(&file, e))?;
+                    .map_err(|e| IngestError::polars(file, e))?;
                 if !mapped_temporal
                     && !looks_like_dates(&one, &col_name(i))
-                        .map_err(|e| IngestError::polars(&file, e))?
+                        .map_err(|e| IngestError::polars(file, e))?
                 {
                     None
                 } else {
                     match dates::infer(&one, &col_name(i))
-                        .map_err(|e| IngestError::polars(&file, e))?
+                        .map_err(|e| IngestError::polars(file, e))?
                     {
                         Inference::Formats(f) => Some(f),
                         Inference::Ambiguous {
