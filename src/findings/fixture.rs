@@ -1,5 +1,7 @@
 //! Test fixtures: findings as the tests of the checks, charts and report build them.
 
+use polars::prelude::*;
+
 use super::{Finding, Severity};
 
 /// A finding of `id` with `count` of `of` records (a warning when any), with these
@@ -30,4 +32,19 @@ pub(crate) fn not_assessed(id: &str, item: u8) -> Finding {
         fix: String::new(),
         ..finding(id, item, 0, 0, &[])
     }
+}
+
+/// A deals frame with `created_at` (epoch milliseconds) as a UTC timestamp and
+/// `close_date` (epoch days) as a date, as the importer types them.
+pub(crate) fn deal_dates(df: DataFrame) -> DataFrame {
+    df.lazy()
+        .with_columns([
+            col("created_at").cast(DataType::Datetime(
+                TimeUnit::Milliseconds,
+                Some(TimeZone::UTC),
+            )),
+            col("close_date").cast(DataType::Date),
+        ])
+        .collect()
+        .expect("the created_at and close_date columns cast")
 }

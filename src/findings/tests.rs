@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::*;
+use crate::findings::fixture::deal_dates;
 
 #[test]
 fn without_files_every_finding_says_why() {
@@ -114,16 +115,7 @@ fn deals(created: &[Option<&str>], close: &[Option<&str>], outcome: &[&str]) -> 
         "close_date" => close,
         "outcome" => outcome,
     )
-    .unwrap()
-    .lazy()
-    .with_columns([
-        col("created_at").cast(DataType::Datetime(
-            TimeUnit::Milliseconds,
-            Some(TimeZone::UTC),
-        )),
-        col("close_date").cast(DataType::Date),
-    ])
-    .collect()
+    .map(deal_dates)
     .unwrap()
 }
 

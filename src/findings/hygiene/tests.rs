@@ -1,4 +1,5 @@
 use super::*;
+use crate::findings::fixture::deal_dates;
 use crate::ingest::Tables;
 use crate::settings::Settings;
 use chrono::NaiveDate;
@@ -164,16 +165,7 @@ fn deals() -> DataFrame {
         "_file" => rows.iter().map(|_| "deals.csv").collect::<Vec<_>>(),
         "_line" => (2u32..12).collect::<Vec<_>>(),
     )
-    .unwrap()
-    .lazy()
-    .with_columns([
-        col("created_at").cast(DataType::Datetime(
-            TimeUnit::Milliseconds,
-            Some(TimeZone::UTC),
-        )),
-        col("close_date").cast(DataType::Date),
-    ])
-    .collect()
+    .map(deal_dates)
     .unwrap()
 }
 
