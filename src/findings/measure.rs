@@ -74,6 +74,14 @@ impl Check {
     }
 }
 
+impl Check {
+    /// This check alone counted over `lf`.
+    pub fn measure(self, lf: LazyFrame, stage: &'static str) -> Result<Measured, FindingsError> {
+        let mut m = measure(lf, std::slice::from_ref(&self), stage)?;
+        Ok(m.pop().expect("one result for one check"))
+    }
+}
+
 /// A measured check.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Measured {

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{Check, FindingsError, measure, strings, thousands};
+use super::{Check, FindingsError, strings, thousands};
 
 /// How a system is named in sentences.
 pub fn system_label(source: &str) -> String {
@@ -47,17 +47,13 @@ pub(crate) fn by_system(
     let mut parts = Vec::new();
     for s in &systems {
         let lf = df.clone().lazy().filter(col("_source").eq(lit(s.as_str())));
-        let m = measure(
-            lf,
-            &[Check::new(check.cond.clone(), check.of.clone())],
-            stage,
-        )?;
-        if m[0].of > 0 {
+        let m = Check::new(check.cond.clone(), check.of.clone()).measure(lf, stage)?;
+        if m.of > 0 {
             parts.push(format!(
                 "{} {} of {}",
                 system_label(s),
-                thousands(m[0].count),
-                thousands(m[0].of)
+                thousands(m.count),
+                thousands(m.of)
             ));
         }
     }

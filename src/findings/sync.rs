@@ -17,7 +17,7 @@ use super::measure::named_checks;
 pub use super::systems::OUTCOME_MISMATCH_BETWEEN_SYSTEMS;
 use super::{
     Check, Context, Def, Draft, Finding, FindingsError, Measured, Policy, by_system, closed,
-    measure, percent, thousands, with_systems,
+    percent, thousands, with_systems,
 };
 use crate::ingest::Kind;
 
@@ -221,12 +221,8 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
         closed_without_lead: Check::new(col("_linked").not(), closed()),
     }
     .measure(deals.clone().lazy(), STAGE)?;
-    let without_deal = measure(
-        leads.clone().lazy(),
-        &[Check::new(col("_has_deal").not(), col("_converted"))],
-        STAGE,
-    )?
-    .remove(0);
+    let without_deal = Check::new(col("_has_deal").not(), col("_converted"))
+        .measure(leads.clone().lazy(), STAGE)?;
     let mut out = Vec::new();
 
     let m = &d.not_on_lead;

@@ -9,8 +9,7 @@ use polars::prelude::*;
 
 use super::links::{Links, key};
 use super::{
-    Check, Context, Def, Draft, Finding, FindingsError, Policy, is_missing_text, measure, percent,
-    thousands,
+    Check, Context, Def, Draft, Finding, FindingsError, Policy, is_missing_text, percent, thousands,
 };
 use crate::ingest::Kind;
 
@@ -109,12 +108,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     // contacted_without_activity
     out.push(match (links.and_then(|l| l.leads.as_ref()), has_acts) {
         (Some(leads), true) => {
-            let m = measure(
-                leads.clone().lazy(),
-                &[Check::new(col("_has_activity").not(), contacted())],
-                STAGE,
-            )?
-            .remove(0);
+            let m = Check::new(col("_has_activity").not(), contacted()).measure(leads.clone().lazy(), STAGE)?;
             if m.of == 0 {
                 CONTACTED_WITHOUT_ACTIVITY.not_assessed("no lead shows it was contacted (no first-touch date or contacted status)")
             } else {
@@ -136,17 +130,13 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     // won_without_activity
     out.push(match (links.and_then(|l| l.deals.as_ref()), has_acts) {
         (Some(deals), true) => {
-            let m = measure(
-                deals.clone().lazy(),
-                &[Check::new(
-                    col("_has_activity").not(),
-                    col("outcome")
-                        .eq(lit("won"))
-                        .and(col("_linked").or(col("_own_activity"))),
-                )],
-                STAGE,
-            )?
-            .remove(0);
+            let m = Check::new(
+                col("_has_activity").not(),
+                col("outcome")
+                    .eq(lit("won"))
+                    .and(col("_linked").or(col("_own_activity"))),
+            )
+            .measure(deals.clone().lazy(), STAGE)?;
             if m.of == 0 {
                 WON_WITHOUT_ACTIVITY.not_assessed(
                     "no won deal links to a lead in the leads file or has activity of its own",
@@ -217,15 +207,10 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                     JoinArgs::new(JoinType::Left),
                 )
                 .sort(["_row"], SortMultipleOptions::default());
-            let m = measure(
-                lf,
-                &[Check::new(
+            let m = Check::new(
                     col("_known").fill_null(lit(false)).not(),
                     lit(true),
-                )],
-                STAGE,
-            )?
-            .remove(0);
+                ).measure(lf, STAGE)?;
             Draft {
                 def: &ORPHAN_ACTIVITIES,
                 title: ratio(&m, "activities", "belong to no lead, contact or deal in the exports", "Every activity belongs to a lead, contact or deal"),
@@ -240,15 +225,11 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     // deals_without_owner
     out.push(match t.deals.as_ref() {
         Some(deals) => {
-            let m = measure(
-                deals.clone().lazy(),
-                &[Check::new(
-                    is_missing_text(col("owner"), &ctx.settings.placeholders),
-                    lit(true),
-                )],
-                STAGE,
-            )?
-            .remove(0);
+            let m = Check::new(
+                is_missing_text(col("owner"), &ctx.settings.placeholders),
+                lit(true),
+            )
+            .measure(deals.clone().lazy(), STAGE)?;
             Draft {
                 def: &DEALS_WITHOUT_OWNER,
                 title: ratio(&m, "deals", "have no owner", "Every deal has an owner"),
