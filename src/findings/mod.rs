@@ -9,7 +9,10 @@
 //! - `count` is the number of records (deals, leads, activities, clusters) that have the
 //!   problem; `of` is the number examined. Severity: `info` when the problem is absent or
 //!   small, `warning` when present, `critical` when its share is large enough to mislead a
-//!   score (each finding has its own threshold, see the submodules).
+//!   score (each finding has its own threshold: its [`Policy`]).
+//! - Every finding is described once, by its [`Def`] (id, item, policy, fix, what it
+//!   counts and of what, the fields it needs); [`DEFS`] lists them all, and the id list
+//!   ([`FINDING_IDS`]), the "not assessed" findings and the checklist read them.
 //! - A finding *fires* when its severity is `warning` or `critical`.
 //! - Every finding of the minimum set is always present. When the input it needs is
 //!   missing (no leads file, no activities, no creation dates), it is an `info` finding
