@@ -125,22 +125,7 @@ pub(super) fn load_file(
         add_deal_outcome(&mut exprs, &raw, &recognition.columns, entry, &mut values)?;
     }
     let lines = Series::new("_line".into(), &sniffed.record_lines);
-    let mut with_ids = raw.clone();
-    if missing.contains(&"id") {
-        let ids: Vec<String> = sniffed
-            .record_lines
-            .iter()
-            .map(|l| format!("{file}:{l}"))
-            .collect();
-        with_ids
-            .with_column(Series::new(LINE_ID.into(), ids).into_column())
-            .map_err(|e| IngestError::polars(&file, e))?;
-    }
-    let mut frame = with_ids
-        .lazy()
-        .select(exprs)
-        .collect()
-        .map_err(|e| IngestError::polars(&file, e))?;
+    let mut frame = select_fields(&raw, exprs, &file, &sniffed, missing.contains(&"id"))?;
     for (i, field) in date_checks {
         check_date_failures(
             &file,
@@ -155,36 +140,14 @@ pub(super) fn load_file(
     frame
         .with_column(lines.into_column())
         .map_err(|e| IngestError::polars(&file, e))?;
-    let mut extra = vec![
-        lit(file.clone()).alias("_file"),
-        lit(recognition.source.as_str()).alias("_source"),
-    ];
-    if kind == Kind::Deals {
-        let loss_only = column_of(&recognition.columns, "close_reason")
-            .is_some_and(|i| LOSS_ONLY_REASONS.contains(&fields::header_key(&headers[i]).as_str()));
-        let won_reason = column_of(&recognition.columns, "won_reason").is_some()
-            || constants
-                .is_some_and(|c| c.contains_key("won_reason") || c.contains_key("close_reason"));
-        extra.push(lit(!loss_only || won_reason).alias("_won_reason_exported"));
-    }
     let frame = frame
         .lazy()
-        .with_columns(extra)
+        .with_columns(provenance(&file, kind, &recognition, headers, constants))
         .collect()
         .map_err(|e| IngestError::polars(&file, e))?;
     // The frame's number and yes/no fields read from their column (not a constant) are
     // not read again for the warnings.
-    let parsed: Vec<bool> = recognition
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            f.is_some_and(|f| {
-                column_of(&recognition.columns, f) == Some(i)
-                    && constants.is_none_or(|c| !c.contains_key(f))
-            })
-        })
-        .collect();
+    let parsed = read_from_column(&recognition.columns, constants);
     number_warnings(
         &raw,
         (&frame, &parsed),
@@ -212,6 +175,75 @@ pub(super) fn load_file(
             .map_err(|e| IngestError::polars(&report.path, e))?;
     }
     Ok((report, Some(frame)))
+}
+
+/// The canonical fields selected from the raw frame; with `line_ids`, a file without
+/// an id column gets `file:line` as each record's id.
+fn select_fields(
+    raw: &DataFrame,
+    exprs: Vec<Expr>,
+    file: &str,
+    sniffed: &sniff::Sniffed,
+    line_ids: bool,
+) -> Result<DataFrame, IngestError> {
+    let mut with_ids = raw.clone();
+    if line_ids {
+        let ids: Vec<String> = sniffed
+            .record_lines
+            .iter()
+            .map(|l| format!("{file}:{l}"))
+            .collect();
+        with_ids
+            .with_column(Series::new(LINE_ID.into(), ids).into_column())
+            .map_err(|e| IngestError::polars(file, e))?;
+    }
+    with_ids
+        .lazy()
+        .select(exprs)
+        .collect()
+        .map_err(|e| IngestError::polars(file, e))
+}
+
+/// Where each record comes from: `_file` and `_source`, and for deals
+/// `_won_reason_exported` (false when the file's reason column holds loss reasons only
+/// and nothing gives a won deal's reason).
+fn provenance(
+    file: &str,
+    kind: Kind,
+    recognition: &recognise::Recognition,
+    headers: &[String],
+    constants: Option<&BTreeMap<String, String>>,
+) -> Vec<Expr> {
+    let mut extra = vec![
+        lit(file.to_owned()).alias("_file"),
+        lit(recognition.source.as_str()).alias("_source"),
+    ];
+    if kind == Kind::Deals {
+        let loss_only = column_of(&recognition.columns, "close_reason")
+            .is_some_and(|i| LOSS_ONLY_REASONS.contains(&fields::header_key(&headers[i]).as_str()));
+        let won_reason = column_of(&recognition.columns, "won_reason").is_some()
+            || constants
+                .is_some_and(|c| c.contains_key("won_reason") || c.contains_key("close_reason"));
+        extra.push(lit(!loss_only || won_reason).alias("_won_reason_exported"));
+    }
+    extra
+}
+
+/// For each column: whether its field is read from it (the field's first column, and
+/// no constant in its place).
+fn read_from_column(
+    columns: &[Option<&'static str>],
+    constants: Option<&BTreeMap<String, String>>,
+) -> Vec<bool> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            f.is_some_and(|f| {
+                column_of(columns, f) == Some(i) && constants.is_none_or(|c| !c.contains_key(f))
+            })
+        })
+        .collect()
 }
 
 /// The warnings of the sniff: footer lines dropped, records set aside for their shape,
