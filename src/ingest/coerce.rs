@@ -1,6 +1,6 @@
-//! Coercing text into typed columns: the raw read of a file as text, numbers, yes/no
-//! values, value maps, and the warnings about values that did not read (dates that
-//! failed, numbers that were cleaned).
+//! Coercing text into typed columns: the raw read of a file as text, each column's date
+//! formats, numbers, yes/no values, value maps, and the warnings about values that did
+//! not read (dates that failed, numbers that were cleaned).
 
 use super::*;
 
@@ -11,13 +11,92 @@ pub(super) struct Sources<'a> {
     pub columns: &'a [Option<&'static str>],
     /// The mapping's entry for the file (its constants and value maps).
     pub entry: Option<&'a FileMapping>,
-    /// Each column's date formats ([`super::load`]).
+    /// Each column's date formats ([`date_formats`]).
     pub formats: &'a [Option<Vec<String>>],
     /// The formats of constants that are dates.
     pub const_formats: &'a BTreeMap<&'static str, Vec<String>>,
     pub timezone: &'a str,
     /// No id column: the record's place in the file is its id.
     pub line_ids: bool,
+}
+
+/// Each column's date formats: given by the mapping, else inferred from every value
+/// (`None`: not a date column). Sets the format on the column's report; an ambiguous
+/// column mapped to a date field is an error, one not mapped a warning.
+pub(super) fn date_formats(
+    raw: &DataFrame,
+    file: &str,
+    sniffed: &sniff::Sniffed,
+    (kind, mapped): (Kind, &[Option<&'static str>]),
+    entry: Option<&FileMapping>,
+    columns: &mut [ColumnReport],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Option<Vec<String>>>, IngestError> {
+    let headers = &sniffed.headers;
+    let mut formats: Vec<Option<Vec<String>>> = vec![None; headers.len()];
+    for (i, header) in headers.iter().enumerate() {
+        let field_ty = mapped[i].and_then(|f| kind.field(f)).map(|s| s.ty);
+        let mapped_temporal = field_ty.is_some_and(FieldType::is_temporal);
+        let given = entry.and_then(|e| {
+            e.date_formats
+                .iter()
+                .find(|(c, _)| *c == header || fields::header_key(c) == fields::header_key(header))
+                .map(|(_, f)| dates::split_formats(f))
+        });
+        let inferred = match given {
+            Some(f) => Some(f),
+            None if field_ty.is_some() && !mapped_temporal => None,
+            None => {
+                // The column alone: a query over the whole frame costs its width, and
+                // this runs once per column (50,000 columns would be quadratic).
+                let one = DataFrame::new(raw.height(), vec![raw.columns()[i].clone()])
+                    .map_err(|e| IngestError::polars(file, e))?;
+                if !mapped_temporal
+                    && !looks_like_dates(&one, &col_name(i))
+                        .map_err(|e| IngestError::polars(file, e))?
+                {
+                    None
+                } else {
+                    match dates::infer(&one, &col_name(i))
+                        .map_err(|e| IngestError::polars(file, e))?
+                    {
+                        Inference::Formats(f) => Some(f),
+                        Inference::Ambiguous {
+                            example,
+                            day_first,
+                            month_first,
+                        } => {
+                            if mapped_temporal {
+                                return Err(IngestError::AmbiguousDates(Box::new(
+                                    error::AmbiguousDates {
+                                        file: file.to_owned(),
+                                        index: i + 1 + sniffed.column_offset,
+                                        column: header.clone(),
+                                        example,
+                                        day_first,
+                                        month_first,
+                                    },
+                                )));
+                            }
+                            warnings.push(format!(
+                                "column \"{header}\" holds dates whose day and month cannot be told apart (e.g. \"{example}\"); it is not used, but set its format under [file.date_formats] before mapping it"
+                            ));
+                            None
+                        }
+                        Inference::NotDates if mapped_temporal => Some(Vec::new()),
+                        Inference::NotDates => None,
+                    }
+                }
+            }
+        };
+        if let Some(f) = &inferred
+            && !f.is_empty()
+        {
+            columns[i].date_format = Some(dates::join_formats(f));
+        }
+        formats[i] = inferred;
+    }
+    Ok(formats)
 }
 
 /// The date columns to check once the frame is built: (column, field).
