@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn ms(s: &str) -> i64 {
