@@ -1325,7 +1325,7 @@ pub(crate) mod fixture {
     use crate::audit::{self, AuditInfo, AuditResult, CheckResult, InputFile, Inputs, Verdict};
     use crate::checklist::ITEMS;
     use crate::checklist::policy::{Suggestion, VerdictLevel};
-    use crate::findings::{Finding, Severity};
+    use crate::findings::fixture::finding;
     use crate::grade::GradeLevel;
     use crate::metrics::{
         Baseline, CurveBucket, Figures, OwnerFigures, Period, Quarter, QuarterFigures, Routing,
@@ -1444,25 +1444,6 @@ pub(crate) mod fixture {
             scores: None,
             intent: None,
             unavailable: BTreeMap::new(),
-        }
-    }
-
-    fn finding(id: &str, item: u8, count: u64, of: u64, examples: &[&str]) -> Finding {
-        Finding {
-            id: id.into(),
-            item,
-            severity: if count > 0 {
-                Severity::Warning
-            } else {
-                Severity::Info
-            },
-            count,
-            of,
-            title: format!("{count} of {of} records have the problem {id}."),
-            detail: String::new(),
-            examples: examples.iter().map(|e| (*e).to_owned()).collect(),
-            fix: format!("Fix {id}."),
-            field: None,
         }
     }
 

@@ -1,18 +1,14 @@
 //! Item 4, enrichment before scoring: is a record complete enough to score?
 //!
-//! | id | count | of |
-//! |----|-------|----|
-//! | `fill_rate` (one per field: company, domain, industry, employees, title, country, source) | leads where the field is empty or a placeholder (employees: empty or 0) | leads |
-//! | `placeholder_values` (one per field that has any; one `info` finding when none has) | records whose value is a placeholder | records |
-//! | `label_variants` (one per categorical field that has any; one `info` finding when none has) | records whose value differs from a more common one only in case, spacing or punctuation | records with a real value |
-//! | `industry_unrecognised` (one per table with industries) | records whose industry is not in the standard list (closest known label suggested) | records with a real industry |
-//! | `free_mail_share` | leads whose email is at a free-mail provider (gmail, yahoo, outlook, ...) | leads with an email |
-//! | `scored_without_firmographics` | leads with a score but no company, domain, industry or employee count | leads with a score |
+//! The findings, with what each counts and of what: [`DEFS`].
 //!
 //! Placeholders are the settings' list (compared ignoring case and surrounding space)
 //! plus values with no letter or digit at all; blank cells are empty, not placeholders
 //! (they count in the fill rate). Leads and, when given, accounts are read (accounts have
 //! no id: their examples are company names).
+
+mod values;
+mod wording;
 
 use std::collections::BTreeMap;
 
@@ -20,20 +16,92 @@ use polars::prelude::*;
 
 use super::normalise::{fold, is_free_mail};
 use super::{
-    Check, Context, Draft, Finding, FindingsError, Measured, Policy, Severity, industries, measure,
-    not_assessed, percent, strings, thousands,
+    Check, Context, Def, Draft, Finding, FindingsError, Measured, Policy, Severity, industries,
+    measure, percent, strings, thousands,
 };
 use crate::ingest::Kind;
+pub(crate) use values::is_placeholder_value;
+use values::*;
+use wording::*;
 
 const ITEM: u8 = 4;
 const STAGE: &str = "enrichment";
 
-const FIX_FILL: &str = "Enrich these records before scoring (an enrichment tool, or required fields on the form), or leave the field out of the score.";
-const FIX_PLACEHOLDER: &str = "Replace placeholder values with real values or empty them, and remove the placeholder option (\"Select\", \"N/A\") from the form field.";
-const FIX_VARIANTS: &str = "Merge the variant spellings into one value (a picklist instead of free text prevents new ones).";
-const FIX_INDUSTRY: &str = "Map these values to the standard industry list (the suggested label where there is one) and make industry a picklist.";
-const FIX_FREE_MAIL: &str = "Ask for a work email on forms, or enrich free-mail leads by another key (company name, domain) before scoring.";
-const FIX_SCORED: &str = "Score only after enrichment has filled in the firmographics, or hold back the score until they are known.";
+pub const FILL_RATE: Def = Def {
+    id: "fill_rate",
+    item: ITEM,
+    policy: Policy {
+        warn_at: 0.1,
+        critical_at: 0.5,
+    },
+    fix: "Enrich these records before scoring (an enrichment tool, or required fields on the form), or leave the field out of the score.",
+    counts: "leads where the field is empty or a placeholder (employees: empty or 0); one finding per field: company, domain, industry, employees, title, country, source",
+    of: "leads",
+    needs: &[],
+};
+
+pub const PLACEHOLDER_VALUES: Def = Def {
+    id: "placeholder_values",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Replace placeholder values with real values or empty them, and remove the placeholder option (\"Select\", \"N/A\") from the form field.",
+    counts: "records whose value is a placeholder; one finding per field that has any, one `info` finding when none has",
+    of: "records",
+    needs: &[],
+};
+
+pub const LABEL_VARIANTS: Def = Def {
+    id: "label_variants",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Merge the variant spellings into one value (a picklist instead of free text prevents new ones).",
+    counts: "records whose value differs from a more common one only in case, spacing or punctuation; one finding per categorical field that has any, one `info` finding when none has",
+    of: "records with a real value",
+    needs: &[],
+};
+
+pub const INDUSTRY_UNRECOGNISED: Def = Def {
+    id: "industry_unrecognised",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Map these values to the standard industry list (the suggested label where there is one) and make industry a picklist.",
+    counts: "records whose industry is not in the standard list (closest known label suggested); one finding per table with industries",
+    of: "records with a real industry",
+    needs: &[],
+};
+
+pub const FREE_MAIL_SHARE: Def = Def {
+    id: "free_mail_share",
+    item: ITEM,
+    policy: Policy {
+        warn_at: 0.2,
+        critical_at: 0.5,
+    },
+    fix: "Ask for a work email on forms, or enrich free-mail leads by another key (company name, domain) before scoring.",
+    counts: "leads whose email is at a free-mail provider (gmail, yahoo, outlook, ...)",
+    of: "leads with an email",
+    needs: &[],
+};
+
+pub const SCORED_WITHOUT_FIRMOGRAPHICS: Def = Def {
+    id: "scored_without_firmographics",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Score only after enrichment has filled in the firmographics, or hold back the score until they are known.",
+    counts: "leads with a score but no company, domain, industry or employee count",
+    of: "leads with a score",
+    needs: &[],
+};
+
+/// The item 4 findings (per-field ones once each), in the order of [`super::FINDING_IDS`].
+pub const DEFS: [Def; 6] = [
+    FILL_RATE,
+    PLACEHOLDER_VALUES,
+    LABEL_VARIANTS,
+    INDUSTRY_UNRECOGNISED,
+    FREE_MAIL_SHARE,
+    SCORED_WITHOUT_FIRMOGRAPHICS,
+];
 
 /// The firmographic fields whose fill rate is measured, with their names in titles.
 pub const FILL_FIELDS: [(&str, &str); 7] = [
@@ -249,46 +317,35 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
 
     if ctx.tables.leads.is_none() {
         let why = "no leads or contacts file was given";
-        out.push(not_assessed("fill_rate", ITEM, why, FIX_FILL));
-        out.push(not_assessed("free_mail_share", ITEM, why, FIX_FREE_MAIL));
-        out.push(not_assessed(
-            "scored_without_firmographics",
-            ITEM,
-            why,
-            FIX_SCORED,
-        ));
+        out.push(FILL_RATE.not_assessed(why));
+        out.push(FREE_MAIL_SHARE.not_assessed(why));
+        out.push(SCORED_WITHOUT_FIRMOGRAPHICS.not_assessed(why));
     }
     let none_given = tables.is_empty();
     let why_none = "no leads, contacts or accounts file was given";
     if placeholder_findings.is_empty() {
         placeholder_findings.push(if none_given {
-            not_assessed("placeholder_values", ITEM, why_none, FIX_PLACEHOLDER)
+            PLACEHOLDER_VALUES.not_assessed(why_none)
         } else {
             clean(
-                "placeholder_values",
+                &PLACEHOLDER_VALUES,
                 "No placeholder values (such as \"Select\", \"N/A\", \"-\") in any field.",
-                FIX_PLACEHOLDER,
             )
         });
     }
     if variant_findings.is_empty() {
         variant_findings.push(if none_given {
-            not_assessed("label_variants", ITEM, why_none, FIX_VARIANTS)
+            LABEL_VARIANTS.not_assessed(why_none)
         } else {
             clean(
-                "label_variants",
+                &LABEL_VARIANTS,
                 "No categorical value is written two ways (case, spacing or punctuation).",
-                FIX_VARIANTS,
             )
         });
     }
     if industry_findings.is_empty() {
-        industry_findings.push(not_assessed(
-            "industry_unrecognised",
-            ITEM,
-            "no lead or account has an industry",
-            FIX_INDUSTRY,
-        ));
+        industry_findings
+            .push(INDUSTRY_UNRECOGNISED.not_assessed("no lead or account has an industry"));
     }
     out.extend(placeholder_findings);
     out.extend(variant_findings);
@@ -296,581 +353,5 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     Ok(out)
 }
 
-fn clean(id: &str, title: &str, fix: &str) -> Finding {
-    Finding {
-        id: id.to_owned(),
-        item: ITEM,
-        severity: Severity::Info,
-        count: 0,
-        of: 0,
-        title: title.to_owned(),
-        detail: String::new(),
-        examples: Vec::new(),
-        fix: fix.to_owned(),
-        field: None,
-    }
-}
-
-/// The lower-case domain of the lead's email.
-fn domain_of_email() -> Expr {
-    col("email")
-        .str()
-        .strip_chars(lit(NULL))
-        .str()
-        .to_lowercase()
-        .str()
-        .extract(lit(r"@([^@\s>]+?)\.?>?$"), 1)
-}
-
-fn with_field(mut f: Finding, table: &str, field: &str) -> Finding {
-    f.field = Some(format!("{table}.{field}"));
-    f
-}
-
-fn records(table: &str) -> &'static str {
-    if table == "accounts" {
-        "accounts"
-    } else {
-        "leads"
-    }
-}
-
-fn fill_rate(table: &str, field: &str, label: &str, m: Measured) -> Finding {
-    let filled = m.of - m.count;
-    let title = if m.of > 0 && filled == 0 {
-        format!(
-            "{label} is empty on all {} {}: the export has none, or it is not mapped.",
-            thousands(m.of),
-            records(table)
-        )
-    } else {
-        format!(
-            "{label} is filled in on {} of {} {} ({}); {} are empty or placeholders.",
-            thousands(filled),
-            thousands(m.of),
-            records(table),
-            percent(filled, m.of),
-            thousands(m.count)
-        )
-    };
-    with_field(
-        Draft {
-            id: "fill_rate",
-            item: ITEM,
-            policy: Policy {
-                warn_at: 0.1,
-                critical_at: 0.5,
-            },
-            title,
-            detail: "count: records where the field is empty or a placeholder value.".to_owned(),
-            fix: FIX_FILL,
-        }
-        .finish(m),
-        table,
-        field,
-    )
-}
-
-fn placeholder(table: &str, field: &str, values: &[(String, u64)], m: Measured) -> Finding {
-    let list: Vec<String> = values
-        .iter()
-        .map(|(v, n)| format!("\"{v}\" ({})", thousands(*n)))
-        .collect();
-    with_field(
-        Draft {
-            id: "placeholder_values",
-            item: ITEM,
-            policy: Policy::any(0.1),
-            title: format!(
-                "{} of {} {} ({}) hold a placeholder instead of a real {}.",
-                thousands(m.count),
-                thousands(m.of),
-                records(table),
-                percent(m.count, m.of),
-                field.replace('_', " ")
-            ),
-            detail: format!("Values: {}.", list.join(", ")),
-            fix: FIX_PLACEHOLDER,
-        }
-        .finish(m),
-        table,
-        field,
-    )
-}
-
-fn label_variants(table: &str, field: &str, groups: &[Group], m: Measured) -> Finding {
-    let detail = groups
-        .iter()
-        .map(|g| {
-            let vs: Vec<String> = g
-                .variants
-                .iter()
-                .map(|(v, n)| format!("\"{v}\" ({})", thousands(*n)))
-                .collect();
-            format!(
-                "\"{}\" ({}) is also written {}",
-                g.canonical,
-                thousands(g.canonical_count),
-                vs.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let n_values: usize = groups.iter().map(|g| g.variants.len()).sum();
-    with_field(
-        Draft {
-            id: "label_variants",
-            item: ITEM,
-            policy: Policy::any(0.1),
-            title: format!(
-                "{} of {} {} ({}) write their {field} as one of {n_values} variants of a more common value.",
-                thousands(m.count),
-                thousands(m.of),
-                records(table),
-                percent(m.count, m.of)
-            ),
-            detail,
-            fix: FIX_VARIANTS,
-        }
-        .finish(m),
-        table,
-        field,
-    )
-}
-
-fn industry_unrecognised(
-    table: &str,
-    unknown: &[(String, u64, Option<String>)],
-    m: Measured,
-) -> Finding {
-    let detail = unknown
-        .iter()
-        .map(|(v, n, s)| match s {
-            Some(s) => format!("\"{v}\" ({}) → \"{s}\"", thousands(*n)),
-            None => format!("\"{v}\" ({}): no close match", thousands(*n)),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let title = if m.count == 0 {
-        format!(
-            "Every industry on {} {} is in the standard list.",
-            thousands(m.of),
-            records(table)
-        )
-    } else {
-        let shown: Vec<String> = unknown
-            .iter()
-            .take(3)
-            .map(|(v, _, s)| match s {
-                Some(s) => format!("\"{v}\" (did you mean \"{s}\"?)"),
-                None => format!("\"{v}\""),
-            })
-            .collect();
-        format!(
-            "{} of {} {} ({}) have an industry that is not in the standard list: {}{}.",
-            thousands(m.count),
-            thousands(m.of),
-            records(table),
-            percent(m.count, m.of),
-            shown.join(", "),
-            if unknown.len() > 3 { ", ..." } else { "" }
-        )
-    };
-    with_field(
-        Draft {
-            id: "industry_unrecognised",
-            item: ITEM,
-            policy: Policy::any(0.1),
-            title,
-            detail,
-            fix: FIX_INDUSTRY,
-        }
-        .finish(m),
-        table,
-        "industry",
-    )
-}
-
-fn free_mail(m: Measured) -> Finding {
-    if m.of == 0 {
-        return not_assessed(
-            "free_mail_share",
-            ITEM,
-            "no lead has an email address",
-            FIX_FREE_MAIL,
-        );
-    }
-    Draft {
-        id: "free_mail_share",
-        item: ITEM,
-        policy: Policy {
-            warn_at: 0.2,
-            critical_at: 0.5,
-        },
-        title: format!(
-            "{} of {} leads with an email ({}) use a free-mail address, which names no company to enrich.",
-            thousands(m.count),
-            thousands(m.of),
-            percent(m.count, m.of)
-        ),
-        detail: "Free mail: Gmail, Yahoo, Outlook, Hotmail, Live, AOL, iCloud, Proton, GMX and other consumer providers.".to_owned(),
-        fix: FIX_FREE_MAIL,
-    }
-    .finish(m)
-}
-
-fn scored(m: Measured) -> Finding {
-    if m.of == 0 {
-        return not_assessed(
-            "scored_without_firmographics",
-            ITEM,
-            "no lead has a score",
-            FIX_SCORED,
-        );
-    }
-    Draft {
-        id: "scored_without_firmographics",
-        item: ITEM,
-        policy: Policy::any(0.05),
-        title: if m.count == 0 {
-            format!(
-                "Every one of {} scored leads has some firmographics.",
-                thousands(m.of)
-            )
-        } else {
-            format!(
-                "{} of {} scored leads ({}) were scored with no company, domain, industry or employee count.",
-                thousands(m.count),
-                thousands(m.of),
-                percent(m.count, m.of)
-            )
-        },
-        detail: "A lead is scored when it has a score, fit score or engagement score.".to_owned(),
-        fix: FIX_SCORED,
-    }
-    .finish(m)
-}
-
-/// A value written several ways: the most common spelling and the others.
-#[derive(Debug, Clone, PartialEq)]
-struct Group {
-    canonical: String,
-    canonical_count: u64,
-    variants: Vec<(String, u64)>,
-}
-
-/// Distinct values per (table, field) with their counts.
-struct ValueCounts {
-    map: BTreeMap<(Kind, String), Vec<(String, u64)>>,
-}
-
-impl ValueCounts {
-    fn get(&self, kind: Kind, field: &str) -> &[(String, u64)] {
-        self.map
-            .get(&(kind, field.to_owned()))
-            .map_or(&[][..], |v| v.as_slice())
-    }
-
-    fn placeholders(&self, kind: Kind, field: &str, ph: &[String]) -> Vec<(String, u64)> {
-        self.get(kind, field)
-            .iter()
-            .filter(|(v, _)| is_placeholder_value(v, ph))
-            .cloned()
-            .collect()
-    }
-
-    fn real_values(&self, kind: Kind, field: &str, ph: &[String]) -> Vec<(String, u64)> {
-        self.get(kind, field)
-            .iter()
-            .filter(|(v, _)| !is_placeholder_value(v, ph))
-            .cloned()
-            .collect()
-    }
-
-    fn variants(&self, kind: Kind, field: &str, ph: &[String]) -> Vec<Group> {
-        let mut by_key: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
-        for (v, n) in self.real_values(kind, field, ph) {
-            let k: String = fold(&v).chars().filter(|c| c.is_alphanumeric()).collect();
-            by_key.entry(k).or_default().push((v, n));
-        }
-        let mut groups: Vec<Group> = by_key
-            .into_values()
-            .filter(|g| g.len() > 1)
-            .map(|mut g| {
-                g.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                Group {
-                    canonical: g[0].0.clone(),
-                    canonical_count: g[0].1,
-                    variants: g[1..].to_vec(),
-                }
-            })
-            .collect();
-        groups.sort_by(|a, b| {
-            let na: u64 = a.variants.iter().map(|v| v.1).sum();
-            let nb: u64 = b.variants.iter().map(|v| v.1).sum();
-            nb.cmp(&na).then(a.canonical.cmp(&b.canonical))
-        });
-        groups
-    }
-}
-
-/// The Rust twin of [`is_placeholder`].
-pub(crate) fn is_placeholder_value(v: &str, ph: &[String]) -> bool {
-    let t = v.trim().to_lowercase();
-    ph.iter().any(|p| p.trim().to_lowercase() == t) || !t.chars().any(char::is_alphanumeric)
-}
-
-/// One pass over every table: the distinct values of every field read here (and the
-/// leads' email domains) with their counts.
-fn value_counts(tables: &[(Kind, &DataFrame)]) -> Result<ValueCounts, FindingsError> {
-    let mut frames = Vec::new();
-    for &(kind, df) in tables {
-        let mut fields: Vec<&str> = Vec::new();
-        for (k, fs) in PLACEHOLDER_FIELDS.iter().chain(CATEGORICAL_FIELDS.iter()) {
-            if *k == kind {
-                for f in fs.iter() {
-                    if !fields.contains(f) {
-                        fields.push(f);
-                    }
-                }
-            }
-        }
-        for field in fields {
-            if df.column(field).is_err() {
-                continue;
-            }
-            frames.push(
-                df.clone()
-                    .lazy()
-                    .select([col(field).cast(DataType::String).alias("value")])
-                    .filter(col("value").is_not_null())
-                    .group_by([col("value")])
-                    .agg([len().cast(DataType::UInt64).alias("n")])
-                    .with_columns([lit(kind.as_str()).alias("table"), lit(field).alias("field")]),
-            );
-        }
-        if kind == Kind::Leads && df.column("email").is_ok() {
-            frames.push(
-                df.clone()
-                    .lazy()
-                    .select([domain_of_email().alias("value")])
-                    .filter(col("value").is_not_null())
-                    .group_by([col("value")])
-                    .agg([len().cast(DataType::UInt64).alias("n")])
-                    .with_columns([
-                        lit(kind.as_str()).alias("table"),
-                        lit("_email_domain").alias("field"),
-                    ]),
-            );
-        }
-    }
-    let mut map: BTreeMap<(Kind, String), Vec<(String, u64)>> = BTreeMap::new();
-    if frames.is_empty() {
-        return Ok(ValueCounts { map });
-    }
-    let all = concat(frames, UnionArgs::default())
-        .and_then(|lf| {
-            lf.select([col("table"), col("field"), col("value"), col("n")])
-                .collect()
-        })
-        .map_err(FindingsError::polars(STAGE))?;
-    let t = strings(&all, "table");
-    let f = strings(&all, "field");
-    let v = strings(&all, "value");
-    let n: Vec<u64> = all
-        .column("n")
-        .and_then(|c| c.u64().cloned())
-        .map(|ca| ca.iter().map(|x| x.unwrap_or(0)).collect())
-        .unwrap_or_default();
-    for i in 0..all.height() {
-        let (Some(t), Some(f), Some(v)) = (&t[i], &f[i], &v[i]) else {
-            continue;
-        };
-        let Ok(kind) = t.parse::<Kind>() else {
-            continue;
-        };
-        map.entry((kind, f.clone()))
-            .or_default()
-            .push((v.clone(), n[i]));
-    }
-    for values in map.values_mut() {
-        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    }
-    Ok(ValueCounts { map })
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::Tables;
-    use crate::settings::Settings;
-
-    fn leads() -> DataFrame {
-        df!(
-            "id" => ["1", "2", "3", "4", "5", "6"],
-            "company" => [Some("Acme"), Some("N/A"), Some("asdf"), None, Some("Beta"), Some("Beta")],
-            "domain" => [Some("acme.com"), None, None, None, Some("beta.io"), Some("beta.io")],
-            "industry" => [Some("Technology"), Some("Select"), Some("technology"), Some("technolgy"), Some("Technology"), Some("-")],
-            "employees" => [Some(10.0), None, Some(0.0), None, Some(50.0), Some(50.0)],
-            "title" => [Some("CEO"), Some("unknown"), Some("CTO"), None, Some("VP"), Some("VP")],
-            "country" => [Some("US"); 6],
-            "source" => [Some("Organic Search"), Some("Organic Search"), Some("organic search"), Some("Paid Search"), Some("Paid search"), Some("Paid Search")],
-            "first_name" => [Some("a"); 6],
-            "last_name" => [Some("b"); 6],
-            "full_name" => [None::<&str>; 6],
-            "email" => [Some("a@acme.com"), Some("x@Gmail.com"), Some("y@yahoo.co.uk"), None, Some("b@beta.io"), Some("c@beta.io")],
-            "phone" => [None::<&str>; 6],
-            "status" => [None::<&str>; 6],
-            "lifecycle_stage" => [None::<&str>; 6],
-            "priority" => [None::<&str>; 6],
-            "score" => [Some(10.0), None, None, Some(5.0), Some(1.0), None],
-            "fit_score" => [None::<f64>; 6],
-            "engagement_score" => [None::<f64>; 6],
-            "_file" => ["c.csv"; 6],
-            "_line" => [2u32, 3, 4, 5, 6, 7],
-        )
-        .unwrap()
-    }
-
-    fn run(t: &Tables) -> super::super::Findings {
-        let s = Settings::default();
-        super::super::Findings {
-            findings: findings(&Context::new(t, &s).unwrap()).unwrap(),
-        }
-    }
-
-    #[test]
-    fn enrichment_on_planted_leads() {
-        let t = Tables {
-            leads: Some(leads()),
-            ..Tables::default()
-        };
-        let f = run(&t);
-        let c = |id: &str, field: &str| {
-            let x = f
-                .for_field(id, field)
-                .unwrap_or_else(|| panic!("{id} {field}"));
-            (x.count, x.of)
-        };
-        assert_eq!(c("fill_rate", "leads.company"), (3, 6)); // N/A, asdf, empty
-        assert_eq!(c("fill_rate", "leads.industry"), (2, 6)); // Select, -
-        assert_eq!(c("fill_rate", "leads.employees"), (3, 6)); // empty, 0, empty
-        assert_eq!(c("fill_rate", "leads.country"), (0, 6));
-        assert_eq!(
-            f.for_field("fill_rate", "leads.country").unwrap().severity,
-            Severity::Info
-        );
-        assert_eq!(c("placeholder_values", "leads.company"), (2, 6));
-        assert_eq!(c("placeholder_values", "leads.industry"), (2, 6));
-        assert_eq!(c("placeholder_values", "leads.title"), (1, 6));
-        assert!(f.for_field("placeholder_values", "leads.source").is_none());
-        let pi = f.for_field("placeholder_values", "leads.industry").unwrap();
-        assert!(
-            pi.detail.contains("\"Select\" (1)") && pi.detail.contains("\"-\" (1)"),
-            "{}",
-            pi.detail
-        );
-        // Variants: "organic search" (1 of 3), "Paid search" (1 of 3); industry
-        // "technology" (1 of 3 real values Technology×2, technology, technolgy).
-        assert_eq!(c("label_variants", "leads.source"), (2, 6));
-        assert_eq!(
-            f.for_field("label_variants", "leads.source")
-                .unwrap()
-                .examples,
-            ["3", "5"]
-        );
-        assert_eq!(c("label_variants", "leads.industry"), (1, 4));
-        let ind = f
-            .for_field("industry_unrecognised", "leads.industry")
-            .unwrap();
-        assert_eq!((ind.count, ind.of), (1, 4));
-        assert_eq!(ind.examples, ["4"]);
-        assert!(
-            ind.detail.contains("\"technolgy\" (1) → \"technology\""),
-            "{}",
-            ind.detail
-        );
-        let fm = f.get("free_mail_share").unwrap();
-        assert_eq!((fm.count, fm.of), (2, 5));
-        // Scored: 1, 4, 5; lead 4 has no company, domain, industry (misspelt counts as
-        // having one) ... so none is empty of everything.
-        let s = f.get("scored_without_firmographics").unwrap();
-        assert_eq!((s.count, s.of), (0, 3));
-    }
-
-    #[test]
-    fn scored_without_any_firmographics() {
-        let mut l = leads();
-        l.with_column(Column::new(
-            "industry".into(),
-            [None::<&str>, None, None, None, Some("Retail"), None],
-        ))
-        .unwrap();
-        let t = Tables {
-            leads: Some(l),
-            ..Tables::default()
-        };
-        let f = run(&t);
-        let s = f.get("scored_without_firmographics").unwrap();
-        assert_eq!((s.count, s.of), (1, 3));
-        assert_eq!(s.examples, ["4"]);
-    }
-
-    #[test]
-    fn accounts_alone() {
-        let accounts = df!(
-            "company" => ["Acme Corporation", "Betasoloin", "Cancity"],
-            "domain" => [None::<&str>; 3],
-            "industry" => ["technolgy", "medical", "technolgy"],
-            "country" => ["United States"; 3],
-        )
-        .unwrap();
-        let t = Tables {
-            accounts: Some(accounts),
-            ..Tables::default()
-        };
-        let f = run(&t);
-        let ind = f
-            .for_field("industry_unrecognised", "accounts.industry")
-            .unwrap();
-        assert_eq!((ind.count, ind.of), (2, 3));
-        assert_eq!(ind.examples, ["Acme Corporation", "Cancity"]);
-        assert!(
-            ind.title.contains("did you mean \"technology\"?"),
-            "{}",
-            ind.title
-        );
-        assert!(f.get("fill_rate").unwrap().not_assessed());
-        assert!(f.get("free_mail_share").unwrap().not_assessed());
-        assert!(!f.get("placeholder_values").unwrap().fires());
-    }
-
-    #[test]
-    fn placeholder_values_in_rust_and_polars_agree() {
-        let ph: Vec<String> = Settings::default().placeholders;
-        let values = [
-            "Select", " n/a ", "NA", "-", "--", "?", "None", "Acme", "N.A.", "test", "Testing",
-        ];
-        let expected = [
-            true, true, true, true, true, true, true, false, false, true, false,
-        ];
-        for (v, e) in values.iter().zip(expected) {
-            assert_eq!(is_placeholder_value(v, &ph), e, "{v}");
-        }
-        let df = df!("v" => values).unwrap();
-        let out = df
-            .lazy()
-            .select([super::super::is_placeholder(col("v"), &ph).alias("p")])
-            .collect()
-            .unwrap();
-        let got: Vec<bool> = out
-            .column("p")
-            .unwrap()
-            .bool()
-            .unwrap()
-            .iter()
-            .map(|b| b.unwrap())
-            .collect();
-        assert_eq!(got, expected);
-    }
-}
+mod tests;

@@ -1,80 +1,215 @@
 //! Item 1, closed-won data hygiene: is the history a score would train on clean and
 //! consistent? Everything here reads the deals table.
 //!
-//! | id | count | of |
-//! |----|-------|----|
-//! | `stage_label_variants` | deals whose stage label is a variant of another label (same outcome, or differing only in case, spacing, punctuation or one or two letters) | deals with a stage |
-//! | `closed_missing_outcome` | deals that look closed (closed flag, "closed" in the stage) but are neither won nor lost | those plus the won and lost deals |
-//! | `closed_missing_close_reason` | won and lost deals without a reason (all of them when there is no reason column) | won and lost deals, less the won deals of a file whose reason column holds loss reasons only (a Salesforce opportunity report's "Loss Reason") |
-//! | `closed_missing_owner` | closed deals without an owner | closed deals |
-//! | `closed_missing_close_date` | closed deals without a close date | closed deals |
-//! | `close_before_created` | deals closed before the local day they were created | deals with both dates |
-//! | `closed_in_future` | closed deals whose close date is after the export day | closed deals with a close date |
-//! | `won_without_amount` | won deals with no amount or an amount of 0 | won deals |
-//! | `open_past_close_date` | open deals whose close date is before the export day | open deals |
-//! | `deal_missing_created` | deals without a creation date | deals |
-//! | `deal_company_missing` | deals without a company (empty or a placeholder) | deals |
-//! | `recent_closed_check` | of the 20 most recently closed deals, those missing an outcome, reason or owner, or with implausible dates | those deals (20, or fewer) |
-//!
-//! "Closed" means won or lost. Severity: a warning from the first deal; critical from
-//! the share given in each [`Policy`].
+//! The findings, with what each counts and of what: [`DEFS`]. "Closed" means won or
+//! lost. Severity: a warning from the first deal; critical from the share given in each
+//! definition's [`Policy`].
+
+mod recent;
+mod variants;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use polars::prelude::*;
 
+use super::measure::named_checks;
 use super::{
-    AsOfSource, Check, Context, Draft, Finding, FindingsError, Policy, by_system, closed, flag_or,
-    is_missing_text, measure, not_assessed, percent, plural, strings, thousands, with_systems,
+    AsOfSource, Check, Context, Def, Finding, FindingsError, Measured, Policy, by_system, closed,
+    flag_or, is_missing_text, percent, plural, strings, thousands, with_systems,
 };
+use crate::ingest::Kind;
+use recent::*;
+pub use variants::{VariantGroup, group_labels, stage_variants};
 
 const ITEM: u8 = 1;
 const STAGE: &str = "closed-won hygiene";
 /// How many recently closed deals the spot check reads.
 pub const RECENT: usize = 20;
 
-const FIX_VARIANTS: &str = "Merge the variant stage labels into one label per stage in the CRM (and map each to one outcome), then re-export.";
-const FIX_OUTCOME: &str = "Mark each closed deal won or lost in the CRM; a closed stage without an outcome cannot be learned from.";
-const FIX_REASON: &str = "Make the close reason a required field when a deal is closed won or lost, and backfill it for recent deals.";
-const FIX_OWNER: &str =
-    "Assign an owner to every closed deal (the rep who worked it) and require an owner on close.";
-const FIX_CLOSE_DATE: &str =
-    "Set the close date on every closed deal; require it when the deal moves to a closed stage.";
-const FIX_BEFORE: &str = "Correct the close or creation date of these deals; a deal cannot close before it exists. Check reopened or imported deals first.";
-const FIX_FUTURE: &str = "Correct the close date of these closed deals to the day they actually closed, or reopen them if they are not closed.";
-const FIX_AMOUNT: &str =
-    "Enter the contract value on every won deal and make the amount required on closed won.";
-const FIX_PAST: &str =
-    "Review these open deals: close them won or lost, or move their close date to a realistic day.";
-const FIX_CREATED: &str = "Export the deals with their creation date (or map the column that holds it); without it no cycle time or cohort can be measured.";
-const FIX_COMPANY: &str =
-    "Associate each deal with its company or account so that fit and territory can be learned.";
-const FIX_RECENT: &str = "Fix these recent deals first: they are what a score would learn from next, and they show whether the process is being followed today.";
+/// A deal's `outcome` stands for its stage, outcome or won flag.
+const OUTCOME: &[(Kind, &str)] = &[(Kind::Deals, "outcome")];
 
-pub(crate) const IDS: [(&str, &str); 12] = [
-    ("stage_label_variants", FIX_VARIANTS),
-    ("closed_missing_outcome", FIX_OUTCOME),
-    ("closed_missing_close_reason", FIX_REASON),
-    ("closed_missing_owner", FIX_OWNER),
-    ("closed_missing_close_date", FIX_CLOSE_DATE),
-    ("close_before_created", FIX_BEFORE),
-    ("closed_in_future", FIX_FUTURE),
-    ("won_without_amount", FIX_AMOUNT),
-    ("open_past_close_date", FIX_PAST),
-    ("deal_missing_created", FIX_CREATED),
-    ("deal_company_missing", FIX_COMPANY),
-    ("recent_closed_check", FIX_RECENT),
+pub const STAGE_LABEL_VARIANTS: Def = Def {
+    id: "stage_label_variants",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Merge the variant stage labels into one label per stage in the CRM (and map each to one outcome), then re-export.",
+    counts: "deals whose stage label is a variant of another label (same outcome, or differing only in case, spacing, punctuation or one or two letters)",
+    of: "deals with a stage",
+    needs: OUTCOME,
+};
+
+pub const CLOSED_MISSING_OUTCOME: Def = Def {
+    id: "closed_missing_outcome",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Mark each closed deal won or lost in the CRM; a closed stage without an outcome cannot be learned from.",
+    counts: "deals that look closed (closed flag, \"closed\" in the stage) but are neither won nor lost",
+    of: "those plus the won and lost deals",
+    needs: OUTCOME,
+};
+
+pub const CLOSED_MISSING_CLOSE_REASON: Def = Def {
+    id: "closed_missing_close_reason",
+    item: ITEM,
+    policy: Policy::any(0.2),
+    fix: "Make the close reason a required field when a deal is closed won or lost, and backfill it for recent deals.",
+    counts: "won and lost deals without a reason (all of them when there is no reason column)",
+    of: "won and lost deals, less the won deals of a file whose reason column holds loss reasons only (a Salesforce opportunity report's \"Loss Reason\")",
+    needs: OUTCOME,
+};
+
+pub const CLOSED_MISSING_OWNER: Def = Def {
+    id: "closed_missing_owner",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Assign an owner to every closed deal (the rep who worked it) and require an owner on close.",
+    counts: "closed deals without an owner",
+    of: "closed deals",
+    needs: OUTCOME,
+};
+
+pub const CLOSED_MISSING_CLOSE_DATE: Def = Def {
+    id: "closed_missing_close_date",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Set the close date on every closed deal; require it when the deal moves to a closed stage.",
+    counts: "closed deals without a close date",
+    of: "closed deals",
+    needs: OUTCOME,
+};
+
+pub const CLOSE_BEFORE_CREATED: Def = Def {
+    id: "close_before_created",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Correct the close or creation date of these deals; a deal cannot close before it exists. Check reopened or imported deals first.",
+    counts: "deals closed before the local day they were created",
+    of: "deals with both dates",
+    needs: &[(Kind::Deals, "close_date"), (Kind::Deals, "created_at")],
+};
+
+pub const CLOSED_IN_FUTURE: Def = Def {
+    id: "closed_in_future",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Correct the close date of these closed deals to the day they actually closed, or reopen them if they are not closed.",
+    counts: "closed deals whose close date is after the export day",
+    of: "closed deals with a close date",
+    needs: &[(Kind::Deals, "outcome"), (Kind::Deals, "close_date")],
+};
+
+pub const WON_WITHOUT_AMOUNT: Def = Def {
+    id: "won_without_amount",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Enter the contract value on every won deal and make the amount required on closed won.",
+    counts: "won deals with no amount or an amount of 0",
+    of: "won deals",
+    needs: OUTCOME,
+};
+
+pub const OPEN_PAST_CLOSE_DATE: Def = Def {
+    id: "open_past_close_date",
+    item: ITEM,
+    policy: Policy::any(0.25),
+    fix: "Review these open deals: close them won or lost, or move their close date to a realistic day.",
+    counts: "open deals whose close date is before the export day",
+    of: "open deals",
+    needs: &[(Kind::Deals, "outcome"), (Kind::Deals, "close_date")],
+};
+
+pub const DEAL_MISSING_CREATED: Def = Def {
+    id: "deal_missing_created",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Export the deals with their creation date (or map the column that holds it); without it no cycle time or cohort can be measured.",
+    counts: "deals without a creation date",
+    of: "deals",
+    needs: &[],
+};
+
+pub const DEAL_COMPANY_MISSING: Def = Def {
+    id: "deal_company_missing",
+    item: ITEM,
+    policy: Policy::any(0.2),
+    fix: "Associate each deal with its company or account so that fit and territory can be learned.",
+    counts: "deals without a company (empty or a placeholder)",
+    of: "deals",
+    needs: &[],
+};
+
+pub const RECENT_CLOSED_CHECK: Def = Def {
+    id: "recent_closed_check",
+    item: ITEM,
+    policy: Policy::any(0.5),
+    fix: "Fix these recent deals first: they are what a score would learn from next, and they show whether the process is being followed today.",
+    counts: "of the 20 most recently closed deals, those missing an outcome, reason or owner, or with implausible dates",
+    of: "those deals (20, or fewer)",
+    needs: OUTCOME,
+};
+
+/// The item 1 findings, in the order [`findings`] returns them.
+pub const DEFS: [Def; 12] = [
+    STAGE_LABEL_VARIANTS,
+    CLOSED_MISSING_OUTCOME,
+    CLOSED_MISSING_CLOSE_REASON,
+    CLOSED_MISSING_OWNER,
+    CLOSED_MISSING_CLOSE_DATE,
+    CLOSE_BEFORE_CREATED,
+    CLOSED_IN_FUTURE,
+    WON_WITHOUT_AMOUNT,
+    OPEN_PAST_CLOSE_DATE,
+    DEAL_MISSING_CREATED,
+    DEAL_COMPANY_MISSING,
+    RECENT_CLOSED_CHECK,
 ];
+
+/// The problems of closed deals whose largest share grades item 1 (the checklist's
+/// hygiene check reads these; stage variants and the spot check are evidence beside).
+pub const CLOSED_DEAL_PROBLEMS: [Def; 7] = [
+    CLOSED_MISSING_OUTCOME,
+    CLOSED_MISSING_CLOSE_REASON,
+    CLOSED_MISSING_OWNER,
+    CLOSED_MISSING_CLOSE_DATE,
+    CLOSE_BEFORE_CREATED,
+    CLOSED_IN_FUTURE,
+    WON_WITHOUT_AMOUNT,
+];
+
+named_checks!(
+    /// What item 1 counts over the deals, in one pass.
+    Checks {
+        /// Deals carrying a variant stage label.
+        stage_variants,
+        /// Closed-looking deals neither won nor lost.
+        outcome,
+        /// Closed deals without a reason (those judged), and the won and lost apart.
+        reason,
+        reason_won,
+        reason_lost,
+        owner,
+        close_date,
+        before_created,
+        in_future,
+        amount,
+        past_close,
+        created,
+        company,
+        /// Closed deals without a creation date (for the before-created note).
+        closed_without_created,
+        /// Won deals whose file holds no won reason.
+        won_unjudged,
+    }
+);
 
 /// The item 1 findings.
 pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let Some(deals) = ctx.tables.deals.as_ref() else {
-        return Ok(IDS
+        return Ok(DEFS
             .iter()
-            .map(|(id, fix)| {
-                not_assessed(id, ITEM, "no deals or opportunities file was given", fix)
-            })
+            .map(|d| d.not_assessed("no deals or opportunities file was given"))
             .collect());
     };
     let ph = &ctx.settings.placeholders;
@@ -105,64 +240,52 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let all = || lit(true);
     let never = || lit(false);
 
-    let checks = vec![
-        // 0 stage variants
-        Check::new(
+    let m = Checks {
+        stage_variants: Check::new(
             col("stage").is_in(
                 lit(Series::new("v".into(), variant_labels.clone())).implode(false),
                 false,
             ),
             col("stage").is_not_null(),
         ),
-        // 1 closed missing outcome
-        Check::new(
+        outcome: Check::new(
             looks_closed.clone().and(is_closed().not()),
             looks_closed.or(is_closed()),
         ),
-        // 2 closed missing reason, 3 won, 4 lost
-        Check::new(no_reason(), reason_judged()),
-        Check::new(no_reason(), won().and(won_judged())),
-        Check::new(no_reason(), lost()),
-        // 5 closed missing owner
-        Check::new(is_missing_text(col("owner"), ph), is_closed()),
-        // 6 closed missing close date
-        Check::new(col("close_date").is_null(), is_closed()),
-        // 7 close before created
-        Check::new(
+        reason: Check::new(no_reason(), reason_judged()),
+        reason_won: Check::new(no_reason(), won().and(won_judged())),
+        reason_lost: Check::new(no_reason(), lost()),
+        owner: Check::new(is_missing_text(col("owner"), ph), is_closed()),
+        close_date: Check::new(col("close_date").is_null(), is_closed()),
+        before_created: Check::new(
             col("close_date").lt(col("_created_day")),
             col("close_date")
                 .is_not_null()
                 .and(col("_created_day").is_not_null()),
         ),
-        // 8 closed in future
-        Check::new(
+        in_future: Check::new(
             as_of.clone().map_or(never(), |d| col("close_date").gt(d)),
             is_closed().and(col("close_date").is_not_null()),
         ),
-        // 9 won without amount
-        Check::new(
+        amount: Check::new(
             col("amount").is_null().or(col("amount").lt_eq(lit(0.0))),
             won(),
         ),
-        // 10 open past close date
-        Check::new(
+        past_close: Check::new(
             as_of.clone().map_or(never(), |d| col("close_date").lt(d)),
             open(),
         ),
-        // 11 deal missing created
-        Check::new(col("created_at").is_null(), all()),
-        // 12 deal company missing
-        Check::new(is_missing_text(col("company"), ph), all()),
-        // 13 closed deals without a created date (for the before-created note)
-        Check::new(col("created_at").is_null(), is_closed()),
-        // 14 won deals whose file holds no won reason
-        Check::new(won_judged().not(), won()),
-    ];
-    let m = measure(lf, &checks, STAGE)?;
+        created: Check::new(col("created_at").is_null(), all()),
+        company: Check::new(is_missing_text(col("company"), ph), all()),
+        closed_without_created: Check::new(col("created_at").is_null(), is_closed()),
+        won_unjudged: Check::new(won_judged().not(), won()),
+    }
+    .measure(lf, STAGE)?;
     let mut out = Vec::new();
 
     // stage_label_variants
     {
+        let v = &m.stage_variants;
         let mut detail = String::new();
         for g in &variants {
             let list: Vec<String> = g
@@ -179,17 +302,17 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             );
         }
         let labels: usize = variants.iter().map(|g| g.variants.len()).sum();
-        let title = if m[0].count == 0 {
+        let title = if v.count == 0 {
             format!(
                 "Each stage has one label: no variant spellings among {} with a stage.",
-                plural(m[0].of, "deal", "deals")
+                plural(v.of, "deal", "deals")
             )
         } else {
             format!(
                 "{} of {} deals ({}) carry one of {} variant labels of the stage{} {}.",
-                thousands(m[0].count),
-                thousands(m[0].of),
-                percent(m[0].count, m[0].of),
+                thousands(v.count),
+                thousands(v.of),
+                percent(v.count, v.of),
                 labels,
                 if variants.len() == 1 { "" } else { "s" },
                 variants
@@ -199,47 +322,35 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                     .join(" and ")
             )
         };
-        out.push(
-            Draft {
-                id: "stage_label_variants",
-                item: ITEM,
-                policy: Policy::any(0.05),
-                title,
-                detail,
-                fix: FIX_VARIANTS,
-            }
-            .finish(m[0].clone()),
-        );
+        out.push(STAGE_LABEL_VARIANTS.finding(title, detail, m.stage_variants.clone()));
     }
 
     // closed_missing_outcome
-    out.push(
-        Draft {
-            id: "closed_missing_outcome",
-            item: ITEM,
-            policy: Policy::any(0.05),
-            title: if m[1].count == 0 {
-                format!(
-                    "Every one of {} closed deals is marked won or lost.",
-                    thousands(m[1].of)
-                )
-            } else {
-                format!(
-                    "{} of {} closed deals ({}) are closed without being won or lost.",
-                    thousands(m[1].count),
-                    thousands(m[1].of),
-                    percent(m[1].count, m[1].of)
-                )
-            },
-            detail: "A deal counts as closed when it is won or lost, its closed flag is set, or its stage says \"closed\".".to_owned(),
-            fix: FIX_OUTCOME,
-        }
-        .finish(m[1].clone()),
-    );
+    {
+        let o = &m.outcome;
+        let title = if o.count == 0 {
+            format!(
+                "Every one of {} closed deals is marked won or lost.",
+                thousands(o.of)
+            )
+        } else {
+            format!(
+                "{} of {} closed deals ({}) are closed without being won or lost.",
+                thousands(o.count),
+                thousands(o.of),
+                percent(o.count, o.of)
+            )
+        };
+        out.push(CLOSED_MISSING_OUTCOME.finding(
+            title,
+            "A deal counts as closed when it is won or lost, its closed flag is set, or its stage says \"closed\".".to_owned(),
+            o.clone(),
+        ));
+    }
 
     // closed_missing_close_reason
     {
-        let (n, of) = (m[2].count, m[2].of);
+        let (n, of) = (m.reason.count, m.reason.of);
         let title = if of > 0 && n == of {
             format!(
                 "None of the {} closed deals says why it was won or lost: the export has no close reason, or it is always empty.",
@@ -260,16 +371,16 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         };
         let mut detail = format!(
             "Won deals without a reason: {} of {}. Lost deals without a reason: {} of {}. Placeholder values count as missing.",
-            thousands(m[3].count),
-            thousands(m[3].of),
-            thousands(m[4].count),
-            thousands(m[4].of)
+            thousands(m.reason_won.count),
+            thousands(m.reason_won.of),
+            thousands(m.reason_lost.count),
+            thousands(m.reason_lost.of)
         );
-        if m[14].count > 0 {
+        if m.won_unjudged.count > 0 {
             let _ = write!(
                 detail,
                 " Not judged: {}, from files whose reason column holds loss reasons only.",
-                plural(m[14].count, "won deal", "won deals")
+                plural(m.won_unjudged.count, "won deal", "won deals")
             );
         }
         let detail = with_systems(
@@ -283,70 +394,49 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 STAGE,
             )?,
         );
-        out.push(
-            Draft {
-                id: "closed_missing_close_reason",
-                item: ITEM,
-                policy: Policy::any(0.2),
-                title,
-                detail,
-                fix: FIX_REASON,
-            }
-            .finish(m[2].clone()),
-        );
+        out.push(CLOSED_MISSING_CLOSE_REASON.finding(title, detail, m.reason.clone()));
     }
 
-    // closed_missing_owner, closed_missing_close_date
     out.push(simple(
-        "closed_missing_owner",
-        &m[5],
-        Policy::any(0.1),
+        &CLOSED_MISSING_OWNER,
+        &m.owner,
         "closed deals",
         "have no owner",
         "Every closed deal has an owner",
-        FIX_OWNER,
     ));
     out.push(simple(
-        "closed_missing_close_date",
-        &m[6],
-        Policy::any(0.05),
+        &CLOSED_MISSING_CLOSE_DATE,
+        &m.close_date,
         "closed deals",
         "have no close date",
         "Every closed deal has a close date",
-        FIX_CLOSE_DATE,
     ));
 
     // close_before_created
-    {
+    if m.before_created.of == 0 {
+        out.push(
+            CLOSE_BEFORE_CREATED.not_assessed("no deal has both a creation date and a close date"),
+        );
+    } else {
         let mut f = simple(
-            "close_before_created",
-            &m[7],
-            Policy::any(0.05),
+            &CLOSE_BEFORE_CREATED,
+            &m.before_created,
             "deals with both dates",
             "closed before the day they were created",
             "No deal closes before it was created",
-            FIX_BEFORE,
         );
         f.detail = format!(
             "Creation times are compared as local dates in {}.{}",
             ctx.settings.timezone,
-            if m[13].count > 0 {
+            if m.closed_without_created.count > 0 {
                 format!(
                     " {} closed deals have no creation date and cannot be checked.",
-                    thousands(m[13].count)
+                    thousands(m.closed_without_created.count)
                 )
             } else {
                 String::new()
             }
         );
-        if m[7].of == 0 {
-            f = not_assessed(
-                "close_before_created",
-                ITEM,
-                "no deal has both a creation date and a close date",
-                FIX_BEFORE,
-            );
-        }
         out.push(f);
     }
 
@@ -354,70 +444,55 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     match ctx.as_of {
         Some(a) if a.source != AsOfSource::CloseDates => {
             let mut f = simple(
-                "closed_in_future",
-                &m[8],
-                Policy::any(0.05),
+                &CLOSED_IN_FUTURE,
+                &m.in_future,
                 "closed deals with a close date",
                 "closed after the day of the export",
                 "No closed deal has a close date in the future",
-                FIX_FUTURE,
             );
             f.detail = format!("The day of the export: {}.", a.describe());
             out.push(f);
         }
-        _ => out.push(not_assessed(
-            "closed_in_future",
-            ITEM,
+        _ => out.push(CLOSED_IN_FUTURE.not_assessed(
             "the exports hold no creation or activity dates that tell the day they were taken; set as_of in the settings",
-            FIX_FUTURE,
         )),
     }
 
-    // won_without_amount
     out.push(simple(
-        "won_without_amount",
-        &m[9],
-        Policy::any(0.1),
+        &WON_WITHOUT_AMOUNT,
+        &m.amount,
         "won deals",
         "have no amount (empty or 0)",
         "Every won deal has an amount",
-        FIX_AMOUNT,
     ));
 
     // open_past_close_date
     match ctx.as_of {
         Some(a) => {
             let mut f = simple(
-                "open_past_close_date",
-                &m[10],
-                Policy::any(0.25),
+                &OPEN_PAST_CLOSE_DATE,
+                &m.past_close,
                 "open deals",
                 "are still open after their close date",
                 "No open deal is past its close date",
-                FIX_PAST,
             );
             f.detail = format!("The day of the export: {}.", a.describe());
             out.push(f);
         }
-        None => out.push(not_assessed(
-            "open_past_close_date",
-            ITEM,
+        None => out.push(OPEN_PAST_CLOSE_DATE.not_assessed(
             "the exports hold no dates that tell the day they were taken; set as_of in the settings",
-            FIX_PAST,
         )),
     }
 
     // deal_missing_created
     {
-        let (n, of) = (m[11].count, m[11].of);
+        let (n, of) = (m.created.count, m.created.of);
         let mut f = simple(
-            "deal_missing_created",
-            &m[11],
-            Policy::any(0.1),
+            &DEAL_MISSING_CREATED,
+            &m.created,
             "deals",
             "have no creation date",
             "Every deal has a creation date",
-            FIX_CREATED,
         );
         if of > 0 && n == of {
             f.title = format!(
@@ -428,15 +503,12 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         out.push(f);
     }
 
-    // deal_company_missing
     out.push(simple(
-        "deal_company_missing",
-        &m[12],
-        Policy::any(0.2),
+        &DEAL_COMPANY_MISSING,
+        &m.company,
         "deals",
         "have no company or account",
         "Every deal has a company",
-        FIX_COMPANY,
     ));
 
     out.push(recent_closed(ctx, deals)?);
@@ -444,15 +516,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
 }
 
 /// A finding of the form "N of M <what> (p%) <problem>." / "<clean>: all M <what>."
-fn simple(
-    id: &'static str,
-    m: &super::Measured,
-    policy: Policy,
-    what: &str,
-    problem: &str,
-    clean: &str,
-    fix: &'static str,
-) -> Finding {
+fn simple(def: &Def, m: &Measured, what: &str, problem: &str, clean: &str) -> Finding {
     let title = if m.count == 0 {
         format!("{clean} (0 of {} {what}).", thousands(m.of))
     } else {
@@ -463,15 +527,7 @@ fn simple(
             percent(m.count, m.of)
         )
     };
-    Draft {
-        id,
-        item: ITEM,
-        policy,
-        title,
-        detail: String::new(),
-        fix,
-    }
-    .finish(m.clone())
+    def.finding(title, String::new(), m.clone())
 }
 
 /// The stage label as a key: lower case letters and digits.
@@ -483,612 +539,5 @@ fn stage_key() -> Expr {
         .replace_all(lit(r"[^\p{L}\p{N}]"), lit(""), false)
 }
 
-/// A set of labels for one stage: the most used and its variants.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VariantGroup {
-    pub canonical: String,
-    pub canonical_count: u64,
-    /// Other labels and how many deals carry each.
-    pub variants: Vec<(String, u64)>,
-}
-
-/// The stage labels of the deals, grouped into variants of one another.
-pub fn stage_variants(deals: &DataFrame) -> Result<Vec<VariantGroup>, FindingsError> {
-    let counts = deals
-        .clone()
-        .lazy()
-        .filter(col("stage").is_not_null())
-        .group_by([col("stage"), col("outcome")])
-        .agg([len().cast(DataType::UInt64).alias("n")])
-        .collect()
-        .map_err(FindingsError::polars(STAGE))?;
-    let labels = strings(&counts, "stage");
-    let outcomes = strings(&counts, "outcome");
-    let ns: Vec<u64> = counts
-        .column("n")
-        .and_then(|c| c.u64().cloned())
-        .map(|ca| ca.iter().map(|v| v.unwrap_or(0)).collect())
-        .unwrap_or_default();
-    // Per label: its deals and its majority outcome.
-    let mut per_label: BTreeMap<String, (u64, BTreeMap<String, u64>)> = BTreeMap::new();
-    for ((l, o), n) in labels.into_iter().zip(outcomes).zip(ns) {
-        let Some(l) = l else { continue };
-        let e = per_label.entry(l).or_default();
-        e.0 += n;
-        *e.1.entry(o.unwrap_or_default()).or_default() += n;
-    }
-    let entries: Vec<(String, u64, String)> = per_label
-        .into_iter()
-        .map(|(l, (n, by))| {
-            let outcome = by
-                .into_iter()
-                .max_by_key(|(o, n)| (*n, std::cmp::Reverse(o.clone())))
-                .map(|(o, _)| o)
-                .unwrap_or_default();
-            (l, n, outcome)
-        })
-        .collect();
-    Ok(group_labels(&entries))
-}
-
-/// Groups labels: closed labels by outcome (every label meaning won is a variant of
-/// every other), others by key or a near key.
-pub fn group_labels(entries: &[(String, u64, String)]) -> Vec<VariantGroup> {
-    let n = entries.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
-    let keys: Vec<String> = entries.iter().map(|(l, _, _)| label_key(l)).collect();
-    for i in 0..n {
-        for j in i + 1..n {
-            let (oi, oj) = (&entries[i].2, &entries[j].2);
-            let closed_i = oi == "won" || oi == "lost";
-            let closed_j = oj == "won" || oj == "lost";
-            let same = if closed_i || closed_j {
-                oi == oj
-            } else {
-                near(&keys[i], &keys[j])
-            };
-            if same {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a] = b;
-            }
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let mut out: Vec<VariantGroup> = groups
-        .into_values()
-        .filter(|g| g.len() > 1)
-        .map(|mut g| {
-            g.sort_by(|&a, &b| {
-                entries[b]
-                    .1
-                    .cmp(&entries[a].1)
-                    .then(entries[a].0.cmp(&entries[b].0))
-            });
-            VariantGroup {
-                canonical: entries[g[0]].0.clone(),
-                canonical_count: entries[g[0]].1,
-                variants: g[1..]
-                    .iter()
-                    .map(|&i| (entries[i].0.clone(), entries[i].1))
-                    .collect(),
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        let na: u64 = a.variants.iter().map(|v| v.1).sum();
-        let nb: u64 = b.variants.iter().map(|v| v.1).sum();
-        nb.cmp(&na).then(a.canonical.cmp(&b.canonical))
-    });
-    out
-}
-
-fn label_key(l: &str) -> String {
-    super::normalise::fold(l)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-/// Keys equal, or one or two edits apart on long enough keys with the same digits
-/// ("Stage 1" and "Stage 2" are two stages).
-fn near(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    if digits(a) != digits(b) {
-        return false;
-    }
-    let len = a.chars().count().min(b.chars().count());
-    let d = strsim::damerau_levenshtein(a, b);
-    (len >= 6 && d <= 1) || (len >= 10 && d <= 2)
-}
-
-/// The 20 most recently closed deals, each checked for outcome, reason, owner and
-/// plausible dates; `count` is those with a gap.
-fn recent_closed(ctx: &Context, deals: &DataFrame) -> Result<Finding, FindingsError> {
-    let ph = &ctx.settings.placeholders;
-    let as_of = ctx.as_of.map(|a| a.date);
-    let recent = deals
-        .clone()
-        .lazy()
-        .filter(closed().and(col("close_date").is_not_null()))
-        .with_columns([ctx.local_date("created_at").alias("_created_day")])
-        .sort_by_exprs(
-            [col("close_date"), super::record_ref()],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .limit(RECENT as u32)
-        .select([
-            super::record_ref().alias("ref"),
-            col("close_date").dt().to_string("%Y-%m-%d").alias("closed"),
-            col("outcome"),
-            is_missing_text(col("close_reason"), ph)
-                .not()
-                .alias("has_reason"),
-            // A won deal of a file that holds loss reasons only: not judged.
-            col("outcome")
-                .eq(lit("won"))
-                .and(flag_or(deals, "_won_reason_exported", true).not())
-                .fill_null(lit(false))
-                .alias("reason_unjudged"),
-            is_missing_text(col("owner"), ph).not().alias("has_owner"),
-            col("_created_day").is_not_null().alias("has_created"),
-            col("close_date")
-                .gt_eq(col("_created_day"))
-                .fill_null(lit(true))
-                .and(match as_of {
-                    Some(d) => col("close_date").lt_eq(lit(d)),
-                    None => lit(true),
-                })
-                .alias("plausible"),
-        ])
-        .collect()
-        .map_err(FindingsError::polars(STAGE))?;
-    if recent.height() == 0 {
-        return Ok(not_assessed(
-            "recent_closed_check",
-            ITEM,
-            "no deal is closed with a close date",
-            FIX_RECENT,
-        ));
-    }
-    let refs = strings(&recent, "ref");
-    let closed_on = strings(&recent, "closed");
-    let outcomes = strings(&recent, "outcome");
-    let b = |name: &str| -> Vec<bool> {
-        recent
-            .column(name)
-            .and_then(|c| c.bool().cloned())
-            .map(|ca| ca.iter().map(|v| v.unwrap_or(false)).collect())
-            .unwrap_or_default()
-    };
-    let (reason, owner, created, plausible) = (
-        b("has_reason"),
-        b("has_owner"),
-        b("has_created"),
-        b("plausible"),
-    );
-    let unjudged = b("reason_unjudged");
-    let yes = |v: bool| if v { "yes" } else { "NO" };
-    let mut table = String::new();
-    let w = refs
-        .iter()
-        .map(|r| r.as_deref().unwrap_or("").chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let _ = writeln!(
-        table,
-        "{:<w$}  {:<10}  {:<7}  {:<6}  {:<5}  {:<7}  plausible",
-        "deal", "closed", "outcome", "reason", "owner", "created"
-    );
-    let mut gaps = Vec::new();
-    for i in 0..recent.height() {
-        let ok = (reason[i] || unjudged[i]) && owner[i] && created[i] && plausible[i];
-        let r = refs[i].clone().unwrap_or_default();
-        if !ok {
-            gaps.push(r.clone());
-        }
-        let row = format!(
-            "{:<w$}  {:<10}  {:<7}  {:<6}  {:<5}  {:<7}  {:<9}",
-            r,
-            closed_on[i].as_deref().unwrap_or(""),
-            outcomes[i].as_deref().unwrap_or(""),
-            if unjudged[i] { "n/a" } else { yes(reason[i]) },
-            yes(owner[i]),
-            yes(created[i]),
-            yes(plausible[i]),
-        );
-        let _ = writeln!(table, "{}", row.trim_end());
-    }
-    let n = recent.height() as u64;
-    let count = gaps.len() as u64;
-    let title = if count == 0 {
-        format!(
-            "All {n} most recently closed deals have an outcome, a reason, an owner and plausible dates."
-        )
-    } else {
-        format!(
-            "{count} of the {n} most recently closed deals miss a reason, an owner, a creation date or have implausible dates."
-        )
-    };
-    Ok(Draft {
-        id: "recent_closed_check",
-        item: ITEM,
-        policy: Policy::any(0.5),
-        title,
-        detail: format!(
-            "{table}Plausible: closed on or after the day it was created and not after the day of the export."
-        ),
-        fix: FIX_RECENT,
-    }
-    .finish(super::Measured {
-        count,
-        of: n,
-        examples: gaps,
-    }))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::Tables;
-    use crate::settings::Settings;
-    use chrono::NaiveDate;
-
-    fn day(s: &str) -> Option<i32> {
-        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
-        Some((d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days() as i32)
-    }
-
-    fn ms(s: &str) -> Option<i64> {
-        Some(
-            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
-                .ok()?
-                .and_utc()
-                .timestamp_millis(),
-        )
-    }
-
-    /// Ten deals, each with one planted problem (or none).
-    fn deals() -> DataFrame {
-        type Row<'a> = (
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-            f64,
-            &'a str,
-            &'a str,
-            &'a str,
-        );
-        let rows: Vec<Row> = vec![
-            // id, created, close, stage, outcome, amount, owner, reason, company
-            (
-                "d1",
-                "2026-04-01 10:00",
-                "2026-05-01",
-                "Closed Won",
-                "won",
-                100.0,
-                "Ann",
-                "Fit",
-                "Acme",
-            ),
-            (
-                "d2",
-                "2026-04-02 10:00",
-                "2026-05-02",
-                "closedwon",
-                "won",
-                100.0,
-                "Ann",
-                "Fit",
-                "Acme",
-            ),
-            (
-                "d3",
-                "2026-04-03 10:00",
-                "2026-05-03",
-                "Closed Lost",
-                "lost",
-                0.0,
-                "",
-                "",
-                "Beta",
-            ),
-            (
-                "d4",
-                "2026-04-04 10:00",
-                "2026-04-01",
-                "Closed Lost",
-                "lost",
-                0.0,
-                "Bo",
-                "Price",
-                "N/A",
-            ),
-            (
-                "d5",
-                "2026-04-05 10:00",
-                "",
-                "Closed Won",
-                "won",
-                0.0,
-                "Bo",
-                "Fit",
-                "",
-            ),
-            (
-                "d6",
-                "2026-04-06 10:00",
-                "2026-12-24",
-                "Closed Won",
-                "won",
-                50.0,
-                "Bo",
-                "Fit",
-                "Gamma",
-            ),
-            (
-                "d7",
-                "2026-04-07 10:00",
-                "2026-05-01",
-                "Negotiation",
-                "open",
-                50.0,
-                "Bo",
-                "",
-                "Gamma",
-            ),
-            (
-                "d8",
-                "2026-04-08 10:00",
-                "2026-09-01",
-                "negotiation",
-                "open",
-                50.0,
-                "Bo",
-                "",
-                "Gamma",
-            ),
-            (
-                "d9",
-                "",
-                "2026-06-01",
-                "Closed",
-                "open",
-                50.0,
-                "Bo",
-                "",
-                "Delta",
-            ),
-            (
-                "d10",
-                "2026-09-30 12:00",
-                "2026-10-30",
-                "Qualified",
-                "open",
-                50.0,
-                "Bo",
-                "",
-                "Delta",
-            ),
-        ];
-        let opt = |s: &str| {
-            if s.is_empty() {
-                None
-            } else {
-                Some(s.to_owned())
-            }
-        };
-        df!(
-            "id" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-            "created_at" => rows.iter().map(|r| ms(r.1)).collect::<Vec<_>>(),
-            "close_date" => rows.iter().map(|r| day(r.2)).collect::<Vec<_>>(),
-            "stage" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
-            "outcome" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
-            "is_closed" => rows.iter().map(|_| None::<bool>).collect::<Vec<_>>(),
-            "amount" => rows.iter().map(|r| Some(r.5).filter(|a| *a > 0.0)).collect::<Vec<_>>(),
-            "owner" => rows.iter().map(|r| opt(r.6)).collect::<Vec<_>>(),
-            "close_reason" => rows.iter().map(|r| opt(r.7)).collect::<Vec<_>>(),
-            "company" => rows.iter().map(|r| opt(r.8)).collect::<Vec<_>>(),
-            "_file" => rows.iter().map(|_| "deals.csv").collect::<Vec<_>>(),
-            "_line" => (2u32..12).collect::<Vec<_>>(),
-        )
-        .unwrap()
-        .lazy()
-        .with_columns([
-            col("created_at").cast(DataType::Datetime(
-                TimeUnit::Milliseconds,
-                Some(TimeZone::UTC),
-            )),
-            col("close_date").cast(DataType::Date),
-        ])
-        .collect()
-        .unwrap()
-    }
-
-    fn run(settings: &Settings) -> Vec<Finding> {
-        let tables = Tables {
-            deals: Some(deals()),
-            ..Tables::default()
-        };
-        let ctx = Context::new(&tables, settings).unwrap();
-        findings(&ctx).unwrap()
-    }
-
-    fn get<'a>(f: &'a [Finding], id: &str) -> &'a Finding {
-        f.iter()
-            .find(|x| x.id == id)
-            .unwrap_or_else(|| panic!("{id}"))
-    }
-
-    #[test]
-    fn every_hygiene_check_on_planted_deals() {
-        let f = run(&Settings::default());
-        assert_eq!(f.len(), IDS.len());
-        let c = |id: &str| (get(&f, id).count, get(&f, id).of);
-        // Won: d1 d2 d5 d6; lost: d3 d4; closed: 6.
-        assert_eq!(c("stage_label_variants"), (2, 10)); // closedwon, negotiation
-        assert_eq!(get(&f, "stage_label_variants").examples, ["d2", "d8"]);
-        assert_eq!(c("closed_missing_outcome"), (1, 7)); // d9
-        assert_eq!(c("closed_missing_close_reason"), (1, 6)); // d3
-        assert_eq!(c("closed_missing_owner"), (1, 6)); // d3
-        assert_eq!(c("closed_missing_close_date"), (1, 6)); // d5
-        assert_eq!(c("close_before_created"), (1, 8)); // d4
-        assert_eq!(get(&f, "close_before_created").examples, ["d4"]);
-        // The export day: after the latest creation, 2026-10-01; d6 (2026-12-24) is far
-        // past it.
-        assert_eq!(c("closed_in_future"), (1, 5));
-        assert_eq!(c("won_without_amount"), (1, 4)); // d5
-        assert_eq!(c("open_past_close_date"), (3, 4)); // d7, d8, d9 (stage "Closed")
-        assert_eq!(c("deal_missing_created"), (1, 10)); // d9
-        assert_eq!(c("deal_company_missing"), (2, 10)); // d4 N/A, d5 empty
-        let r = get(&f, "recent_closed_check");
-        // Closed with a date: d6, d3, d2, d1, d4 (d5 has no close date).
-        assert_eq!((r.count, r.of), (3, 5));
-        assert_eq!(r.examples, ["d6", "d3", "d4"]);
-        assert!(r.detail.contains("d6"), "{}", r.detail);
-        for x in &f {
-            assert!(x.examples.len() <= 5);
-            assert!(!x.title.is_empty() && !x.fix.is_empty(), "{x:?}");
-        }
-    }
-
-    #[test]
-    fn as_of_from_the_settings_moves_future_and_past() {
-        let s = Settings {
-            as_of: NaiveDate::from_ymd_opt(2027, 1, 1),
-            ..Settings::default()
-        };
-        let f = run(&s);
-        assert_eq!(get(&f, "closed_in_future").count, 0);
-        // d10's close date 2026-10-30 is now past too.
-        assert_eq!(get(&f, "open_past_close_date").count, 4);
-    }
-
-    #[test]
-    fn a_loss_only_reason_column_does_not_judge_won_deals() {
-        // As a Salesforce report's "Loss Reason": won deals' reasons are not exported.
-        let mut d = deals();
-        d.with_column(Column::new(
-            "_won_reason_exported".into(),
-            vec![false; d.height()],
-        ))
-        .unwrap();
-        let tables = Tables {
-            deals: Some(d),
-            ..Tables::default()
-        };
-        let s = Settings::default();
-        let f = findings(&Context::new(&tables, &s).unwrap()).unwrap();
-        let r = get(&f, "closed_missing_close_reason");
-        // Lost: d3 (no reason) and d4; the four won deals are not judged.
-        assert_eq!((r.count, r.of), (1, 2));
-        assert!(
-            r.detail.contains(
-                "Not judged: 4 won deals, from files whose reason column holds loss reasons only."
-            ),
-            "{}",
-            r.detail
-        );
-        let recent = get(&f, "recent_closed_check");
-        let d1 = recent
-            .detail
-            .lines()
-            .find(|l| l.starts_with("d1 "))
-            .unwrap();
-        assert!(d1.contains(" won      n/a "), "{}", recent.detail);
-    }
-
-    #[test]
-    fn no_reason_column_counts_every_closed_deal() {
-        let mut d = deals();
-        d.with_column(Column::full_null(
-            "close_reason".into(),
-            d.height(),
-            &DataType::String,
-        ))
-        .unwrap();
-        let tables = Tables {
-            deals: Some(d),
-            ..Tables::default()
-        };
-        let s = Settings::default();
-        let f = findings(&Context::new(&tables, &s).unwrap()).unwrap();
-        let r = get(&f, "closed_missing_close_reason");
-        assert_eq!((r.count, r.of), (6, 6));
-        assert_eq!(r.severity, super::super::Severity::Critical);
-        assert!(
-            r.title.starts_with("None of the 6 closed deals"),
-            "{}",
-            r.title
-        );
-    }
-
-    #[test]
-    fn without_deals_every_check_says_why() {
-        let tables = Tables::default();
-        let s = Settings::default();
-        let f = findings(&Context::new(&tables, &s).unwrap()).unwrap();
-        assert_eq!(f.len(), IDS.len());
-        assert!(f.iter().all(|x| x.not_assessed() && !x.fires()));
-    }
-
-    #[test]
-    fn stage_label_grouping() {
-        let e = |l: &str, n: u64, o: &str| (l.to_owned(), n, o.to_owned());
-        let groups = group_labels(&[
-            e("Closed Won", 100, "won"),
-            e("closedwon", 14, "won"),
-            e("Closed won", 9, "won"),
-            e("Won", 6, "won"),
-            e("Closed Lost", 200, "lost"),
-            e("closed lost", 11, "lost"),
-            e("Stage 1", 50, "open"),
-            e("Stage 2", 50, "open"),
-            e("Qualified To Buy", 40, "open"),
-            e("qualifiedtobuy", 4, "open"),
-            e("Prospecting", 30, "open"),
-            e("Prospectng", 1, "open"),
-            e("Demo", 10, "open"),
-            e("Deal", 10, "open"),
-        ]);
-        let summary: Vec<(String, Vec<String>)> = groups
-            .iter()
-            .map(|g| {
-                (
-                    g.canonical.clone(),
-                    g.variants.iter().map(|v| v.0.clone()).collect(),
-                )
-            })
-            .collect();
-        let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
-        assert_eq!(
-            summary,
-            vec![
-                (
-                    "Closed Won".to_owned(),
-                    s(&["closedwon", "Closed won", "Won"])
-                ),
-                ("Closed Lost".to_owned(), s(&["closed lost"])),
-                ("Qualified To Buy".to_owned(), s(&["qualifiedtobuy"])),
-                ("Prospecting".to_owned(), s(&["Prospectng"])),
-            ]
-        );
-    }
-}
+mod tests;

@@ -1,14 +1,7 @@
 //! Item 2, won/lost sync: do won and lost outcomes reach the records a model learns
 //! from?
 //!
-//! | id | count | of |
-//! |----|-------|----|
-//! | `no_lost_outcomes` | every closed deal when none is lost (critical), else 0 | closed deals |
-//! | `no_won_outcomes` | every closed deal when none is won (critical), else 0 | closed deals |
-//! | `outcome_not_on_lead` | closed deals whose linked lead is not converted, or, for a won deal, whose lead has a lifecycle stage that is not Customer (leads without one, as Salesforce's, are frozen at conversion: converted is all they can show) | closed deals linked to a lead |
-//! | `converted_without_deal` | converted leads no deal links to | converted leads |
-//! | `deal_without_lead` | deals that link to no lead in the leads file | deals |
-//! | `outcome_mismatch_between_systems` | groups of deals of one deal or person, exported from two systems, won in one and not in the other | such groups that span two systems |
+//! The findings, with what each counts and of what: [`DEFS`].
 //!
 //! Links between deals and leads: see [`super::links`]. `outcome_not_on_lead`,
 //! `converted_without_deal` and `deal_without_lead` need both a leads and a deals file;
@@ -20,27 +13,78 @@
 use polars::prelude::*;
 
 use super::links::Links;
+use super::measure::named_checks;
+pub use super::systems::OUTCOME_MISMATCH_BETWEEN_SYSTEMS;
 use super::{
-    Check, Context, Draft, Finding, FindingsError, Policy, Severity, by_system, closed, measure,
-    not_assessed, percent, thousands, with_systems,
+    Check, Context, Def, Draft, Finding, FindingsError, Measured, Policy, by_system, closed,
+    percent, thousands, with_systems,
 };
+use crate::ingest::Kind;
 
 const ITEM: u8 = 2;
 const STAGE: &str = "won/lost sync";
 
-const FIX_NO_LOST: &str = "Record lost deals as lost in the CRM (not deleted, not left open): a model that never sees a loss cannot tell a good lead from a bad one.";
-const FIX_NO_WON: &str =
-    "Record won deals as won in the CRM: without wins there is nothing to learn a good lead from.";
-const FIX_NOT_ON_LEAD: &str = "Sync deal outcomes back to the lead or contact: convert the lead when its deal is created, and set its lifecycle stage to Customer when the deal is won.";
-const FIX_CONVERTED: &str = "Create or link the deal for every converted lead, or undo conversions that did not lead to an opportunity.";
-const FIX_DEAL_LEAD: &str = "Associate each deal with the lead or contact it came from (or export the association), so that outcomes can be traced back to lead attributes.";
+pub const NO_LOST_OUTCOMES: Def = Def {
+    id: "no_lost_outcomes",
+    item: ITEM,
+    policy: Policy::any(0.0),
+    fix: "Record lost deals as lost in the CRM (not deleted, not left open): a model that never sees a loss cannot tell a good lead from a bad one.",
+    counts: "every closed deal when none is lost (critical), else 0",
+    of: "closed deals",
+    needs: &[(Kind::Deals, "outcome")],
+};
 
-pub(crate) const IDS: [(&str, &str); 5] = [
-    ("no_lost_outcomes", FIX_NO_LOST),
-    ("no_won_outcomes", FIX_NO_WON),
-    ("outcome_not_on_lead", FIX_NOT_ON_LEAD),
-    ("converted_without_deal", FIX_CONVERTED),
-    ("deal_without_lead", FIX_DEAL_LEAD),
+pub const NO_WON_OUTCOMES: Def = Def {
+    id: "no_won_outcomes",
+    item: ITEM,
+    policy: Policy::any(0.0),
+    fix: "Record won deals as won in the CRM: without wins there is nothing to learn a good lead from.",
+    counts: "every closed deal when none is won (critical), else 0",
+    of: "closed deals",
+    needs: &[(Kind::Deals, "outcome")],
+};
+
+pub const OUTCOME_NOT_ON_LEAD: Def = Def {
+    id: "outcome_not_on_lead",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Sync deal outcomes back to the lead or contact: convert the lead when its deal is created, and set its lifecycle stage to Customer when the deal is won.",
+    counts: "closed deals whose linked lead is not converted, or, for a won deal, whose lead has a lifecycle stage that is not Customer (leads without one, as Salesforce's, are frozen at conversion: converted is all they can show)",
+    of: "closed deals linked to a lead",
+    needs: &[(Kind::Deals, "outcome")],
+};
+
+pub const CONVERTED_WITHOUT_DEAL: Def = Def {
+    id: "converted_without_deal",
+    item: ITEM,
+    policy: Policy::any(0.2),
+    fix: "Create or link the deal for every converted lead, or undo conversions that did not lead to an opportunity.",
+    counts: "converted leads no deal links to",
+    of: "converted leads",
+    needs: &[],
+};
+
+pub const DEAL_WITHOUT_LEAD: Def = Def {
+    id: "deal_without_lead",
+    item: ITEM,
+    policy: Policy::any(0.2),
+    fix: "Associate each deal with the lead or contact it came from (or export the association), so that outcomes can be traced back to lead attributes.",
+    counts: "deals that link to no lead in the leads file",
+    of: "deals",
+    needs: &[],
+};
+
+/// The item 2 findings, in the order [`findings`] returns them (the last from
+/// [`super::systems`]).
+pub const DEFS: [Def; 6] = super::def::concat(&[&LINKED, &[OUTCOME_MISMATCH_BETWEEN_SYSTEMS]]);
+
+/// The findings measured here.
+const LINKED: [Def; 5] = [
+    NO_LOST_OUTCOMES,
+    NO_WON_OUTCOMES,
+    OUTCOME_NOT_ON_LEAD,
+    CONVERTED_WITHOUT_DEAL,
+    DEAL_WITHOUT_LEAD,
 ];
 
 /// The item 2 findings.
@@ -50,31 +94,43 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     Ok(out)
 }
 
+named_checks!(
+    /// What the deals show once linked to their leads.
+    DealChecks {
+        /// Closed deals whose lead does not show the outcome.
+        not_on_lead,
+        not_converted,
+        not_customer,
+        without_lead,
+        closed_without_lead,
+    }
+);
+
+named_checks!(
+    /// Closed deals by outcome.
+    Outcomes { won, lost }
+);
+
 fn sync_findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let mut out = Vec::new();
     let Some(deals) = ctx.tables.deals.as_ref() else {
-        return Ok(IDS
+        return Ok(LINKED
             .iter()
-            .map(|(id, fix)| {
-                not_assessed(id, ITEM, "no deals or opportunities file was given", fix)
-            })
+            .map(|d| d.not_assessed("no deals or opportunities file was given"))
             .collect());
     };
-    let m = measure(
-        deals.clone().lazy(),
-        &[
-            Check::new(col("outcome").eq(lit("won")), closed()),
-            Check::new(col("outcome").eq(lit("lost")), closed()),
-        ],
-        STAGE,
-    )?;
-    let (won, lost, closed_n) = (m[0].count, m[1].count, m[0].of);
-    for (id, fix, missing, missing_word, present_word) in [
-        ("no_lost_outcomes", FIX_NO_LOST, lost, "lost", "won"),
-        ("no_won_outcomes", FIX_NO_WON, won, "won", "lost"),
+    let m = Outcomes {
+        won: Check::new(col("outcome").eq(lit("won")), closed()),
+        lost: Check::new(col("outcome").eq(lit("lost")), closed()),
+    }
+    .measure(deals.clone().lazy(), STAGE)?;
+    let (won, lost, closed_n) = (m.won.count, m.lost.count, m.won.of);
+    for (def, missing, missing_word, present_word) in [
+        (&NO_LOST_OUTCOMES, lost, "lost", "won"),
+        (&NO_WON_OUTCOMES, won, "won", "lost"),
     ] {
         if closed_n == 0 {
-            out.push(not_assessed(id, ITEM, "no deal is closed won or lost", fix));
+            out.push(def.not_assessed("no deal is closed won or lost"));
             continue;
         }
         let fires = missing == 0;
@@ -91,35 +147,30 @@ fn sync_findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                 percent(missing, closed_n)
             )
         };
-        out.push(Finding {
-            id: id.to_owned(),
-            item: ITEM,
-            severity: if fires {
-                Severity::Critical
-            } else {
-                Severity::Info
-            },
-            count: if fires { closed_n } else { 0 },
-            of: closed_n,
+        // Critical when it fires (its policy: any count); count is every closed deal.
+        out.push(def.finding(
             title,
-            detail: format!(
+            format!(
                 "Closed deals: {} won, {} lost.",
                 thousands(won),
                 thousands(lost)
             ),
-            examples: Vec::new(),
-            fix: fix.to_owned(),
-            field: None,
-        });
+            Measured {
+                count: if fires { closed_n } else { 0 },
+                of: closed_n,
+                examples: Vec::new(),
+            },
+        ));
     }
 
     if ctx.tables.leads.is_none() {
-        for (id, fix) in &IDS[2..] {
-            out.push(not_assessed(
-                id,
-                ITEM,
+        for def in [
+            &OUTCOME_NOT_ON_LEAD,
+            &CONVERTED_WITHOUT_DEAL,
+            &DEAL_WITHOUT_LEAD,
+        ] {
+            out.push(def.not_assessed(
                 "no leads or contacts file was given, so deals cannot be traced to leads",
-                fix,
             ));
         }
         return Ok(out);
@@ -156,43 +207,30 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
     )?;
     let without_lead_systems =
         by_system(deals, &Check::new(col("_linked").not(), lit(true)), STAGE)?;
-    let d = measure(
-        deals.clone().lazy(),
-        &[
-            Check::new(
-                not_converted.clone().or(won_not_customer.clone()),
-                linked_closed.clone(),
-            ),
-            Check::new(not_converted, linked_closed.clone()),
-            Check::new(
-                won_not_customer.and(col("_lead_converted")),
-                linked_closed.clone(),
-            ),
-            Check::new(col("_linked").not(), lit(true)),
-            Check::new(col("_linked").not(), closed()),
-        ],
-        STAGE,
-    )?;
-    let l = measure(
-        leads.clone().lazy(),
-        &[Check::new(col("_has_deal").not(), col("_converted"))],
-        STAGE,
-    )?;
+    let d = DealChecks {
+        not_on_lead: Check::new(
+            not_converted.clone().or(won_not_customer.clone()),
+            linked_closed.clone(),
+        ),
+        not_converted: Check::new(not_converted, linked_closed.clone()),
+        not_customer: Check::new(
+            won_not_customer.and(col("_lead_converted")),
+            linked_closed.clone(),
+        ),
+        without_lead: Check::new(col("_linked").not(), lit(true)),
+        closed_without_lead: Check::new(col("_linked").not(), closed()),
+    }
+    .measure(deals.clone().lazy(), STAGE)?;
+    let without_deal = Check::new(col("_has_deal").not(), col("_converted"))
+        .measure(leads.clone().lazy(), STAGE)?;
     let mut out = Vec::new();
 
-    let m = &d[0];
+    let m = &d.not_on_lead;
     out.push(if m.of == 0 {
-        not_assessed(
-            "outcome_not_on_lead",
-            ITEM,
-            "no closed deal links to a lead in the leads file",
-            FIX_NOT_ON_LEAD,
-        )
+        OUTCOME_NOT_ON_LEAD.not_assessed("no closed deal links to a lead in the leads file")
     } else {
         Draft {
-            id: "outcome_not_on_lead",
-            item: ITEM,
-            policy: Policy::any(0.1),
+            def: &OUTCOME_NOT_ON_LEAD,
             title: if m.count == 0 {
                 format!(
                     "Every one of {} closed deals shows its outcome on its lead.",
@@ -209,33 +247,27 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
             detail: with_systems(
                 format!(
                     "Lead not converted: {}. Won, lead converted but its lifecycle stage is not Customer: {}. A lead counts as converted by its converted flag or date, or a lifecycle stage or status of Opportunity, Customer or Converted; as a customer by a lifecycle stage or status of Customer.",
-                    thousands(d[1].count),
-                    thousands(d[2].count)
+                    thousands(d.not_converted.count),
+                    thousands(d.not_customer.count)
                 ),
                 on_lead_systems,
             ),
-            fix: FIX_NOT_ON_LEAD,
         }
         .finish(m.clone())
     });
 
-    let m = &l[0];
+    let m = &without_deal;
     out.push(if m.of == 0 {
         Draft {
-            id: "converted_without_deal",
-            item: ITEM,
-            policy: Policy::any(0.2),
+            def: &CONVERTED_WITHOUT_DEAL,
             title: "No lead is marked converted (0 converted leads), so none can lack a deal."
                 .to_owned(),
             detail: String::new(),
-            fix: FIX_CONVERTED,
         }
         .finish(m.clone())
     } else {
         Draft {
-            id: "converted_without_deal",
-            item: ITEM,
-            policy: Policy::any(0.2),
+            def: &CONVERTED_WITHOUT_DEAL,
             title: if m.count == 0 {
                 format!(
                     "Every one of {} converted leads has a deal.",
@@ -253,17 +285,14 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
                 "A lead has a deal when a deal's lead or contact id, or its contact email, is the lead's.".to_owned(),
                 converted_systems,
             ),
-            fix: FIX_CONVERTED,
         }
         .finish(m.clone())
     });
 
-    let m = &d[3];
+    let m = &d.without_lead;
     out.push(
         Draft {
-            id: "deal_without_lead",
-            item: ITEM,
-            policy: Policy::any(0.2),
+            def: &DEAL_WITHOUT_LEAD,
             title: if m.count == 0 {
                 format!(
                     "Every one of {} deals links to a lead in the leads file.",
@@ -280,11 +309,10 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
             detail: with_systems(
                 format!(
                     "Of them closed: {}. A deal links to a lead by its lead or contact id, or its contact email.",
-                    thousands(d[4].count)
+                    thousands(d.closed_without_lead.count)
                 ),
                 without_lead_systems,
             ),
-            fix: FIX_DEAL_LEAD,
         }
         .finish(m.clone()),
     );
@@ -294,6 +322,7 @@ fn linked_findings(links: &Links) -> Result<Vec<Finding>, FindingsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Severity;
     use crate::ingest::Tables;
     use crate::settings::Settings;
 

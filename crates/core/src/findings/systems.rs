@@ -2,9 +2,7 @@
 //! export beside a HubSpot one, synced from it), does the same deal have the same
 //! outcome in both?
 //!
-//! | id | count | of |
-//! |----|-------|----|
-//! | `outcome_mismatch_between_systems` | groups won in one system and not won (lost or open) in another | groups of deals that span two or more systems |
+//! The finding: [`OUTCOME_MISMATCH_BETWEEN_SYSTEMS`].
 //!
 //! Every record carries the system its file was exported from (`_source`, see
 //! [`crate::ingest`]). Deals are grouped when they are one deal or belong to one person:
@@ -24,14 +22,23 @@ use polars::prelude::*;
 
 use super::links::{email_key, key};
 use super::{
-    Context, Finding, FindingsError, MAX_EXAMPLES, Policy, is_missing_text, not_assessed, percent,
-    strings, system_label, systems, thousands,
+    Context, Def, Finding, FindingsError, MAX_EXAMPLES, Policy, is_missing_text, percent, strings,
+    system_label, systems, thousands,
 };
+use crate::ingest::Kind;
 
-const ID: &str = "outcome_mismatch_between_systems";
-const ITEM: u8 = 2;
 const STAGE: &str = "outcomes across systems";
-const FIX: &str = "Choose the system that records outcomes, fix the sync so the other receives every change of stage, and correct these deals so both systems say the same.";
+
+pub const OUTCOME_MISMATCH_BETWEEN_SYSTEMS: Def = Def {
+    id: "outcome_mismatch_between_systems",
+    item: 2,
+    policy: Policy::any(0.1),
+    fix: "Choose the system that records outcomes, fix the sync so the other receives every change of stage, and correct these deals so both systems say the same.",
+    counts: "groups won in one system and not won (lost or open) in another",
+    of: "groups of deals that span two or more systems",
+    needs: &[(Kind::Deals, "outcome")],
+};
+const DEF: &Def = &OUTCOME_MISMATCH_BETWEEN_SYSTEMS;
 
 /// A text column, or nulls when the table has none.
 fn text(df: &DataFrame, name: &str) -> Expr {
@@ -64,12 +71,7 @@ impl UnionFind {
 /// The `outcome_mismatch_between_systems` finding.
 pub(crate) fn outcome_mismatch(ctx: &Context) -> Result<Finding, FindingsError> {
     let Some(deals) = ctx.tables.deals.as_ref() else {
-        return Ok(not_assessed(
-            ID,
-            ITEM,
-            "no deals or opportunities file was given",
-            FIX,
-        ));
+        return Ok(DEF.not_assessed("no deals or opportunities file was given"));
     };
     let deal_systems = systems(deals);
     if deal_systems.len() < 2 {
@@ -80,7 +82,7 @@ pub(crate) fn outcome_mismatch(ctx: &Context) -> Result<Finding, FindingsError> 
             ),
             None => "the deals do not say which system they come from".to_owned(),
         };
-        return Ok(not_assessed(ID, ITEM, &why, FIX));
+        return Ok(DEF.not_assessed(&why));
     }
     let ph = &ctx.settings.placeholders;
 
@@ -237,14 +239,9 @@ pub(crate) fn outcome_mismatch(ctx: &Context) -> Result<Finding, FindingsError> 
         .collect::<Vec<_>>()
         .join(" and ");
     if compared == 0 {
-        return Ok(not_assessed(
-            ID,
-            ITEM,
-            &format!(
+        return Ok(DEF.not_assessed(&format!(
                 "no deal of one system is matched to a deal of another ({names}) by deal id, or by its lead's id, email, or name and company"
-            ),
-            FIX,
-        ));
+            )));
     }
     let title = if mismatched == 0 {
         format!(
@@ -275,15 +272,15 @@ pub(crate) fn outcome_mismatch(ctx: &Context) -> Result<Finding, FindingsError> 
         "Deals are the same when they share a deal id, or when their leads or contacts share an id, an email, or a name and company. Examples list the deal ids of each system.",
     );
     Ok(Finding {
-        id: ID.to_owned(),
-        item: ITEM,
-        severity: Policy::any(0.1).severity(mismatched, compared),
+        id: DEF.id.to_owned(),
+        item: DEF.item,
+        severity: DEF.policy.severity(mismatched, compared),
         count: mismatched,
         of: compared,
         title,
         detail,
         examples,
-        fix: FIX.to_owned(),
+        fix: DEF.fix.to_owned(),
         field: None,
     })
 }

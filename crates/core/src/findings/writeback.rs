@@ -1,11 +1,6 @@
 //! Item 11, full CRM write-back: does every action land on the record?
 //!
-//! | id | count | of |
-//! |----|-------|----|
-//! | `contacted_without_activity` | leads that were contacted (a first-touch date, or a status that says a rep worked them) with no activity logged on them | contacted leads |
-//! | `won_without_activity` | won deals with no activity on the deal or on a lead it links to | won deals that link to a lead in the leads file or have activity of their own (a deal whose lead is gone cannot be checked: see `deal_without_lead`) |
-//! | `orphan_activities` | activities whose record id is no lead's or deal's id | activities |
-//! | `deals_without_owner` | deals without an owner | deals |
+//! The findings, with what each counts and of what: [`DEFS`].
 //!
 //! The first three need an activities file (and leads or deals); `orphan_activities`
 //! needs a leads file, since most activities are logged on leads and contacts.
@@ -14,18 +9,60 @@ use polars::prelude::*;
 
 use super::links::{Links, key};
 use super::{
-    Check, Context, Draft, Finding, FindingsError, Policy, is_missing_text, measure, not_assessed,
-    percent, thousands,
+    Check, Context, Def, Draft, Finding, FindingsError, Policy, is_missing_text, percent, thousands,
 };
+use crate::ingest::Kind;
 
 const ITEM: u8 = 11;
 const STAGE: &str = "write-back";
 
-const FIX_CONTACTED: &str = "Log every call, email and meeting on the lead (connect the dialer and inbox to the CRM), so that contact can be proven and learned from.";
-const FIX_WON: &str = "Make sure the activity behind won deals is logged on the deal or its contact; a won deal with no recorded touch teaches nothing about what worked.";
-const FIX_ORPHANS: &str = "Re-associate these activities with their lead, contact or deal, or export the records they belong to.";
-const FIX_OWNER: &str =
-    "Assign an owner to every deal; ownerless deals are nobody's to follow up or learn from.";
+pub const CONTACTED_WITHOUT_ACTIVITY: Def = Def {
+    id: "contacted_without_activity",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Log every call, email and meeting on the lead (connect the dialer and inbox to the CRM), so that contact can be proven and learned from.",
+    counts: "leads that were contacted (a first-touch date, or a status that says a rep worked them) with no activity logged on them",
+    of: "contacted leads",
+    needs: &[(Kind::Activities, "record_id"), (Kind::Leads, "id")],
+};
+
+pub const WON_WITHOUT_ACTIVITY: Def = Def {
+    id: "won_without_activity",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Make sure the activity behind won deals is logged on the deal or its contact; a won deal with no recorded touch teaches nothing about what worked.",
+    counts: "won deals with no activity on the deal or on a lead it links to",
+    of: "won deals that link to a lead in the leads file or have activity of their own (a deal whose lead is gone cannot be checked: see `deal_without_lead`)",
+    needs: &[(Kind::Deals, "outcome"), (Kind::Activities, "record_id")],
+};
+
+pub const ORPHAN_ACTIVITIES: Def = Def {
+    id: "orphan_activities",
+    item: ITEM,
+    policy: Policy::any(0.05),
+    fix: "Re-associate these activities with their lead, contact or deal, or export the records they belong to.",
+    counts: "activities whose record id is no lead's or deal's id",
+    of: "activities",
+    needs: &[(Kind::Activities, "record_id"), (Kind::Leads, "id")],
+};
+
+pub const DEALS_WITHOUT_OWNER: Def = Def {
+    id: "deals_without_owner",
+    item: ITEM,
+    policy: Policy::any(0.1),
+    fix: "Assign an owner to every deal; ownerless deals are nobody's to follow up or learn from.",
+    counts: "deals without an owner",
+    of: "deals",
+    needs: &[],
+};
+
+/// The item 11 findings, in the order [`findings`] returns them.
+pub const DEFS: [Def; 4] = [
+    CONTACTED_WITHOUT_ACTIVITY,
+    WON_WITHOUT_ACTIVITY,
+    ORPHAN_ACTIVITIES,
+    DEALS_WITHOUT_OWNER,
+];
 
 /// Lead statuses that say a rep has worked the lead (as keys: lower-case letters and
 /// digits). HubSpot: ATTEMPTED_TO_CONTACT, CONNECTED, IN_PROGRESS, BAD_TIMING;
@@ -71,69 +108,42 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     // contacted_without_activity
     out.push(match (links.and_then(|l| l.leads.as_ref()), has_acts) {
         (Some(leads), true) => {
-            let m = measure(
-                leads.clone().lazy(),
-                &[Check::new(col("_has_activity").not(), contacted())],
-                STAGE,
-            )?
-            .remove(0);
+            let m = Check::new(col("_has_activity").not(), contacted()).measure(leads.clone().lazy(), STAGE)?;
             if m.of == 0 {
-                not_assessed(
-                    "contacted_without_activity",
-                    ITEM,
-                    "no lead shows it was contacted (no first-touch date or contacted status)",
-                    FIX_CONTACTED,
-                )
+                CONTACTED_WITHOUT_ACTIVITY.not_assessed("no lead shows it was contacted (no first-touch date or contacted status)")
             } else {
                 Draft {
-                    id: "contacted_without_activity",
-                    item: ITEM,
-                    policy: Policy::any(0.1),
+                    def: &CONTACTED_WITHOUT_ACTIVITY,
                     title: ratio(&m, "contacted leads", "have no activity logged", "Every contacted lead has activity logged"),
                     detail: format!(
                         "Contacted: a first-touch date, or a status that says a rep worked the lead ({}). Converted leads are checked through their deals.",
                         CONTACTED_STATUSES.join(", ")
                     ),
-                    fix: FIX_CONTACTED,
                 }
                 .finish(m)
             }
         }
-        (None, true) => not_assessed(
-            "contacted_without_activity",
-            ITEM,
-            "no leads or contacts file was given",
-            FIX_CONTACTED,
-        ),
-        _ => not_assessed("contacted_without_activity", ITEM, no_acts, FIX_CONTACTED),
+        (None, true) => CONTACTED_WITHOUT_ACTIVITY.not_assessed("no leads or contacts file was given"),
+        _ => CONTACTED_WITHOUT_ACTIVITY.not_assessed(no_acts),
     });
 
     // won_without_activity
     out.push(match (links.and_then(|l| l.deals.as_ref()), has_acts) {
         (Some(deals), true) => {
-            let m = measure(
-                deals.clone().lazy(),
-                &[Check::new(
-                    col("_has_activity").not(),
-                    col("outcome")
-                        .eq(lit("won"))
-                        .and(col("_linked").or(col("_own_activity"))),
-                )],
-                STAGE,
-            )?
-            .remove(0);
+            let m = Check::new(
+                col("_has_activity").not(),
+                col("outcome")
+                    .eq(lit("won"))
+                    .and(col("_linked").or(col("_own_activity"))),
+            )
+            .measure(deals.clone().lazy(), STAGE)?;
             if m.of == 0 {
-                not_assessed(
-                    "won_without_activity",
-                    ITEM,
+                WON_WITHOUT_ACTIVITY.not_assessed(
                     "no won deal links to a lead in the leads file or has activity of its own",
-                    FIX_WON,
                 )
             } else {
                 Draft {
-                    id: "won_without_activity",
-                    item: ITEM,
-                    policy: Policy::any(0.1),
+                    def: &WON_WITHOUT_ACTIVITY,
                     title: ratio(
                         &m,
                         "won deals",
@@ -141,18 +151,14 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                         "Every won deal has activity logged",
                     ),
                     detail: String::new(),
-                    fix: FIX_WON,
                 }
                 .finish(m)
             }
         }
-        (None, true) => not_assessed(
-            "won_without_activity",
-            ITEM,
-            "no deals or opportunities file was given",
-            FIX_WON,
-        ),
-        _ => not_assessed("won_without_activity", ITEM, no_acts, FIX_WON),
+        (None, true) => {
+            WON_WITHOUT_ACTIVITY.not_assessed("no deals or opportunities file was given")
+        }
+        _ => WON_WITHOUT_ACTIVITY.not_assessed(no_acts),
     });
 
     // orphan_activities
@@ -201,62 +207,37 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
                     JoinArgs::new(JoinType::Left),
                 )
                 .sort(["_row"], SortMultipleOptions::default());
-            let m = measure(
-                lf,
-                &[Check::new(
+            let m = Check::new(
                     col("_known").fill_null(lit(false)).not(),
                     lit(true),
-                )],
-                STAGE,
-            )?
-            .remove(0);
+                ).measure(lf, STAGE)?;
             Draft {
-                id: "orphan_activities",
-                item: ITEM,
-                policy: Policy::any(0.05),
+                def: &ORPHAN_ACTIVITIES,
                 title: ratio(&m, "activities", "belong to no lead, contact or deal in the exports", "Every activity belongs to a lead, contact or deal"),
                 detail: "An activity belongs to a record when its record id is a lead's, contact's or deal's id.".to_owned(),
-                fix: FIX_ORPHANS,
             }
             .finish(m)
         }
-        (Some(_), None) => not_assessed(
-            "orphan_activities",
-            ITEM,
-            "no leads or contacts file was given, so activities cannot be matched to their records",
-            FIX_ORPHANS,
-        ),
-        _ => not_assessed("orphan_activities", ITEM, no_acts, FIX_ORPHANS),
+        (Some(_), None) => ORPHAN_ACTIVITIES.not_assessed("no leads or contacts file was given, so activities cannot be matched to their records"),
+        _ => ORPHAN_ACTIVITIES.not_assessed(no_acts),
     });
 
     // deals_without_owner
     out.push(match t.deals.as_ref() {
         Some(deals) => {
-            let m = measure(
-                deals.clone().lazy(),
-                &[Check::new(
-                    is_missing_text(col("owner"), &ctx.settings.placeholders),
-                    lit(true),
-                )],
-                STAGE,
-            )?
-            .remove(0);
+            let m = Check::new(
+                is_missing_text(col("owner"), &ctx.settings.placeholders),
+                lit(true),
+            )
+            .measure(deals.clone().lazy(), STAGE)?;
             Draft {
-                id: "deals_without_owner",
-                item: ITEM,
-                policy: Policy::any(0.1),
+                def: &DEALS_WITHOUT_OWNER,
                 title: ratio(&m, "deals", "have no owner", "Every deal has an owner"),
                 detail: String::new(),
-                fix: FIX_OWNER,
             }
             .finish(m)
         }
-        None => not_assessed(
-            "deals_without_owner",
-            ITEM,
-            "no deals or opportunities file was given",
-            FIX_OWNER,
-        ),
+        None => DEALS_WITHOUT_OWNER.not_assessed("no deals or opportunities file was given"),
     });
     Ok(out)
 }

@@ -1,0 +1,140 @@
+//! The text encoding of a file (UTF-8, UTF-16, Windows-1252), where it stops being valid,
+//! and the decoding of a file that cannot be read as it is.
+
+use super::*;
+
+/// Decides the encoding from the byte-order mark, UTF-16's zero bytes, and whether the
+/// whole file is valid UTF-8 (else Windows-1252, as Excel on Windows writes it).
+pub(super) fn detect_encoding(path: &Path, head: &[u8]) -> std::io::Result<TextEncoding> {
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(TextEncoding::Utf8Bom);
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Ok(TextEncoding::Utf16Le);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Ok(TextEncoding::Utf16Be);
+    }
+    // UTF-16 without a BOM: ASCII text with every other byte zero.
+    let pairs = head.len() / 2;
+    if pairs >= 2 {
+        let odd_zero = head
+            .chunks_exact(2)
+            .filter(|p| p[1] == 0 && p[0] != 0)
+            .count();
+        let even_zero = head
+            .chunks_exact(2)
+            .filter(|p| p[0] == 0 && p[1] != 0)
+            .count();
+        if odd_zero * 10 >= pairs * 9 {
+            return Ok(TextEncoding::Utf16Le);
+        }
+        if even_zero * 10 >= pairs * 9 {
+            return Ok(TextEncoding::Utf16Be);
+        }
+    }
+    if first_invalid_utf8(path)?.is_none() {
+        Ok(TextEncoding::Utf8)
+    } else {
+        Ok(TextEncoding::Windows1252)
+    }
+}
+
+/// Streams the file through the UTF-8 validator, carrying split sequences across
+/// chunks: the line and byte offset of the first byte that is not UTF-8, if any. The
+/// line is counted only then ([`line_at`]).
+pub(super) fn first_invalid_utf8(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut carry, mut offset) = (0usize, 0u64);
+    loop {
+        let n = file.read(&mut buf[carry..])?;
+        let len = carry + n;
+        let valid = match std::str::from_utf8(&buf[..len]) {
+            Ok(_) => len,
+            Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
+            Err(e) => {
+                let at = offset + e.valid_up_to() as u64;
+                return Ok(Some((line_at(path, at)?, at)));
+            }
+        };
+        if n == 0 {
+            return Ok(None);
+        }
+        offset += valid as u64;
+        buf.copy_within(valid..len, 0);
+        carry = len - valid;
+    }
+}
+
+/// The line and byte offset of the first NUL byte, if any: such a file is not text.
+pub(super) fn first_nul(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut offset = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if let Some(i) = memchr::memchr(0, &buf[..n]) {
+            let at = offset + i as u64;
+            return Ok(Some((line_at(path, at)?, at)));
+        }
+        offset += n as u64;
+    }
+}
+
+/// The line (from 1) of byte `at` of the file: counted only for an error message, so
+/// the passes that find nothing wrong count no lines (#11).
+pub(super) fn line_at(path: &Path, at: u64) -> std::io::Result<u32> {
+    let mut file = File::open(path)?.take(at);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut lines = 1u32;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(lines);
+        }
+        lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u32;
+    }
+}
+
+pub(super) fn decode(
+    file: &str,
+    raw: &[u8],
+    encoding: TextEncoding,
+) -> Result<String, IngestError> {
+    let (enc, bom) = match encoding {
+        TextEncoding::Utf16Le => (encoding_rs::UTF_16LE, raw.starts_with(&[0xFF, 0xFE])),
+        TextEncoding::Utf16Be => (encoding_rs::UTF_16BE, raw.starts_with(&[0xFE, 0xFF])),
+        TextEncoding::Windows1252 => (encoding_rs::WINDOWS_1252, false),
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom | TextEncoding::Workbook => {
+            (encoding_rs::UTF_8, false)
+        }
+    };
+    let body = if bom { &raw[2..] } else { raw };
+    if matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be) && body.len() % 2 == 1 {
+        let (text, _) = enc.decode_without_bom_handling(body);
+        return Err(IngestError::Undecodable {
+            file: file.to_owned(),
+            line: line_of(&text, text.len()),
+            detail: format!(
+                "the file is {} but ends in the middle of a character (an odd number of bytes)",
+                encoding.label()
+            ),
+        });
+    }
+    match enc.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(text.into_owned()),
+        None => {
+            let (text, _) = enc.decode_without_bom_handling(body);
+            let pos = text.find('\u{fffd}').unwrap_or(0);
+            Err(IngestError::Undecodable {
+                file: file.to_owned(),
+                line: line_of(&text, pos),
+                detail: format!("bytes that are not valid {}", encoding.label()),
+            })
+        }
+    }
+}

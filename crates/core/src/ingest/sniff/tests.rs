@@ -1,0 +1,228 @@
+use super::*;
+
+fn sniff_bytes(bytes: &[u8]) -> Result<Sniffed, IngestError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let s = sniff(&path, &mut |_| {})?;
+    // Keep the data readable after the temp dir goes.
+    if let DataSource::Original(_) = s.data {
+        let data = std::fs::read(&path).unwrap();
+        return Ok(Sniffed {
+            data: DataSource::Memory(data),
+            ..s
+        });
+    }
+    Ok(s)
+}
+
+fn text_of(s: &Sniffed) -> String {
+    match &s.data {
+        DataSource::Memory(bytes) => String::from_utf8(bytes.clone()).unwrap(),
+        DataSource::Original(path) => std::fs::read_to_string(path).unwrap(),
+    }
+}
+
+#[test]
+fn delimiters() {
+    for d in [",", ";", "\t", "|"] {
+        let text = format!("a{d}b{d}c\n1{d}2{d}3\n4{d}5{d}6\n");
+        let s = sniff_bytes(text.as_bytes()).unwrap();
+        assert_eq!(s.dialect.delimiter, d.as_bytes()[0], "{d:?}");
+        assert_eq!(s.headers, ["a", "b", "c"]);
+        assert_eq!(s.rows, 2);
+    }
+    // A comma inside quotes does not fool the semicolon.
+    let s = sniff_bytes(b"name;amount\n\"Doe, Jane\";\"1.234,50\"\n").unwrap();
+    assert_eq!(s.dialect.delimiter, b';');
+}
+
+#[test]
+fn dialects_beyond_the_usual_delimiters() {
+    let s = sniff_bytes(b"a b c\n1 2 3\n4 5 6\n").unwrap();
+    assert_eq!(s.dialect.delimiter, b' ');
+    assert_eq!((s.headers.len(), s.rows), (3, 2));
+
+    // A space after each delimiter is not part of the values.
+    let s = sniff_bytes(b"a, b, \"c, d\"\n1, 2, \"x, y\"\n3, 4, z\n").unwrap();
+    assert_eq!(s.dialect.delimiter, b',');
+    assert_eq!(s.headers, ["a", "b", "c, d"]);
+    assert_eq!(s.rows, 2);
+    assert!(text_of(&s).contains("1,2,\"x, y\""), "{}", text_of(&s));
+
+    let s = sniff_bytes(b"a,b,c\n1,'x,y',3\n2,'p,q',4\n5,'r',6\n").unwrap();
+    assert_eq!(s.dialect.quote, b'\'');
+    assert_eq!((s.rows, s.set_aside.len()), (3, 0));
+
+    let s = sniff_bytes(b"a,b\n1,\"5\\\" pipe, steel\"\n2,\"x\"\n3,y\n").unwrap();
+    assert_eq!(s.dialect.escape, Some(b'\\'));
+    assert_eq!((s.rows, s.set_aside.len()), (3, 0));
+}
+
+#[test]
+fn preambles_broken_headers_and_repeated_headers() {
+    // A title and a line of delimiters above the header.
+    let s = sniff_bytes(b"Leads report,,\n,,\na,b,c\n1,2,3\n4,5,6\n").unwrap();
+    assert_eq!(s.headers, ["a", "b", "c"]);
+    assert_eq!(s.rows, 2);
+    assert_eq!(s.line_of(0), 4);
+    assert!(s.notes[0].contains("Leads report"), "{:?}", s.notes);
+
+    // A stray quote in the header does not swallow the records.
+    let s = sniff_bytes(b"\"a,b,\"c\"\n1,2,3\n4,5,6\n").unwrap();
+    assert_eq!(s.headers, ["\"a", "b", "c"]);
+    assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+    assert_eq!(s.line_of(0), 2);
+    // Nor is it misplaced; a doubled quote in a quoted name is one quote.
+    let s = sniff_bytes(b"a,\"\"b\",\"c \"\"x\"\"\"\n1,2,3\n").unwrap();
+    assert_eq!(s.headers, ["a", "\"b", "c \"x\""]);
+
+    // A header written with another delimiter than its records.
+    let s = sniff_bytes(b"a;b;c\n1,2,3\n4,5,6\n").unwrap();
+    assert_eq!(s.headers, ["a", "b", "c"]);
+    assert_eq!(s.rows, 2);
+
+    // An empty name beyond the records' fields.
+    let s = sniff_bytes(b"a,b,c,\n1,2,3\n4,5,6\n").unwrap();
+    assert_eq!(s.headers, ["a", "b", "c"]);
+    assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+
+    // The header again, right after it and further down (files joined).
+    let s = sniff_bytes(b"a,b\na,b\n1,2\n3,4\na,b\n5,6\n").unwrap();
+    assert_eq!(s.rows, 3);
+    assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [3, 4, 6]);
+    assert_eq!(s.notes.len(), 2, "{:?}", s.notes);
+    assert!(s.notes[1].contains("at line(s) 5"), "{:?}", s.notes);
+}
+
+#[test]
+fn a_second_table_and_footnotes_end_the_data() {
+    let s = sniff_bytes(b"a,b,c\n1,2,3\n4,5,6\na,b\nx,y\n").unwrap();
+    assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+    assert!(s.notes[0].contains("starts at line 4"), "{:?}", s.notes);
+    assert!(!text_of(&s).contains("x,y"));
+
+    let s = sniff_bytes(b"a,b,c\n1,2,3\n4,5,6\n\nSource: the CRM\n* in EUR\n").unwrap();
+    assert_eq!((s.rows, s.set_aside.len()), (2, 0));
+    assert_eq!(s.footer, ["Source: the CRM", "* in EUR"]);
+    // A thin line with records after it is a record of the wrong shape.
+    let s = sniff_bytes(b"a,b,c\n1,2,3\nnote\n4,5,6\n").unwrap();
+    assert_eq!((s.rows, s.set_aside.len()), (2, 1));
+}
+
+#[test]
+fn encodings() {
+    let s = sniff_bytes("\u{feff}Name,City\nZoë,Köln\n".as_bytes()).unwrap();
+    assert_eq!(s.encoding, TextEncoding::Utf8Bom);
+    assert_eq!(s.headers, ["Name", "City"]);
+
+    let (cp, _, _) = encoding_rs::WINDOWS_1252.encode("Name,City\nZoë,Köln\n");
+    let s = sniff_bytes(&cp).unwrap();
+    assert_eq!(s.encoding, TextEncoding::Windows1252);
+    let text = text_of(&s);
+    assert!(text.contains("Zoë,Köln"));
+
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "Name\tCity\r\nZoë\t東京\r\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let s = sniff_bytes(&utf16).unwrap();
+    assert_eq!(s.encoding, TextEncoding::Utf16Le);
+    assert_eq!(s.dialect.delimiter, b'\t');
+    assert!(text_of(&s).contains("東京"));
+}
+
+#[test]
+fn salesforce_footer_is_dropped() {
+    let text = "\"Lead ID\",\"Company\"\n\"00Q1\",\"Acme\"\n\"00Q2\",\"Beta\"\n\n\"Grand Totals (2 records)\"\n\n\"Confidential Information - Do Not Distribute\"\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n\"Generated By:  Jane Doe  7/1/2026 9:14 AM\"\n\"Acme Inc.\"\n";
+    // The organisation's name at the very end belongs to the footer.
+    let s = sniff_bytes(text.as_bytes()).unwrap();
+    assert_eq!(s.rows, 2);
+    assert_eq!(s.footer.len(), 5);
+    assert_eq!(s.footer[4], "Acme Inc.");
+    // A whole record after the footer is not a footer line: the footer was misread,
+    // and its lines are records of the wrong shape, set aside.
+    let after = sniff_bytes(format!("{text}\"00Q3\",\"Gamma\"\n").as_bytes()).unwrap();
+    assert_eq!(after.rows, 3);
+    assert!(after.footer.is_empty());
+    let lines: Vec<(u32, usize)> = after.set_aside.iter().map(|r| (r.line, r.found)).collect();
+    assert_eq!(lines, [(5, 1), (7, 1), (8, 1), (9, 1), (10, 1)]);
+    assert_eq!(
+        after.set_aside[0].hint.as_deref(),
+        Some("it reads like a report footer, but records follow it")
+    );
+    assert_eq!(after.line_of(2), 11);
+    assert!(s.footer[0].starts_with("Grand Totals"));
+    let data = text_of(&s);
+    assert!(!data.contains("Confidential"), "{data}");
+}
+
+#[test]
+fn record_lines_follow_multiline_fields_and_blank_lines() {
+    let s = sniff_bytes(b"id,note\n1,\"two\nlines\"\n2,x\n\n\r\n3,y\n").unwrap();
+    assert_eq!(s.rows, 3);
+    assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 4, 7]);
+}
+
+#[test]
+fn lines_are_physical_after_many_blank_lines() {
+    let mut text = String::from("a,b\n1,2\n");
+    text.push_str(&"\n".repeat(100_000));
+    text.push_str("3,4\n5,x,y\n\r\n6,7\n");
+    let s = sniff_bytes(text.as_bytes()).unwrap();
+    assert_eq!(s.rows, 3);
+    assert_eq!(
+        (0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(),
+        [2, 100_003, 100_006]
+    );
+    assert_eq!(s.set_aside.len(), 1);
+    assert_eq!((s.set_aside[0].line, s.set_aside[0].found), (100_004, 3));
+}
+
+#[test]
+fn lines_end_in_a_lone_cr_too() {
+    let s = sniff_bytes(b"a,b\r1,2\r\r3\r4,5\r\n6,7\r").unwrap();
+    assert_eq!(s.rows, 3);
+    assert_eq!((0..3).map(|i| s.line_of(i)).collect::<Vec<_>>(), [2, 5, 6]);
+    assert_eq!(s.set_aside[0].line, 4);
+}
+
+#[test]
+fn physical_lines_are_the_same_in_any_pieces() {
+    // Gives the data a few bytes at a time, so offsets fall across reads.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let texts: [&[u8]; 3] = [
+        b"a,b\n\n\nc,d\ne,f\n\n\ng,h\nx,y\n\n",
+        b"a,b\n\n\nc,d\r\ne,f\n\n\ng,h\rx,y\n\n",
+        b"\n\nab\n\n\n\ncd\nefgh\n\n\n\n",
+    ];
+    for text in texts {
+        let offsets: Vec<u64> = (0..=text.len() as u64).collect();
+        // A CR at the end sends the whole text through the byte-by-byte loop, and
+        // ends no line.
+        let bytewise = physical_lines(&[text, b"\r"].concat()[..], &offsets).unwrap();
+        for piece in 1..9 {
+            assert_eq!(
+                physical_lines(Trickle(text, piece), &offsets).unwrap(),
+                bytewise,
+                "{:?} in pieces of {piece}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+}
+
+#[test]
+fn trailing_empty_records_are_dropped_and_inner_ones_kept() {
+    let s = sniff_bytes(b"a,b\n1,2\n,\n3,4\n,\n,\n").unwrap();
+    assert_eq!(s.rows, 3);
+    assert_eq!(s.empty_records, [3]);
+}

@@ -1,0 +1,282 @@
+use super::*;
+
+fn ms(s: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .unwrap()
+        .timestamp_millis()
+}
+
+fn utc(values: &[&str]) -> Column {
+    let v: Vec<i64> = values.iter().map(|s| ms(s)).collect();
+    Series::new("t".into(), v)
+        .cast(&DataType::Datetime(
+            TimeUnit::Milliseconds,
+            Some(TimeZone::UTC),
+        ))
+        .unwrap()
+        .into()
+}
+
+fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    df.column(name)
+        .unwrap()
+        .cast(&DataType::Float64)
+        .unwrap()
+        .f64()
+        .unwrap()
+        .iter()
+        .collect()
+}
+
+#[test]
+fn keys_ignore_case_spacing_and_punctuation() {
+    assert_eq!(key_of("Marketing Qualified Lead"), "marketingqualifiedlead");
+    assert_eq!(key_of(" Working - Contacted "), "workingcontacted");
+    assert_eq!(key_of("Qualifié"), "qualifié");
+    let df = df!("s" => [Some("Working - Contacted"), Some("  "), None, Some("Qualifié")]).unwrap();
+    let out = df
+        .lazy()
+        .select([key(col("s")).alias("k")])
+        .collect()
+        .unwrap();
+    let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
+    assert_eq!(k, [Some("workingcontacted"), None, None, Some("qualifié")]);
+}
+
+#[test]
+fn per_distinct_values_give_what_each_row_gives() {
+    let values = [
+        Some("Closed - Won"),
+        None,
+        Some("closedwon"),
+        Some("Closed - Won"),
+        Some("  "),
+        Some("Qualifié"),
+        None,
+        Some("CALL"),
+        Some("closedwon"),
+    ];
+    // Few distinct values (computed per distinct value), then mostly distinct ones
+    // (row by row): the same keys either way.
+    let many: Vec<Option<&str>> = values
+        .iter()
+        .cycle()
+        .take(values.len() * 3)
+        .copied()
+        .collect();
+    for input in [&many[..], &values[..]] {
+        let df = df!("s" => input).unwrap();
+        let out = df
+            .lazy()
+            .select([key(col("s")).alias("k"), key_per_row(col("s")).alias("row")])
+            .collect()
+            .unwrap();
+        let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
+        let row: Vec<Option<&str>> = out.column("row").unwrap().str().unwrap().iter().collect();
+        assert_eq!(k, row);
+    }
+    let df = df!("s" => values).unwrap();
+    let out = df
+        .lazy()
+        .select([key(col("s")).alias("k")])
+        .collect()
+        .unwrap();
+    let k: Vec<Option<&str>> = out.column("k").unwrap().str().unwrap().iter().collect();
+    assert_eq!(
+        k,
+        [
+            Some("closedwon"),
+            None,
+            Some("closedwon"),
+            Some("closedwon"),
+            None,
+            Some("qualifié"),
+            None,
+            Some("call"),
+            Some("closedwon")
+        ]
+    );
+    // An empty column, and a column of nulls only.
+    let empty = df!("s" => Vec::<Option<&str>>::new()).unwrap();
+    let out = empty
+        .lazy()
+        .select([key_in(col("s"), &["Won".to_owned()]).alias("k")])
+        .collect()
+        .unwrap();
+    assert_eq!(out.height(), 0);
+    let nulls = df!("s" => [None::<&str>, None]).unwrap();
+    let out = nulls
+        .lazy()
+        .select([key_in(col("s"), &["Won".to_owned()]).alias("k")])
+        .collect()
+        .unwrap();
+    let k: Vec<Option<bool>> = out.column("k").unwrap().bool().unwrap().iter().collect();
+    assert_eq!(k, [Some(false), Some(false)]);
+}
+
+#[test]
+fn touches_are_outbound_calls_emails_and_meetings() {
+    let cases = [
+        ("CALL", "", true),
+        ("Call", "Outbound", true),
+        ("CALL", "INBOUND", false),
+        ("Inbound call", "", false),
+        ("EMAIL", "", true),
+        ("Email", "Outbound", true),
+        ("INCOMING_EMAIL", "", false),
+        ("Email", "Inbound", false),
+        ("Email", "in", false),
+        ("MEETING", "", true),
+        ("Meeting", "Outbound", true),
+        ("NOTE", "Outbound", false),
+        ("FORM_SUBMISSION", "", false),
+        ("Page view", "", false),
+        ("Marketing email", "Outbound", false),
+        ("Email open", "", false),
+        ("TASK", "", false),
+        ("", "Outbound", false),
+    ];
+    let kinds: Vec<Option<&str>> = cases
+        .iter()
+        .map(|c| (!c.0.is_empty()).then_some(c.0))
+        .collect();
+    let dirs: Vec<Option<&str>> = cases
+        .iter()
+        .map(|c| (!c.1.is_empty()).then_some(c.1))
+        .collect();
+    let df = df!("type" => kinds, "direction" => dirs).unwrap();
+    let out = df
+        .lazy()
+        .select([is_touch(col("type"), col("direction")).alias("touch")])
+        .collect()
+        .unwrap();
+    let got: Vec<Option<bool>> = out
+        .column("touch")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    for (case, got) in cases.iter().zip(got) {
+        assert_eq!(got, Some(case.2), "{case:?}");
+    }
+}
+
+#[test]
+fn business_minutes_skip_nights_weekends_and_ignore_dst() {
+    let hours = BusinessHours::default();
+    let berlin = time_zone("Europe/Berlin").unwrap();
+    // (created, touched, business minutes, clock minutes)
+    let cases = [
+        // Friday 18:00 → Monday 09:30 (Berlin, winter): 30 business minutes.
+        (
+            "2026-01-16T18:00:00+01:00",
+            "2026-01-19T09:30:00+01:00",
+            30.0,
+            3810.0,
+        ),
+        // Inside one day.
+        (
+            "2026-01-14T10:00:00+01:00",
+            "2026-01-14T10:05:00+01:00",
+            5.0,
+            5.0,
+        ),
+        // Wednesday 16:00 → Thursday 10:00: 60 + 60.
+        (
+            "2026-01-14T16:00:00+01:00",
+            "2026-01-15T10:00:00+01:00",
+            120.0,
+            1080.0,
+        ),
+        // Saturday → Sunday: none.
+        (
+            "2026-01-17T10:00:00+01:00",
+            "2026-01-18T12:00:00+01:00",
+            0.0,
+            1560.0,
+        ),
+        // Friday 16:00 → Monday 10:00 across the spring-forward weekend
+        // (2026-03-29): 120 business minutes; the clock loses an hour.
+        (
+            "2026-03-27T16:00:00+01:00",
+            "2026-03-30T10:00:00+02:00",
+            120.0,
+            3900.0,
+        ),
+        // Friday 16:00 → Monday 10:00 across the autumn change (2026-10-25).
+        (
+            "2026-10-23T16:00:00+02:00",
+            "2026-10-26T10:00:00+01:00",
+            120.0,
+            4020.0,
+        ),
+        // Two full weeks and a bit: Monday 09:00 → Monday two weeks later 09:01.
+        (
+            "2026-02-02T09:00:00+01:00",
+            "2026-02-16T09:01:00+01:00",
+            4801.0,
+            20161.0,
+        ),
+        // Created before opening, touched after closing the same day.
+        (
+            "2026-01-14T07:00:00+01:00",
+            "2026-01-14T20:00:00+01:00",
+            480.0,
+            780.0,
+        ),
+    ];
+    let created: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    let touched: Vec<&str> = cases.iter().map(|c| c.1).collect();
+    let mut a = utc(&created);
+    a.rename("created".into());
+    let mut b = utc(&touched);
+    b.rename("touched".into());
+    let df = DataFrame::new(cases.len(), vec![a, b]).unwrap();
+    let out = df
+        .lazy()
+        .select([
+            business_minutes(col("created"), col("touched"), &berlin, &hours).alias("bh"),
+            (col("touched") - col("created"))
+                .dt()
+                .total_minutes(true)
+                .alias("clock"),
+        ])
+        .collect()
+        .unwrap();
+    let bh = floats(&out, "bh");
+    let clock = floats(&out, "clock");
+    for (i, case) in cases.iter().enumerate() {
+        assert_eq!(bh[i], Some(case.2), "business minutes of {case:?}");
+        assert_eq!(clock[i], Some(case.3), "clock minutes of {case:?}");
+    }
+}
+
+#[test]
+fn hour_of_week_is_local() {
+    let ny = time_zone("America/New_York").unwrap();
+    let hours = BusinessHours::default();
+    // Monday 02:30 in New York is Monday 07:30 UTC (winter) / 06:30 UTC (summer).
+    let mut t = utc(&[
+        "2026-01-12T07:30:00Z",
+        "2026-07-13T06:30:00Z",
+        "2026-01-18T23:59:00-05:00",
+        "2026-01-14T12:00:00-05:00",
+    ]);
+    t.rename("t".into());
+    let df = DataFrame::new(4, vec![t]).unwrap();
+    let out = df
+        .lazy()
+        .select([
+            hour_of_week(local(col("t"), &ny)).alias("how"),
+            in_business_hours(local(col("t"), &ny), &hours).alias("open"),
+        ])
+        .collect()
+        .unwrap();
+    assert_eq!(
+        floats(&out, "how"),
+        [Some(2.0), Some(2.0), Some(167.0), Some(60.0)]
+    );
+    let open: Vec<Option<bool>> = out.column("open").unwrap().bool().unwrap().iter().collect();
+    assert_eq!(open, [Some(false), Some(false), Some(false), Some(true)]);
+}

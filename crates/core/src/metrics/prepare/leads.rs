@@ -1,0 +1,419 @@
+//! The leads enriched once: first touch, clock and business speed, local hour of week,
+//! the funnel flags, and the routing flags of each lead.
+
+use super::*;
+
+pub(super) fn prepare_leads(
+    leads: &DataFrame,
+    tables: &Tables,
+    settings: &Settings,
+    tz: &TimeZone,
+    avail: &Availability,
+    use_activities: bool,
+) -> Result<DataFrame, MetricsError> {
+    let ph = &settings.placeholders;
+    let hours = &settings.business_hours;
+    let mut base = leads
+        .clone()
+        .lazy()
+        .with_row_index("_row", None)
+        .select([
+            col("_row"),
+            col("id"),
+            col("created_at").cast(utc_datetime()).alias("created"),
+            without_placeholders(col("owner"), ph).alias("owner"),
+            col("source"),
+            col("status"),
+            col("lifecycle_stage"),
+            col("converted"),
+            col("first_touch_at").cast(utc_datetime()),
+            col("priority"),
+            col("company"),
+        ])
+        .with_columns([
+            key(col("owner")).alias("owner_key"),
+            key(without_placeholders(col("company"), ph)).alias("company_key"),
+            local(col("created"), tz).alias("_local"),
+        ]);
+    base = materialise(base, "leads")?;
+
+    // The earliest outbound touch at or after creation, and whether any came before.
+    base = match (&tables.activities, use_activities) {
+        (Some(acts), true) => {
+            let touches = split_ids(
+                acts.clone()
+                    .lazy()
+                    .filter(
+                        is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()),
+                    )
+                    .select([
+                        col("record_id").alias("_rid"),
+                        col("timestamp").cast(utc_datetime()).alias("_ts"),
+                    ]),
+                "_rid",
+            );
+            let per_lead = base
+                .clone()
+                .select([col("_row"), col("id"), col("created")])
+                .inner_join(touches, col("id"), col("_rid"))
+                .group_by([col("_row")])
+                .agg([
+                    col("_ts")
+                        .filter(col("_ts").gt_eq(col("created")))
+                        .min()
+                        .alias("_act_touch"),
+                    col("_ts").lt(col("created")).any(true).alias("_act_before"),
+                    col("_ts").max().alias("_act_last"),
+                ]);
+            base.left_join(per_lead, col("_row"), col("_row"))
+        }
+        _ => base.with_columns([
+            lit(NULL).cast(utc_datetime()).alias("_act_touch"),
+            lit(NULL).cast(DataType::Boolean).alias("_act_before"),
+            lit(NULL).cast(utc_datetime()).alias("_act_last"),
+        ]),
+    };
+    let mapped = col("first_touch_at");
+    let mapped_ok = mapped.clone().gt_eq(col("created")).fill_null(false);
+    let touch = when(mapped_ok)
+        .then(mapped.clone())
+        .otherwise(col("_act_touch"));
+    let before = mapped
+        .lt(col("created"))
+        .fill_null(false)
+        .or(col("_act_before").fill_null(false));
+    base = base.with_columns([touch.alias("_touch"), before.alias("before")]);
+    base = base.with_columns([
+        col("created").is_null().alias("no_created"),
+        col("created")
+            .is_not_null()
+            .and(col("_touch").is_null())
+            .and(col("before"))
+            .alias("excluded_before"),
+    ]);
+    base = materialise(base, "first touches")?;
+    let measured = col("no_created").not().and(col("excluded_before").not());
+    base = base.with_columns([
+        measured.alias("measured"),
+        minutes_between(col("created"), col("_touch")).alias("speed"),
+        business_minutes(col("created"), col("_touch"), tz, hours).alias("speed_bh"),
+        target(settings).alias("_target"),
+        col("_local").dt().date().alias("date"),
+        quarter_code(col("_local")).alias("quarter"),
+        (col("_local").dt().year().cast(DataType::Int64) * lit(100i64)
+            + col("_local").dt().month().cast(DataType::Int64))
+        .alias("month"),
+        hour_of_week(col("_local")).alias("how"),
+        in_business_hours(col("_local"), hours)
+            .not()
+            .alias("after_hours"),
+    ]);
+    base = base.with_columns([
+        col("speed")
+            .lt_eq(col("_target"))
+            .fill_null(false)
+            .alias("met"),
+        col("speed_bh")
+            .lt_eq(col("_target"))
+            .fill_null(false)
+            .alias("met_bh"),
+        bucket(col("speed")).alias("bucket"),
+    ]);
+    base = base.with_column(col("measured").and(col("met").not()).alias("breach"));
+    // A late first touch with no outbound touch after it (only activities can tell).
+    let no_follow_up = if use_activities {
+        col("breach")
+            .and(col("speed").is_not_null())
+            .and(col("_act_last").gt(col("_touch")).fill_null(false).not())
+    } else {
+        lit(NULL).cast(DataType::Boolean)
+    };
+    base = base.with_column(no_follow_up.alias("late_no_follow_up"));
+
+    base = materialise(base, "speed to lead")?;
+
+    // Funnel: qualified statuses, converted or linked to a deal, linked to a won deal.
+    let q = &settings.qualified_statuses;
+    let qualified = if avail.qualification.is_ok() {
+        key_in(col("status"), q).or(key_in(col("lifecycle_stage"), q))
+    } else {
+        lit(NULL).cast(DataType::Boolean)
+    };
+    base = base.with_column(qualified.alias("qualified"));
+    base = match &tables.deals {
+        Some(d) => {
+            let links = split_ids(
+                d.clone().lazy().select([col("lead_id"), col("outcome")]),
+                "lead_id",
+            )
+            .filter(col("lead_id").is_not_null())
+            .group_by([col("lead_id")])
+            .agg([
+                len().alias("_deals"),
+                col("outcome").eq(lit("won")).any(true).alias("_has_won"),
+            ]);
+            base.left_join(links, col("id"), col("lead_id"))
+        }
+        None => base.with_columns([
+            lit(NULL).cast(IDX_DTYPE).alias("_deals"),
+            lit(NULL).cast(DataType::Boolean).alias("_has_won"),
+        ]),
+    };
+    let linked = col("_deals").is_not_null();
+    base = base.with_columns([
+        col("converted")
+            .fill_null(false)
+            .or(linked.clone())
+            .alias("opportunity"),
+        col("_has_won").fill_null(false).alias("won"),
+    ]);
+    let closed: Vec<String> = CLOSED_LEAD_STATUSES
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    base = base.with_column(
+        col("opportunity")
+            .not()
+            .and(key_in(col("status"), &closed).not())
+            .and(key_in(col("lifecycle_stage"), &closed).not())
+            .alias("open"),
+    );
+
+    let core = materialise(base, "funnel")?;
+    let base = routing_flags(core, tables, settings, avail)?;
+
+    base.select([
+        col("_row"),
+        col("date"),
+        col("quarter"),
+        col("month"),
+        col("how"),
+        col("after_hours"),
+        col("owner"),
+        col("owner_key"),
+        col("source"),
+        col("measured"),
+        col("before"),
+        col("excluded_before"),
+        col("no_created"),
+        col("speed"),
+        col("speed_bh"),
+        col("met"),
+        col("met_bh"),
+        col("breach"),
+        col("late_no_follow_up"),
+        col("bucket"),
+        col("qualified"),
+        col("opportunity"),
+        col("won"),
+        col("open"),
+        col("inactive_roster"),
+        col("inactive_ooo"),
+        col("inactive_recent"),
+        col("mismatch"),
+    ])
+    .collect()
+    .map_err(MetricsError::polars("leads"))
+}
+
+/// Inactive owners at assignment, and account-owner mismatches.
+pub(super) fn routing_flags(
+    core: LazyFrame,
+    tables: &Tables,
+    settings: &Settings,
+    avail: &Availability,
+) -> Result<LazyFrame, MetricsError> {
+    let ph = &settings.placeholders;
+    let null_bool = || lit(NULL).cast(DataType::Boolean);
+    let owner_key = |name: &str| key(without_placeholders(col(name), ph));
+    // Sub-queries read `core` (materialised); `base` accumulates the joins.
+    let mut base = core.clone();
+
+    // The roster's active flag.
+    base = match (&tables.owners, &avail.roster_inactive) {
+        (Some(o), Ok(())) => {
+            let flags = o
+                .clone()
+                .lazy()
+                .select([owner_key("owner").alias("_k"), col("active")])
+                .filter(col("_k").is_not_null())
+                .group_by([col("_k")])
+                .agg([col("active").eq(lit(false)).any(true).alias("_roster_off")]);
+            base.left_join(flags, col("owner_key"), col("_k"))
+                .with_column(
+                    col("owner_key")
+                        .is_not_null()
+                        .and(col("_roster_off").fill_null(false))
+                        .alias("inactive_roster"),
+                )
+        }
+        _ => base.with_column(null_bool().alias("inactive_roster")),
+    };
+
+    // Out-of-office ranges (an open end is unbounded).
+    base = match (&tables.owners, &avail.out_of_office) {
+        (Some(o), Ok(())) => {
+            let ranges = o
+                .clone()
+                .lazy()
+                .select([
+                    owner_key("owner").alias("_k"),
+                    col("out_of_office_from").alias("_from"),
+                    col("out_of_office_to").alias("_to"),
+                ])
+                .filter(
+                    col("_k")
+                        .is_not_null()
+                        .and(col("_from").is_not_null().or(col("_to").is_not_null())),
+                );
+            let hits = core
+                .clone()
+                .select([
+                    col("_row"),
+                    col("owner_key"),
+                    col("_local").dt().date().alias("_d"),
+                ])
+                .filter(col("owner_key").is_not_null().and(col("_d").is_not_null()))
+                .inner_join(ranges, col("owner_key"), col("_k"))
+                .filter(
+                    col("_from")
+                        .is_null()
+                        .or(col("_d").gt_eq(col("_from")))
+                        .and(col("_to").is_null().or(col("_d").lt_eq(col("_to")))),
+                )
+                .group_by([col("_row")])
+                .agg([len().alias("_ooo")]);
+            base.left_join(hits, col("_row"), col("_row"))
+                .with_column(col("_ooo").is_not_null().alias("inactive_ooo"))
+        }
+        _ => base.with_column(null_bool().alias("inactive_ooo")),
+    };
+
+    base = materialise(base, "inactive owners")?;
+
+    // No outbound activity by the owner in the N days before the lead was created:
+    // leads and the owners' touches in one time line per owner, the last touch carried
+    // forward to each lead. Judged only where the log covers the N days.
+    base = match (&tables.activities, &avail.recent_activity) {
+        (Some(a), Ok(())) => {
+            let window = f64::from(settings.inactive_after_days) * 1440.0;
+            let acts = a
+                .clone()
+                .lazy()
+                .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
+                .select([
+                    lit(NULL).cast(IDX_DTYPE).alias("_row"),
+                    owner_key("owner").alias("_k"),
+                    col("timestamp").cast(utc_datetime()).alias("_t"),
+                    lit(true).alias("_is_act"),
+                ]);
+            let assignments = core.clone().select([
+                col("_row"),
+                col("owner_key").alias("_k"),
+                col("created").alias("_t"),
+                lit(false).alias("_is_act"),
+            ]);
+            let timeline = concat([acts, assignments], UnionArgs::default())
+                .map_err(MetricsError::polars("owner activity"))?
+                .filter(col("_k").is_not_null().and(col("_t").is_not_null()))
+                .sort_by_exprs(
+                    [col("_k"), col("_t"), col("_is_act")],
+                    SortMultipleOptions::default()
+                        .with_order_descending_multi([false, false, true]),
+                )
+                .with_column(
+                    when(col("_is_act"))
+                        .then(col("_t"))
+                        .otherwise(lit(NULL).cast(utc_datetime()))
+                        .fill_null_with_strategy(FillNullStrategy::Forward(None))
+                        .over([col("_k")])
+                        .map_err(MetricsError::polars("owner activity"))?
+                        .alias("_last"),
+                )
+                .with_column(col("_t").filter(col("_is_act")).min().alias("_first"))
+                .filter(col("_is_act").not())
+                .select([
+                    col("_row"),
+                    minutes_between(col("_first"), col("_t"))
+                        .gt_eq(lit(window))
+                        .and(
+                            col("_last")
+                                .is_null()
+                                .or(minutes_between(col("_last"), col("_t")).gt(lit(window))),
+                        )
+                        .alias("_stale"),
+                ]);
+            base.left_join(timeline, col("_row"), col("_row"))
+                .with_column(col("_stale").fill_null(false).alias("inactive_recent"))
+        }
+        _ => base.with_column(null_bool().alias("inactive_recent")),
+    };
+
+    base = materialise(base, "owner activity")?;
+
+    // The company's account owner: the accounts file's, else the owner of the company's
+    // most recent deal that has one (latest created_at, else close date; then the highest
+    // deal id). Company names are compared by key, placeholders ("N/A") left out.
+    base = match &avail.account_owner {
+        Ok(()) => {
+            let mut sources: Vec<LazyFrame> = Vec::new();
+            if let Some(acc) = &tables.accounts {
+                sources.push(
+                    acc.clone()
+                        .lazy()
+                        .select([
+                            owner_key("company").alias("_ck"),
+                            owner_key("owner").alias("_ak"),
+                            lit(0i32).alias("_rank"),
+                            lit(NULL).cast(utc_datetime()).alias("_when"),
+                            lit(NULL).cast(DataType::Int64).alias("_id_num"),
+                            lit(NULL).cast(DataType::String).alias("_id"),
+                        ])
+                        .filter(col("_ck").is_not_null().and(col("_ak").is_not_null())),
+                );
+            }
+            if let Some(d) = &tables.deals {
+                let close = col("close_date").cast(utc_datetime());
+                sources.push(
+                    d.clone()
+                        .lazy()
+                        .select([
+                            owner_key("company").alias("_ck"),
+                            owner_key("owner").alias("_ak"),
+                            lit(1i32).alias("_rank"),
+                            when(col("created_at").is_not_null())
+                                .then(col("created_at").cast(utc_datetime()))
+                                .otherwise(close)
+                                .alias("_when"),
+                            col("id").cast(DataType::Int64).alias("_id_num"),
+                            col("id").alias("_id"),
+                        ])
+                        .filter(col("_ck").is_not_null().and(col("_ak").is_not_null())),
+                );
+            }
+            let owners = concat(sources, UnionArgs::default())
+                .map_err(MetricsError::polars("account owners"))?
+                .group_by([col("_ck")])
+                .agg([col("_ak")
+                    .sort_by(
+                        [col("_rank"), col("_when"), col("_id_num"), col("_id")],
+                        SortMultipleOptions::default()
+                            .with_order_descending_multi([false, true, true, true])
+                            .with_nulls_last(true),
+                    )
+                    .first()
+                    .alias("_account_owner")]);
+            base.left_join(owners, col("company_key"), col("_ck"))
+                .with_column(
+                    col("owner_key")
+                        .is_not_null()
+                        .and(col("_account_owner").is_not_null())
+                        .and(col("owner_key").neq(col("_account_owner")))
+                        .fill_null(false)
+                        .alias("mismatch"),
+                )
+        }
+        Err(_) => base.with_column(null_bool().alias("mismatch")),
+    };
+    Ok(base)
+}
