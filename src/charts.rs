@@ -34,8 +34,9 @@
 //!   (categories down the left, bars to the right; best for many or long names, such as
 //!   owners). Only bar kinds use it.
 //! - `unit`: how every value reads: `percent` (a share **between 0 and 1**, shown as
-//!   `42%`), `minutes`, `hours`, `days`, `count` or `currency` (then `currency` holds the
-//!   ISO 4217 code, e.g. `"USD"`). [`Unit::format`] is the one formatting rule.
+//!   `42%`), `minutes`, `hours`, `days`, `count`, `ratio` or `currency` (then `currency`
+//!   holds the ISO 4217 code, e.g. `"USD"`): the figures' own [`Unit`], whose
+//!   [`Unit::format`] is the one formatting rule.
 //! - `categories`: the labels along the category axis, in order.
 //! - `series`: one or more named series, each with exactly one value per category;
 //!   `null` means "no value" (nothing is drawn, and the label reads `–`), which is not
@@ -62,6 +63,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::format;
+use crate::present::Unit;
 
 /// One chart, as data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,20 +129,6 @@ pub enum Orientation {
     Vertical,
     /// Categories down the left, bars grow to the right.
     Horizontal,
-}
-
-/// How a value reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    /// A share between 0 and 1, shown as a percentage.
-    Percent,
-    Minutes,
-    Hours,
-    Days,
-    Count,
-    /// An amount of money; the spec's `currency` names the code.
-    Currency,
 }
 
 /// How a renderer should emphasise a series.
@@ -339,32 +327,19 @@ impl ChartSpec {
         (lo <= hi).then_some((lo, hi))
     }
 
+    /// This chart with every email address and phone number in its labels and note
+    /// masked, as [`crate::audit::AuditResult::redacted`] masks a result: what the PDF
+    /// draws and the app shows unless personal data is asked for.
+    pub fn redacted(mut self) -> ChartSpec {
+        use crate::report::redact::redact_text;
+        self.categories = self.categories.iter().map(|c| redact_text(c)).collect();
+        self.note = redact_text(&self.note);
+        self
+    }
+
     /// Formats a value in this chart's unit (see [`Unit::format`]).
     pub fn format(&self, value: f64) -> String {
         self.unit.format(value, self.currency.as_deref())
-    }
-}
-
-impl Unit {
-    /// A value in this unit, by the one formatting rule of [`crate::format`]:
-    ///
-    /// - `percent`: [`format::percent`] (`42%`, `4.5%`, `0%`);
-    /// - `minutes`: [`format::minutes`] (`12 min`, `3.2 h`, `2.1 d`);
-    /// - `hours`: [`format::hours`] (`3.2 h`, or in days from 48 h);
-    /// - `days`: [`format::days`] (`12 d`, `2.5 d`);
-    /// - `count`: [`format::number`] (`12,345`, else one decimal);
-    /// - `currency`: [`format::money`] (`USD 950`, `USD 12.3k`, `USD 1.2M`).
-    ///
-    /// A value that is not finite reads `–`.
-    pub fn format(self, value: f64, currency: Option<&str>) -> String {
-        match self {
-            Unit::Percent => format::percent(value),
-            Unit::Minutes => format::minutes(value),
-            Unit::Hours => format::hours(value),
-            Unit::Days => format::days(value),
-            Unit::Count => format::number(value),
-            Unit::Currency => format::money(value, currency),
-        }
     }
 }
 
@@ -821,9 +796,9 @@ type AuditChart =
 mod audit_charts {
     use super::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit, ids};
     use crate::audit::AuditResult;
-    use crate::compare;
     use crate::format::{self, count, plural};
     use crate::metrics::{CurveBucket, Figures};
+    use crate::present;
 
     /// The days of the week, as the rows of the hour-of-week grids run.
     pub const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -862,7 +837,7 @@ mod audit_charts {
     }
 
     fn label(id: &str) -> &'static str {
-        compare::figure(id).map_or("", |f| f.label)
+        present::figure(id).map_or("", |f| f.label)
     }
 
     /// The name of an audit's series; the previous audit's gets "(previous)" when the
@@ -1201,7 +1176,7 @@ mod audit_charts {
         Ok(s)
     }
 
-    /// The figures drawn per quarter (ids of [`compare::FIGURES`]).
+    /// The figures drawn per quarter (ids of [`crate::present::FIGURES`]).
     pub const QUARTER_FIGURES: [&str; 5] = [
         "within_5m",
         "within_1h",

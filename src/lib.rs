@@ -29,6 +29,7 @@ pub mod format;
 pub mod grade;
 pub mod ingest;
 pub mod metrics;
+pub mod present;
 pub mod readiness;
 pub mod report;
 pub mod settings;

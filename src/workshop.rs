@@ -15,10 +15,10 @@ pub struct ItemAnswer {
     /// The id of the audit chart ([`crate::charts::ids`]) that answers the question, if
     /// one does.
     pub chart: Option<&'static str>,
-    /// The id of the headline figure ([`crate::report::scorecard::HEADLINE`]) shown
+    /// The id of the headline figure ([`crate::present::HEADLINE`]) shown
     /// large beside it, if one does. Items with neither show their evidence.
     pub figure: Option<&'static str>,
-    /// The definitions ([`crate::compare::DEFINITIONS`]) for the presenter's notes.
+    /// The definitions ([`crate::present::DEFINITIONS`]) for the presenter's notes.
     pub definitions: &'static [&'static str],
 }
 
@@ -110,7 +110,7 @@ pub fn answer_for(item: u8) -> Option<&'static ItemAnswer> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::scorecard::HEADLINE;
+    use crate::present::HEADLINE;
 
     #[test]
     fn every_item_has_one_answer_in_order() {
@@ -138,7 +138,7 @@ mod tests {
             }
             for d in a.definitions {
                 assert!(
-                    crate::compare::definition(d).is_some(),
+                    crate::present::definition(d).is_some(),
                     "item {}: no definition {d}",
                     a.item
                 );

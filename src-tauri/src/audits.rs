@@ -11,11 +11,11 @@ use std::time::Instant;
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Request, Saved, Verdict};
 use leadaudit::checklist::policy::{Better, THRESHOLDS, Threshold};
-use leadaudit::compare::{DEFINITIONS, Definition};
 use leadaudit::format;
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::{self, Progress};
 use leadaudit::metrics::{Period, Quarter};
+use leadaudit::present::{DEFINITIONS, Definition};
 use leadaudit::store::{AuditSummary, Store};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
