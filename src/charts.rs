@@ -1482,6 +1482,7 @@ pub(crate) mod fixture {
                     effective: GradeLevel::NotAssessed,
                     overridden: false,
                     needs_owner: m.needs_owner,
+                    foundation: m.foundation,
                 }
             })
             .collect();

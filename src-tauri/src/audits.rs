@@ -7,7 +7,6 @@
 //! the answer on.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Request, Saved, Verdict};
 use leadaudit::checklist::policy::{Better, THRESHOLDS, Threshold};
@@ -21,7 +20,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 
 use crate::CommandError;
-use crate::import::{PROGRESS_EVERY, expand, saved_mapping};
+use crate::import::{Throttle, expand, saved_mapping};
 
 /// The event that reports how far a running audit has come.
 pub const AUDIT_PROGRESS_EVENT: &str = "audit-progress";
@@ -191,12 +190,11 @@ pub fn run_and_save(
         .map(|p| ingest::sniff::display_name(p))
         .collect();
     let emit = std::cell::RefCell::new(emit);
-    let mut last: Option<Instant> = None;
+    let mut throttle = Throttle::default();
     let mut progress = |file: &str, p: Progress| {
         let index = names.iter().position(|n| n == file).map_or(1, |i| i + 1);
         let done = p.bytes_read >= p.bytes_total;
-        if done || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-            last = Some(Instant::now());
+        if throttle.due(&p) {
             (emit.borrow_mut())(AuditProgress {
                 stage: if done && index == names.len() {
                     "computing"

@@ -67,6 +67,9 @@ pub struct Ambiguity {
 pub struct FileError {
     pub code: &'static str,
     pub message: String,
+    /// A mapping can fix it ([`IngestError::fixable_by_mapping`]): the app opens the
+    /// file's mapping.
+    pub fixable_by_mapping: bool,
     pub line: Option<u32>,
     /// The column's header, when the error is about one column.
     pub column: Option<String>,
@@ -78,6 +81,7 @@ impl FileError {
         let mut out = FileError {
             code: ingest_code(err),
             message: err.to_string(),
+            fixable_by_mapping: err.fixable_by_mapping(),
             line: None,
             column: None,
             ambiguous: None,
@@ -263,16 +267,12 @@ pub fn read_one(
         }
         Err(err) => {
             // The header, when it can be read, lets the user fix the mapping.
-            let headers = match err {
-                IngestError::MissingRequired { .. }
-                | IngestError::MappingColumnMissing { .. }
-                | IngestError::AmbiguousDates(_)
-                | IngestError::UnparseableDates(_)
-                | IngestError::DuplicateHeader { .. }
-                | IngestError::Mapping { .. } => ingest::sniff::sniff(path, &mut |_| {})
+            let headers = if err.fixable_by_mapping() {
+                ingest::sniff::sniff(path, &mut |_| {})
                     .map(|s| s.headers)
-                    .unwrap_or_default(),
-                _ => Vec::new(),
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
             };
             FileReading {
                 path: path.display().to_string(),
@@ -297,12 +297,10 @@ pub fn read_all(
 ) -> Reading {
     let mut files = Vec::new();
     for path in paths {
-        let mut last: Option<Instant> = None;
+        let mut throttle = Throttle::default();
         let shown = path.display().to_string();
         let mut progress = |file: &str, p: Progress| {
-            let done = p.bytes_read >= p.bytes_total;
-            if done || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last = Some(Instant::now());
+            if throttle.due(&p) {
                 emit(ImportProgress {
                     path: shown.clone(),
                     file: file.to_owned(),
@@ -336,14 +334,28 @@ fn checked(mapping: &Mapping) -> Result<Mapping, CommandError> {
     )?)
 }
 
-/// The workspace's saved mapping, or an empty one.
+/// The workspace's saved mapping ([`leadaudit::audit::saved_mapping`]), or an empty one.
 pub(crate) fn saved_mapping(store: &Store) -> Result<Mapping, CommandError> {
-    match store.mapping()? {
-        Some(toml) => Ok(Mapping::parse(
-            &toml,
-            Path::new("the workspace's saved mapping"),
-        )?),
-        None => Ok(Mapping::default()),
+    Ok(leadaudit::audit::saved_mapping(store)?.unwrap_or_default())
+}
+
+/// Passes a read's progress on at most every [`PROGRESS_EVERY`], and always at a
+/// file's end: the one throttle of the import's and the audit's progress events.
+#[derive(Debug, Default)]
+pub(crate) struct Throttle {
+    last: Option<Instant>,
+}
+
+impl Throttle {
+    /// Whether `p` is to be sent now.
+    pub(crate) fn due(&mut self, p: &Progress) -> bool {
+        let done = p.bytes_read >= p.bytes_total;
+        if done || self.last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+            self.last = Some(Instant::now());
+            true
+        } else {
+            false
+        }
     }
 }
 
@@ -495,6 +507,7 @@ mod tests {
         // One of its three records is ragged: too many to set aside, so the file is
         // refused, naming the line.
         assert_eq!(err.code, "file_ragged");
+        assert!(!err.fixable_by_mapping, "a ragged file is fixed in the file");
         assert_eq!(err.line, Some(3));
         assert!(
             err.message.starts_with(
@@ -550,6 +563,7 @@ mod tests {
         let f = &first.files[0];
         let err = f.error.as_ref().unwrap();
         assert_eq!(err.code, "ambiguous_dates");
+        assert!(err.fixable_by_mapping, "the date format is the mapping's");
         let a = err.ambiguous.as_ref().unwrap();
         assert_ne!(a.day_first, a.month_first);
         assert!(err.message.contains(&a.day_first) && err.message.contains(&a.month_first));
@@ -657,6 +671,7 @@ mod tests {
         // and the core's reading as the kind chosen, to fix it from.
         let err = f.error.as_ref().unwrap();
         assert_eq!(err.code, "missing_required");
+        assert!(err.fixable_by_mapping);
         assert!(err.message.contains("stuff.csv"), "{}", err.message);
         let report = f.report.as_ref().unwrap();
         assert_eq!(report.kind, None);
@@ -670,6 +685,41 @@ mod tests {
         // The user's entry is kept as it was.
         assert_eq!(f.entry.as_ref().unwrap().kind.as_deref(), Some("owners"));
         assert_eq!(reading.mapping.files.len(), 1);
+    }
+
+    /// The core says which errors a mapping fixes: also two fields on one column and a
+    /// constant that does not read (the shell's old list left them out), and dates (the
+    /// UI's left those out); never a file that cannot be read.
+    #[test]
+    fn the_errors_a_mapping_fixes_are_the_cores_word() {
+        let s = || "x".to_owned();
+        let fixable = [
+            IngestError::MappingColumnTwice {
+                file: s(),
+                first: s(),
+                second: s(),
+                column: s(),
+            },
+            IngestError::BadConstant {
+                file: s(),
+                field: s(),
+                value: s(),
+                problem: s(),
+                fix: s(),
+            },
+            IngestError::Mapping {
+                path: PathBuf::from("m.toml"),
+                detail: s(),
+            },
+        ];
+        for err in &fixable {
+            let e = FileError::of(err);
+            assert!(e.fixable_by_mapping, "{}", e.code);
+        }
+        let e = FileError::of(&IngestError::Empty { file: s() });
+        assert!(!e.fixable_by_mapping);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["fixable_by_mapping"], false);
     }
 
     #[test]

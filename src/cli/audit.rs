@@ -10,7 +10,6 @@ use leadaudit::audit::{self, AuditResult, Request};
 use leadaudit::compare::{self, Comparison};
 use leadaudit::format;
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
-use leadaudit::ingest::Mapping;
 use leadaudit::present::{self, Movement, Reading, Unit};
 use leadaudit::settings::{self, Settings};
 use leadaudit::store::Store;
@@ -158,10 +157,7 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         None => settings,
     };
     let saved = match (&given, &existing) {
-        (None, Some(store)) => store
-            .mapping()?
-            .map(|text| Mapping::parse(&text, &args.workspace))
-            .transpose()
+        (None, Some(store)) => audit::saved_mapping(store)
             .context("the workspace's saved mapping could not be read")?,
         _ => None,
     };

@@ -38,6 +38,7 @@ export function reading(path: string, mapping: Mapping | null): FileReading {
       error: {
         code: 'ambiguous_dates',
         message: 'dates.csv, column 2 ("Created"): the dates are ambiguous',
+        fixable_by_mapping: true,
         line: null,
         column: 'Created',
         ambiguous: { column: 'Created', example: '03/04/2026', day_first: '%d/%m/%Y', month_first: '%m/%d/%Y' },
@@ -113,7 +114,7 @@ function unrecognised(path: string, given: FileMapping | undefined): FileReading
     headers: STUFF,
     entry: given ?? null,
     error: owners
-      ? { code: 'missing_required', message: 'stuff.csv: no column holds the owner’s name', line: null, column: null, ambiguous: null }
+      ? { code: 'missing_required', message: 'stuff.csv: no column holds the owner’s name', fixable_by_mapping: true, line: null, column: null, ambiguous: null }
       : null,
     report: {
       ...base,
