@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::charts::ids;
+use crate::format;
 
 /// What answers one item best on a screen read from the back of a room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,6 +34,21 @@ const fn answer(
         chart,
         figure,
         definitions,
+    }
+}
+
+/// A finding's count as a workshop screen shows it: `12 of 40 (30%)`, or the count
+/// alone when nothing was examined.
+pub fn count_of(count: u64, of: u64) -> String {
+    if of == 0 {
+        format::count(count)
+    } else {
+        format!(
+            "{} of {} ({})",
+            format::count(count),
+            format::count(of),
+            format::share(count, of)
+        )
     }
 }
 

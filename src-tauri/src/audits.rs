@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Request, Saved, Verdict};
-use leadaudit::checklist::policy::{Better, THRESHOLDS, Threshold};
+use leadaudit::checklist::policy::{THRESHOLDS, Threshold};
 use leadaudit::format;
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::{self, Progress};
@@ -39,6 +39,8 @@ pub struct AuditProgress {
     pub bytes_read: u64,
     pub bytes_total: u64,
     pub rows: u64,
+    /// How much of the file is read, in words: "42%" (`–` while computing).
+    pub read: String,
     /// While `computing`: what is being computed ("computing the findings").
     pub step: Option<&'static str>,
 }
@@ -103,26 +105,9 @@ pub struct ThresholdView {
 
 impl ThresholdView {
     fn of(t: &Threshold) -> ThresholdView {
-        // Every figure of the table is a share, but for the Gini coefficient.
-        let v = |x: f64| match t.figure {
-            "gini" => format::ratio(x),
-            _ => format::percent(x),
-        };
-        let rule = match t.better {
-            Better::Lower => format!(
-                "in place at {} or less; partial at {} or less; missing above",
-                v(t.in_place),
-                v(t.partial)
-            ),
-            Better::Higher => format!(
-                "in place at {} or more; partial at {} or more; missing below",
-                v(t.in_place),
-                v(t.partial)
-            ),
-        };
         ThresholdView {
             threshold: *t,
-            rule,
+            rule: t.rule(),
         }
     }
 }
@@ -207,6 +192,7 @@ pub fn run_and_save(
                 bytes_read: p.bytes_read,
                 bytes_total: p.bytes_total,
                 rows: p.rows,
+                read: format::share(p.bytes_read, p.bytes_total),
                 step: None,
             });
         }
@@ -221,6 +207,7 @@ pub fn run_and_save(
                 bytes_read: 0,
                 bytes_total: 0,
                 rows: 0,
+                read: format::NO_VALUE.to_owned(),
                 step: Some(stage.label()),
             });
         }

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use leadaudit::format;
 use leadaudit::ingest::{
     self, FieldType, FileMapping, FileReport, IngestError, Inspection, Kind, Mapping, Options,
     Progress,
@@ -135,6 +136,8 @@ pub struct FileReading {
     /// Why the file could not be read, or (with a report) why it cannot be used as it
     /// is: what the mapping must fix.
     pub error: Option<FileError>,
+    /// How sure the core is of the kind (or of its best guess), in words: "85%".
+    pub sure: Option<String>,
 }
 
 /// The answer of `inspect_files`.
@@ -156,6 +159,8 @@ pub struct ImportProgress {
     pub bytes_read: u64,
     pub bytes_total: u64,
     pub rows: u64,
+    /// How much of the file is read, in words: "42%".
+    pub read: String,
 }
 
 /// The file paths to read: the paths given, with folders replaced by the CSV, TSV, TXT
@@ -260,6 +265,9 @@ pub fn read_one(
                     .as_ref()
                     .map(|r| r.columns.iter().map(|c| c.name.clone()).collect())
                     .unwrap_or_default(),
+                sure: report
+                    .as_ref()
+                    .map(|r| format::percent(f64::from(r.confidence) / 100.0)),
                 report,
                 entry,
                 error,
@@ -281,6 +289,7 @@ pub fn read_one(
                 headers,
                 entry: given,
                 error: Some(FileError::of(&err)),
+                sure: None,
             }
         }
     }
@@ -307,6 +316,7 @@ pub fn read_all(
                     bytes_read: p.bytes_read,
                     bytes_total: p.bytes_total,
                     rows: p.rows,
+                    read: format::share(p.bytes_read, p.bytes_total),
                 });
             }
         };
@@ -507,7 +517,10 @@ mod tests {
         // One of its three records is ragged: too many to set aside, so the file is
         // refused, naming the line.
         assert_eq!(err.code, "file_ragged");
-        assert!(!err.fixable_by_mapping, "a ragged file is fixed in the file");
+        assert!(
+            !err.fixable_by_mapping,
+            "a ragged file is fixed in the file"
+        );
         assert_eq!(err.line, Some(3));
         assert!(
             err.message.starts_with(

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Verdict};
 use leadaudit::charts::{LabelledChart, OmittedChart};
-use leadaudit::format;
 use leadaudit::present::{self, Definition, HeadlineFigure};
 use leadaudit::store::Store;
 use leadaudit::workshop;
@@ -58,19 +57,6 @@ pub struct WorkshopView {
     pub items: Vec<WorkshopItem>,
 }
 
-fn count_of(count: u64, of: u64) -> String {
-    if of == 0 {
-        format::count(count)
-    } else {
-        format!(
-            "{} of {} ({})",
-            format::count(count),
-            format::count(of),
-            format::share(count, of)
-        )
-    }
-}
-
 /// The workshop view of `result` compared with `previous`: redacted, always.
 pub fn workshop_view_of(
     result: AuditResult,
@@ -101,7 +87,7 @@ pub fn workshop_view_of(
                         id: f.id.clone(),
                         severity: f.severity.as_str().to_owned(),
                         title: f.title.clone(),
-                        count: count_of(f.count, f.of),
+                        count: workshop::count_of(f.count, f.of),
                         examples: f.examples.clone(),
                         fix: f.fix.clone(),
                     })

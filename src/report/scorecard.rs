@@ -136,10 +136,6 @@ fn count(n: u64) -> String {
     format::count(n)
 }
 
-fn pct(x: f64) -> String {
-    format::percent(x)
-}
-
 fn date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
@@ -775,13 +771,7 @@ impl<'a> Scorecard<'a> {
             .iter()
             .filter(|t| t.item == c.item)
             .map(|t| {
-                let v = |x: f64| {
-                    if t.figure.contains("gini") {
-                        format::ratio(x)
-                    } else {
-                        pct(x)
-                    }
-                };
+                let v = |x: f64| t.value_text(x);
                 let op = match t.better {
                     Better::Higher => "at least",
                     Better::Lower => "at most",

@@ -197,6 +197,8 @@ export interface FileReading {
   headers: string[];
   entry: FileMapping | null;
   error: FileError | null;
+  /** How sure the core is of the kind (or of its best guess), in its words: "85%". */
+  sure: string | null;
 }
 
 /** The answer of `inspect_files` (Rust: `Reading`). */
@@ -213,6 +215,8 @@ export interface ImportProgress {
   bytes_read: number;
   bytes_total: number;
   rows: number;
+  /** How much of the file is read, in the core's words: "42%". */
+  read: string;
 }
 
 // ---- audits (each mirrors a type of the core's AuditResult, the one contract) --------
@@ -364,6 +368,8 @@ export interface AuditProgress {
   bytes_read: number;
   bytes_total: number;
   rows: number;
+  /** How much of the file is read, in the core's words: "42%". */
+  read: string;
   /** While `computing`: what is being computed ("computing the findings"). */
   step: string | null;
 }
