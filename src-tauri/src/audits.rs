@@ -7,21 +7,20 @@
 //! the answer on.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Request, Saved, Verdict};
-use leadaudit::checklist::policy::{Better, THRESHOLDS, Threshold};
-use leadaudit::compare::{DEFINITIONS, Definition};
+use leadaudit::checklist::policy::{THRESHOLDS, Threshold};
 use leadaudit::format;
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
 use leadaudit::ingest::{self, Progress};
 use leadaudit::metrics::{Period, Quarter};
+use leadaudit::present::{DEFINITIONS, Definition};
 use leadaudit::store::{AuditSummary, Store};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 
 use crate::CommandError;
-use crate::import::{PROGRESS_EVERY, expand, saved_mapping};
+use crate::import::{Throttle, expand, saved_mapping};
 
 /// The event that reports how far a running audit has come.
 pub const AUDIT_PROGRESS_EVENT: &str = "audit-progress";
@@ -40,6 +39,8 @@ pub struct AuditProgress {
     pub bytes_read: u64,
     pub bytes_total: u64,
     pub rows: u64,
+    /// How much of the file is read, in words: "42%" (`–` while computing).
+    pub read: String,
     /// While `computing`: what is being computed ("computing the findings").
     pub step: Option<&'static str>,
 }
@@ -104,26 +105,9 @@ pub struct ThresholdView {
 
 impl ThresholdView {
     fn of(t: &Threshold) -> ThresholdView {
-        // Every figure of the table is a share, but for the Gini coefficient.
-        let v = |x: f64| match t.figure {
-            "gini" => format::ratio(x),
-            _ => format::percent(x),
-        };
-        let rule = match t.better {
-            Better::Lower => format!(
-                "in place at {} or less; partial at {} or less; missing above",
-                v(t.in_place),
-                v(t.partial)
-            ),
-            Better::Higher => format!(
-                "in place at {} or more; partial at {} or more; missing below",
-                v(t.in_place),
-                v(t.partial)
-            ),
-        };
         ThresholdView {
             threshold: *t,
-            rule,
+            rule: t.rule(),
         }
     }
 }
@@ -191,12 +175,11 @@ pub fn run_and_save(
         .map(|p| ingest::sniff::display_name(p))
         .collect();
     let emit = std::cell::RefCell::new(emit);
-    let mut last: Option<Instant> = None;
+    let mut throttle = Throttle::default();
     let mut progress = |file: &str, p: Progress| {
         let index = names.iter().position(|n| n == file).map_or(1, |i| i + 1);
         let done = p.bytes_read >= p.bytes_total;
-        if done || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-            last = Some(Instant::now());
+        if throttle.due(&p) {
             (emit.borrow_mut())(AuditProgress {
                 stage: if done && index == names.len() {
                     "computing"
@@ -209,6 +192,7 @@ pub fn run_and_save(
                 bytes_read: p.bytes_read,
                 bytes_total: p.bytes_total,
                 rows: p.rows,
+                read: format::share(p.bytes_read, p.bytes_total),
                 step: None,
             });
         }
@@ -223,6 +207,7 @@ pub fn run_and_save(
                 bytes_read: 0,
                 bytes_total: 0,
                 rows: 0,
+                read: format::NO_VALUE.to_owned(),
                 step: Some(stage.label()),
             });
         }

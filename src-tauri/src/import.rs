@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use leadaudit::format;
 use leadaudit::ingest::{
     self, FieldType, FileMapping, FileReport, IngestError, Inspection, Kind, Mapping, Options,
     Progress,
@@ -67,6 +68,9 @@ pub struct Ambiguity {
 pub struct FileError {
     pub code: &'static str,
     pub message: String,
+    /// A mapping can fix it ([`IngestError::fixable_by_mapping`]): the app opens the
+    /// file's mapping.
+    pub fixable_by_mapping: bool,
     pub line: Option<u32>,
     /// The column's header, when the error is about one column.
     pub column: Option<String>,
@@ -78,6 +82,7 @@ impl FileError {
         let mut out = FileError {
             code: ingest_code(err),
             message: err.to_string(),
+            fixable_by_mapping: err.fixable_by_mapping(),
             line: None,
             column: None,
             ambiguous: None,
@@ -131,6 +136,8 @@ pub struct FileReading {
     /// Why the file could not be read, or (with a report) why it cannot be used as it
     /// is: what the mapping must fix.
     pub error: Option<FileError>,
+    /// How sure the core is of the kind (or of its best guess), in words: "85%".
+    pub sure: Option<String>,
 }
 
 /// The answer of `inspect_files`.
@@ -152,6 +159,8 @@ pub struct ImportProgress {
     pub bytes_read: u64,
     pub bytes_total: u64,
     pub rows: u64,
+    /// How much of the file is read, in words: "42%".
+    pub read: String,
 }
 
 /// The file paths to read: the paths given, with folders replaced by the CSV, TSV, TXT
@@ -256,6 +265,9 @@ pub fn read_one(
                     .as_ref()
                     .map(|r| r.columns.iter().map(|c| c.name.clone()).collect())
                     .unwrap_or_default(),
+                sure: report
+                    .as_ref()
+                    .map(|r| format::percent(f64::from(r.confidence) / 100.0)),
                 report,
                 entry,
                 error,
@@ -263,16 +275,12 @@ pub fn read_one(
         }
         Err(err) => {
             // The header, when it can be read, lets the user fix the mapping.
-            let headers = match err {
-                IngestError::MissingRequired { .. }
-                | IngestError::MappingColumnMissing { .. }
-                | IngestError::AmbiguousDates(_)
-                | IngestError::UnparseableDates(_)
-                | IngestError::DuplicateHeader { .. }
-                | IngestError::Mapping { .. } => ingest::sniff::sniff(path, &mut |_| {})
+            let headers = if err.fixable_by_mapping() {
+                ingest::sniff::sniff(path, &mut |_| {})
                     .map(|s| s.headers)
-                    .unwrap_or_default(),
-                _ => Vec::new(),
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
             };
             FileReading {
                 path: path.display().to_string(),
@@ -281,6 +289,7 @@ pub fn read_one(
                 headers,
                 entry: given,
                 error: Some(FileError::of(&err)),
+                sure: None,
             }
         }
     }
@@ -297,18 +306,17 @@ pub fn read_all(
 ) -> Reading {
     let mut files = Vec::new();
     for path in paths {
-        let mut last: Option<Instant> = None;
+        let mut throttle = Throttle::default();
         let shown = path.display().to_string();
         let mut progress = |file: &str, p: Progress| {
-            let done = p.bytes_read >= p.bytes_total;
-            if done || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last = Some(Instant::now());
+            if throttle.due(&p) {
                 emit(ImportProgress {
                     path: shown.clone(),
                     file: file.to_owned(),
                     bytes_read: p.bytes_read,
                     bytes_total: p.bytes_total,
                     rows: p.rows,
+                    read: format::share(p.bytes_read, p.bytes_total),
                 });
             }
         };
@@ -336,14 +344,28 @@ fn checked(mapping: &Mapping) -> Result<Mapping, CommandError> {
     )?)
 }
 
-/// The workspace's saved mapping, or an empty one.
+/// The workspace's saved mapping ([`leadaudit::audit::saved_mapping`]), or an empty one.
 pub(crate) fn saved_mapping(store: &Store) -> Result<Mapping, CommandError> {
-    match store.mapping()? {
-        Some(toml) => Ok(Mapping::parse(
-            &toml,
-            Path::new("the workspace's saved mapping"),
-        )?),
-        None => Ok(Mapping::default()),
+    Ok(leadaudit::audit::saved_mapping(store)?.unwrap_or_default())
+}
+
+/// Passes a read's progress on at most every [`PROGRESS_EVERY`], and always at a
+/// file's end: the one throttle of the import's and the audit's progress events.
+#[derive(Debug, Default)]
+pub(crate) struct Throttle {
+    last: Option<Instant>,
+}
+
+impl Throttle {
+    /// Whether `p` is to be sent now.
+    pub(crate) fn due(&mut self, p: &Progress) -> bool {
+        let done = p.bytes_read >= p.bytes_total;
+        if done || self.last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+            self.last = Some(Instant::now());
+            true
+        } else {
+            false
+        }
     }
 }
 
@@ -495,6 +517,10 @@ mod tests {
         // One of its three records is ragged: too many to set aside, so the file is
         // refused, naming the line.
         assert_eq!(err.code, "file_ragged");
+        assert!(
+            !err.fixable_by_mapping,
+            "a ragged file is fixed in the file"
+        );
         assert_eq!(err.line, Some(3));
         assert!(
             err.message.starts_with(
@@ -550,6 +576,7 @@ mod tests {
         let f = &first.files[0];
         let err = f.error.as_ref().unwrap();
         assert_eq!(err.code, "ambiguous_dates");
+        assert!(err.fixable_by_mapping, "the date format is the mapping's");
         let a = err.ambiguous.as_ref().unwrap();
         assert_ne!(a.day_first, a.month_first);
         assert!(err.message.contains(&a.day_first) && err.message.contains(&a.month_first));
@@ -657,6 +684,7 @@ mod tests {
         // and the core's reading as the kind chosen, to fix it from.
         let err = f.error.as_ref().unwrap();
         assert_eq!(err.code, "missing_required");
+        assert!(err.fixable_by_mapping);
         assert!(err.message.contains("stuff.csv"), "{}", err.message);
         let report = f.report.as_ref().unwrap();
         assert_eq!(report.kind, None);
@@ -670,6 +698,41 @@ mod tests {
         // The user's entry is kept as it was.
         assert_eq!(f.entry.as_ref().unwrap().kind.as_deref(), Some("owners"));
         assert_eq!(reading.mapping.files.len(), 1);
+    }
+
+    /// The core says which errors a mapping fixes: also two fields on one column and a
+    /// constant that does not read (the shell's old list left them out), and dates (the
+    /// UI's left those out); never a file that cannot be read.
+    #[test]
+    fn the_errors_a_mapping_fixes_are_the_cores_word() {
+        let s = || "x".to_owned();
+        let fixable = [
+            IngestError::MappingColumnTwice {
+                file: s(),
+                first: s(),
+                second: s(),
+                column: s(),
+            },
+            IngestError::BadConstant {
+                file: s(),
+                field: s(),
+                value: s(),
+                problem: s(),
+                fix: s(),
+            },
+            IngestError::Mapping {
+                path: PathBuf::from("m.toml"),
+                detail: s(),
+            },
+        ];
+        for err in &fixable {
+            let e = FileError::of(err);
+            assert!(e.fixable_by_mapping, "{}", e.code);
+        }
+        let e = FileError::of(&IngestError::Empty { file: s() });
+        assert!(!e.fixable_by_mapping);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["fixable_by_mapping"], false);
     }
 
     #[test]

@@ -1,22 +1,20 @@
 //! What the dashboard, the history and the comparison show, put together from the
-//! core: the headline figures as the scorecard words them (`report::scorecard`), the
-//! charts the PDF draws (`charts::audit_charts`), the findings in the core's order,
-//! movements judged by `compare`, definitions from `compare::DEFINITIONS`. Nothing here
+//! core: the headline figures as the scorecard words them (`present::headline_figures`),
+//! the charts the PDF draws (`charts::audit_charts`), the findings in the core's order,
+//! movements judged by `compare`, labels and definitions from `present`. Nothing here
 //! computes a figure, and every number leaves formatted by `leadaudit::format` (chart
-//! labels included), so the UI formats none; personal data is masked with the
-//! scorecard's own redaction.
+//! labels included), so the UI formats none; personal data is masked by the core
+//! (`AuditResult::redacted`), as in the PDF.
 
 use std::path::Path;
 
 use leadaudit::audit::{self, AuditResult};
 use leadaudit::charts::{self, ChartSpec, LabelledChart, OmittedChart};
-use leadaudit::compare::{self, Movement, Unit};
+use leadaudit::compare;
 use leadaudit::findings::{Finding, Findings};
-use leadaudit::format::{self, NOT_AVAILABLE, NOT_REACHED};
+use leadaudit::format::{self, NOT_AVAILABLE};
 use leadaudit::grade::GradeLevel;
-use leadaudit::report::layout::{Direction, Judgement};
-use leadaudit::report::redact::Redactor;
-use leadaudit::report::scorecard::headline_figures;
+use leadaudit::present::{HeadlineFigure, Movement, Reading, Unit, headline_figures};
 use leadaudit::store::Store;
 use leadaudit::trends::GapKind;
 use serde::Serialize;
@@ -41,33 +39,6 @@ impl AuditRef {
     }
 }
 
-/// A figure's movement since the previous audit, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeltaView {
-    /// E.g. "+4 pts vs 2026 Q2", "was not reached in 2026 Q2".
-    pub text: String,
-    /// `up`, `down` or `flat`.
-    pub direction: &'static str,
-    /// `better`, `worse`, `unchanged` or `neutral`.
-    pub judgement: &'static str,
-}
-
-/// One headline figure, as page 1 of the scorecard shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HeadlineTile {
-    pub id: &'static str,
-    pub label: &'static str,
-    /// "42%", "11 h", "Not reached" or "Not available".
-    pub value: String,
-    /// The count behind a share, or why there is no number.
-    pub detail: String,
-    /// There is no number: not reached, or not available.
-    pub missing: bool,
-    /// What the figure means.
-    pub definition: &'static str,
-    pub delta: Option<DeltaView>,
-}
-
 /// The findings of one checklist item, most severe first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingGroup {
@@ -82,7 +53,8 @@ pub struct AuditView {
     pub result: AuditResult,
     /// The audit it is compared with: the one saved before it.
     pub previous: Option<AuditRef>,
-    pub headline: Vec<HeadlineTile>,
+    /// The headline figures as page 1 of the scorecard shows them.
+    pub headline: Vec<HeadlineFigure>,
     /// The PDF's charts, with every number on them in words.
     pub charts: Vec<LabelledChart>,
     pub omitted: Vec<OmittedChart>,
@@ -196,8 +168,7 @@ pub struct ComparedFigure {
     pub after: String,
     /// "+4 pts", "−2.1 h"; none when one side has no number.
     pub change: Option<String>,
-    /// `better`, `worse`, `same` or `unjudged`.
-    pub movement: &'static str,
+    pub movement: Movement,
     /// Why the change is not judged when an audit could not measure the figure: "not
     /// available in 2026 Q2: no activities file".
     pub note: Option<String>,
@@ -230,7 +201,7 @@ pub struct GradeMove {
     pub title: String,
     pub before: &'static str,
     pub after: &'static str,
-    pub movement: &'static str,
+    pub movement: Movement,
 }
 
 /// Two audits compared.
@@ -246,78 +217,21 @@ pub struct ComparisonView {
     pub grades: Vec<GradeMove>,
 }
 
-fn movement(m: Movement) -> &'static str {
-    match m {
-        Movement::Better => "better",
-        Movement::Worse => "worse",
-        Movement::Same => "same",
-        Movement::Unjudged => "unjudged",
-    }
-}
-
-fn definition(id: &str) -> &'static str {
-    compare::definition(id).map_or("", |d| d.text)
-}
-
-/// Masks emails and phone numbers in everything read from the exports.
-fn redact(result: &mut AuditResult, charts: &mut [ChartSpec]) {
-    let r = Redactor::new(true);
-    for f in &mut result.findings {
-        f.title = r.text(&f.title);
-        f.detail = r.text(&f.detail);
-        f.examples = f.examples.iter().map(|e| r.text(e)).collect();
-    }
-    for c in &mut result.checks {
-        c.rationale = r.text(&c.rationale);
-        for e in &mut c.evidence {
-            e.text = r.text(&e.text);
-        }
-    }
-    for f in &mut result.verdict.fix_first {
-        f.evidence = r.text(&f.evidence);
-    }
-    for spec in charts {
-        spec.categories = spec.categories.iter().map(|c| r.text(c)).collect();
-        spec.note = r.text(&spec.note);
-    }
-}
-
 /// The view of `result` (its grades applied), compared with `previous`.
 pub fn audit_view_of(
-    mut result: AuditResult,
+    result: AuditResult,
     previous: Option<&AuditResult>,
     reveal: bool,
-) -> AuditView {
-    let headline = headline_figures(&result, previous)
-        .into_iter()
-        .map(|h| HeadlineTile {
-            id: h.id,
-            label: h.label,
-            missing: h.value == NOT_REACHED || h.value == NOT_AVAILABLE,
-            value: h.value,
-            detail: h.detail,
-            definition: definition(h.id),
-            delta: h.delta.map(|d| DeltaView {
-                text: d.text,
-                direction: match d.direction {
-                    Direction::Up => "up",
-                    Direction::Down => "down",
-                    Direction::Flat => "flat",
-                },
-                judgement: match d.judgement {
-                    Judgement::Better => "better",
-                    Judgement::Worse => "worse",
-                    Judgement::Unchanged => "unchanged",
-                    Judgement::Neutral => "neutral",
-                },
-            }),
-        })
-        .collect();
+) -> Result<AuditView, CommandError> {
+    // Masked by the core, as the PDF is.
+    let result = if reveal { result } else { result.redacted()? };
+    let headline = headline_figures(&result, previous);
     let set = charts::audit_charts(&result, previous);
-    let mut charts = set.charts;
-    if !reveal {
-        redact(&mut result, &mut charts);
-    }
+    let charts: Vec<ChartSpec> = if reveal {
+        set.charts
+    } else {
+        set.charts.into_iter().map(ChartSpec::redacted).collect()
+    };
     let sorted = Findings {
         findings: result.findings.clone(),
     };
@@ -336,7 +250,7 @@ pub fn audit_view_of(
             }),
         }
     }
-    AuditView {
+    Ok(AuditView {
         previous: previous.map(AuditRef::of),
         headline,
         charts: charts.into_iter().map(ChartSpec::labelled).collect(),
@@ -348,7 +262,7 @@ pub fn audit_view_of(
             .as_ref()
             .map(leadaudit::readiness::view::view),
         result,
-    }
+    })
 }
 
 /// Every audit of the workspace with its headline figures in words, oldest first.
@@ -413,7 +327,7 @@ pub fn comparison_of(before: &AuditResult, after: &AuditResult) -> ComparisonVie
         before: format::reading(r.unit, r.before),
         after: format::reading(r.unit, r.after),
         change: r.delta.map(|d| format::change(r.unit, d)),
-        movement: movement(r.movement),
+        movement: r.movement,
         note: r.unjudged_reason(&before.audit.name, &after.audit.name),
     };
     ComparisonView {
@@ -430,8 +344,8 @@ pub fn comparison_of(before: &AuditResult, after: &AuditResult) -> ComparisonVie
             .findings
             .iter()
             .filter(|r| {
-                let n = |x: Option<compare::Reading>| match x {
-                    Some(compare::Reading::Number(v)) => v,
+                let n = |x: Option<Reading>| match x {
+                    Some(Reading::Number(v)) => v,
                     _ => 0.0,
                 };
                 r.unit == Unit::Count && (n(r.before) > 0.0 || n(r.after) > 0.0)
@@ -446,7 +360,7 @@ pub fn comparison_of(before: &AuditResult, after: &AuditResult) -> ComparisonVie
                 title: g.title.clone(),
                 before: grade_label(&g.before),
                 after: grade_label(&g.after),
-                movement: movement(g.movement),
+                movement: g.movement,
             })
             .collect(),
     }
@@ -463,7 +377,7 @@ pub async fn audit_view(
     let store = Store::open_read_only(Path::new(&workspace))?;
     let result = audit::load(&store, audit)?;
     let previous = audit::previous(&store, audit)?;
-    Ok(audit_view_of(result, previous.as_ref(), reveal))
+    audit_view_of(result, previous.as_ref(), reveal)
 }
 
 /// Every audit with its headline figures, oldest first.
@@ -548,7 +462,7 @@ mod tests {
         let trends = trends_of(&leadaudit::trends::audits_of(&store).unwrap());
         assert_eq!(
             trends.iter().map(|t| t.id).collect::<Vec<_>>(),
-            leadaudit::report::scorecard::HEADLINE
+            leadaudit::present::HEADLINE
         );
         for t in &trends {
             assert_eq!(
@@ -602,15 +516,15 @@ mod tests {
         let q3 = audit::load(&store, 2).unwrap();
 
         // The dashboard: the scorecard's headline figures, with their movement.
-        let view = audit_view_of(q3.clone(), Some(&q2), false);
+        let view = audit_view_of(q3.clone(), Some(&q2), false).unwrap();
         assert_eq!(view.previous.as_ref().map(|p| p.id), Some(1));
         let ids: Vec<&str> = view.headline.iter().map(|h| h.id).collect();
-        assert_eq!(ids, leadaudit::report::scorecard::HEADLINE);
+        assert_eq!(ids, leadaudit::present::HEADLINE);
         let within = view.headline.iter().find(|h| h.id == "within_5m").unwrap();
         let delta = within.delta.as_ref().unwrap();
-        assert_eq!(delta.judgement, "better", "{delta:?}");
+        assert_eq!(delta.movement, Movement::Better, "{delta:?}");
         assert!(delta.text.starts_with('+'), "{}", delta.text);
-        assert_eq!(delta.direction, "up");
+        assert_eq!(delta.arrow, leadaudit::present::Arrow::Up);
         assert!(!within.missing);
         assert!(
             within
@@ -667,10 +581,7 @@ mod tests {
             history.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(),
             ["2026 Q2", "2026 Q3"]
         );
-        assert_eq!(
-            history[1].figures.len(),
-            leadaudit::report::scorecard::HEADLINE.len()
-        );
+        assert_eq!(history[1].figures.len(), leadaudit::present::HEADLINE.len());
         assert!(history[1].figures.iter().all(|f| !f.value.is_empty()));
 
         // Compared: the planted improvement reads better.
@@ -681,7 +592,7 @@ mod tests {
             assert_eq!(row.after, h.value, "{}", h.id);
         }
         let row = c.figures.iter().find(|r| r.id == "within_5m").unwrap();
-        assert_eq!(row.movement, "better");
+        assert_eq!(row.movement, Movement::Better);
         assert!(row.change.as_deref().unwrap().starts_with('+'), "{row:?}");
         assert_eq!(row.label, "Contacted within 5 minutes");
         let dupes = c
@@ -689,7 +600,7 @@ mod tests {
             .iter()
             .find(|r| r.id == "duplicate_clusters")
             .unwrap();
-        assert_eq!(dupes.movement, "better");
+        assert_eq!(dupes.movement, Movement::Better);
         assert_eq!(dupes.label, "Duplicate clusters");
     }
 
@@ -711,7 +622,7 @@ mod tests {
         result.findings[0].detail = "ask jane.doe@acme.com or +1 415 555 0142".into();
         result.findings[0].examples = vec!["jane.doe@acme.com".into(), "38151217".into()];
 
-        let hidden = audit_view_of(result.clone(), None, false);
+        let hidden = audit_view_of(result.clone(), None, false).unwrap();
         let f = &hidden.findings[0].findings[0];
         assert!(hidden.redacted);
         assert_eq!(f.detail, "ask j***@a***.com or +1 *** *** 0142");
@@ -724,7 +635,7 @@ mod tests {
         assert_eq!(win.value, NOT_AVAILABLE);
         assert!(!win.detail.is_empty());
 
-        let shown = audit_view_of(result, None, true);
+        let shown = audit_view_of(result, None, true).unwrap();
         assert!(!shown.redacted);
         assert_eq!(
             shown.findings[0].findings[0].detail,

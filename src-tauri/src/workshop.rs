@@ -8,14 +8,13 @@ use std::path::Path;
 
 use leadaudit::audit::{self, AuditResult, CheckResult, Verdict};
 use leadaudit::charts::{LabelledChart, OmittedChart};
-use leadaudit::compare::{self, Definition};
-use leadaudit::format;
+use leadaudit::present::{self, Definition, HeadlineFigure};
 use leadaudit::store::Store;
 use leadaudit::workshop;
 use serde::Serialize;
 
 use crate::CommandError;
-use crate::views::{AuditRef, HeadlineTile, audit_view_of};
+use crate::views::{AuditRef, audit_view_of};
 
 /// One finding as the room sees it: its sentence, its count in words, example ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,7 +39,7 @@ pub struct WorkshopItem {
     /// The chart that would answer it, left out because its data is not there.
     pub omitted: Option<OmittedChart>,
     /// The headline figure shown large.
-    pub figure: Option<HeadlineTile>,
+    pub figure: Option<HeadlineFigure>,
     /// The item's findings, most severe first.
     pub findings: Vec<WorkshopFinding>,
     /// For the presenter's notes.
@@ -58,22 +57,12 @@ pub struct WorkshopView {
     pub items: Vec<WorkshopItem>,
 }
 
-fn count_of(count: u64, of: u64) -> String {
-    if of == 0 {
-        format::count(count)
-    } else {
-        format!(
-            "{} of {} ({})",
-            format::count(count),
-            format::count(of),
-            format::share(count, of)
-        )
-    }
-}
-
 /// The workshop view of `result` compared with `previous`: redacted, always.
-pub fn workshop_view_of(result: AuditResult, previous: Option<&AuditResult>) -> WorkshopView {
-    let view = audit_view_of(result, previous, false);
+pub fn workshop_view_of(
+    result: AuditResult,
+    previous: Option<&AuditResult>,
+) -> Result<WorkshopView, CommandError> {
+    let view = audit_view_of(result, previous, false)?;
     let items = view
         .result
         .checks
@@ -98,7 +87,7 @@ pub fn workshop_view_of(result: AuditResult, previous: Option<&AuditResult>) -> 
                         id: f.id.clone(),
                         severity: f.severity.as_str().to_owned(),
                         title: f.title.clone(),
-                        count: count_of(f.count, f.of),
+                        count: workshop::count_of(f.count, f.of),
                         examples: f.examples.clone(),
                         fix: f.fix.clone(),
                     })
@@ -107,20 +96,20 @@ pub fn workshop_view_of(result: AuditResult, previous: Option<&AuditResult>) -> 
                     .map(|a| {
                         a.definitions
                             .iter()
-                            .filter_map(|d| compare::definition(d).copied())
+                            .filter_map(|d| present::definition(d).copied())
                             .collect()
                     })
                     .unwrap_or_default(),
             }
         })
         .collect();
-    WorkshopView {
+    Ok(WorkshopView {
         audit: AuditRef::of(&view.result),
         previous: view.previous.clone(),
         checks: view.result.checks.clone(),
         verdict: view.result.verdict.clone(),
         items,
-    }
+    })
 }
 
 /// One audit as workshop mode shows it: personal data always masked.
@@ -129,7 +118,7 @@ pub async fn workshop_view(workspace: String, audit: i64) -> Result<WorkshopView
     let store = Store::open_read_only(Path::new(&workspace))?;
     let result = audit::load(&store, audit)?;
     let previous = audit::previous(&store, audit)?;
-    Ok(workshop_view_of(result, previous.as_ref()))
+    workshop_view_of(result, previous.as_ref())
 }
 
 #[cfg(test)]
@@ -195,7 +184,7 @@ mod tests {
         first.examples.insert(0, email.clone());
         first.title = format!("{} (e.g. {email}, {phone})", first.title);
         result.checks[0].rationale = format!("{} Ask {email}.", result.checks[0].rationale);
-        let view = workshop_view_of(result, None);
+        let view = workshop_view_of(result, None).unwrap();
 
         assert_eq!(view.items.len(), 12);
         assert_eq!(view.checks.len(), 12);

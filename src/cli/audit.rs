@@ -7,10 +7,10 @@ use std::time::Instant;
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use leadaudit::audit::{self, AuditResult, Request};
-use leadaudit::compare::{self, Comparison, Movement, Reading, Unit};
+use leadaudit::compare::{self, Comparison};
 use leadaudit::format;
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
-use leadaudit::ingest::Mapping;
+use leadaudit::present::{self, Movement, Reading, Unit};
 use leadaudit::settings::{self, Settings};
 use leadaudit::store::Store;
 use leadaudit::trends;
@@ -151,10 +151,7 @@ pub fn audit(args: AuditArgs) -> anyhow::Result<()> {
         None => settings,
     };
     let saved = match (&given, &existing) {
-        (None, Some(store)) => store
-            .mapping()?
-            .map(|text| Mapping::parse(&text, &args.workspace))
-            .transpose()
+        (None, Some(store)) => audit::saved_mapping(store)
             .context("the workspace's saved mapping could not be read")?,
         _ => None,
     };
@@ -451,20 +448,21 @@ pub fn history(args: HistoryArgs) -> anyhow::Result<()> {
         // The headline columns keep no difference between "not reached" and "not
         // available": the audit's result does.
         let result = serde_json::to_value(result)?;
-        let text = |id: &str, unit: Unit| reading(compare::read_figure(&result, id).ok(), unit);
+        let text = |id: &str| {
+            present::figure(id).map_or_else(String::new, |f| reading(f.read(&result).ok(), f.unit))
+        };
         println!(
             "{:>4}  {:<20} {:<14} {:>7} {:>11} {:>9} {:>8}  {}",
             a.id,
             a.name,
             a.period.as_deref().unwrap_or_default(),
             h.leads
-                .map_or_else(|| text("leads", Unit::Count), |n| format::number(n as f64)),
+                .map_or_else(|| text("leads"), |n| format::number(n as f64)),
             h.speed_median_minutes
-                .map_or_else(|| text("speed_median", Unit::Minutes), format::minutes),
+                .map_or_else(|| text("speed_median"), format::minutes),
             h.within_5m
-                .map_or_else(|| text("within_5m", Unit::Share), format::percent),
-            h.win_rate
-                .map_or_else(|| text("win_rate", Unit::Share), format::percent),
+                .map_or_else(|| text("within_5m"), format::percent),
+            h.win_rate.map_or_else(|| text("win_rate"), format::percent),
             h.verdict.as_deref().unwrap_or_default()
         );
     }

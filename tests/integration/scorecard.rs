@@ -11,13 +11,11 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use leadaudit::audit::AuditResult;
-use leadaudit::compare::{self, Reading};
 use leadaudit::grade::GradeLevel;
+use leadaudit::present::{self, HEADLINE, Reading, headline_figures};
 use leadaudit::report::Paper;
 use leadaudit::report::redact::{redact_email, redact_phone};
-use leadaudit::report::scorecard::{
-    HEADLINE, ScorecardOptions, headline_figures, render_scorecard,
-};
+use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
 use serde_json::Value;
 
 use crate::harness::{Run, assert_pages_render, leadaudit, repo};
@@ -394,7 +392,7 @@ fn the_scorecard_says_what_the_audit_says() {
     // buckets and deal counts are also in sample-data/README.md); the test checks the
     // audits hold exactly those numbers, then that the page says them this way.
     for (id, q2, q3, printed, change) in HEADLINE_PRINTED {
-        let figure = compare::figure(id).unwrap();
+        let figure = present::figure(id).unwrap();
         for (result, want, quarter) in [(&s.q2, q2, "2026 Q2"), (&s.q3, q3, "2026 Q3")] {
             match reading(result, figure.pointer) {
                 Some(Reading::Number(v)) => {
@@ -446,7 +444,7 @@ fn the_scorecard_says_what_the_audit_says() {
     for f in s.q3["inputs"]["files"].as_array().unwrap() {
         assert!(all.contains(f["sha256"].as_str().unwrap()), "{f}");
     }
-    for d in compare::DEFINITIONS {
+    for d in present::DEFINITIONS {
         assert!(all.contains(d.term), "definition of {}", d.term);
     }
     // Page numbers run to the end.
@@ -499,7 +497,7 @@ fn every_headline_figure_reads_the_same_in_the_cli_the_app_and_the_pdf() {
 
     for h in &app {
         // The app: the value in words, by the one rule.
-        let figure = compare::figure(h.id).unwrap();
+        let figure = present::figure(h.id).unwrap();
         assert_eq!(
             h.value,
             leadaudit::format::reading(figure.unit, reading(&s.q3, figure.pointer)),

@@ -144,6 +144,11 @@ pub struct CheckResult {
     pub overridden: bool,
     /// A named owner is required for "in place".
     pub needs_owner: bool,
+    /// One of the five foundation items (1, 2, 5, 8, 10) whose absence means "fix the
+    /// foundations first" ([`crate::checklist::meta::Meta::foundation`]). Audits saved
+    /// before it was recorded get it from the checklist when loaded.
+    #[serde(default)]
+    pub foundation: bool,
 }
 
 /// The verdict and what to fix first.
@@ -336,6 +341,7 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
             grade: None,
             overridden: false,
             needs_owner: meta.needs_owner,
+            foundation: meta.foundation,
         })
         .collect();
     let mut result = AuditResult {
@@ -567,11 +573,26 @@ pub fn save_new_as(
 
 /// An audit as it was saved, without its grades.
 fn stored(store: &Store, id: i64) -> Result<AuditResult, AuditError> {
-    serde_json::from_value(store.audit(id)?.result).map_err(|error| AuditError::Stored {
-        path: store.path().to_path_buf(),
-        id,
-        error,
-    })
+    let mut result: AuditResult =
+        serde_json::from_value(store.audit(id)?.result).map_err(|error| AuditError::Stored {
+            path: store.path().to_path_buf(),
+            id,
+            error,
+        })?;
+    for c in &mut result.checks {
+        c.foundation = crate::checklist::meta::item(c.item).is_some_and(|m| m.foundation);
+    }
+    Ok(result)
+}
+
+/// The workspace's saved mapping (the one its last audit or the app's import saved),
+/// `None` when it has none. A mapping that does not read is an error naming the
+/// workspace file.
+pub fn saved_mapping(store: &Store) -> Result<Option<Mapping>, AuditError> {
+    Ok(store
+        .mapping()?
+        .map(|text| Mapping::parse(&text, store.path()))
+        .transpose()?)
 }
 
 /// An audit of the workspace with its current grades applied (verdict and fix-first
@@ -670,6 +691,53 @@ mod tests {
             strict: false,
         })
         .unwrap()
+    }
+
+    #[test]
+    fn checks_say_which_items_are_foundations_also_in_audits_saved_before_they_did() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(
+            &dir.path().join("w.leadaudit"),
+            "Acme",
+            &Settings::default(),
+        )
+        .unwrap();
+        let foundations = |r: &AuditResult| -> Vec<u8> {
+            r.checks
+                .iter()
+                .filter(|c| c.foundation)
+                .map(|c| c.item)
+                .collect()
+        };
+        let result = audit_of(dir.path(), "Q2", CONTACTS);
+        assert_eq!(foundations(&result), [1, 2, 5, 8, 10]);
+        let json = serde_json::to_value(&result).unwrap();
+        assert_eq!(json["checks"][0]["foundation"], true);
+        // An audit saved before checks said so reads them from the checklist.
+        let mut old = json;
+        for c in old["checks"].as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("foundation");
+        }
+        let old: AuditResult = serde_json::from_value(old).unwrap();
+        assert!(foundations(&old).is_empty());
+        let id = save_new(&store, old).unwrap().result.audit.id.unwrap();
+        assert_eq!(foundations(&load(&store, id).unwrap()), [1, 2, 5, 8, 10]);
+    }
+
+    #[test]
+    fn the_saved_mapping_is_read_once_for_the_cli_and_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.leadaudit");
+        let store = Store::create(&path, "Acme", &Settings::default()).unwrap();
+        assert!(saved_mapping(&store).unwrap().is_none());
+        store
+            .save_mapping("[[file]]\npath = \"mql.csv\"\nkind = \"leads\"\n")
+            .unwrap();
+        let mapping = saved_mapping(&store).unwrap().unwrap();
+        assert_eq!(mapping.files[0].path, "mql.csv");
+        store.save_mapping("[[file]\npath = ").unwrap();
+        let err = saved_mapping(&store).unwrap_err().to_string();
+        assert!(err.contains(&path.display().to_string()), "{err}");
     }
 
     #[test]

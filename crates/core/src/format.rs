@@ -31,7 +31,7 @@
 //! A negative change is written with the minus sign `−` (U+2212); a negative value (which
 //! no figure of an audit has) with `-`.
 
-use crate::compare::{Reading, Unit};
+use crate::present::{Reading, Unit};
 
 /// The figure cannot be computed from the exports read.
 pub const NOT_AVAILABLE: &str = "Not available";
@@ -180,21 +180,10 @@ pub fn money(value: f64, currency: Option<&str>) -> String {
     }
 }
 
-/// A figure's value in its unit (see the module's rules).
-pub fn figure(unit: Unit, value: f64) -> String {
-    match unit {
-        Unit::Share => percent(value),
-        Unit::Minutes => minutes(value),
-        Unit::Days => days(value),
-        Unit::Count => number(value),
-        Unit::Ratio => ratio(value),
-    }
-}
-
 /// A figure as read from an audit: its number, [`NOT_REACHED`] or [`NOT_AVAILABLE`].
 pub fn reading(unit: Unit, reading: Option<Reading>) -> String {
     match reading {
-        Some(Reading::Number(v)) => figure(unit, v),
+        Some(Reading::Number(v)) => unit.format(v, None),
         Some(Reading::NotReached(_)) => NOT_REACHED.to_owned(),
         None => NOT_AVAILABLE.to_owned(),
     }
@@ -203,10 +192,10 @@ pub fn reading(unit: Unit, reading: Option<Reading>) -> String {
 /// How much a figure moved, in its unit and signed: shares in percentage points
 /// (`+4 pts`), the rest as the figure reads (`−2.1 h`, `+120`, `−0.05`).
 pub fn change(unit: Unit, delta: f64) -> String {
-    if unit == Unit::Share {
+    if unit == Unit::Percent {
         return points(delta);
     }
-    let body = figure(unit, delta.abs());
+    let body = unit.format(delta.abs(), None);
     format!("{}{body}", sign_of(delta, &body))
 }
 
@@ -288,7 +277,7 @@ mod tests {
         assert_eq!(points(-0.005), "−0.5 pts");
         assert_eq!(points(0.123), "+12 pts");
         assert_eq!(points(0.0), "0 pts");
-        assert_eq!(change(Unit::Share, 0.04), "+4 pts");
+        assert_eq!(change(Unit::Percent, 0.04), "+4 pts");
         assert_eq!(change(Unit::Minutes, -126.0), "−2.1 h");
         assert_eq!(change(Unit::Count, 120.0), "+120");
         assert_eq!(change(Unit::Ratio, -0.05), "−0.05");
@@ -326,7 +315,7 @@ mod tests {
 
     #[test]
     fn a_figure_without_a_number_says_why() {
-        assert_eq!(reading(Unit::Share, Some(Reading::Number(0.417))), "42%");
+        assert_eq!(reading(Unit::Percent, Some(Reading::Number(0.417))), "42%");
         assert_eq!(reading(Unit::Ratio, Some(Reading::Number(0.412))), "0.41");
         assert_eq!(
             reading(Unit::Minutes, Some(Reading::NotReached("not_reached"))),

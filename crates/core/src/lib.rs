@@ -31,6 +31,7 @@ pub mod format;
 pub mod grade;
 pub mod ingest;
 pub mod metrics;
+pub mod present;
 pub mod readiness;
 pub mod report;
 pub mod settings;

@@ -11,10 +11,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::audit::{self, AuditError, AuditResult};
-use crate::charts::{self, ChartKind, ChartSpec, Orientation, Reference, Series};
-use crate::compare::{self, Direction, Reading, Unit};
+use crate::charts::{ChartKind, ChartSpec, Orientation, Reference, Series};
 use crate::format;
-use crate::report::scorecard::HEADLINE;
+use crate::present::{self, Direction, HEADLINE, Reading, Unit};
 use crate::store::Store;
 
 /// Why an audit has no value for a figure.
@@ -86,7 +85,7 @@ pub fn trends(audits: &[AuditResult]) -> Vec<Trend> {
     let sla = audits.last().map(|a| a.settings.sla_minutes);
     HEADLINE
         .iter()
-        .filter_map(|id| compare::figure(id))
+        .filter_map(|id| present::figure(id))
         .map(|f| Trend {
             id: f.id,
             label: f.label,
@@ -159,8 +158,8 @@ impl Trend {
     }
 }
 
-fn point(audit_id: Option<i64>, name: &str, f: &compare::Figure, result: &Value) -> Point {
-    let read = compare::read_figure(result, f.id);
+fn point(audit_id: Option<i64>, name: &str, f: &present::Figure, result: &Value) -> Point {
+    let read = f.read(result);
     let (value, gap, reason) = match &read {
         Ok(Reading::Number(v)) => (Some(*v), None, None),
         Ok(Reading::NotReached(_)) => (
@@ -217,7 +216,7 @@ impl Trend {
             orientation: Orientation::Vertical,
             x_label: "Audit, oldest first".to_owned(),
             y_label: self.label.to_owned(),
-            unit: chart_unit(self.unit),
+            unit: self.unit,
             currency: None,
             categories: self.points.iter().map(|p| p.audit.clone()).collect(),
             series: vec![Series::new(
@@ -230,15 +229,6 @@ impl Trend {
             }),
             note,
         }
-    }
-}
-
-fn chart_unit(unit: Unit) -> charts::Unit {
-    match unit {
-        Unit::Share => charts::Unit::Percent,
-        Unit::Minutes => charts::Unit::Minutes,
-        Unit::Days => charts::Unit::Days,
-        Unit::Count | Unit::Ratio => charts::Unit::Count,
     }
 }
 

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::charts::ids;
+use crate::format;
 
 /// What answers one item best on a screen read from the back of a room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -15,10 +16,10 @@ pub struct ItemAnswer {
     /// The id of the audit chart ([`crate::charts::ids`]) that answers the question, if
     /// one does.
     pub chart: Option<&'static str>,
-    /// The id of the headline figure ([`crate::report::scorecard::HEADLINE`]) shown
+    /// The id of the headline figure ([`crate::present::HEADLINE`]) shown
     /// large beside it, if one does. Items with neither show their evidence.
     pub figure: Option<&'static str>,
-    /// The definitions ([`crate::compare::DEFINITIONS`]) for the presenter's notes.
+    /// The definitions ([`crate::present::DEFINITIONS`]) for the presenter's notes.
     pub definitions: &'static [&'static str],
 }
 
@@ -33,6 +34,21 @@ const fn answer(
         chart,
         figure,
         definitions,
+    }
+}
+
+/// A finding's count as a workshop screen shows it: `12 of 40 (30%)`, or the count
+/// alone when nothing was examined.
+pub fn count_of(count: u64, of: u64) -> String {
+    if of == 0 {
+        format::count(count)
+    } else {
+        format!(
+            "{} of {} ({})",
+            format::count(count),
+            format::count(of),
+            format::share(count, of)
+        )
     }
 }
 
@@ -110,7 +126,7 @@ pub fn answer_for(item: u8) -> Option<&'static ItemAnswer> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::scorecard::HEADLINE;
+    use crate::present::HEADLINE;
 
     #[test]
     fn every_item_has_one_answer_in_order() {
@@ -138,7 +154,7 @@ mod tests {
             }
             for d in a.definitions {
                 assert!(
-                    crate::compare::definition(d).is_some(),
+                    crate::present::definition(d).is_some(),
                     "item {}: no definition {d}",
                     a.item
                 );

@@ -6,14 +6,14 @@
 
 use chrono::{TimeZone, Utc};
 
-use leadaudit::charts::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole, Unit};
+use leadaudit::charts::{ChartKind, ChartSpec, Orientation, Reference, Series, SeriesRole};
 use leadaudit::checklist::ITEMS;
 use leadaudit::checklist::policy::VerdictLevel;
 use leadaudit::grade::GradeLevel;
+use leadaudit::present::{Arrow, Delta, Movement, Unit};
 use leadaudit::report::canvas::Align;
 use leadaudit::report::layout::{
-    Banner, Cell, Column, Composer, Delta, Direction, GradeCard, Judgement, Level, RenderedPdf,
-    Table, Tile, Tone,
+    Banner, Cell, Column, Composer, GradeCard, Level, RenderedPdf, Table, Tile, Tone,
 };
 use leadaudit::report::redact::Redactor;
 use leadaudit::report::{DocumentInfo, Paper, ReportError, document_date};
@@ -284,17 +284,14 @@ pub fn demo_charts() -> Vec<ChartSpec> {
 }
 
 fn tiles() -> Vec<Tile> {
-    let t = |label: &str,
-             value: &str,
-             detail: &str,
-             delta: Option<(&str, Direction, Judgement)>| Tile {
+    let t = |label: &str, value: &str, detail: &str, delta: Option<(&str, Arrow, Movement)>| Tile {
         label: label.into(),
         value: value.into(),
         detail: detail.into(),
-        delta: delta.map(|(text, direction, judgement)| Delta {
+        delta: delta.map(|(text, arrow, movement)| Delta {
             text: text.into(),
-            direction,
-            judgement,
+            arrow,
+            movement,
         }),
     };
     vec![
@@ -302,43 +299,43 @@ fn tiles() -> Vec<Tile> {
             "Speed to lead, median",
             "3.2 h",
             "p90 2.4 d",
-            Some(("−1.1 h vs Q2", Direction::Down, Judgement::Better)),
+            Some(("−1.1 h vs Q2", Arrow::Down, Movement::Better)),
         ),
         t(
             "Touched within 5 min",
             "12%",
             "within 1 h: 39%",
-            Some(("+4 pts", Direction::Up, Judgement::Better)),
+            Some(("+4 pts", Arrow::Up, Movement::Better)),
         ),
         t(
             "Never contacted",
             "10%",
             "412 of 4,118 leads",
-            Some(("−5 pts", Direction::Down, Judgement::Better)),
+            Some(("−5 pts", Arrow::Down, Movement::Better)),
         ),
         t(
             "Qualification rate",
             "24%",
             "MQL, SQL, SAL count",
-            Some(("+2 pts", Direction::Up, Judgement::Better)),
+            Some(("+2 pts", Arrow::Up, Movement::Better)),
         ),
         t(
             "Lead → opportunity",
             "11%",
             "converted or linked",
-            Some(("+2 pts", Direction::Up, Judgement::Better)),
+            Some(("+2 pts", Arrow::Up, Movement::Better)),
         ),
         t(
             "Win rate",
             "26%",
             "118 won, 336 lost",
-            Some(("+5 pts", Direction::Up, Judgement::Better)),
+            Some(("+5 pts", Arrow::Up, Movement::Better)),
         ),
         t(
             "Cycle time, median",
             "37 d",
             "won deals only",
-            Some(("+6 d", Direction::Up, Judgement::Worse)),
+            Some(("+6 d", Arrow::Up, Movement::Worse)),
         ),
         t(
             "Speed to lead, p90",

@@ -145,7 +145,7 @@ describe('events', () => {
     mockIPC(() => undefined, { shouldMockEvents: true });
     const seen: api.ImportProgress[] = [];
     const unlisten = await api.onImportProgress((p) => seen.push(p));
-    const p = { path: '/x/a.csv', file: 'a.csv', bytes_read: 10, bytes_total: 20, rows: 1 };
+    const p = { path: '/x/a.csv', file: 'a.csv', bytes_read: 10, bytes_total: 20, rows: 1, read: '50%' };
     await emit(api.PROGRESS_EVENT, p);
     unlisten();
     await emit(api.PROGRESS_EVENT, { ...p, bytes_read: 20 });
@@ -156,9 +156,9 @@ describe('events', () => {
     mockIPC(() => undefined, { shouldMockEvents: true });
     const seen: api.AuditProgress[] = [];
     const unlisten = await api.onAuditProgress((p) => seen.push(p));
-    const p: api.AuditProgress = { stage: 'reading', file: 'contacts.csv', index: 1, files: 4, bytes_read: 10, bytes_total: 20, rows: 1, step: null };
+    const p: api.AuditProgress = { stage: 'reading', file: 'contacts.csv', index: 1, files: 4, bytes_read: 10, bytes_total: 20, rows: 1, read: '50%', step: null };
     await emit(api.AUDIT_PROGRESS_EVENT, p);
-    await emit(api.PROGRESS_EVENT, { path: '/x', file: 'x', bytes_read: 1, bytes_total: 2, rows: 0 });
+    await emit(api.PROGRESS_EVENT, { path: '/x', file: 'x', bytes_read: 1, bytes_total: 2, rows: 0, read: '50%' });
     unlisten();
     await emit(api.AUDIT_PROGRESS_EVENT, { ...p, stage: 'computing' });
     expect(seen).toEqual([p]);

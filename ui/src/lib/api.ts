@@ -182,6 +182,8 @@ export interface Ambiguity {
 export interface FileError {
   code: string;
   message: string;
+  /** A mapping can fix it (the core's `IngestError::fixable_by_mapping`): the file's mapping opens. */
+  fixable_by_mapping: boolean;
   line: number | null;
   column: string | null;
   ambiguous: Ambiguity | null;
@@ -195,6 +197,8 @@ export interface FileReading {
   headers: string[];
   entry: FileMapping | null;
   error: FileError | null;
+  /** How sure the core is of the kind (or of its best guess), in its words: "85%". */
+  sure: string | null;
 }
 
 /** The answer of `inspect_files` (Rust: `Reading`). */
@@ -211,6 +215,8 @@ export interface ImportProgress {
   bytes_read: number;
   bytes_total: number;
   rows: number;
+  /** How much of the file is read, in the core's words: "42%". */
+  read: string;
 }
 
 // ---- audits (each mirrors a type of the core's AuditResult, the one contract) --------
@@ -255,6 +261,8 @@ export interface CheckResult {
   effective: GradeLevel;
   override: boolean;
   needs_owner: boolean;
+  /** One of the five foundation items (the core's checklist says which). */
+  foundation: boolean;
 }
 
 export interface FixItem {
@@ -360,6 +368,8 @@ export interface AuditProgress {
   bytes_read: number;
   bytes_total: number;
   rows: number;
+  /** How much of the file is read, in the core's words: "42%". */
+  read: string;
   /** While `computing`: what is being computed ("computing the findings"). */
   step: string | null;
 }
@@ -406,7 +416,7 @@ export interface ChecklistReference {
 // ---- charts (core: `charts::ChartSpec`, drawn the same on paper and on screen) -------
 
 export type ChartKind = 'bar' | 'stacked_bar' | 'grouped_bar' | 'line' | 'heatmap';
-export type ChartUnit = 'percent' | 'minutes' | 'hours' | 'days' | 'count' | 'currency';
+export type ChartUnit = 'percent' | 'minutes' | 'hours' | 'days' | 'count' | 'ratio' | 'currency';
 export type SeriesRole = 'primary' | 'secondary' | 'comparison' | 'highlight';
 
 export interface ChartSeries {
@@ -465,7 +475,6 @@ export interface OmittedChart {
 // ---- views of audits (Rust: views.rs; every number formatted by the core) --------------
 
 export type Movement = 'better' | 'worse' | 'same' | 'unjudged';
-export type Judgement = 'better' | 'worse' | 'unchanged' | 'neutral';
 
 /** Which audit. */
 export interface AuditRef {
@@ -484,7 +493,8 @@ export interface HeadlineTile {
   /** No number: not reached, or not available. */
   missing: boolean;
   definition: string;
-  delta: { text: string; direction: 'up' | 'down' | 'flat'; judgement: Judgement } | null;
+  /** The movement since the previous audit: which way it went, and whether that is better. */
+  delta: { text: string; arrow: 'up' | 'down' | 'flat'; movement: Movement } | null;
 }
 
 /** The findings of one checklist item, most severe first. */

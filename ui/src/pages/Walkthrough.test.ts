@@ -65,6 +65,16 @@ describe('the walkthrough screen', () => {
     expect(screen.getByTestId('thresholds').textContent).toContain('in place at 80% or more; partial at 50% or more; missing below');
   });
 
+  it('calls an item a foundation item when its check says so', async () => {
+    await setup();
+    const eyebrow = () => screen.getByTestId('walkthrough-item').querySelector('.eyebrow')?.textContent ?? '';
+    expect(eyebrow()).toContain('Item 1 of 12 · a foundation item');
+    await press('ArrowRight');
+    await press('ArrowRight');
+    expect(screen.getByTestId('walkthrough-item').dataset.item).toBe('3');
+    expect(eyebrow()).not.toContain('foundation');
+  });
+
   it('grades with the keys, saves each change and shows the verdict the core returns', async () => {
     const saved = await setup();
     await press('3');

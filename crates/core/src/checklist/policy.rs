@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::meta::{ITEMS, item as meta_of};
 use crate::grade::{Grade, GradeLevel};
+use crate::present::Unit;
 
 /// A grade the data suggests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +69,8 @@ pub struct Threshold {
     /// What the figure is, for people.
     pub label: &'static str,
     pub better: Better,
+    /// How its values read (a share, or a coefficient for the Gini).
+    pub unit: Unit,
     /// At or beyond this, the item is in place.
     pub in_place: f64,
     /// At or beyond this (but not `in_place`), partial; else missing.
@@ -82,6 +85,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "closed_problem_share",
         label: "closed deals with the most frequent hygiene problem (missing outcome, close reason, owner or close date, or impossible dates)",
         better: Better::Lower,
+        unit: Unit::Percent,
         in_place: 0.02,
         partial: 0.20,
     },
@@ -90,6 +94,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "outcome_not_on_lead_share",
         label: "closed deals whose outcome does not show on the linked lead",
         better: Better::Lower,
+        unit: Unit::Percent,
         in_place: 0.05,
         partial: 0.20,
     },
@@ -98,6 +103,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "firmographic_fill_rate",
         label: "firmographic fields filled with a real value, on average",
         better: Better::Higher,
+        unit: Unit::Percent,
         in_place: 0.90,
         partial: 0.70,
     },
@@ -106,6 +112,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "duplicate_rate",
         label: "duplicate rate: (records - distinct people) / records",
         better: Better::Lower,
+        unit: Unit::Percent,
         in_place: 0.02,
         partial: 0.05,
     },
@@ -114,6 +121,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "gini",
         label: "Gini coefficient of leads (or deals) per owner",
         better: Better::Lower,
+        unit: Unit::Ratio,
         in_place: 0.25,
         partial: 0.40,
     },
@@ -122,6 +130,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "routing_problem_share",
         label: "leads routed to an inactive owner, against the account owner, or to nobody (the largest of the three)",
         better: Better::Lower,
+        unit: Unit::Percent,
         in_place: 0.02,
         partial: 0.10,
     },
@@ -130,6 +139,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "sla_compliance",
         label: "leads first touched within the SLA target",
         better: Better::Higher,
+        unit: Unit::Percent,
         in_place: 0.80,
         partial: 0.50,
     },
@@ -138,6 +148,7 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "intent_not_followed_up_share",
         label: "intent signals not followed by a touch within the re-contact window",
         better: Better::Lower,
+        unit: Unit::Percent,
         in_place: 0.10,
         partial: 0.50,
     },
@@ -146,12 +157,37 @@ pub const THRESHOLDS: &[Threshold] = &[
         figure: "write_back_gap_share",
         label: "contacted leads or won deals with no logged activity, activities with no record, deals with no owner (the largest)",
         better: Better::Lower,
+        unit: Unit::Percent,
         in_place: 0.05,
         partial: 0.20,
     },
 ];
 
 /// The thresholds row for `item` and `figure`.
+impl Threshold {
+    /// A value of its figure in words, in its unit: `2%`, `0.35`.
+    pub fn value_text(&self, value: f64) -> String {
+        self.unit.format(value, None)
+    }
+
+    /// The rule in words: "in place at 2% or less; partial at 20% or less; missing
+    /// above".
+    pub fn rule(&self) -> String {
+        let (in_place, partial) = (
+            self.value_text(self.in_place),
+            self.value_text(self.partial),
+        );
+        match self.better {
+            Better::Lower => format!(
+                "in place at {in_place} or less; partial at {partial} or less; missing above"
+            ),
+            Better::Higher => format!(
+                "in place at {in_place} or more; partial at {partial} or more; missing below"
+            ),
+        }
+    }
+}
+
 pub fn threshold(item: u8, figure: &str) -> Option<&'static Threshold> {
     THRESHOLDS
         .iter()
@@ -271,6 +307,38 @@ pub fn validate(item: u8, grade: &Grade) -> Result<(), GradeError> {
 mod tests {
     use super::*;
     use GradeLevel::{InPlace, Missing, NotAssessed, Partial};
+
+    #[test]
+    fn each_threshold_reads_in_its_figures_unit() {
+        let duplicates = threshold(5, "duplicate_rate").unwrap();
+        assert_eq!(duplicates.unit, Unit::Percent);
+        assert_eq!(
+            duplicates.rule(),
+            format!(
+                "in place at {} or less; partial at {} or less; missing above",
+                crate::format::percent(duplicates.in_place),
+                crate::format::percent(duplicates.partial)
+            )
+        );
+        let gini = threshold(6, "gini").unwrap();
+        assert_eq!(gini.unit, Unit::Ratio);
+        assert_eq!(
+            gini.rule(),
+            "in place at 0.25 or less; partial at 0.40 or less; missing above"
+        );
+        let sla = threshold(7, "sla_compliance").unwrap();
+        assert!(
+            sla.rule().ends_with("or more; missing below"),
+            "{}",
+            sla.rule()
+        );
+        // A threshold's figure that is a baseline figure reads in that figure's unit.
+        for t in THRESHOLDS {
+            if let Some(f) = crate::present::figure(t.figure) {
+                assert_eq!(t.unit, f.unit, "{}", t.figure);
+            }
+        }
+    }
 
     #[test]
     fn thresholds_from_the_issue() {

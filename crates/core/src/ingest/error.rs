@@ -189,6 +189,14 @@ impl IngestError {
                 | IngestError::BadConstant { .. }
         )
     }
+
+    /// Whether a mapping can fix it: a file read but not usable as it is (a field to
+    /// map, a column the mapping names that is not there, dates whose format the mapping
+    /// can give), or a mapping that does not read. The app opens the file's mapping for
+    /// these, and shows the file's header to map.
+    pub fn fixable_by_mapping(&self) -> bool {
+        self.is_unusable_not_unreadable() || matches!(self, IngestError::Mapping { .. })
+    }
 }
 
 impl IngestError {

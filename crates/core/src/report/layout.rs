@@ -21,6 +21,7 @@ use super::theme::{self, Colour, size};
 use super::{DocumentInfo, Paper, ReportError};
 use crate::charts::ChartSpec;
 use crate::grade::GradeLevel;
+use crate::present::{Arrow, Delta, Movement};
 
 /// Page margins in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,33 +90,6 @@ pub struct Banner {
     /// Optional steps drawn as a track under the text; `current` is filled.
     pub steps: Vec<String>,
     pub current: usize,
-}
-
-/// Which way a figure moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Up,
-    Down,
-    Flat,
-}
-
-/// Whether the move is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Judgement {
-    Better,
-    Worse,
-    Unchanged,
-    /// Moved, but neither better nor worse (e.g. a volume).
-    Neutral,
-}
-
-/// The movement of a figure against a previous audit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Delta {
-    /// E.g. "+4 pts vs 2026 Q2".
-    pub text: String,
-    pub direction: Direction,
-    pub judgement: Judgement,
 }
 
 /// A key figure: a label, a big value, a detail line and an optional movement.
@@ -710,16 +684,16 @@ impl Composer {
                     }
                     let (delta, colour) = match &t.delta {
                         Some(d) => {
-                            let (colour, word) = match d.judgement {
-                                Judgement::Better => (theme::GREEN, "better"),
-                                Judgement::Worse => (theme::RED, "worse"),
-                                Judgement::Unchanged => (theme::MUTED, "unchanged"),
-                                Judgement::Neutral => (theme::MUTED, ""),
+                            let (colour, word) = match d.movement {
+                                Movement::Better => (theme::GREEN, "better"),
+                                Movement::Worse => (theme::RED, "worse"),
+                                Movement::Same => (theme::MUTED, "unchanged"),
+                                Movement::Unjudged => (theme::MUTED, ""),
                             };
-                            let arrow = match d.direction {
-                                Direction::Up => "▲",
-                                Direction::Down => "▼",
-                                Direction::Flat => "■",
+                            let arrow = match d.arrow {
+                                Arrow::Up => "▲",
+                                Arrow::Down => "▼",
+                                Arrow::Flat => "■",
                             };
                             // The judgement in words first, so a greyscale print and a
                             // colour-blind reader get it too.
@@ -1627,7 +1601,8 @@ fn subset_tag(id: &str, chars: &BTreeSet<char>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::{ChartKind, Orientation, Series, Unit};
+    use crate::charts::{ChartKind, Orientation, Series};
+    use crate::present::Unit;
 
     fn info() -> DocumentInfo {
         let mut i = DocumentInfo::new("Test", "Test · header");
@@ -1678,8 +1653,8 @@ mod tests {
                 detail: huge.chars().take(500).collect(),
                 delta: Some(Delta {
                     text: long_word.clone(),
-                    direction: Direction::Flat,
-                    judgement: Judgement::Unchanged,
+                    arrow: Arrow::Flat,
+                    movement: Movement::Same,
                 }),
             }],
             4,

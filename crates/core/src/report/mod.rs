@@ -52,6 +52,9 @@ use crate::charts::ChartError;
 pub enum ReportError {
     #[error("{0}")]
     Chart(#[from] ChartError),
+    /// Masking personal data failed (a bug: masking never changes a result's shape).
+    #[error("the personal data could not be masked: {0}")]
+    Redact(#[from] crate::audit::AuditError),
     #[error(
         "SOURCE_DATE_EPOCH is \"{value}\", not a number of seconds since 1970-01-01; unset it or give a whole number"
     )]

@@ -5,8 +5,9 @@
 //! audit's for the movement, and [`ScorecardOptions`]; it computes no metric. Labels
 //! come from where they are defined: item titles and questions from the result's checks,
 //! verdict wording from [`VerdictLevel::label`], thresholds from
-//! [`policy::THRESHOLDS`], figure labels, directions and definitions from
-//! [`compare`], charts from [`charts::audit_charts`].
+//! [`policy::THRESHOLDS`], figure labels, directions, definitions and the headline
+//! figures from [`present`], movements from [`compare`], charts from
+//! [`charts::audit_charts`].
 //!
 //! The pages:
 //!
@@ -21,9 +22,11 @@
 //! 5. an appendix: the files read (rows, SHA-256), the mapping, the settings and the
 //!    definition of every figure.
 //!
-//! Personal data is redacted unless [`ScorecardOptions::redact`] is off: every email
-//! and phone number in free text (notes, finding details, examples, owners, the
-//! mapping) is masked. Owner and rep names are the customer's staff and stay; the
+//! Personal data is redacted unless [`ScorecardOptions::redact`] is off: the scorecard
+//! is drawn from [`AuditResult::redacted`] (every email and phone number in any text of
+//! the result masked, as the app shows it), and what it draws from elsewhere (the
+//! charts, the other audits' names on the Trend page, the readiness view) is masked
+//! the same way. Owner and rep names are the customer's staff and stay; the
 //! result carries no lead or contact names (findings name records by id).
 //!
 //! Output is deterministic: the document date is `SOURCE_DATE_EPOCH` when set, else the
@@ -35,21 +38,21 @@ use serde_json::Value;
 use super::canvas::{Align, Stroke, TextStyle};
 use super::fonts::Weight;
 use super::layout::{
-    Banner, Cell, Column, Composer, Delta, Direction, GradeCard, Judgement, Level, RenderedPdf,
-    Table, Tile, Tone, grade_pill, pill_height, pill_width,
+    Banner, Cell, Column, Composer, GradeCard, Level, RenderedPdf, Table, Tile, Tone, grade_pill,
+    pill_height, pill_width,
 };
 use super::redact::Redactor;
 use super::theme::{self, size};
 use super::{DocumentInfo, Paper, ReportError, document_date};
 use crate::audit::{AuditResult, CheckResult};
-use crate::charts::{self, Unit as ChartUnit};
+use crate::charts;
 use crate::checklist::meta;
 use crate::checklist::policy::{self, Better, Suggestion, VerdictLevel};
-use crate::compare::{self, Movement, Reading};
+use crate::compare;
 use crate::findings::{Finding, MAX_EXAMPLES};
 use crate::format;
 use crate::grade::GradeLevel;
-use crate::metrics::Stat;
+use crate::present::{self, Movement, Unit, headline_figures};
 use crate::trends::Trend;
 
 /// How to render a scorecard.
@@ -68,24 +71,6 @@ impl Default for ScorecardOptions {
         }
     }
 }
-
-/// The headline figures of page 1, in order: ids of [`compare::FIGURES`].
-pub const HEADLINE: [&str; 12] = [
-    "speed_median",
-    "speed_p90",
-    "within_5m",
-    "within_1h",
-    "never_contacted",
-    // Item 7 against the SLA target of the settings (by default 5 min for high
-    // priority, 1 h otherwise), then item 8's evidence: the misses nobody owned.
-    "sla_compliance",
-    "late_touch_no_follow_up",
-    "night_breaches",
-    "qualification_rate",
-    "lead_to_opportunity",
-    "win_rate",
-    "cycle_time",
-];
 
 /// Renders the scorecard of `result`, with the movement since `previous` when given.
 pub fn render_scorecard(
@@ -127,6 +112,14 @@ pub fn compose_with_trends(
     trends: &[Trend],
     options: ScorecardOptions,
 ) -> Result<Composer, ReportError> {
+    // Personal data is masked in the result itself, as the app shows it.
+    let masked;
+    let result = if options.redact {
+        masked = result.redacted()?;
+        &masked
+    } else {
+        result
+    };
     let card = Scorecard::new(result, previous, options);
     let mut doc = Composer::new(options.paper, card.info()?);
     card.first_page(&mut doc);
@@ -139,199 +132,8 @@ pub fn compose_with_trends(
     Ok(doc)
 }
 
-/// One headline figure as page 1 shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HeadlineFigure {
-    pub id: &'static str,
-    pub label: &'static str,
-    /// The value ([`format::reading`]).
-    pub value: String,
-    /// A line of context: the count behind a share, the business-hours figure, or why
-    /// the figure is not available.
-    pub detail: String,
-    /// The movement since the previous audit.
-    pub delta: Option<Delta>,
-}
-
-/// The headline figures of `result`, with their movement since `previous`.
-pub fn headline_figures(
-    result: &AuditResult,
-    previous: Option<&AuditResult>,
-) -> Vec<HeadlineFigure> {
-    let now = serde_json::to_value(result).unwrap_or(Value::Null);
-    let before = previous
-        .and_then(|p| serde_json::to_value(p).ok())
-        .unwrap_or(Value::Null);
-    let comparison = compare::compare(&before, &now);
-    let prev_name = previous.map(|p| p.audit.name.trim().to_owned());
-    HEADLINE
-        .iter()
-        .filter_map(|id| {
-            let figure = compare::figure(id)?;
-            let row = comparison.figures.iter().find(|r| r.id == *id)?;
-            let detail = match row.after {
-                Some(Reading::Number(_)) => headline_detail(result, id),
-                Some(Reading::NotReached(_)) => not_reached_detail(id),
-                None => unavailable_reason(result, figure.pointer),
-            };
-            let delta = prev_name.as_ref().map(|name| delta_of(row, name));
-            Some(HeadlineFigure {
-                id: figure.id,
-                label: figure.label,
-                value: format::reading(figure.unit, row.after),
-                detail,
-                delta,
-            })
-        })
-        .collect()
-}
-
-fn delta_of(row: &compare::Row, prev: &str) -> Delta {
-    let judgement = match row.movement {
-        Movement::Better => Judgement::Better,
-        Movement::Worse => Judgement::Worse,
-        Movement::Same => Judgement::Unchanged,
-        Movement::Unjudged => Judgement::Neutral,
-    };
-    match (row.before, row.after, row.delta) {
-        (_, _, Some(d)) => Delta {
-            text: if d.abs() < 1e-9 {
-                "no change".to_owned()
-            } else {
-                format::change(row.unit, d)
-            },
-            direction: if d.abs() < 1e-9 {
-                Direction::Flat
-            } else if d > 0.0 {
-                Direction::Up
-            } else {
-                Direction::Down
-            },
-            judgement,
-        },
-        (Some(Reading::NotReached(_)), Some(Reading::Number(_)), None) => Delta {
-            text: format!("was not reached in {prev}"),
-            direction: Direction::Down,
-            judgement,
-        },
-        (Some(b @ Reading::Number(_)), Some(Reading::NotReached(_)), None) => Delta {
-            text: format!("was {} in {prev}", format::reading(row.unit, Some(b))),
-            direction: Direction::Up,
-            judgement,
-        },
-        (Some(Reading::NotReached(_)), Some(Reading::NotReached(_)), None) => Delta {
-            text: format!("not reached in {prev} either"),
-            direction: Direction::Flat,
-            judgement,
-        },
-        (None, _, _) => Delta {
-            text: format!("not available in {prev}"),
-            direction: Direction::Flat,
-            judgement: Judgement::Neutral,
-        },
-        (_, None, _) => Delta {
-            text: format!(
-                "was {} in {prev}",
-                format::reading(row.unit, row.before).to_lowercase()
-            ),
-            direction: Direction::Flat,
-            judgement: Judgement::Neutral,
-        },
-        // Two numbers always have a difference; kept for completeness.
-        _ => Delta {
-            text: format!("compared with {prev}"),
-            direction: Direction::Flat,
-            judgement,
-        },
-    }
-}
-
 fn count(n: u64) -> String {
     format::count(n)
-}
-
-fn stat(s: Stat) -> String {
-    match s {
-        Stat::Minutes(m) => format::minutes(m),
-        Stat::NotReached => format::NOT_REACHED.to_lowercase(),
-    }
-}
-
-fn headline_detail(result: &AuditResult, id: &str) -> String {
-    let f = &result.baseline.figures;
-    let speed = f.speed_to_lead.as_ref();
-    let leads = f.leads.map(count).unwrap_or_default();
-    match id {
-        "speed_median" => speed
-            .map(|s| format!("in business hours: {}", stat(s.median_business_minutes)))
-            .unwrap_or_default(),
-        "speed_p90" => speed
-            .map(|s| format!("in business hours: {}", stat(s.p90_business_minutes)))
-            .unwrap_or_default(),
-        "within_5m" => speed
-            .map(|s| format!("of {} leads created", count(s.leads)))
-            .unwrap_or_default(),
-        "within_1h" => speed
-            .map(|s| format!("within 24 h: {}", format::percent(s.within_24h)))
-            .unwrap_or_default(),
-        "never_contacted" => speed
-            .map(|s| {
-                format!(
-                    "{} of {} leads",
-                    count(s.leads.saturating_sub(s.contacted)),
-                    count(s.leads)
-                )
-            })
-            .unwrap_or_default(),
-        "sla_compliance" => f
-            .sla
-            .as_ref()
-            .map(|s| format!("in business hours: {}", pct(s.compliance_business_hours)))
-            .unwrap_or_default(),
-        "late_touch_no_follow_up" => f
-            .sla
-            .as_ref()
-            .map(|s| format!("of {} breaches", count(s.breaches)))
-            .unwrap_or_default(),
-        "night_breaches" => f
-            .sla
-            .as_ref()
-            .map(|s| format!("of {} breaches", count(s.breaches)))
-            .unwrap_or_default(),
-        "qualification_rate" => format!("of {leads} leads created"),
-        "lead_to_opportunity" => "leads with a deal".to_owned(),
-        "win_rate" => format!(
-            "{} won, {} lost",
-            f.deals_won.map(count).unwrap_or_default(),
-            f.deals_lost.map(count).unwrap_or_default()
-        ),
-        "cycle_time" => match f.cycle_time_excluded.filter(|n| *n > 0) {
-            Some(n) => format!("won deals; {} left out", count(n)),
-            None => "won deals, created to closed".to_owned(),
-        },
-        _ => String::new(),
-    }
-}
-
-fn not_reached_detail(id: &str) -> String {
-    match id {
-        "speed_p90" => "over 1 lead in 10 was never contacted".to_owned(),
-        _ => "over half the leads were never contacted".to_owned(),
-    }
-}
-
-/// Why the figure at `pointer` (`/baseline/...`) has no value.
-fn unavailable_reason(result: &AuditResult, pointer: &str) -> String {
-    let key = pointer.trim_start_matches("/baseline/").replace('/', ".");
-    charts::unavailable_reason(
-        &result.baseline.figures,
-        &[key.as_str()],
-        "the exports do not hold what it needs",
-    )
-}
-
-fn pct(x: f64) -> String {
-    format::percent(x)
 }
 
 fn date(d: NaiveDate) -> String {
@@ -387,6 +189,15 @@ impl<'a> Scorecard<'a> {
         self.redact.text(s)
     }
 
+    /// A chart as drawn: masked ([`charts::ChartSpec::redacted`]) unless asked not to.
+    fn chart(&self, spec: charts::ChartSpec) -> charts::ChartSpec {
+        if self.redact.enabled {
+            spec.redacted()
+        } else {
+            spec
+        }
+    }
+
     fn prev_name(&self) -> Option<String> {
         self.previous.map(|p| p.audit.name.trim().to_owned())
     }
@@ -397,7 +208,7 @@ impl<'a> Scorecard<'a> {
             title,
             format!(
                 "{} · {} · scorecard",
-                self.text(&self.workspace),
+                self.workspace,
                 self.result.audit.name.trim()
             ),
         );
@@ -467,12 +278,7 @@ impl<'a> Scorecard<'a> {
             }
             .to_owned(),
         );
-        doc.title_block(
-            "",
-            &self.text(&self.workspace),
-            &subtitle,
-            &meta.join(" · "),
-        );
+        doc.title_block("", &self.workspace, &subtitle, &meta.join(" · "));
         doc.banner(&self.verdict_banner());
         doc.heading_with_grade_legend("The 12 items", Level::Eyebrow);
         let cards: Vec<GradeCard> = r.checks.iter().map(|c| self.card(c)).collect();
@@ -571,7 +377,7 @@ impl<'a> Scorecard<'a> {
             .as_ref()
             .map(|g| g.owner.trim())
             .filter(|o| !o.is_empty())
-            .map(|o| self.text(o));
+            .map(str::to_owned);
         let note = match (&c.grade, owner) {
             (None, _) if c.effective == GradeLevel::NotAssessed => {
                 "Not graded yet: for a person to judge".to_owned()
@@ -614,7 +420,7 @@ impl<'a> Scorecard<'a> {
             b.label,
             b.business_hours,
             b.timezone,
-            ChartUnit::Minutes.format(s.sla_minutes, None)
+            Unit::Minutes.format(s.sla_minutes, None)
         );
         if s.sla_by_priority.is_empty() {
             intro.push('.');
@@ -622,7 +428,7 @@ impl<'a> Scorecard<'a> {
             let tiers: Vec<String> = s
                 .sla_by_priority
                 .iter()
-                .map(|(k, v)| format!("{k}: {}", ChartUnit::Minutes.format(*v, None)))
+                .map(|(k, v)| format!("{k}: {}", Unit::Minutes.format(*v, None)))
                 .collect();
             intro.push_str(&format!(
                 " by default, and per priority {}.",
@@ -634,10 +440,7 @@ impl<'a> Scorecard<'a> {
 
         let set = charts::audit_charts(r, self.previous);
         for spec in &set.charts {
-            let mut spec = spec.clone();
-            spec.categories = spec.categories.iter().map(|c| self.text(c)).collect();
-            spec.note = self.text(&spec.note);
-            doc.chart(&spec)?;
+            doc.chart(&self.chart(spec.clone()))?;
         }
         if !set.omitted.is_empty() {
             doc.heading("Charts not drawn", Level::H2);
@@ -677,9 +480,7 @@ impl<'a> Scorecard<'a> {
         let specs: Vec<charts::ChartSpec> = trends
             .iter()
             .map(|t| {
-                let mut spec = t.chart();
-                spec.categories = spec.categories.iter().map(|c| self.text(c)).collect();
-                spec.note = self.text(&spec.note);
+                let mut spec = self.chart(t.chart());
                 // The title names the figure; the small chart needs no axis names.
                 spec.x_label.clear();
                 spec.y_label.clear();
@@ -970,13 +771,7 @@ impl<'a> Scorecard<'a> {
             .iter()
             .filter(|t| t.item == c.item)
             .map(|t| {
-                let v = |x: f64| {
-                    if t.figure.contains("gini") {
-                        format::ratio(x)
-                    } else {
-                        pct(x)
-                    }
-                };
+                let v = |x: f64| t.value_text(x);
                 let op = match t.better {
                     Better::Higher => "at least",
                     Better::Lower => "at most",
@@ -999,7 +794,7 @@ impl<'a> Scorecard<'a> {
         let owner = g
             .map(|g| g.owner.trim())
             .filter(|o| !o.is_empty())
-            .map(|o| self.text(o));
+            .map(str::to_owned);
         rows.push((
             "Owner".into(),
             match owner {
@@ -1025,7 +820,7 @@ impl<'a> Scorecard<'a> {
             ));
         }
         if let Some(note) = g.map(|g| g.note.trim()).filter(|n| !n.is_empty()) {
-            rows.push(("Note".into(), self.text(note)));
+            rows.push(("Note".into(), note.to_owned()));
         }
         if let (Some(confirm), None) = (&c.confirm, g) {
             rows.push(("To confirm".into(), confirm.clone()));
@@ -1033,12 +828,12 @@ impl<'a> Scorecard<'a> {
         key_values(doc, &rows);
 
         doc.heading_keep("Why this grade", Level::Eyebrow, 30.0);
-        doc.paragraph(&self.text(&c.rationale));
+        doc.paragraph(&c.rationale);
         let figures: Vec<String> = c
             .evidence
             .iter()
             .filter(|e| e.kind != "finding" && !c.rationale.contains(e.text.trim()))
-            .map(|e| self.text(&e.text))
+            .map(|e| e.text.clone())
             .collect();
         if !figures.is_empty() {
             doc.bullets(&figures);
@@ -1066,21 +861,17 @@ impl<'a> Scorecard<'a> {
             let rows = findings
                 .iter()
                 .map(|f| {
-                    let mut examples: Vec<String> = f
-                        .examples
-                        .iter()
-                        .take(MAX_EXAMPLES)
-                        .map(|e| self.text(e))
-                        .collect();
+                    let mut examples: Vec<String> =
+                        f.examples.iter().take(MAX_EXAMPLES).cloned().collect();
                     if examples.is_empty() {
                         examples.push("—".into());
                     }
                     vec![
-                        Cell::text(self.text(&f.title)),
+                        Cell::text(f.title.clone()),
                         Cell::strong(format!("{} of {}", count(f.count), count(f.of))),
                         Cell::text(f.severity.as_str()),
                         Cell::text(examples.join(", ")),
-                        Cell::muted(self.text(&f.fix)),
+                        Cell::muted(f.fix.clone()),
                     ]
                 })
                 .collect();
@@ -1127,11 +918,11 @@ impl<'a> Scorecard<'a> {
                     Cell::strong(format!("{:02} {}", f.item, f.title)),
                     Cell::grade(f.grade),
                     match &f.owner {
-                        Some(o) => Cell::text(self.text(o)),
+                        Some(o) => Cell::text(o.clone()),
                         None => Cell::muted("not named"),
                     },
                     Cell::text(f.due.map(date).unwrap_or_else(|| "—".into())),
-                    Cell::muted(self.text(&f.evidence)),
+                    Cell::muted(f.evidence.clone()),
                 ]
             })
             .collect();
@@ -1172,7 +963,7 @@ impl<'a> Scorecard<'a> {
                 vec![
                     Cell::strong(format!(
                         "{}\n{} · {}",
-                        self.text(&f.path),
+                        f.path,
                         f.kind.replace('_', " "),
                         f.source
                     )),
@@ -1201,7 +992,6 @@ impl<'a> Scorecard<'a> {
                     .iter()
                     .flat_map(|f| f.warnings.iter().map(move |w| format!("{}: {}", f.path, w))),
             )
-            .map(|w| self.text(&w))
             .collect();
         if !warnings.is_empty() {
             doc.heading_keep("Warnings while reading", Level::Eyebrow, 30.0);
@@ -1213,7 +1003,7 @@ impl<'a> Scorecard<'a> {
             .figures
             .unavailable
             .iter()
-            .map(|(figure, why)| self.text(&format!("{figure}: not available: {why}")))
+            .map(|(figure, why)| format!("{figure}: not available: {why}"))
             .collect();
         if !unavailable.is_empty() {
             doc.heading_keep("Figures not available", Level::Eyebrow, 30.0);
@@ -1225,13 +1015,13 @@ impl<'a> Scorecard<'a> {
             "How each file's columns were read (TOML, the file `leadaudit audit --mapping` takes). Timestamps without a zone are read in {}.",
             r.inputs.timezone
         ));
-        code_block(doc, &self.text(&r.inputs.mapping));
+        code_block(doc, &r.inputs.mapping);
 
         doc.heading_keep("The settings", Level::H2, 80.0);
         key_values(doc, &self.settings_rows());
 
         doc.heading_keep("Definitions", Level::H2, 80.0);
-        let defs: Vec<(String, String)> = compare::DEFINITIONS
+        let defs: Vec<(String, String)> = present::DEFINITIONS
             .iter()
             .map(|d| (d.term.to_owned(), d.text.to_owned()))
             .collect();
@@ -1254,7 +1044,7 @@ impl<'a> Scorecard<'a> {
             ("Time zone".to_owned(), s.timezone.clone()),
             (
                 "SLA target".to_owned(),
-                ChartUnit::Minutes.format(s.sla_minutes, None),
+                Unit::Minutes.format(s.sla_minutes, None),
             ),
         ];
         if !s.sla_by_priority.is_empty() {
@@ -1262,7 +1052,7 @@ impl<'a> Scorecard<'a> {
                 "SLA per priority".to_owned(),
                 s.sla_by_priority
                     .iter()
-                    .map(|(k, v)| format!("{k}: {}", ChartUnit::Minutes.format(*v, None)))
+                    .map(|(k, v)| format!("{k}: {}", Unit::Minutes.format(*v, None)))
                     .collect::<Vec<_>>()
                     .join(", "),
             ));
@@ -1429,9 +1219,9 @@ mod tests {
 
     use super::*;
     use crate::charts::fixture;
-    use crate::compare::Unit;
     use crate::format::{NOT_AVAILABLE, NOT_REACHED};
     use crate::grade::Grade;
+    use crate::present::Arrow;
 
     fn texts(doc: &Composer) -> Vec<(usize, String)> {
         doc.placed_texts()
@@ -1538,20 +1328,17 @@ mod tests {
         };
         let win = by("win_rate");
         assert_eq!(win.text, "+5 pts");
-        assert_eq!(
-            (win.direction, win.judgement),
-            (Direction::Up, Judgement::Better)
-        );
+        assert_eq!((win.arrow, win.movement), (Arrow::Up, Movement::Better));
         let cycle = by("cycle_time");
         assert_eq!(cycle.text, "+1.5 d");
-        assert_eq!(cycle.judgement, Judgement::Worse);
+        assert_eq!(cycle.movement, Movement::Worse);
         let median = by("speed_median");
         assert_eq!(median.text, "was not reached in 2026 Q2");
-        assert_eq!(median.judgement, Judgement::Better);
+        assert_eq!(median.movement, Movement::Better);
         let same = by("qualification_rate");
         assert_eq!(same.text, "no change");
-        assert_eq!(same.judgement, Judgement::Unchanged);
-        assert_eq!(format::change(Unit::Share, 0.0084), "+0.8 pts");
+        assert_eq!(same.movement, Movement::Same);
+        assert_eq!(format::change(Unit::Percent, 0.0084), "+0.8 pts");
         assert_eq!(format::change(Unit::Minutes, -25.0), "−25 min");
     }
 
@@ -1597,7 +1384,7 @@ mod tests {
             "the whole SHA-256 on one line"
         );
         assert!(all.contains("[file.columns]"));
-        for d in compare::DEFINITIONS {
+        for d in present::DEFINITIONS {
             assert!(all.contains(d.term), "{}", d.term);
         }
         for t in policy::THRESHOLDS.iter().filter(|t| t.item == 7) {

@@ -22,10 +22,12 @@ export function reading(path: string, mapping: Mapping | null): FileReading {
       error: {
         code: 'line_ragged',
         message: 'bad.csv, line 3: 4 fields where the header has 3; fix that line',
+        fixable_by_mapping: false,
         line: 3,
         column: null,
         ambiguous: null,
       },
+      sure: null,
     };
   }
   if (name === 'dates.csv' && !given?.date_formats?.['Created']) {
@@ -38,10 +40,12 @@ export function reading(path: string, mapping: Mapping | null): FileReading {
       error: {
         code: 'ambiguous_dates',
         message: 'dates.csv, column 2 ("Created"): the dates are ambiguous',
+        fixable_by_mapping: true,
         line: null,
         column: 'Created',
         ambiguous: { column: 'Created', example: '03/04/2026', day_first: '%d/%m/%Y', month_first: '%m/%d/%Y' },
       },
+      sure: null,
     };
   }
   if (name === 'stuff.csv') return unrecognised(path, given);
@@ -59,6 +63,7 @@ export function reading(path: string, mapping: Mapping | null): FileReading {
     headers: HEADERS,
     entry,
     error: null,
+    sure: null,
     report: {
       path: name,
       kind: 'leads',
@@ -96,6 +101,7 @@ function unrecognised(path: string, given: FileMapping | undefined): FileReading
       headers: STUFF,
       entry: { path: name, kind, columns },
       error: null,
+      sure: '100%',
       report: {
         ...base,
         kind,
@@ -113,8 +119,9 @@ function unrecognised(path: string, given: FileMapping | undefined): FileReading
     headers: STUFF,
     entry: given ?? null,
     error: owners
-      ? { code: 'missing_required', message: 'stuff.csv: no column holds the owner’s name', line: null, column: null, ambiguous: null }
+      ? { code: 'missing_required', message: 'stuff.csv: no column holds the owner’s name', fixable_by_mapping: true, line: null, column: null, ambiguous: null }
       : null,
+    sure: owners ? '40%' : '24%',
     report: {
       ...base,
       kind: 'not_used',
@@ -193,7 +200,7 @@ export function fakeShell(saved: Mapping = { file: [] }, progress: ImportProgres
       }
       if (cmd === 'save_mapping') return '# the mapping as TOML\n';
       if (cmd === 'run_audit') {
-        await emit('audit-progress', { stage: 'reading', file: 'contacts.csv', index: 1, files: 1, bytes_read: 5, bytes_total: 10, rows: 1 });
+        await emit('audit-progress', { stage: 'reading', file: 'contacts.csv', index: 1, files: 1, bytes_read: 5, bytes_total: 10, rows: 1, read: '50%' });
         await gate;
         return {
           id: 2,

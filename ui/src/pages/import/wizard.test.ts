@@ -146,7 +146,7 @@ describe('the import wizard', () => {
   });
 
   it('shows the progress the shell reports while a file is read', async () => {
-    const p = { path: '/x/contacts.csv', file: 'contacts.csv', bytes_read: 50, bytes_total: 100, rows: 7 };
+    const p = { path: '/x/contacts.csv', file: 'contacts.csv', bytes_read: 50, bytes_total: 100, rows: 7, read: '50%' };
     let release = () => {};
     const gate = new Promise<void>((r) => (release = r));
     fakeShell({ file: [] }, [p], gate);

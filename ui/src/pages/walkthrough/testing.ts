@@ -36,6 +36,7 @@ export function checks(): CheckResult[] {
       effective: judged ? (item % 2 ? 'partial' : 'missing') : 'not_assessed',
       override: false,
       needs_owner: [8, 10, 12].includes(item),
+      foundation: [1, 2, 5, 8, 10].includes(item),
     } satisfies CheckResult;
   });
 }
@@ -109,7 +110,7 @@ export function view(): AuditView {
         detail: 'over half the leads were never contacted',
         missing: true,
         definition: 'The time from creation to first touch.',
-        delta: { text: 'not reached in 2026 Q2 either', direction: 'flat', judgement: 'unchanged' },
+        delta: { text: 'not reached in 2026 Q2 either', arrow: 'flat', movement: 'same' },
       },
       {
         id: 'within_5m',
@@ -118,7 +119,7 @@ export function view(): AuditView {
         detail: 'of 5,000 leads created',
         missing: false,
         definition: 'Leads first touched within 5 minutes.',
-        delta: { text: '+22 pts', direction: 'up', judgement: 'better' },
+        delta: { text: '+22 pts', arrow: 'up', movement: 'better' },
       },
       {
         id: 'win_rate',
