@@ -294,19 +294,10 @@ pub fn checklist_reference() -> ChecklistReference {
 
 #[cfg(test)]
 mod tests {
+    use crate::testing::sample;
     use leadaudit::grade::GradeLevel;
 
     use super::*;
-
-    fn sample(quarter: &str) -> Vec<String> {
-        vec![
-            crate::commands::sample_dir()
-                .unwrap()
-                .join(format!("hubspot-{quarter}"))
-                .display()
-                .to_string(),
-        ]
-    }
 
     fn workspace(dir: &Path) -> PathBuf {
         let path = dir.join("w.leadaudit");

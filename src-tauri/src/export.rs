@@ -303,17 +303,7 @@ mod tests {
 
     #[test]
     fn the_scorecard_is_written_as_a_pdf_and_never_over_another_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = dir.path().join("w.leadaudit");
-        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
-        let csv = dir.path().join("contacts.csv");
-        std::fs::write(
-            &csv,
-            "Record ID,Email,Create Date,Contact owner,Lifecycle Stage\n\
-             1,a@x.com,2026-04-01 09:00,Ann,lead\n\
-             2,b@x.com,2026-04-02 10:30,Bo,customer\n",
-        )
-        .unwrap();
+        let crate::testing::TwoLeads { dir, ws, csv } = crate::testing::two_leads("W");
         crate::audits::run_and_save(&ws, "Q2", &[csv.display().to_string()], None, &mut |_| {})
             .unwrap();
         let out = dir.path().join("pdf").join("scorecard");

@@ -11,6 +11,8 @@ mod export;
 mod import;
 mod recent;
 mod settings_form;
+#[cfg(test)]
+mod testing;
 mod views;
 mod workshop;
 mod workspace;

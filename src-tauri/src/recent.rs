@@ -307,17 +307,7 @@ mod tests {
 
     #[test]
     fn the_home_list_names_each_workspace_s_newest_audit() {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = dir.path().join("w.leadaudit");
-        crate::workspace::create_at("Acme", ws.to_str().unwrap()).unwrap();
-        let csv = dir.path().join("contacts.csv");
-        std::fs::write(
-            &csv,
-            "Record ID,Email,Create Date,Contact owner,Lifecycle Stage\n\
-             1,a@x.com,2026-04-01 09:00,Ann,lead\n\
-             2,b@x.com,2026-04-02 10:30,Bo,customer\n",
-        )
-        .unwrap();
+        let crate::testing::TwoLeads { dir, ws, csv } = crate::testing::two_leads("Acme");
         let list = remember(dir.path(), "Acme", &ws, false).unwrap();
         assert_eq!(for_home(list)[0].last_audit, None);
         crate::audits::run_and_save(&ws, "Q2", &[csv.display().to_string()], None, &mut |_| {})

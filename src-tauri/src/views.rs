@@ -417,16 +417,7 @@ pub async fn compare_audits(
 mod tests {
     use super::*;
     use crate::audits::run_and_save;
-
-    fn sample(quarter: &str) -> Vec<String> {
-        vec![
-            crate::commands::sample_dir()
-                .unwrap()
-                .join(format!("hubspot-{quarter}"))
-                .display()
-                .to_string(),
-        ]
-    }
+    use crate::testing::sample;
 
     /// #16: four quarters (`synth --quarters 4`), the third without its activities
     /// file: each headline figure has four points, oldest first, and the third quarter's
@@ -606,17 +597,7 @@ mod tests {
 
     #[test]
     fn personal_data_is_masked_unless_revealed() {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = dir.path().join("w.leadaudit");
-        crate::workspace::create_at("W", ws.to_str().unwrap()).unwrap();
-        let csv = dir.path().join("contacts.csv");
-        std::fs::write(
-            &csv,
-            "Record ID,Email,Create Date,Contact owner,Lifecycle Stage\n\
-             1,a@x.com,2026-04-01 09:00,Ann,lead\n\
-             2,b@x.com,2026-04-02 10:30,Bo,customer\n",
-        )
-        .unwrap();
+        let crate::testing::TwoLeads { dir: _dir, ws, csv } = crate::testing::two_leads("W");
         run_and_save(&ws, "Q2", &[csv.display().to_string()], None, &mut |_| {}).unwrap();
         let mut result = audit::load(&Store::open(&ws).unwrap(), 1).unwrap();
         result.findings[0].detail = "ask jane.doe@acme.com or +1 415 555 0142".into();
