@@ -8,25 +8,13 @@
 // folders in target/e2e-home (so the user's own recent list is never touched).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Key, remote, type ChainablePromiseElement } from 'webdriverio';
+import { Key, type ChainablePromiseElement } from 'webdriverio';
+import { $, browser, connect, repo, sampleDir, shot, text, theme, tomlString, until } from './harness';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const application = process.env.LEADAUDIT_APP_BINARY;
-const port = Number(process.env.TAURI_DRIVER_PORT ?? '4444');
 const screenshots = join(repo, 'target', 'e2e');
-const sampleDir = process.env.LEADAUDIT_SAMPLE_DIR ?? join(repo, 'sample-data');
 const work = mkdtempSync(join(tmpdir(), 'leadaudit-e2e-'));
-
-/** The `key = "value"` in the first table of a TOML file that has it. */
-function tomlString(path: string, key: string): string {
-  const match = readFileSync(path, 'utf8').match(new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, 'm'));
-  if (!match?.[1]) throw new Error(`no ${key} in ${path}`);
-  return match[1];
-}
 
 /** Every file under `dir` with its size and modification time. */
 function listing(dir: string): string[] {
@@ -56,51 +44,9 @@ const quarter = quarters[0]![1];
 /** The sample's second quarter, where the planted improvements are. */
 const nextQuarter = quarters[1]![1];
 
-let browser: WebdriverIO.Browser;
-
-const $ = (testId: string) => browser.$(`[data-testid="${testId}"]`);
-
-/** Polls `read()` until `ok` accepts what it returns; returns that. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  let failure: unknown = null;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch (err) {
-      failure = err;
-    }
-    if (Date.now() > end) {
-      throw new Error(`${what} (last seen: ${JSON.stringify(last)}${failure ? `; last error: ${String(failure)}` : ''})`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function text(testId: string): Promise<string> {
-  const el = await $(testId);
-  return (await el.isExisting()) ? el.getText() : '';
-}
-
-async function theme(): Promise<string> {
-  return browser.execute(() => document.documentElement.dataset.theme ?? '');
-}
-
 async function setTheme(wanted: 'light' | 'dark'): Promise<void> {
   if ((await theme()) !== wanted) await (await $('theme-toggle')).click();
   await until(theme, (t) => t === wanted, `the theme never became ${wanted}`);
-}
-
-async function shot(name: string): Promise<void> {
-  // The DOM updates before WebKit repaints: wait two animation frames first.
-  await browser.executeAsync((done: () => void) => {
-    requestAnimationFrame(() => requestAnimationFrame(() => done()));
-  });
-  const file = join(screenshots, `${name}.png`);
-  await browser.saveScreenshot(file);
-  expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
 }
 
 /** The window sizes of the screenshots: a laptop (the names without a size) and a projector. */
@@ -152,19 +98,9 @@ async function cardText(name: string, testId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!application) throw new Error('set LEADAUDIT_APP_BINARY to the built app binary');
   rmSync(screenshots, { recursive: true, force: true });
   mkdirSync(screenshots, { recursive: true });
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    capabilities: {
-      browserName: 'wry',
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application },
-    } as WebdriverIO.Capabilities,
-  });
+  await connect();
 });
 
 afterAll(async () => {

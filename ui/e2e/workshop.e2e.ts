@@ -9,17 +9,12 @@
 // where the grades given in the room are shown as saved. Then the home screen lists the
 // workspace with its last audit and verdict, searches the list and pins a favourite.
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Key, remote } from 'webdriverio';
+import { Key } from 'webdriverio';
+import { $, browser, connect, repo, sampleDir, shot, text, theme, until } from './harness';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const application = process.env.LEADAUDIT_APP_BINARY;
-const port = Number(process.env.TAURI_DRIVER_PORT ?? '4444');
 const screenshots = join(repo, 'target', 'e2e');
-const sampleDir = process.env.LEADAUDIT_SAMPLE_DIR ?? join(repo, 'sample-data');
 
 const truth = JSON.parse(readFileSync(join(sampleDir, 'truth.json'), 'utf8')) as {
   quarters: Record<string, { dir: string; contacts: number; deals: number }>;
@@ -83,30 +78,6 @@ const personal = personalData();
 /** The digits of each input phone number (7 or more). */
 const phoneDigits = new Set(personal.phones.map((p) => p.replace(/\D/g, '')));
 
-let browser: WebdriverIO.Browser;
-const $ = (testId: string) => browser.$(`[data-testid="${testId}"]`);
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  let failure: unknown = null;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch (err) {
-      failure = err;
-    }
-    if (Date.now() > end) throw new Error(`${what} (last seen: ${JSON.stringify(last)}${failure ? `; last error: ${String(failure)}` : ''})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function text(testId: string): Promise<string> {
-  const el = await $(testId);
-  return (await el.isExisting()) ? el.getText() : '';
-}
-
 /** No email address or phone number of the input anywhere in the DOM (text and attributes). */
 async function assertNoPersonalData(where: string): Promise<void> {
   const html = (await browser.execute(() => document.documentElement.outerHTML)).toLowerCase();
@@ -120,10 +91,6 @@ async function assertNoPersonalData(where: string): Promise<void> {
   expect(digitLeaks, `${where}: phone numbers (reformatted) in the DOM`).toEqual([]);
 }
 
-async function theme(): Promise<string> {
-  return browser.execute(() => document.documentElement.dataset.theme ?? '');
-}
-
 /** The theme, switched with the toggle on screen (the workshop bar's while in the mode). */
 async function setTheme(wanted: 'light' | 'dark'): Promise<void> {
   if ((await theme()) !== wanted) {
@@ -132,15 +99,6 @@ async function setTheme(wanted: 'light' | 'dark'): Promise<void> {
     await toggle.click();
   }
   await until(theme, (t) => t === wanted, `the theme never became ${wanted}`);
-}
-
-async function shot(name: string): Promise<void> {
-  await browser.executeAsync((done: () => void) => {
-    requestAnimationFrame(() => requestAnimationFrame(() => done()));
-  });
-  const file = join(screenshots, `${name}.png`);
-  await browser.saveScreenshot(file);
-  expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
 }
 
 /** A projector's sizes. */
@@ -183,20 +141,10 @@ async function slide(): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!application) throw new Error('set LEADAUDIT_APP_BINARY to the built app binary');
   mkdirSync(screenshots, { recursive: true });
   expect(personal.emails.length).toBeGreaterThan(1000);
   expect(personal.phones.length).toBeGreaterThan(100);
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    capabilities: {
-      browserName: 'wry',
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application },
-    } as WebdriverIO.Capabilities,
-  });
+  await connect();
 });
 
 afterAll(async () => {
