@@ -192,7 +192,7 @@ pub fn run_and_save(
                 bytes_read: p.bytes_read,
                 bytes_total: p.bytes_total,
                 rows: p.rows,
-                read: format::share(p.bytes_read, p.bytes_total),
+                read: p.read(),
                 step: None,
             });
         }

@@ -8,7 +8,6 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use leadaudit::format;
 use leadaudit::ingest::{
     self, FieldType, FileMapping, FileReport, IngestError, Inspection, Kind, Mapping, Options,
     Progress,
@@ -267,7 +266,7 @@ pub fn read_one(
                     .unwrap_or_default(),
                 sure: report
                     .as_ref()
-                    .map(|r| format::percent(f64::from(r.confidence) / 100.0)),
+                    .map(FileReport::sure),
                 report,
                 entry,
                 error,
@@ -316,7 +315,7 @@ pub fn read_all(
                     bytes_read: p.bytes_read,
                     bytes_total: p.bytes_total,
                     rows: p.rows,
-                    read: format::share(p.bytes_read, p.bytes_total),
+                    read: p.read(),
                 });
             }
         };

@@ -230,6 +230,13 @@ pub struct FileReport {
     pub mapping_notes: Vec<String>,
 }
 
+impl FileReport {
+    /// How sure the recognition is, as the app shows it ("85%").
+    pub fn sure(&self) -> String {
+        crate::format::percent(f64::from(self.confidence) / 100.0)
+    }
+}
+
 /// A field no column provides.
 #[derive(Debug, Clone, Serialize)]
 pub struct MissingField {

@@ -183,6 +183,13 @@ pub struct Progress {
     pub rows: u64,
 }
 
+impl Progress {
+    /// The share of the file read so far, as progress shows it ("43%").
+    pub fn read(&self) -> String {
+        crate::format::share(self.bytes_read, self.bytes_total)
+    }
+}
+
 const SNIFF_BYTES: usize = 64 * 1024;
 const PROGRESS_EVERY: usize = 16 * 1024;
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
