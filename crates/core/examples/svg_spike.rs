@@ -1,8 +1,8 @@
 //! The chart-renderer spike (#17, docs/chart-renderer-spike.md), measured.
 //!
-//! Run with `cargo run --workspace --features leadaudit-core/svg-spike --example svg_spike
-//! [--release] -- OUT_DIR [RUNS]`. It audits the sample workspace's two HubSpot quarters
-//! (not timed), writes the third quarter's scorecard as drawn today (`scorecard.pdf`) and
+//! Build with `cargo build --workspace --features leadaudit-core/svg-spike --example
+//! svg_spike` and run `$CARGO_TARGET_DIR/debug/examples/svg_spike OUT_DIR [RUNS]`. It
+//! audits the sample workspace's two HubSpot quarters (not timed), writes the third quarter's scorecard as drawn today (`scorecard.pdf`) and
 //! its owner-load chart as the spike's SVG (`leads_per_owner.svg`, the size the scorecard
 //! gives the chart's plot, redacted as the PDF is), and prints how long each takes: the
 //! fastest and the median of RUNS renders (default 10).

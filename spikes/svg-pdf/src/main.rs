@@ -16,7 +16,10 @@ fn main() -> Result<(), String> {
     let usage = "usage: svg-pdf-spike SVG OUT.pdf [RUNS]";
     let svg_path = args.next().ok_or(usage)?;
     let out = args.next().ok_or(usage)?;
-    let runs: usize = args.next().map_or(Ok(10), |r| r.parse()).map_err(|e| format!("RUNS: {e}"))?;
+    let runs: usize = args
+        .next()
+        .map_or(Ok(10), |r| r.parse())
+        .map_err(|e| format!("RUNS: {e}"))?;
     let svg = std::fs::read_to_string(&svg_path).map_err(|e| format!("{svg_path}: {e}"))?;
     let fonts = BTreeMap::from([
         ("DejaVuSans".to_owned(), REGULAR.to_vec()),

@@ -89,7 +89,15 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
     let baseline = |top: f32| top + line_h / 2.0 + CAP * LABEL_SIZE / 2.0;
     if !spec.x_label.is_empty() {
         let text = fonts.truncate(&spec.x_label, LABEL_SIZE, Weight::Bold, label_w.max(60.0));
-        svg.text(0.0, baseline(0.0), &text, LABEL_SIZE, true, theme::MUTED, "start");
+        svg.text(
+            0.0,
+            baseline(0.0),
+            &text,
+            LABEL_SIZE,
+            true,
+            theme::MUTED,
+            "start",
+        );
     }
     let top = line_h + 3.0;
     let px = label_w + 8.0;
@@ -121,13 +129,29 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
         svg.line(gx, top, gx, pbottom, colour, stroke, None);
         if j % k == 0 {
             let label = spec.format(*t);
-            svg.text(gx, baseline(pbottom + 4.0), &label, LABEL_SIZE, false, theme::MUTED, "middle");
+            svg.text(
+                gx,
+                baseline(pbottom + 4.0),
+                &label,
+                LABEL_SIZE,
+                false,
+                theme::MUTED,
+                "middle",
+            );
         }
     }
     if !spec.y_label.is_empty() {
         let text = fonts.truncate(&spec.y_label, LABEL_SIZE, Weight::Bold, pw);
         let y = baseline(pbottom + 4.0 + line_h + 1.0);
-        svg.text(px + pw / 2.0, y, &text, LABEL_SIZE, true, theme::MUTED, "middle");
+        svg.text(
+            px + pw / 2.0,
+            y,
+            &text,
+            LABEL_SIZE,
+            true,
+            theme::MUTED,
+            "middle",
+        );
     }
     svg.close_group();
 
@@ -143,7 +167,15 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
         let cy = top + row * (i as f32 + 0.5);
         svg.open_group("category", "");
         let label = fonts.truncate(cat, cat_size, Weight::Regular, label_w);
-        svg.text(px - 8.0, cy + CAP * cat_size / 2.0, &label, cat_size, false, theme::INK, "end");
+        svg.text(
+            px - 8.0,
+            cy + CAP * cat_size / 2.0,
+            &label,
+            cat_size,
+            false,
+            theme::INK,
+            "end",
+        );
         let gy = cy - thick / 2.0;
         let mut acc = 0.0;
         for (s, series) in spec.series.iter().enumerate() {
@@ -176,17 +208,41 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
         if stacked {
             let total = spec.format(totals[i]);
             let y = cy + CAP * VALUE_SIZE / 2.0;
-            svg.text(xpos(acc) + 4.0, y, &total, VALUE_SIZE, true, theme::INK, "start");
+            svg.text(
+                xpos(acc) + 4.0,
+                y,
+                &total,
+                VALUE_SIZE,
+                true,
+                theme::INK,
+                "start",
+            );
         }
         svg.close_group();
     }
     if let Some(r) = &spec.reference {
         let rx = xpos(r.value);
-        svg.line(rx, top - 2.0, rx, pbottom, theme::AMBER, 1.3, Some((4.0, 2.5)));
+        svg.line(
+            rx,
+            top - 2.0,
+            rx,
+            pbottom,
+            theme::AMBER,
+            1.3,
+            Some((4.0, 2.5)),
+        );
         let text = format!("{} {}", r.label, spec.format(r.value));
         let tw = fonts.width(&text, VALUE_SIZE, Weight::Bold);
         let lx = (rx - tw / 2.0).clamp(px, (px + pw - tw).max(px));
-        svg.text(lx, top - 4.0, &text, VALUE_SIZE, true, Colour::hex(0x9A5B00), "start");
+        svg.text(
+            lx,
+            top - 4.0,
+            &text,
+            VALUE_SIZE,
+            true,
+            Colour::hex(0x9A5B00),
+            "start",
+        );
     }
     Ok(svg.finish())
 }
@@ -262,8 +318,19 @@ impl Svg {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, c: Colour, w: f32, dash: Option<(f32, f32)>) {
-        let dash = dash.map_or_else(String::new, |(a, b)| format!(" stroke-dasharray=\"{a} {b}\""));
+    fn line(
+        &mut self,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        c: Colour,
+        w: f32,
+        dash: Option<(f32, f32)>,
+    ) {
+        let dash = dash.map_or_else(String::new, |(a, b)| {
+            format!(" stroke-dasharray=\"{a} {b}\"")
+        });
         let _ = write!(
             self.out,
             "<line x1=\"{x1:.2}\" y1=\"{y1:.2}\" x2=\"{x2:.2}\" y2=\"{y2:.2}\" stroke=\"{}\" stroke-width=\"{w}\"{dash}/>",
@@ -305,7 +372,11 @@ mod tests {
             y_label: "Leads assigned in the period".to_owned(),
             unit: Unit::Count,
             currency: None,
-            categories: vec!["Ann <Sales> & Co".to_owned(), "Bo".to_owned(), "Cy".to_owned()],
+            categories: vec![
+                "Ann <Sales> & Co".to_owned(),
+                "Bo".to_owned(),
+                "Cy".to_owned(),
+            ],
             series: vec![Series::new("Leads", vec![Some(120.0), None, Some(30.0)])],
             reference: Some(Reference {
                 label: "Equal share".to_owned(),
@@ -320,8 +391,12 @@ mod tests {
         let svg = horizontal_bar_svg(&owners(), 360.0, 140.0).unwrap();
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("<title id=\"leads_per_owner-title\">Leads per owner against an equal share</title>"));
-        assert!(svg.contains("<desc id=\"leads_per_owner-desc\">Owners without a lead are left out.</desc>"));
+        assert!(svg.contains(
+            "<title id=\"leads_per_owner-title\">Leads per owner against an equal share</title>"
+        ));
+        assert!(svg.contains(
+            "<desc id=\"leads_per_owner-desc\">Owners without a lead are left out.</desc>"
+        ));
         // The null value draws no bar but reads "–".
         assert_eq!(svg.matches("<rect class=\"bar\"").count(), 2);
         assert!(!svg.contains("<title>Bo, Leads"));
@@ -346,7 +421,9 @@ mod tests {
         // A zero-width part draws nothing.
         assert_eq!(svg.matches("<rect class=\"bar\"").count(), 4);
         assert!(svg.contains("<title>Ann &lt;Sales&gt; &amp; Co, Inactive: 20</title>"));
-        assert!(svg.contains("font-weight=\"bold\" fill=\"#1f2733\" text-anchor=\"start\">120</text>"));
+        assert!(
+            svg.contains("font-weight=\"bold\" fill=\"#1f2733\" text-anchor=\"start\">120</text>")
+        );
     }
 
     #[test]
@@ -354,7 +431,10 @@ mod tests {
         let mut spec = owners();
         spec.orientation = Orientation::Vertical;
         let err = horizontal_bar_svg(&spec, 360.0, 140.0).unwrap_err();
-        assert!(err.to_string().contains("only horizontal bar charts"), "{err}");
+        assert!(
+            err.to_string().contains("only horizontal bar charts"),
+            "{err}"
+        );
         let mut spec = owners();
         spec.series[0].values.pop();
         assert!(matches!(
