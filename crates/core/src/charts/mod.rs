@@ -70,6 +70,9 @@ mod audit;
 mod axis;
 mod readiness;
 mod spec;
+/// The chart-renderer spike (#17); off by default.
+#[cfg(feature = "svg-spike")]
+pub mod svg;
 
 #[cfg(test)]
 pub(crate) mod fixture;
