@@ -8,7 +8,8 @@
 //! to navy on one hue, so darker always means more.
 
 use super::canvas::{Align, Bounds, Canvas, Stroke, TextStyle};
-use super::fonts::{Fonts, Weight};
+use super::fonts::{CAP_HEIGHT_EM, Fonts, Weight, baseline};
+use super::theme::line_height as lh;
 use super::theme::{self, Colour, size};
 use crate::charts::{ChartKind, ChartSpec, Orientation, Scale, SeriesRole, scale_for};
 
@@ -18,13 +19,6 @@ const VALUE_SIZE: f32 = 6.8;
 const CELL_SIZE: f32 = 5.8;
 const LEGEND_SIZE: f32 = 7.4;
 
-fn lh(size: f32) -> f32 {
-    size * theme::LEADING
-}
-
-fn baseline(top: f32, size: f32, line_height: f32) -> f32 {
-    top + line_height / 2.0 + 0.729 * size / 2.0
-}
 
 /// A plot height that suits the spec: taller for more horizontal bars or heatmap rows.
 pub fn suggested_plot_height(spec: &ChartSpec) -> f32 {
@@ -544,7 +538,7 @@ fn draw_vertical(
         c.text(
             fonts,
             px - 5.0,
-            gy + 0.729 * LABEL_SIZE / 2.0,
+            gy + CAP_HEIGHT_EM * LABEL_SIZE / 2.0,
             &spec.format(t),
             &label_style,
             Align::Right,
@@ -642,7 +636,7 @@ fn draw_vertical(
                         c.text(
                             fonts,
                             gx + bar_w / 2.0,
-                            (y0 + y1) / 2.0 + 0.729 * VALUE_SIZE / 2.0,
+                            (y0 + y1) / 2.0 + CAP_HEIGHT_EM * VALUE_SIZE / 2.0,
                             &label,
                             &style,
                             Align::Centre,
@@ -819,7 +813,7 @@ fn draw_lines(
     if !label_all {
         return;
     }
-    let cap = 0.729 * VALUE_SIZE;
+    let cap = CAP_HEIGHT_EM * VALUE_SIZE;
     for (s, series) in spec.series.iter().enumerate() {
         for i in 0..n {
             let Some(v) = series.values.get(i).copied().flatten() else {
@@ -993,7 +987,7 @@ fn draw_horizontal(
         c.text(
             fonts,
             px - 8.0,
-            cy + 0.729 * cat_style.size / 2.0,
+            cy + CAP_HEIGHT_EM * cat_style.size / 2.0,
             &label,
             &cat_style,
             Align::Right,
@@ -1033,7 +1027,7 @@ fn draw_horizontal(
                     c.text(
                         fonts,
                         mid,
-                        cy + 0.729 * VALUE_SIZE / 2.0,
+                        cy + CAP_HEIGHT_EM * VALUE_SIZE / 2.0,
                         &label,
                         &style,
                         Align::Centre,
@@ -1045,7 +1039,7 @@ fn draw_horizontal(
             c.text(
                 fonts,
                 xpos(acc) + 4.0,
-                cy + 0.729 * VALUE_SIZE / 2.0,
+                cy + CAP_HEIGHT_EM * VALUE_SIZE / 2.0,
                 &total,
                 &TextStyle::new(VALUE_SIZE, Weight::Bold, theme::INK),
                 Align::Left,
@@ -1067,7 +1061,7 @@ fn draw_horizontal(
                     c.text(
                         fonts,
                         end + 4.0,
-                        by + bar_h / 2.0 + 0.729 * VALUE_SIZE / 2.0,
+                        by + bar_h / 2.0 + CAP_HEIGHT_EM * VALUE_SIZE / 2.0,
                         &label,
                         &value_style,
                         Align::Left,
@@ -1159,7 +1153,7 @@ fn draw_heatmap(c: &mut Canvas, fonts: &Fonts, spec: &ChartSpec, x: f32, y: f32,
         c.text(
             fonts,
             px - 6.0,
-            cy + cell_h / 2.0 + 0.729 * row_style.size / 2.0,
+            cy + cell_h / 2.0 + CAP_HEIGHT_EM * row_style.size / 2.0,
             &name,
             &row_style,
             Align::Right,
@@ -1181,7 +1175,7 @@ fn draw_heatmap(c: &mut Canvas, fonts: &Fonts, spec: &ChartSpec, x: f32, y: f32,
                             c.text(
                                 fonts,
                                 gx + gw / 2.0,
-                                gy + gh / 2.0 + 0.729 * CELL_SIZE / 2.0,
+                                gy + gh / 2.0 + CAP_HEIGHT_EM * CELL_SIZE / 2.0,
                                 &label,
                                 &style,
                                 Align::Centre,

@@ -26,7 +26,8 @@ use printpdf::{
 use super::canvas::{
     Align, Bounds, Canvas, FONT_BOLD, FONT_REGULAR, LayoutProblem, PlacedText, Stroke, TextStyle,
 };
-use super::fonts::{Fonts, Weight};
+use super::fonts::{CAP_HEIGHT_EM, Fonts, Weight, baseline};
+use super::theme::line_height as lh;
 use super::theme::{self, Colour, size};
 use super::{DocumentInfo, Paper, ReportError};
 use crate::charts::ChartSpec;
@@ -249,14 +250,6 @@ const PILL_H_SMALL: f32 = 13.0;
 /// How far from the paper's edge anything may be printed.
 const SAFE_INSET: f32 = 20.0;
 
-fn lh(size: f32) -> f32 {
-    size * theme::LEADING
-}
-
-/// The baseline that centres capitals vertically in a line box starting at `top`.
-fn baseline(top: f32, size: f32, line_height: f32) -> f32 {
-    top + line_height / 2.0 + 0.729 * size / 2.0
-}
 
 impl Composer {
     /// A document on `paper`, with the first page started.

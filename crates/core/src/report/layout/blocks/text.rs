@@ -145,7 +145,7 @@ impl Composer {
                 self.ensure_space(line_h);
                 let b = baseline(self.y, style.size, line_h);
                 if i == 0 {
-                    let cy = b - 0.729 * style.size / 2.0;
+                    let cy = b - CAP_HEIGHT_EM * style.size / 2.0;
                     self.canvas()
                         .circle(x + 3.0, cy, 1.6, Some(theme::BLUE), None);
                 }
