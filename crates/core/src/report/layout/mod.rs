@@ -250,7 +250,6 @@ const PILL_H_SMALL: f32 = 13.0;
 /// How far from the paper's edge anything may be printed.
 const SAFE_INSET: f32 = 20.0;
 
-
 impl Composer {
     /// A document on `paper`, with the first page started.
     pub fn new(paper: Paper, info: DocumentInfo) -> Composer {
@@ -348,7 +347,6 @@ impl Composer {
             false
         }
     }
-
 
     /// A chart at the content width, with its title, legend and note; the plot takes
     /// the height [`super::chart::suggested_plot_height`] gives.

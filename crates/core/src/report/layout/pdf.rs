@@ -5,7 +5,6 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 
-
 /// Writes the pages as a PDF: the embedded faces cut down to the glyphs used, fixed
 /// resource names, the document date from `info`, and an `/ID` that is a hash of the
 /// content, so the same pages give the same bytes.
