@@ -1,5 +1,6 @@
 //! The composer's tests: column widths, hostile content, invalid charts, tables across pages.
 
+use super::blocks::table::fit_widths;
 use super::*;
 use crate::charts::{ChartKind, Orientation, Series};
 use crate::present::Unit;
