@@ -10,6 +10,15 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
+/// DejaVu Sans's cap height (the height of "H") in em.
+pub const CAP_HEIGHT_EM: f32 = 0.729;
+
+/// The baseline that centres capitals vertically in a line box of `line_height` starting
+/// at `top`, for text of `size` points.
+pub fn baseline(top: f32, size: f32, line_height: f32) -> f32 {
+    top + line_height / 2.0 + CAP_HEIGHT_EM * size / 2.0
+}
+
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
@@ -116,9 +125,9 @@ impl Fonts {
         -f32::from(f.font_metrics.descent) / f32::from(f.units_per_em.max(1)) * size
     }
 
-    /// Cap height (the height of "H") at `size` points: DejaVu's is 0.729 em.
+    /// Cap height (the height of "H") at `size` points: [`CAP_HEIGHT_EM`].
     pub fn cap_height(&self, size: f32) -> f32 {
-        0.729 * size
+        CAP_HEIGHT_EM * size
     }
 
     /// Cuts `text` to fit `max_width`, ending with "…" when it had to cut.

@@ -36,7 +36,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
 use super::canvas::{Align, Stroke, TextStyle};
-use super::fonts::Weight;
+use super::fonts::{Weight, baseline};
 use super::layout::{
     Banner, Cell, Column, Composer, GradeCard, Level, RenderedPdf, Table, Tile, Tone, grade_pill,
     pill_height, pill_width,
@@ -701,7 +701,7 @@ impl<'a> Scorecard<'a> {
         doc.space(16.0);
         doc.ensure_space(h + 110.0);
         let top = doc.cursor();
-        let b = |y: f32| y + line_h / 2.0 + 0.729 * sz / 2.0;
+        let b = |y: f32| baseline(y, sz, line_h);
         let canvas = doc.canvas();
         canvas.text(
             fonts,
@@ -1097,7 +1097,7 @@ fn key_values(doc: &mut Composer, rows: &[(String, String)]) {
         }
         for i in 0..n {
             doc.ensure_space(line_h);
-            let b = doc.cursor() + line_h / 2.0 + 0.729 * sz / 2.0;
+            let b = baseline(doc.cursor(), sz, line_h);
             if let Some(k) = keys.get(i) {
                 doc.canvas().text(fonts, x, b, k, &key_style, Align::Left);
             }
@@ -1132,7 +1132,7 @@ fn definition_list(doc: &mut Composer, entries: &[(String, String)]) {
             .chain(lines.iter().map(|l| (indent, l, &text_style)));
         for (dx, line, style) in all {
             doc.ensure_space(line_h);
-            let b = doc.cursor() + line_h / 2.0 + 0.729 * sz / 2.0;
+            let b = baseline(doc.cursor(), sz, line_h);
             doc.canvas()
                 .text(fonts, x + dx, b, line, style, Align::Left);
             doc.advance(line_h);
@@ -1192,7 +1192,7 @@ fn code_block(doc: &mut Composer, text: &str) {
             let canvas = doc.canvas();
             canvas.rect(x, top, col_w, h, Some(theme::PANEL), None);
             for (k, line) in col.iter().enumerate() {
-                let b = top + pad + k as f32 * line_h + line_h / 2.0 + 0.729 * sz / 2.0;
+                let b = baseline(top + pad + k as f32 * line_h, sz, line_h);
                 // Keep the indentation: the font has no fixed width, so indent by
                 // measure instead of drawing leading spaces.
                 let indent = line.len() - line.trim_start().len();

@@ -100,3 +100,8 @@ pub mod size {
 
 /// Line height as a multiple of the type size.
 pub const LEADING: f32 = 1.38;
+
+/// The height of one line of text of `size` points.
+pub fn line_height(size: f32) -> f32 {
+    size * LEADING
+}
