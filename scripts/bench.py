@@ -53,7 +53,10 @@ def parse_size(text: str) -> tuple[str, int]:
 def generator_stamp(repo: Path) -> str:
     """A hash of the generator's source, so cached data is rebuilt when the generator changes."""
     h = hashlib.sha256()
-    for p in sorted((repo / "src" / "synth").rglob("*.rs")):
+    sources = sorted((repo / "crates" / "synth" / "src").rglob("*.rs"))
+    if not sources:
+        sys.exit(f"bench: no generator source under {repo / 'crates' / 'synth' / 'src'}")
+    for p in sources:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
