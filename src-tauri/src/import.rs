@@ -264,9 +264,7 @@ pub fn read_one(
                     .as_ref()
                     .map(|r| r.columns.iter().map(|c| c.name.clone()).collect())
                     .unwrap_or_default(),
-                sure: report
-                    .as_ref()
-                    .map(FileReport::sure),
+                sure: report.as_ref().map(FileReport::sure),
                 report,
                 entry,
                 error,
