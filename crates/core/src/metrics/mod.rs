@@ -437,10 +437,7 @@ pub fn compute_with_speed(
     settings: &Settings,
     period: &Period,
 ) -> Result<(Baseline, Option<LeadSpeed>), MetricsError> {
-    crate::settings::check_timezone(&settings.timezone)?;
-    let tz = expr::time_zone(&settings.timezone)
-        .ok_or_else(|| SettingsError::TimeZone(settings.timezone.clone()))?;
-    let prepared = prepare::prepare(tables, settings, &tz)?;
+    let prepared = prepared(tables, settings)?;
     let speed = lead_speed_of(tables, &prepared)?;
     // What items 9 and 10 need that every period shares.
     let shared = signals::Shared::new(tables)?;
@@ -474,11 +471,15 @@ pub fn compute_with_speed(
 /// Each lead's speed-to-lead bucket alone ([`LeadSpeed`]), for a reader that needs no
 /// baseline (`leadaudit readiness`).
 pub fn lead_speed(tables: &Tables, settings: &Settings) -> Result<Option<LeadSpeed>, MetricsError> {
+    lead_speed_of(tables, &prepared(tables, settings)?)
+}
+
+/// Every lead and deal enriched once ([`prepare::prepare`]), in the settings' time zone.
+fn prepared(tables: &Tables, settings: &Settings) -> Result<prepare::Prepared, MetricsError> {
     crate::settings::check_timezone(&settings.timezone)?;
     let tz = expr::time_zone(&settings.timezone)
         .ok_or_else(|| SettingsError::TimeZone(settings.timezone.clone()))?;
-    let prepared = prepare::prepare(tables, settings, &tz)?;
-    lead_speed_of(tables, &prepared)
+    prepare::prepare(tables, settings, &tz)
 }
 
 fn lead_speed_of(

@@ -65,8 +65,7 @@ pub(super) fn free_mail_flags(df: &DataFrame) -> PolarsResult<Vec<Value>> {
     let flags: Vec<Value> = domains
         .par_iter()
         .map(|d| {
-            rules::free_mail(Some(&format!("@{d}")))
-                .map(|f| if f == "yes" { yes.clone() } else { no.clone() })
+            rules::free_mail_domain(d).map(|f| if f == "yes" { yes.clone() } else { no.clone() })
         })
         .collect();
     Ok(of_row

@@ -71,18 +71,20 @@ pub fn seniority(title: Option<&str>) -> Option<String> {
 
 /// "yes" for an address at a free-mail provider, "no" for another address.
 pub fn free_mail(email: Option<&str>) -> Option<String> {
-    let domain = email?.rsplit_once('@')?.1.trim().to_lowercase();
+    free_mail_domain(email?.rsplit_once('@')?.1).map(str::to_owned)
+}
+
+/// [`free_mail`] of an address's domain (the text after its last `@`).
+pub fn free_mail_domain(domain: &str) -> Option<&'static str> {
+    let domain = domain.trim().to_lowercase();
     if domain.is_empty() {
         return None;
     }
-    Some(
-        if crate::findings::normalise::is_free_mail(&domain) {
-            "yes"
-        } else {
-            "no"
-        }
-        .to_owned(),
-    )
+    Some(if crate::findings::normalise::is_free_mail(&domain) {
+        "yes"
+    } else {
+        "no"
+    })
 }
 
 /// The employee band of a head count.
