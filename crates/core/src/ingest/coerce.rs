@@ -185,35 +185,119 @@ pub(super) fn dtype_of(ty: FieldType) -> DataType {
 /// The records are read with the same CSV reader and settings as the sniff's pass, so
 /// both see the same records; a record is kept when it starts at the byte offset of a
 /// record the sniff kept (set-aside rows, lines of spaces and footers are skipped).
+///
+/// A large file is read in [`READ_PARTS`]-per-thread parts on every core (#11): each part
+/// starts at a kept record's offset, where the reader is between records just as the
+/// sniff's reader was, so each part reads exactly the records a single pass would; the
+/// parts' columns are joined in order.
 pub(super) fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, IngestError> {
+    read_strings_in_parts(sniffed, file, READ_PART_MIN_RECORDS)
+}
+
+/// [`read_strings`], with parts of at least `min_records` records.
+pub(super) fn read_strings_in_parts(
+    sniffed: &sniff::Sniffed,
+    file: &str,
+    min_records: usize,
+) -> Result<DataFrame, IngestError> {
+    use rayon::prelude::*;
+    let starts = &sniffed.record_bytes;
+    let parts = if starts.len() < min_records {
+        1
+    } else {
+        (rayon::current_num_threads() * READ_PARTS)
+            .min(starts.len() / min_records)
+            .max(1)
+    };
+    let per = starts.len().div_ceil(parts).max(1);
+    let ranges: Vec<(usize, usize)> = (0..starts.len())
+        .step_by(per)
+        .map(|a| (a, (a + per).min(starts.len())))
+        .collect();
+    let read: Vec<Vec<StringChunked>> = ranges
+        .into_par_iter()
+        .map(|range| read_part(sniffed, file, range))
+        .collect::<Result<_, _>>()?;
+    let width = sniffed.headers.len();
+    let mut columns: Vec<Column> = Vec::with_capacity(width);
+    let mut read = read.into_iter();
+    let first = read.next();
+    let rest: Vec<Vec<StringChunked>> = read.collect();
+    match first {
+        Some(first) => {
+            for (i, mut ca) in first.into_iter().enumerate() {
+                for part in &rest {
+                    ca.append(&part[i])
+                        .map_err(|e| IngestError::polars(file, e))?;
+                }
+                columns.push(ca.rechunk().into_owned().into_series().into_column());
+            }
+        }
+        None => columns.extend((0..width).map(|i| {
+            StringChunked::full_null(col_name(i).into(), 0)
+                .into_series()
+                .into_column()
+        })),
+    }
+    let height = columns.first().map_or(0, Column::len);
+    if height != sniffed.rows {
+        return Err(IngestError::Polars {
+            file: file.to_owned(),
+            detail: format!(
+                "read {height} records where {} were counted; please report this file",
+                sniffed.rows
+            ),
+        });
+    }
+    DataFrame::new(height, columns).map_err(|e| IngestError::polars(file, e))
+}
+
+/// Parts per thread a large file is read in (more parts than threads even out parts of
+/// uneven cost).
+const READ_PARTS: usize = 2;
+/// Fewest records a part is worth: smaller files are read in one pass.
+const READ_PART_MIN_RECORDS: usize = 50_000;
+
+/// The kept records `from..to` (indexes into the sniff's record offsets), as one text
+/// column per header.
+fn read_part(
+    sniffed: &sniff::Sniffed,
+    file: &str,
+    (from, to): (usize, usize),
+) -> Result<Vec<StringChunked>, IngestError> {
     let io = |error| IngestError::Io {
         file: file.to_owned(),
         error,
     };
     let width = sniffed.headers.len();
     let mut builders: Vec<StringChunkedBuilder> = (0..width)
-        .map(|i| StringChunkedBuilder::new(col_name(i).into(), sniffed.rows))
+        .map(|i| StringChunkedBuilder::new(col_name(i).into(), to - from))
         .collect();
+    let Some(&start) = sniffed.record_bytes.get(from) else {
+        return Ok(builders.into_iter().map(|b| b.finish()).collect());
+    };
+    // The line the part starts on, for a read error's line number.
+    let first_line = sniffed.line_of(from).max(1);
     // Decoded text stays in memory: no copy of the data on disk.
-    let mut rdr = sniff::csv_reader(
-        sniffed.dialect,
-        sniffed.data.open_at(sniffed.data_start).map_err(io)?,
-    );
-    let mut base = sniffed.data_start;
+    let mut rdr = sniff::csv_reader(sniffed.dialect, sniffed.data.open_at(start).map_err(io)?);
+    let mut base = start;
     // Where the sniff resumed after a quote that never closed.
     let resumes: BTreeMap<u64, u64> = sniffed
         .set_aside
         .iter()
         .filter_map(|r| r.resume.map(|at| (r.byte, at)))
+        .filter(|&(byte, _)| byte >= start)
         .collect();
     let mut record = csv::ByteRecord::new();
-    let mut wanted = sniffed.record_bytes.iter().peekable();
+    let mut wanted = sniffed.record_bytes[from..to].iter().peekable();
     while wanted.peek().is_some() {
         let more = rdr
             .read_byte_record(&mut record)
             .map_err(|e| IngestError::Malformed {
                 file: file.to_owned(),
-                line: e.position().map_or(0, |p| p.line() as u32),
+                line: e
+                    .position()
+                    .map_or(0, |p| first_line + p.line().saturating_sub(1) as u32),
                 detail: e.to_string(),
             })?;
         if !more {
@@ -236,21 +320,7 @@ pub(super) fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataF
             }
         }
     }
-    let columns: Vec<Column> = builders
-        .into_iter()
-        .map(|b| b.finish().into_series().into_column())
-        .collect();
-    let height = columns.first().map_or(0, Column::len);
-    if height != sniffed.rows {
-        return Err(IngestError::Polars {
-            file: file.to_owned(),
-            detail: format!(
-                "read {height} records where {} were counted; please report this file",
-                sniffed.rows
-            ),
-        });
-    }
-    DataFrame::new(height, columns).map_err(|e| IngestError::polars(file, e))
+    Ok(builders.into_iter().map(|b| b.finish()).collect())
 }
 
 /// Trimmed text, empty as null.

@@ -737,3 +737,34 @@ mod number_tests {
         assert_eq!(fast[13], Some(1234.5));
     }
 }
+
+/// Reading a file in parts, each starting at a kept record, gives the very frame one
+/// pass gives: across quoted line breaks, set-aside ragged rows, blank lines and a
+/// quote that never closes.
+#[test]
+fn read_in_parts_as_in_one_pass() {
+    let mut csv = String::from("id,email,note\n");
+    for i in 0..400 {
+        match i % 97 {
+            13 => csv.push_str(&format!("{i},a{i}@x.com,\"two\nlines, and a comma\"\n")),
+            29 => csv.push_str(&format!("{i},ragged,row,too,wide\n")),
+            41 => csv.push('\n'),
+            _ => csv.push_str(&format!("{i},a{i}@x.com,note {i}\n")),
+        }
+    }
+    csv.push_str("400,a400@x.com,\"never closed\n401,a401@x.com,after\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leads.csv");
+    std::fs::write(&path, csv).unwrap();
+    let sniffed = sniff::sniff(&path, &mut |_| {}).unwrap();
+    assert!(
+        !sniffed.set_aside.is_empty(),
+        "the test needs set-aside rows"
+    );
+    let whole = read_strings_in_parts(&sniffed, "leads.csv", usize::MAX).unwrap();
+    assert_eq!(whole.height(), sniffed.rows);
+    for min_records in [1, 7, 50, 120] {
+        let parts = read_strings_in_parts(&sniffed, "leads.csv", min_records).unwrap();
+        assert!(parts.equals_missing(&whole), "parts of {min_records}");
+    }
+}

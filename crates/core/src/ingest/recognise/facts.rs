@@ -1,5 +1,5 @@
-//! What the content of each column shows (unique values, numbers, dates, emails), read
-//! once from a sample and used by recognition.
+//! What the content of the columns recognition asks about shows (values present, distinct
+//! values), counted once over the whole file.
 
 use super::*;
 
@@ -25,23 +25,40 @@ impl ColumnFacts {
 /// Most columns whose content is looked at (the leftmost id-like ones).
 pub(super) const FACTS_MAX: usize = 64;
 
-/// The [`ColumnFacts`] of the id-like and date-like columns of `raw` (the file read as
-/// text, column `c{i}` for header `i`), in one query.
+/// The [`ColumnFacts`] of the columns whose content recognition may look at, in one
+/// query over `raw` (the file read as text, column `c{i}` for header `i`): the won-date
+/// columns, and the id-like columns that could become a leads or deals file's record id
+/// by their content (no column of that kind is the id by its name, and no field took
+/// this one). Counting the distinct values of every id-like column would cost a hash of
+/// every value (#11), for columns such as "Activity ID" that recognition never asks
+/// about; the others are `None`.
 pub fn content_facts(
     raw: &DataFrame,
     headers: &[String],
 ) -> PolarsResult<Vec<Option<ColumnFacts>>> {
     let mut out = vec![None; headers.len()];
+    let all_words: Vec<Vec<String>> = headers.iter().map(|h| words(h)).collect();
+    // The columns each kind that may take an id by content leaves free, when no column
+    // is its id by name (the readings by name do not depend on the facts).
+    let free: Vec<Vec<bool>> = [Kind::Leads, Kind::Deals]
+        .into_iter()
+        .map(|k| read_with_words(k, headers, &all_words, &[]).columns)
+        .filter(|columns| !columns.contains(&Some("id")))
+        .map(|columns| columns.iter().map(Option::is_none).collect())
+        .collect();
     let wanted: Vec<usize> = headers
         .iter()
         .enumerate()
-        .filter(|(_, h)| {
-            let ws = words(h);
-            let w = Words(&ws);
+        .filter(|&(i, h)| {
+            let w = Words(&all_words[i]);
             w.is_id() || (w.is_temporal() && w.has("won")) || h.trim() == "#"
         })
         .map(|(i, _)| i)
         .take(FACTS_MAX)
+        .filter(|&i| {
+            let w = Words(&all_words[i]);
+            (w.is_temporal() && w.has("won")) || free.iter().any(|f| f[i])
+        })
         .collect();
     if wanted.is_empty() || raw.height() == 0 {
         return Ok(out);
