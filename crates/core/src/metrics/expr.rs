@@ -95,9 +95,10 @@ pub(crate) fn business_clock(local: Expr, hours: &BusinessHours) -> Expr {
     week * lit(per_week) + earlier_days * lit(day_len) + today
 }
 
-/// The business-hours minutes from `from` to `to` (UTC timestamps), in `tz`.
-pub(crate) fn business_minutes(from: Expr, to: Expr, tz: &TimeZone, hours: &BusinessHours) -> Expr {
-    business_clock(local(to, tz), hours) - business_clock(local(from, tz), hours)
+/// The business-hours minutes from `from` to `to` (naive local datetimes, from
+/// [`local`]: the caller converts each time once and reuses it).
+pub(crate) fn business_minutes(from: Expr, to: Expr, hours: &BusinessHours) -> Expr {
+    business_clock(to, hours) - business_clock(from, hours)
 }
 
 /// `f` (an element-wise expression of one text column) applied once per distinct value of
@@ -156,6 +157,30 @@ where
             Ok(taken)
         },
         move |_, field| Ok(Field::new(field.name().clone(), out_type.clone())),
+    )
+}
+
+/// Each row's value as a number, the same for equal values within the column (in order
+/// of first appearance; null stays null): for sorting and grouping by a text key where
+/// only equality matters, on integers instead of strings (#11).
+pub(crate) fn codes(e: Expr) -> Expr {
+    e.map(
+        |c: Column| {
+            let text = c.cast(&DataType::String)?;
+            let ca = text.str()?;
+            let mut seen: PlHashMap<&str, u32> = PlHashMap::new();
+            let out: UInt32Chunked = ca
+                .iter()
+                .map(|v| {
+                    v.map(|v| {
+                        let next = seen.len() as u32;
+                        *seen.entry(v).or_insert(next)
+                    })
+                })
+                .collect();
+            Ok(out.with_name(c.name().clone()).into_series().into_column())
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::UInt32)),
     )
 }
 
@@ -332,8 +357,43 @@ pub(crate) fn inbound_direction(direction: Expr) -> Expr {
         .contains(lit("^(in|inc|inbound|incoming|received)$"), false)
 }
 
-/// Splits a list of ids ("12;34", "12, 34") into one id per row of column `name`.
+/// Splits a list of ids ("12;34", "12, 34") into one id per row of column `name`
+/// (trimmed, an empty piece as null).
+///
+/// Most exports hold one id per cell: when no cell of the column has a separator,
+/// surrounding space or nothing in it, the split would give back every row unchanged,
+/// and the frame passes through as it is (#11: the split and explode of millions of
+/// activity ids cost seconds, several times per audit). The frame is looked at as a
+/// whole, so nothing is pushed through this step.
 pub(crate) fn split_ids(lf: LazyFrame, name: &str) -> LazyFrame {
+    let column = name.to_owned();
+    lf.map(
+        move |df: DataFrame| {
+            if ids_are_single(df.column(&column)?) {
+                Ok(df)
+            } else {
+                split_each_id(df.lazy(), &column).collect()
+            }
+        },
+        AllowedOptimizations::empty(),
+        None,
+        Some("split ids"),
+    )
+}
+
+/// Whether every cell of a text column is null or one id as [`split_ids`] would leave
+/// it: not empty, no separator, no surrounding space.
+fn ids_are_single(column: &Column) -> bool {
+    let Ok(ca) = column.str() else {
+        return false;
+    };
+    ca.iter().flatten().all(|v| {
+        !v.is_empty() && !v.bytes().any(|b| b == b',' || b == b';') && v.trim().len() == v.len()
+    })
+}
+
+/// The split of [`split_ids`], row by row.
+fn split_each_id(lf: LazyFrame, name: &str) -> LazyFrame {
     lf.with_column(
         col(name)
             .str()

@@ -236,7 +236,12 @@ fn business_minutes_skip_nights_weekends_and_ignore_dst() {
     let out = df
         .lazy()
         .select([
-            business_minutes(col("created"), col("touched"), &berlin, &hours).alias("bh"),
+            business_minutes(
+                local(col("created"), &berlin),
+                local(col("touched"), &berlin),
+                &hours,
+            )
+            .alias("bh"),
             (col("touched") - col("created"))
                 .dt()
                 .total_minutes(true)
@@ -279,4 +284,47 @@ fn hour_of_week_is_local() {
     );
     let open: Vec<Option<bool>> = out.column("open").unwrap().bool().unwrap().iter().collect();
     assert_eq!(open, [Some(false), Some(false), Some(false), Some(true)]);
+}
+
+/// The ids of a column, split by [`split_ids`], in row order.
+fn split(ids: &[Option<&str>]) -> Vec<(u32, Option<String>)> {
+    let df = df!("n" => (0..ids.len() as u32).collect::<Vec<_>>(), "ids" => ids).unwrap();
+    let out = split_ids(df.lazy(), "ids").collect().unwrap();
+    let n = out.column("n").unwrap().u32().unwrap().clone();
+    let ids = out.column("ids").unwrap().str().unwrap().clone();
+    n.iter()
+        .zip(ids.iter())
+        .map(|(n, id)| (n.unwrap(), id.map(str::to_owned)))
+        .collect()
+}
+
+#[test]
+fn split_ids_one_per_row() {
+    let s = |v: &str| Some(v.to_owned());
+    // One id per cell: passes through as it is.
+    assert_eq!(
+        split(&[Some("12"), None, Some("x-9")]),
+        vec![(0, s("12")), (1, None), (2, s("x-9"))]
+    );
+    // Lists, surrounding space and empty pieces: one trimmed id per row, empty as null.
+    assert_eq!(
+        split(&[Some("12;34"), Some(" 5 "), None, Some("6,,7"), Some("")]),
+        vec![
+            (0, s("12")),
+            (0, s("34")),
+            (1, s("5")),
+            (2, None),
+            (3, s("6")),
+            (3, None),
+            (3, s("7")),
+            (4, None),
+        ]
+    );
+    // A filter after the split sees the split ids, not the cells.
+    let df = df!("ids" => [Some("1;2"), Some("3")]).unwrap();
+    let out = split_ids(df.lazy(), "ids")
+        .filter(col("ids").eq(lit("2")))
+        .collect()
+        .unwrap();
+    assert_eq!(out.height(), 1);
 }

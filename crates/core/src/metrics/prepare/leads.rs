@@ -93,10 +93,11 @@ pub(super) fn prepare_leads(
     ]);
     base = materialise(base, "first touches")?;
     let measured = col("no_created").not().and(col("excluded_before").not());
+    base = base.with_column(local(col("_touch"), tz).alias("_touch_local"));
     base = base.with_columns([
         measured.alias("measured"),
         minutes_between(col("created"), col("_touch")).alias("speed"),
-        business_minutes(col("created"), col("_touch"), tz, hours).alias("speed_bh"),
+        business_minutes(col("_local"), col("_touch_local"), hours).alias("speed_bh"),
         target(settings).alias("_target"),
         col("_local").dt().date().alias("date"),
         quarter_code(col("_local")).alias("quarter"),
@@ -225,7 +226,13 @@ pub(super) fn routing_flags(
 ) -> Result<LazyFrame, MetricsError> {
     let ph = &settings.placeholders;
     let null_bool = || lit(NULL).cast(DataType::Boolean);
-    let owner_key = |name: &str| key(without_placeholders(col(name), ph));
+    // Keyed once per distinct name: millions of activities have a few hundred owners.
+    let owner_key = |name: &str| {
+        let ph = ph.clone();
+        per_distinct(col(name), DataType::String, move |e| {
+            key(without_placeholders(e, &ph))
+        })
+    };
     // Sub-queries read `core` (materialised); `base` accumulates the joins.
     let mut base = core.clone();
 
@@ -316,6 +323,8 @@ pub(super) fn routing_flags(
             let timeline = concat([acts, assignments], UnionArgs::default())
                 .map_err(MetricsError::polars("owner activity"))?
                 .filter(col("_k").is_not_null().and(col("_t").is_not_null()))
+                // Owners are only told apart here: numbers sort faster than names.
+                .with_column(codes(col("_k")).alias("_k"))
                 .sort_by_exprs(
                     [col("_k"), col("_t"), col("_is_act")],
                     SortMultipleOptions::default()
