@@ -57,7 +57,7 @@ const FR_RANGES: [(&str, &str, &str); 6] = [
 ];
 
 /// How many distinct numbers a country's ranges hold. None is divisible by 191 or 193,
-/// which keeps a number and a name from ever repeating together (see `plan.rs`).
+/// which keeps a number and a name from ever repeating together (see `plan::world`).
 pub(crate) fn space(c: Country) -> u32 {
     match c {
         Country::Us => US_AREA_CODES.len() as u32 * 100,

@@ -1,5 +1,5 @@
 //! Tests of the generator: determinism, the planted counts recounted independently of
-//! `recount.rs` from the CSV files, the false-merge traps, and the vocabulary.
+//! `recount` from the CSV files, the false-merge traps, and the vocabulary.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
