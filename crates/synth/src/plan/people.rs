@@ -117,13 +117,8 @@ pub(super) fn plan_people(
     for _ in 0..t.trap_sr_jr {
         let i = g.sr_jr_next;
         g.sr_jr_next += 1;
-        let mut c = g.new_company(rng, CompanyKind::SrJr)?;
-        c.no_convert = true;
-        c.size = 2;
-        let ci = companies.len() as u32;
-        companies.push(c);
+        let (ci, country) = trap_company(g, rng, &mut companies, CompanyKind::SrJr, 2)?;
         for jr in [false, true] {
-            let country = companies[ci as usize].country;
             let p = new_person(&mut persons, g, ci, country);
             persons[p as usize].name = NameKind::SrJr {
                 pair: (i % crate::data::SR_JR_NAMES.len() as u32) as u16,
@@ -135,12 +130,7 @@ pub(super) fn plan_people(
         let i = g.name_only_next;
         g.name_only_next += 1;
         for _ in 0..2 {
-            let mut c = g.new_company(rng, CompanyKind::NameOnly)?;
-            c.no_convert = true;
-            c.size = 1;
-            let ci = companies.len() as u32;
-            let country = c.country;
-            companies.push(c);
+            let (ci, country) = trap_company(g, rng, &mut companies, CompanyKind::NameOnly, 1)?;
             let p = new_person(&mut persons, g, ci, country);
             persons[p as usize].name = NameKind::NameOnly {
                 pair: (i % crate::data::NAME_ONLY_NAMES.len() as u32) as u16,
@@ -149,12 +139,7 @@ pub(super) fn plan_people(
     }
     let mut switchboard_pairs: Vec<(u32, u32)> = Vec::new();
     for _ in 0..t.trap_switchboard {
-        let mut c = g.new_company(rng, CompanyKind::Switchboard)?;
-        c.no_convert = true;
-        c.size = 2;
-        let ci = companies.len() as u32;
-        let country = c.country;
-        companies.push(c);
+        let (ci, country) = trap_company(g, rng, &mut companies, CompanyKind::Switchboard, 2)?;
         let a = new_person(&mut persons, g, ci, country);
         let b = new_person(&mut persons, g, ci, country);
         switchboard_pairs.push((a, b));
@@ -334,4 +319,22 @@ pub(super) fn plan_people(
         big_grace_recs,
         big_other_persons,
     })
+}
+
+/// A new company of a false-merge trap: it never converts and holds `size` records.
+/// Returns its index and its country.
+fn trap_company(
+    g: &mut Global,
+    rng: &mut Rng,
+    companies: &mut Vec<Company>,
+    kind: CompanyKind,
+    size: u32,
+) -> Result<(u32, Country), SynthError> {
+    let mut c = g.new_company(rng, kind)?;
+    c.no_convert = true;
+    c.size = size;
+    let ci = companies.len() as u32;
+    let country = c.country;
+    companies.push(c);
+    Ok((ci, country))
 }

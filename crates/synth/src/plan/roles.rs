@@ -69,10 +69,14 @@ pub(super) fn assign_roles(
     }
     // Out of office, still assigned.
     let mut hp = pool(rng, len, |i| recs[i].owner == HANNAH && !assigned[i]);
-    for i in take(&mut hp, t.vacation, "leads of the rep on vacation")? {
-        recs[i as usize].role = Role::VacationWait;
-        assigned[i as usize] = true;
-    }
+    give_role(
+        &mut recs,
+        &mut assigned,
+        &mut hp,
+        t.vacation,
+        "leads of the rep on vacation",
+        Role::VacationWait,
+    )?;
     // Converters. Each big account converts its first Grace contact (a won deal), so the
     // account has an owner of record.
     let mut outcomes: Vec<(u32, Option<Outcome>)> = Vec::new();
@@ -183,33 +187,66 @@ pub(super) fn assign_roles(
     let is_conv: Vec<bool> = recs.iter().map(|r| r.conv != Conv::None).collect();
     // Speed roles.
     let mut night = pool(rng, len, |i| !assigned[i]);
-    for r in take(&mut night, t.night, "night leads")? {
-        recs[r as usize].role = Role::Night;
-        assigned[r as usize] = true;
-    }
+    give_role(
+        &mut recs,
+        &mut assigned,
+        &mut night,
+        t.night,
+        "night leads",
+        Role::Night,
+    )?;
     let mut st = pool(rng, len, |i| !assigned[i] && !is_conv[i]);
-    for r in take(&mut st, t.single_touch, "single-touch breaches")? {
-        recs[r as usize].role = Role::SingleTouch;
-        assigned[r as usize] = true;
-    }
+    give_role(
+        &mut recs,
+        &mut assigned,
+        &mut st,
+        t.single_touch,
+        "single-touch breaches",
+        Role::SingleTouch,
+    )?;
     let mut tb = pool(rng, len, |i| !assigned[i]);
-    for r in take(&mut tb, t.touch_before_create, "touches before creation")? {
-        recs[r as usize].role = Role::TouchBefore;
-        assigned[r as usize] = true;
-    }
+    give_role(
+        &mut recs,
+        &mut assigned,
+        &mut tb,
+        t.touch_before_create,
+        "touches before creation",
+        Role::TouchBefore,
+    )?;
     let mut nv = pool(rng, len, |i| !assigned[i] && !is_conv[i]);
-    for r in take(&mut nv, t.never_plain, "never-contacted leads")? {
-        recs[r as usize].role = Role::NeverPlain;
-        assigned[r as usize] = true;
-    }
-    for r in take(
+    give_role(
+        &mut recs,
+        &mut assigned,
+        &mut nv,
+        t.never_plain,
+        "never-contacted leads",
+        Role::NeverPlain,
+    )?;
+    give_role(
+        &mut recs,
+        &mut assigned,
         &mut nv,
         t.contacted_without_activity,
         "contacted without activity",
-    )? {
-        recs[r as usize].role = Role::ContactedNoActivity;
-        assigned[r as usize] = true;
-    }
+        Role::ContactedNoActivity,
+    )?;
 
     Ok((recs, deals))
+}
+
+/// Gives `role` to `n` records taken from `pool` (`what` names them if the pool runs dry)
+/// and marks them assigned.
+fn give_role(
+    recs: &mut [Rec],
+    assigned: &mut [bool],
+    pool: &mut Vec<u32>,
+    n: u32,
+    what: &str,
+    role: Role,
+) -> Result<(), SynthError> {
+    for r in take(pool, n, what)? {
+        recs[r as usize].role = role;
+        assigned[r as usize] = true;
+    }
+    Ok(())
 }
