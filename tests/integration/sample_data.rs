@@ -1,35 +1,12 @@
 //! The bundled sample workspace is exactly what the generator writes (so the data and
 //! the generator never drift apart), and `leadaudit synth` writes a workspace.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use leadaudit_synth::{self as synth, Profile, SynthOptions};
 use serde_json::Value;
 
 use crate::harness::{leadaudit, repo};
-
-/// Every file under `dir`, by relative path with `/` separators.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn the_committed_sample_data_is_what_the_generator_writes() {
@@ -49,7 +26,10 @@ fn the_committed_sample_data_is_what_the_generator_writes() {
         quarters: synth::DEFAULT_QUARTERS,
     })
     .unwrap();
-    let (want, got) = (files(&committed), files(tmp.path()));
+    let (want, got) = (
+        synth::snapshot::files(&committed).unwrap(),
+        synth::snapshot::files(tmp.path()).unwrap(),
+    );
     let regenerate = format!(
         "regenerate it with `leadaudit synth --out sample-data --seed {seed} --contacts {contacts}` and commit the result"
     );

@@ -20,28 +20,6 @@ fn generate_into(dir: &Path, seed: u64, contacts: Option<u64>, profile: Profile)
     .unwrap()
 }
 
-/// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 type Row = HashMap<String, String>;
 
 /// The data rows of a CSV file (a Salesforce footer ends them).
@@ -133,7 +111,11 @@ fn the_same_seed_writes_the_same_bytes_and_another_seed_other_bytes() {
     generate_into(a.path(), 7, Some(2_000), Profile::Sample);
     generate_into(b.path(), 7, Some(2_000), Profile::Sample);
     generate_into(c.path(), 8, Some(2_000), Profile::Sample);
-    let (fa, fb, fc) = (files(a.path()), files(b.path()), files(c.path()));
+    let (fa, fb, fc) = (
+        snapshot::files(a.path()).unwrap(),
+        snapshot::files(b.path()).unwrap(),
+        snapshot::files(c.path()).unwrap(),
+    );
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     for (name, bytes) in &fa {
         assert!(
@@ -840,7 +822,10 @@ fn four_quarters_extend_the_two_without_changing_them() {
     assert_eq!(s.quarters["2027Q1"].contacts, 1_000);
     assert_eq!(s.quarters["2026Q4"].period.from, "2026-10-01");
     assert_eq!(s.quarters["2027Q1"].period.to, "2027-03-31");
-    let (a, b) = (files(two.path()), files(four.path()));
+    let (a, b) = (
+        snapshot::files(two.path()).unwrap(),
+        snapshot::files(four.path()).unwrap(),
+    );
     for (name, bytes) in &a {
         if name.starts_with("hubspot-2026Q2/")
             || name.starts_with("hubspot-2026Q3/")

@@ -126,18 +126,9 @@ pub(super) fn salesforce_writer(path: &Path) -> Result<csv::Writer<BufWriter<Fil
         .from_writer(w))
 }
 
-/// `1012` → `1,012`.
-pub(crate) fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// `1012` → `1,012`: the product's own count format, so the README and the Salesforce
+/// footers group digits as the app does.
+pub(crate) use leadaudit::format::count as thousands;
 
 #[cfg(test)]
 mod tests {
