@@ -72,18 +72,8 @@ fn some(v: &[f64]) -> Vec<Option<f64>> {
 
 fn spec(id: &str, title: &str, kind: ChartKind, unit: Unit, categories: Vec<String>) -> ChartSpec {
     ChartSpec {
-        id: id.into(),
-        title: title.into(),
-        kind,
-        orientation: Orientation::Vertical,
-        x_label: String::new(),
-        y_label: String::new(),
-        unit,
-        currency: None,
         categories,
-        series: Vec::new(),
-        reference: None,
-        note: String::new(),
+        ..ChartSpec::new(id, title, kind, unit)
     }
 }
 

@@ -76,23 +76,6 @@ type AuditChart =
 /// The days of the week, as the rows of the hour-of-week grids run.
 pub const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-fn spec(id: &str, title: &str, kind: ChartKind, unit: Unit) -> ChartSpec {
-    ChartSpec {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        kind,
-        orientation: Orientation::Vertical,
-        x_label: String::new(),
-        y_label: String::new(),
-        unit,
-        currency: None,
-        categories: Vec::new(),
-        series: Vec::new(),
-        reference: None,
-        note: String::new(),
-    }
-}
-
 /// Why `key` is unavailable, trying `key`, then the keys it nests in
 /// (`routing.gini` → `routing`), then `fallback`.
 pub fn why(figures: &Figures, keys: &[&str], fallback: &str) -> String {
@@ -146,7 +129,7 @@ pub fn speed_buckets(
     let buckets = curve(result)?;
     let total: u64 = buckets.iter().map(|b| b.leads).sum();
     let (now, before) = names(result, previous);
-    let mut s = spec(
+    let mut s = ChartSpec::new(
         ids::SPEED_BUCKETS,
         "Speed-to-lead: leads by time to first touch",
         ChartKind::Bar,
@@ -226,9 +209,9 @@ pub fn sla_by_hour(result: &AuditResult, _: Option<&AuditResult>) -> Result<Char
         .as_ref()
         .map(|s| &s.leads_by_hour_of_week)
         .filter(|g| g.len() == 7 && g.iter().all(|r| r.len() == 24));
-    let mut s = spec(
+    let mut s = ChartSpec::new(
         ids::SLA_BY_HOUR,
-        &format!(
+        format!(
             "SLA breaches by hour of week ({})",
             result.baseline.timezone
         ),
@@ -303,9 +286,9 @@ pub fn owner_load(result: &AuditResult, _: Option<&AuditResult>) -> Result<Chart
     let shown = &owners[..owners.len().min(MAX_OWNERS)];
     let total: u64 = owners.iter().filter_map(|o| value(o)).sum();
     let what = if by_deals { "Deals" } else { "Leads" };
-    let mut s = spec(
+    let mut s = ChartSpec::new(
         ids::OWNER_LOAD,
-        &format!("{what} per owner against an equal share"),
+        format!("{what} per owner against an equal share"),
         ChartKind::Bar,
         Unit::Count,
     );
@@ -390,7 +373,7 @@ pub fn owner_load(result: &AuditResult, _: Option<&AuditResult>) -> Result<Chart
 pub fn response_curve(result: &AuditResult, _: Option<&AuditResult>) -> Result<ChartSpec, String> {
     let buckets = curve(result)?;
     let f = &result.baseline.figures;
-    let mut s = spec(
+    let mut s = ChartSpec::new(
         ids::RESPONSE_CURVE,
         "Response-time curve: what became of leads by how fast they were touched",
         ChartKind::Line,
@@ -511,7 +494,7 @@ pub fn quarters(result: &AuditResult, previous: Option<&AuditResult>) -> Result<
             "no quarter has a figure to show".to_owned()
         });
     }
-    let mut s = spec(
+    let mut s = ChartSpec::new(
         ids::QUARTERS,
         "Baselines per quarter",
         ChartKind::GroupedBar,

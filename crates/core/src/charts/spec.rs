@@ -168,6 +168,30 @@ pub enum ChartError {
 }
 
 impl ChartSpec {
+    /// A vertical chart with its id, title, kind and unit, and nothing else yet: no axis
+    /// labels, currency, categories, series, reference or note.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        kind: ChartKind,
+        unit: Unit,
+    ) -> Self {
+        ChartSpec {
+            id: id.into(),
+            title: title.into(),
+            kind,
+            orientation: Orientation::Vertical,
+            x_label: String::new(),
+            y_label: String::new(),
+            unit,
+            currency: None,
+            categories: Vec::new(),
+            series: Vec::new(),
+            reference: None,
+            note: String::new(),
+        }
+    }
+
     /// Checks that the spec can be drawn: one value per category in every series, no NaN
     /// or infinity, shares between 0 and 1, nothing negative where it cannot be drawn.
     pub fn validate(&self) -> Result<(), ChartError> {
