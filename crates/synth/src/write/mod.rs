@@ -1,10 +1,10 @@
 //! Renders a planned quarter to HubSpot-style CSV files (and the Salesforce report export),
 //! streaming row by row: only the plan, never the rows, is held in memory.
 //!
-//! [`write_quarter`] walks the records in order and writes each contact row here; a record's
-//! activities and stages come from [`life`], its values from [`render`], its deal and the
-//! other HubSpot rows from [`hubspot`], its Salesforce lead from [`salesforce`], and the
-//! files themselves are opened through [`files`].
+//! [`write_quarter`] walks the records in order and writes each contact row here; a
+//! record's activities and stages come from [`life`](mod@life), its values from
+//! [`render`], its deal and the other HubSpot rows from [`hubspot`], its Salesforce lead
+//! from [`salesforce`], and the files themselves are opened through [`files`].
 
 mod files;
 mod hubspot;
