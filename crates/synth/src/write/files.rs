@@ -129,15 +129,3 @@ pub(super) fn salesforce_writer(path: &Path) -> Result<csv::Writer<BufWriter<Fil
 /// `1012` → `1,012`: the product's own count format, so the README and the Salesforce
 /// footers group digits as the app does.
 pub(crate) use leadaudit::format::count as thousands;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(1_012), "1,012");
-        assert_eq!(thousands(1_000_000), "1,000,000");
-    }
-}
