@@ -8,6 +8,7 @@
 
 mod inference;
 
+use crate::metrics::expr::per_distinct;
 pub use inference::infer;
 use inference::*;
 use polars::prelude::*;
@@ -68,7 +69,7 @@ fn strptime_options(format: &str) -> StrptimeOptions {
 pub const EARLIEST_MS: i64 = -9_214_560_000_000;
 pub const LATEST_MS: i64 = 9_214_646_399_999;
 
-fn parse_naive(column: &str, format: &str) -> Expr {
+fn parse_naive(column: Expr, format: &str) -> Expr {
     let zone = has_zone(format).then_some(TimeZone::UTC);
     let dtype = DataType::Datetime(TimeUnit::Milliseconds, zone);
     let bound = |ms: i64| lit(ms).cast(dtype.clone());
@@ -82,7 +83,7 @@ fn parse_naive(column: &str, format: &str) -> Expr {
     .otherwise(lit(NULL).cast(dtype.clone()))
 }
 
-fn parse_unbounded(column: &str, format: &str) -> Expr {
+fn parse_unbounded(column: Expr, format: &str) -> Expr {
     let e = cleaned(column);
     if format == EPOCH_MS {
         return e
@@ -127,11 +128,23 @@ impl FilterPlaceholder for Expr {
 /// Parses `column` with `formats` into a point in time (UTC, milliseconds). Values
 /// without an offset are read as local time in `tz` (on a DST change, the earlier of
 /// two readings; a time that does not exist is null).
+///
+/// Each distinct value is parsed once ([`per_distinct`]): exports write times to the
+/// minute, so millions of activities share far fewer distinct times, and reading a local
+/// time in a zone costs a lookup in the zone's rules for every value (#11).
 pub fn parse_timestamp(column: &str, formats: &[String], tz: &str) -> Expr {
+    let (formats, tz) = (formats.to_vec(), tz.to_owned());
+    per_distinct(col(column), utc_ms(), move |e| {
+        parse_timestamp_rows(e, &formats, &tz)
+    })
+}
+
+/// [`parse_timestamp`], row by row.
+fn parse_timestamp_rows(column: Expr, formats: &[String], tz: &str) -> Expr {
     let parts: Vec<Expr> = formats
         .iter()
         .map(|f| {
-            let e = parse_naive(column, f);
+            let e = parse_naive(column.clone(), f);
             if has_zone(f) || f == EPOCH_MS {
                 e.dt().convert_time_zone(TimeZone::UTC)
             } else {
@@ -144,24 +157,30 @@ pub fn parse_timestamp(column: &str, formats: &[String], tz: &str) -> Expr {
         .collect();
     if parts.is_empty() {
         // No format (e.g. `date_formats = ""`): nothing reads, every value fails.
-        return lit(NULL).cast(DataType::Datetime(
-            TimeUnit::Milliseconds,
-            Some(TimeZone::UTC),
-        ));
-    }
-    if parts.is_empty() {
-        return lit(NULL).cast(DataType::Date);
+        return lit(NULL).cast(utc_ms());
     }
     coalesce(&parts)
 }
 
+fn utc_ms() -> DataType {
+    DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC))
+}
+
 /// Parses `column` with `formats` into a calendar date (values with a time or an offset
-/// give their date in `tz`).
+/// give their date in `tz`), each distinct value once as [`parse_timestamp`].
 pub fn parse_date(column: &str, formats: &[String], tz: &str) -> Expr {
+    let (formats, tz) = (formats.to_vec(), tz.to_owned());
+    per_distinct(col(column), DataType::Date, move |e| {
+        parse_date_rows(e, &formats, &tz)
+    })
+}
+
+/// [`parse_date`], row by row.
+fn parse_date_rows(column: Expr, formats: &[String], tz: &str) -> Expr {
     let parts: Vec<Expr> = formats
         .iter()
         .map(|f| {
-            let e = parse_naive(column, f);
+            let e = parse_naive(column.clone(), f);
             if has_zone(f) || f == EPOCH_MS {
                 e.dt().convert_time_zone(time_zone(tz)).dt().date()
             } else {
@@ -169,6 +188,9 @@ pub fn parse_date(column: &str, formats: &[String], tz: &str) -> Expr {
             }
         })
         .collect();
+    if parts.is_empty() {
+        return lit(NULL).cast(DataType::Date);
+    }
     coalesce(&parts)
 }
 

@@ -137,7 +137,13 @@ where
                     .lazy()
                     .select([f(col("v")).alias("r")])
                     .collect()?;
-                let mut r = out.column("r")?.cast(&dtype)?;
+                let r = out.column("r")?.cast(&dtype)?;
+                // A constant (`f` ignores the value) comes back as one row.
+                let mut r = if r.len() == ca.len() {
+                    r
+                } else {
+                    r.new_from_index(0, ca.len())
+                };
                 r.rename(name);
                 return Ok(r);
             }

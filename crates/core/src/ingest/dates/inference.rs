@@ -5,8 +5,8 @@ use super::*;
 
 /// The column's values, trimmed, with `Z` written as `+00:00` so one offset pattern
 /// reads both.
-pub(super) fn cleaned(column: &str) -> Expr {
-    let t = col(column).str().strip_chars(lit(NULL));
+pub(super) fn cleaned(column: Expr) -> Expr {
+    let t = column.str().strip_chars(lit(NULL));
     // The regular expression only for the values it changes (#11).
     when(t.clone().str().ends_with(lit("Z")))
         .then(t.clone().str().replace(lit(r"Z$"), lit("+00:00"), false))
@@ -82,14 +82,14 @@ impl Counts {
 /// [`Counts`] by the regular expressions, as Polars expressions over `column`.
 pub(super) fn counts_by_regex(df: &DataFrame, column: &str) -> PolarsResult<Counts> {
     let mut exprs = vec![
-        cleaned(column)
+        cleaned(col(column))
             .is_not_null()
             .cast(DataType::UInt32)
             .sum()
             .alias("total"),
     ];
     for (name, pattern) in SHAPES.iter().chain(FEATURES.iter()) {
-        exprs.push(count_matching(cleaned(column), pattern).alias(*name));
+        exprs.push(count_matching(cleaned(col(column)), pattern).alias(*name));
     }
     // The first and second numbers of d/m/y-like values, to tell day from month.
     for (i, re) in [
@@ -97,7 +97,7 @@ pub(super) fn counts_by_regex(df: &DataFrame, column: &str) -> PolarsResult<Coun
         (2, r"^\d{1,2}[/.-](\d{1,2})[/.-]\d{4}"),
     ] {
         exprs.push(
-            cleaned(column)
+            cleaned(col(column))
                 .str()
                 .extract(lit(re), 1)
                 .cast(DataType::Int32)
@@ -406,8 +406,8 @@ pub(super) fn first_value_matching(
     let out = df
         .clone()
         .lazy()
-        .select([cleaned(column)
-            .filter(cleaned(column).str().contains(lit(pattern), false))
+        .select([cleaned(col(column))
+            .filter(cleaned(col(column)).str().contains(lit(pattern), false))
             .first()
             .alias("v")])
         .collect()?;
@@ -432,7 +432,7 @@ pub(super) fn cover(
     loop {
         let read_so_far = chosen
             .iter()
-            .map(|f| parse_naive(column, f).is_not_null())
+            .map(|f| parse_naive(col(column), f).is_not_null())
             .reduce(|a, b| a.or(b))
             .unwrap_or(lit(false));
         let remaining: Vec<&String> = candidates.iter().filter(|c| !chosen.contains(c)).collect();
@@ -443,7 +443,7 @@ pub(super) fn cover(
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                (parse_naive(column, f)
+                (parse_naive(col(column), f)
                     .is_not_null()
                     .and(read_so_far.clone().not()))
                 .cast(DataType::UInt32)

@@ -253,3 +253,41 @@ fn failures_are_counted_with_examples() {
         [(1, "soon".to_owned()), (3, "2026-13-45".to_owned())]
     );
 }
+
+/// Each distinct value is parsed once and given back to every row that holds it, in a
+/// column of mostly repeated values as in one of distinct values; with no format, every
+/// row is null.
+#[test]
+fn repeated_and_distinct_values_parse_alike() {
+    let repeated = ["2024-03-10 01:30", "2024-03-10 02:30", "2024-03-10 01:30"]
+        .repeat(5)
+        .to_vec();
+    let parsed = utc(&repeated, "America/New_York");
+    assert_eq!(parsed.len(), 15);
+    for (i, v) in parsed.iter().enumerate() {
+        // 02:30 does not exist on that day in New York: null.
+        let expected = (i % 3 != 1).then(|| "2024-03-10T06:30:00".to_owned());
+        assert_eq!(v, &expected, "row {i}");
+    }
+    let distinct = ["2024-03-11 09:00", "2024-03-12 09:00"];
+    assert_eq!(
+        utc(&distinct, "UTC"),
+        [
+            Some("2024-03-11T09:00:00".to_owned()),
+            Some("2024-03-12T09:00:00".to_owned())
+        ]
+    );
+    for values in [&repeated[..], &distinct[..]] {
+        let out = frame(values)
+            .lazy()
+            .select([
+                parse_timestamp("d", &[], "UTC").alias("t"),
+                parse_date("d", &[], "UTC").alias("d"),
+            ])
+            .collect()
+            .unwrap();
+        assert_eq!(out.height(), values.len());
+        assert_eq!(out.column("t").unwrap().null_count(), values.len());
+        assert_eq!(out.column("d").unwrap().null_count(), values.len());
+    }
+}
