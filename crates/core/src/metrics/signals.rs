@@ -303,29 +303,30 @@ fn channel(keyed: Expr) -> Expr {
 }
 
 /// What items 9 and 10 need that does not depend on the period, computed once for the
-/// whole export and every quarter (#11): the intent signals and the outbound touches
-/// (one row per activity and linked record), and the large-deal figures.
+/// whole export and every quarter (#11): every intent signal judged once, and the
+/// large-deal figures.
 pub(crate) struct Shared {
-    /// `_act`, `record_id`, `timestamp` of the activities that are intent signals.
-    signals: Option<DataFrame>,
-    /// `_tl` (record id), `_tt` (timestamp) of the outbound touches.
-    touches: Option<DataFrame>,
+    /// One row per intent signal and lead row it falls on after that lead's creation:
+    /// `_row` (the lead's row in the leads table), `_sig` (the activity's row), `_lead`
+    /// (the lead id), `_ok` (true when an outbound touch followed it in time, else
+    /// null). Whether a signal was followed up does not depend on the period; a period
+    /// keeps the rows of its leads.
+    judged: Option<DataFrame>,
     large: u64,
     threshold: Option<f64>,
     without: Option<u64>,
 }
 
 impl Shared {
-    pub(crate) fn new(tables: &Tables) -> Result<Shared, MetricsError> {
+    pub(crate) fn new(tables: &Tables, settings: &Settings) -> Result<Shared, MetricsError> {
         let stage = "intent signals";
         let mut shared = Shared {
-            signals: None,
-            touches: None,
+            judged: None,
             large: 0,
             threshold: None,
             without: None,
         };
-        let (Some(_), Some(acts)) = (tables.leads.as_ref(), tables.activities.as_ref()) else {
+        let (Some(leads), Some(acts)) = (tables.leads.as_ref(), tables.activities.as_ref()) else {
             return Ok(shared);
         };
         let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
@@ -339,20 +340,56 @@ impl Shared {
             ]),
             "record_id",
         );
-        shared.signals = Some(
-            activities
-                .clone()
-                .filter(
-                    is_signal(col("type"), col("direction")).and(col("timestamp").is_not_null()),
+        let signal_acts = activities
+            .clone()
+            .filter(is_signal(col("type"), col("direction")).and(col("timestamp").is_not_null()))
+            .select([col("_act"), col("record_id"), col("timestamp")]);
+        let touches = activities
+            .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
+            .select([col("record_id").alias("_tl"), col("timestamp").alias("_tt")]);
+        let lead_rows = leads.clone().lazy().with_row_index("_row", None).select([
+            col("_row"),
+            col("id").alias("_lid"),
+            col("created_at").cast(utc.clone()).alias("_created"),
+        ]);
+        // Each signal on a lead after the lead's creation, once per lead row.
+        let signals = signal_acts
+            .inner_join(lead_rows, col("record_id"), col("_lid"))
+            .filter(col("timestamp").gt(col("_created")).fill_null(false))
+            .select([
+                col("_row"),
+                col("_act").alias("_sig"),
+                col("record_id").alias("_lead"),
+                col("timestamp").alias("_t"),
+            ]);
+        let signals = signals.collect().map_err(MetricsError::polars(stage))?;
+        let followed = signals
+            .clone()
+            .lazy()
+            .select([col("_sig"), col("_lead"), col("_t")])
+            .unique(Some(cols(["_sig", "_lead"])), UniqueKeepStrategy::Any)
+            .inner_join(touches, col("_lead"), col("_tl"))
+            .filter(
+                col("_tt").gt_eq(col("_t")).and(
+                    (col("_tt") - col("_t"))
+                        .dt()
+                        .total_minutes(true)
+                        .lt_eq(lit(settings.recontact_minutes)),
+                ),
+            )
+            .select([col("_sig"), col("_lead")])
+            .unique(None, UniqueKeepStrategy::Any)
+            .with_column(lit(true).alias("_ok"));
+        shared.judged = Some(
+            signals
+                .lazy()
+                .select([col("_row"), col("_sig"), col("_lead")])
+                .join(
+                    followed,
+                    [col("_sig"), col("_lead")],
+                    [col("_sig"), col("_lead")],
+                    JoinArgs::new(JoinType::Left),
                 )
-                .select([col("_act"), col("record_id"), col("timestamp")])
-                .collect()
-                .map_err(MetricsError::polars(stage))?,
-        );
-        shared.touches = Some(
-            activities
-                .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
-                .select([col("record_id").alias("_tl"), col("timestamp").alias("_tt")])
                 .collect()
                 .map_err(MetricsError::polars(stage))?,
         );
@@ -410,7 +447,8 @@ impl Shared {
     }
 }
 
-/// Items 9 and 10: intent signals and their follow-up, and the largest deals' touches.
+/// Items 9 and 10: intent signals and their follow-up, and the largest deals' touches,
+/// for the leads of `flags` (the prepared leads of the period).
 pub(crate) fn intent(
     tables: &Tables,
     shared: &Shared,
@@ -418,53 +456,18 @@ pub(crate) fn intent(
     settings: &Settings,
 ) -> Result<Option<Intent>, MetricsError> {
     let stage = "intent signals";
-    let (Some(leads), Some(_), Some(signal_acts), Some(touches)) = (
+    let (Some(_), Some(_), Some(judged)) = (
         tables.leads.as_ref(),
         tables.activities.as_ref(),
-        shared.signals.as_ref(),
-        shared.touches.as_ref(),
+        shared.judged.as_ref(),
     ) else {
         return Ok(None);
     };
-    let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
-    let lead_rows = period_leads(leads, flags).select([
-        col("id").alias("_lid"),
-        col("created_at").cast(utc.clone()).alias("_created"),
-        lit(settings.recontact_minutes).alias("_target"),
-    ]);
-    let signals = signal_acts
+    let counts = judged
         .clone()
         .lazy()
-        .inner_join(lead_rows, col("record_id"), col("_lid"))
-        .filter(col("timestamp").gt(col("_created")).fill_null(false))
-        .select([
-            col("_act").alias("_sig"),
-            col("record_id").alias("_lead"),
-            col("timestamp").alias("_t"),
-            col("_target"),
-        ])
-        .unique(Some(cols(["_sig", "_lead"])), UniqueKeepStrategy::Any);
-    let followed = signals
-        .clone()
-        .inner_join(touches.clone().lazy(), col("_lead"), col("_tl"))
-        .filter(
-            col("_tt").gt_eq(col("_t")).and(
-                (col("_tt") - col("_t"))
-                    .dt()
-                    .total_minutes(true)
-                    .lt_eq(col("_target")),
-            ),
-        )
-        .select([col("_sig"), col("_lead")])
-        .unique(None, UniqueKeepStrategy::Any)
-        .with_column(lit(true).alias("_ok"));
-    let judged = signals
-        .join(
-            followed,
-            [col("_sig"), col("_lead")],
-            [col("_sig"), col("_lead")],
-            JoinArgs::new(JoinType::Left),
-        )
+        .inner_join(flags.select([col("_row")]), col("_row"), col("_row"))
+        .unique(Some(cols(["_sig", "_lead"])), UniqueKeepStrategy::Any)
         .select([
             len().cast(DataType::UInt64).alias("signals"),
             col("_lead")
@@ -481,9 +484,9 @@ pub(crate) fn intent(
         .map_err(MetricsError::polars(stage))?;
     Ok(Some(Intent {
         recontact_minutes: settings.recontact_minutes,
-        signals: scalar_u64(&judged, "signals"),
-        leads_with_signal: scalar_u64(&judged, "leads"),
-        not_followed_up: scalar_u64(&judged, "missed"),
+        signals: scalar_u64(&counts, "signals"),
+        leads_with_signal: scalar_u64(&counts, "leads"),
+        not_followed_up: scalar_u64(&counts, "missed"),
         large_deals: shared.large,
         large_deal_threshold: shared.threshold,
         large_deals_without_touch: shared.without,
