@@ -6,11 +6,10 @@
 //! recount with the csv module.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::harness::{leadaudit, repo};
+use crate::harness::{flat, leadaudit, poppler, repo};
 
 fn data(set: &str) -> PathBuf {
     repo().join("tests").join("data").join("degraded").join(set)
@@ -121,18 +120,8 @@ impl Audited {
             ],
         );
         run.ok();
-        let out = Command::new("pdftotext")
-            .args([pdf.as_str(), "-"])
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("pdftotext did not run ({e}); install poppler-utils (apt-get install -y poppler-utils)")
-            });
-        assert!(out.status.success(), "pdftotext {pdf}");
         // Lines may break anywhere in a table cell: compare with spaces collapsed.
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        flat(&poppler("pdftotext", &[pdf.as_str(), "-"]))
     }
 }
 

@@ -142,6 +142,26 @@ fn a_skip_is_written_to_the_log_one_line_each() {
     );
 }
 
+/// Runs a poppler tool (`pdftotext`, `pdfinfo`, `pdftoppm`) and returns what it printed;
+/// panics with how to install poppler when the tool is missing, and with its standard
+/// error when it fails.
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} did not run ({e}); install poppler-utils (apt-get install -y poppler-utils)")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Collapses runs of whitespace, so a phrase broken over lines still matches.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// What a rasterised page holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageInk {
@@ -198,21 +218,11 @@ fn page_ink(path: &Path) -> PageInk {
 pub fn rasterise(pdf: &Path) -> (Vec<PageInk>, Vec<PageInk>) {
     let dir = tempfile::tempdir().unwrap();
     let run = |extra: &[&str], prefix: &str| -> Vec<PageInk> {
-        let out = Command::new("pdftoppm")
-            .args(["-r", "30"])
-            .args(extra)
-            .arg(pdf)
-            .arg(dir.path().join(prefix))
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("pdftoppm did not run ({e}); install poppler-utils (apt-get install -y poppler-utils)")
-            });
-        assert!(
-            out.status.success(),
-            "pdftoppm {}: {}",
-            pdf.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let root = dir.path().join(prefix);
+        let mut args = vec!["-r", "30"];
+        args.extend(extra);
+        args.extend([pdf.to_str().unwrap(), root.to_str().unwrap()]);
+        poppler("pdftoppm", &args);
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -227,6 +237,22 @@ pub fn rasterise(pdf: &Path) -> (Vec<PageInk>, Vec<PageInk>) {
         files.iter().map(|p| page_ink(p)).collect()
     };
     (run(&[], "colour"), run(&["-gray"], "grey"))
+}
+
+/// Writes every page of `pdf` as PNGs at 60 dpi into `dir`, for a person to look at:
+/// `{prefix}page-N.png` in colour and `{prefix}grey-N.png` in greyscale.
+pub fn write_pngs(pdf: &Path, dir: &Path, prefix: &str) {
+    let p = pdf.to_str().unwrap();
+    let colour = dir.join(format!("{prefix}page"));
+    let grey = dir.join(format!("{prefix}grey"));
+    poppler(
+        "pdftoppm",
+        &["-png", "-r", "60", p, colour.to_str().unwrap()],
+    );
+    poppler(
+        "pdftoppm",
+        &["-png", "-r", "60", "-gray", p, grey.to_str().unwrap()],
+    );
 }
 
 /// Every page has ink in both renders, the greyscale render has no colour, and the

@@ -3,30 +3,17 @@
 //! with `pdftoppm` (colour and greyscale PNGs beside it, for a person to look at).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use leadaudit::report::layout::RenderedPdf;
 use leadaudit::report::{Paper, redact};
 use leadaudit_synth::demo::{DEMO_GRADES, DEMO_OWNERS, DEMO_VERDICT, ITEM_TITLES, render_demo};
 
-use crate::harness::{assert_pages_render, repo};
+use crate::harness::{assert_pages_render, flat, poppler, repo, write_pngs};
 
 fn out_dir() -> PathBuf {
     let dir = repo().join("target").join("report-demo");
     std::fs::create_dir_all(&dir).expect("target/report-demo can be created");
     dir
-}
-
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!("{tool} did not run ({e}); install poppler-utils (apt-get install -y poppler-utils)")
-    });
-    assert!(
-        out.status.success(),
-        "{tool} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn render(paper: Paper, redact: bool, name: &str) -> (RenderedPdf, PathBuf) {
@@ -50,11 +37,6 @@ fn render(paper: Paper, redact: bool, name: &str) -> (RenderedPdf, PathBuf) {
 fn text_of(path: &Path) -> String {
     let path = path.to_str().expect("utf-8 path");
     poppler("pdftotext", &["-enc", "UTF-8", path, "-"])
-}
-
-/// Collapses runs of whitespace, so a phrase broken over lines still matches.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The demo's grades, written out (not read from `DEMO_GRADES`, which the renderer uses).
@@ -287,17 +269,7 @@ fn every_page_rasterises_in_colour_and_greyscale() {
         }
     }
     // PNGs for a person to look at.
-    let p = path.to_str().unwrap();
-    let colour = dir.join("page");
-    let grey = dir.join("grey");
-    poppler(
-        "pdftoppm",
-        &["-png", "-r", "60", p, colour.to_str().unwrap()],
-    );
-    poppler(
-        "pdftoppm",
-        &["-png", "-r", "60", "-gray", p, grey.to_str().unwrap()],
-    );
+    write_pngs(&path, &dir, "");
     // Every page has something on it, in colour and in greyscale.
     assert_pages_render(&path, pdf.pages);
 }

@@ -18,7 +18,7 @@ use leadaudit::report::redact::{redact_email, redact_phone};
 use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
 use serde_json::Value;
 
-use crate::harness::{Run, assert_pages_render, leadaudit, repo};
+use crate::harness::{Run, assert_pages_render, flat, leadaudit, poppler, repo, write_pngs};
 
 /// A fixed document date, so renders can be compared byte for byte.
 const EPOCH: &str = "1767225600";
@@ -230,27 +230,11 @@ fn report(out: &Path, extra: &[&str]) -> Run {
     }
 }
 
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!("{tool} did not run ({e}); install poppler-utils (apt-get install -y poppler-utils)")
-    });
-    assert!(
-        out.status.success(),
-        "{tool} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn layout_text(pdf: &Path) -> String {
     poppler(
         "pdftotext",
         &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
     )
-}
-
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn reading(result: &Value, pointer: &str) -> Option<Reading> {
@@ -665,17 +649,7 @@ fn every_page_rasterises_in_colour_and_greyscale() {
             .find_map(|l| l.strip_prefix("Pages:"))
             .and_then(|n| n.trim().parse().ok())
             .expect("a page count");
-        let p = pdf.to_str().unwrap();
-        let colour = dir.join(format!("{name}-page"));
-        let grey = dir.join(format!("{name}-grey"));
-        poppler(
-            "pdftoppm",
-            &["-png", "-r", "60", p, colour.to_str().unwrap()],
-        );
-        poppler(
-            "pdftoppm",
-            &["-png", "-r", "60", "-gray", p, grey.to_str().unwrap()],
-        );
+        write_pngs(&pdf, &dir, &format!("{name}-"));
         // Every page has something on it, in colour and in greyscale.
         assert_pages_render(&pdf, pages);
     }

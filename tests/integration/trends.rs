@@ -4,11 +4,10 @@
 //! quarter that could not give a figure is a gap with its reason, never a 0.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::harness::leadaudit;
+use crate::harness::{flat, leadaudit, poppler};
 
 const QUARTERS: [&str; 4] = ["2026Q2", "2026Q3", "2026Q4", "2027Q1"];
 
@@ -65,14 +64,9 @@ fn trend<'a>(history: &'a Value, id: &str) -> &'a Value {
 }
 
 fn pages(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
+    poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
         .split('\u{c}')
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(flat)
         .collect()
 }
 
