@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// A cell's padding left and right.
+const PAD_X: f32 = 5.0;
+/// A cell's padding above and below.
+const PAD_Y: f32 = 4.0;
+
 impl Composer {
     /// A table. Cells wrap; rows never split; the header repeats on each page.
     pub fn table(&mut self, table: &Table) {
@@ -11,8 +16,7 @@ impl Composer {
         }
         let (x0, w) = (self.left(), self.width());
         let total: f32 = table.columns.iter().map(|c| c.weight.max(0.01)).sum();
-        let pad_x = 5.0;
-        let pad_y = 4.0;
+        let (pad_x, pad_y) = (PAD_X, PAD_Y);
         let body = 8.2;
         let head = size::SMALL;
         // Every column is at least as wide as its longest header word (and its pills),
@@ -60,23 +64,7 @@ impl Composer {
             let mut x = x0;
             for ((col, lines), cw) in table.columns.iter().zip(&header_lines).zip(&widths) {
                 let style = TextStyle::new(head, Weight::Bold, theme::NAVY);
-                let mut y = top + pad_y;
-                for line in lines {
-                    let tx = match col.align {
-                        Align::Right => x + cw - pad_x,
-                        Align::Centre => x + cw / 2.0,
-                        Align::Left => x + pad_x,
-                    };
-                    me.canvas().text(
-                        fonts,
-                        tx,
-                        baseline(y, head, lh(head)),
-                        line,
-                        &style,
-                        col.align,
-                    );
-                    y += lh(head);
-                }
+                me.cell_lines((x, *cw), top, lines, &style, col.align);
                 x += cw;
             }
             me.canvas().line(
@@ -141,34 +129,15 @@ impl Composer {
                     };
                     grade_pill(self.canvas(), fonts, px, top + pad_y, g, true);
                 } else {
-                    let mut y = top + pad_y;
-                    let shown = lines.len().min(max_lines);
-                    for (k, line) in lines.iter().take(shown).enumerate() {
-                        let text = if k + 1 == shown && shown < lines.len() {
-                            fonts.truncate(
-                                &format!("{line}…"),
-                                body,
-                                style.weight,
-                                cw - 2.0 * pad_x,
-                            )
-                        } else {
-                            line.clone()
-                        };
-                        let tx = match align {
-                            Align::Right => x + cw - pad_x,
-                            Align::Centre => x + cw / 2.0,
-                            Align::Left => x + pad_x,
-                        };
-                        self.canvas().text(
-                            fonts,
-                            tx,
-                            baseline(y, body, lh(body)),
-                            &text,
-                            style,
-                            align,
-                        );
-                        y += lh(body);
-                    }
+                    let shown = first_lines(
+                        lines.clone(),
+                        max_lines,
+                        fonts,
+                        body,
+                        style.weight,
+                        cw - 2.0 * PAD_X,
+                    );
+                    self.cell_lines((x, cw), top, &shown, style, align);
                 }
                 x += cw;
             }
@@ -182,6 +151,32 @@ impl Composer {
             self.y = top + row_h;
         }
         self.y += 10.0;
+    }
+
+    /// Draws one cell's lines (a header's title or a row's text) in the column at `x`,
+    /// `cw` wide, from `top`, a line height of the style's size apart, at the column's
+    /// alignment inside the cell's padding.
+    fn cell_lines(
+        &mut self,
+        (x, cw): (f32, f32),
+        top: f32,
+        lines: &[String],
+        style: &TextStyle,
+        align: Align,
+    ) {
+        let fonts = self.fonts;
+        let size = style.size;
+        let tx = match align {
+            Align::Right => x + cw - PAD_X,
+            Align::Centre => x + cw / 2.0,
+            Align::Left => x + PAD_X,
+        };
+        let mut y = top + PAD_Y;
+        for line in lines {
+            self.canvas()
+                .text(fonts, tx, baseline(y, size, lh(size)), line, style, align);
+            y += lh(size);
+        }
     }
 }
 
