@@ -14,13 +14,12 @@ use std::fmt::Write as _;
 use thiserror::Error;
 
 use super::{ChartError, ChartKind, ChartSpec, Orientation, SeriesRole, scale_for};
-use crate::report::fonts::{Fonts, Weight};
+use crate::report::chart::horizontal_bar_band;
+use crate::report::fonts::{CAP_HEIGHT_EM, Fonts, Weight, baseline};
 use crate::report::theme::{self, Colour};
 
 const LABEL_SIZE: f32 = 7.2;
 const VALUE_SIZE: f32 = 6.8;
-/// DejaVu Sans' cap height over its size: where a label's baseline sits to look centred.
-const CAP: f32 = 0.729;
 const FONT: &str = "DejaVu Sans";
 
 /// Why the spike cannot draw a spec.
@@ -86,12 +85,12 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
             .fold(fonts.width("–", VALUE_SIZE, Weight::Regular), f32::max)
     };
     let line_h = LABEL_SIZE * theme::LEADING;
-    let baseline = |top: f32| top + line_h / 2.0 + CAP * LABEL_SIZE / 2.0;
+    let label_baseline = |top: f32| baseline(top, LABEL_SIZE, line_h);
     if !spec.x_label.is_empty() {
         let text = fonts.truncate(&spec.x_label, LABEL_SIZE, Weight::Bold, label_w.max(60.0));
         svg.text(
             0.0,
-            baseline(0.0),
+            label_baseline(0.0),
             &text,
             LABEL_SIZE,
             true,
@@ -131,7 +130,7 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
             let label = spec.format(*t);
             svg.text(
                 gx,
-                baseline(pbottom + 4.0),
+                label_baseline(pbottom + 4.0),
                 &label,
                 LABEL_SIZE,
                 false,
@@ -142,7 +141,7 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
     }
     if !spec.y_label.is_empty() {
         let text = fonts.truncate(&spec.y_label, LABEL_SIZE, Weight::Bold, pw);
-        let y = baseline(pbottom + 4.0 + line_h + 1.0);
+        let y = label_baseline(pbottom + 4.0 + line_h + 1.0);
         svg.text(
             px + pw / 2.0,
             y,
@@ -156,12 +155,7 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
     svg.close_group();
 
     let ns = spec.series.len().max(1);
-    let thick = if stacked || ns == 1 {
-        (row * 0.62).min(14.0)
-    } else {
-        (row * 0.8).min(9.0 * ns as f32)
-    };
-    let bar_h = if stacked { thick } else { thick / ns as f32 };
+    let (thick, bar_h) = horizontal_bar_band(spec, row);
     let zero = xpos(0.0_f64.clamp(scale.lo, scale.hi));
     for (i, cat) in spec.categories.iter().enumerate() {
         let cy = top + row * (i as f32 + 0.5);
@@ -169,7 +163,7 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
         let label = fonts.truncate(cat, cat_size, Weight::Regular, label_w);
         svg.text(
             px - 8.0,
-            cy + CAP * cat_size / 2.0,
+            cy + CAP_HEIGHT_EM * cat_size / 2.0,
             &label,
             cat_size,
             false,
@@ -200,14 +194,14 @@ pub fn horizontal_bar_svg(spec: &ChartSpec, width: f32, height: f32) -> Result<S
                     None => zero,
                 };
                 if bar_h >= VALUE_SIZE * 0.9 || ns == 1 {
-                    let y = by + bar_h / 2.0 + CAP * VALUE_SIZE / 2.0;
+                    let y = by + bar_h / 2.0 + CAP_HEIGHT_EM * VALUE_SIZE / 2.0;
                     svg.text(end + 4.0, y, &label, VALUE_SIZE, false, theme::INK, "start");
                 }
             }
         }
         if stacked {
             let total = spec.format(totals[i]);
-            let y = cy + CAP * VALUE_SIZE / 2.0;
+            let y = cy + CAP_HEIGHT_EM * VALUE_SIZE / 2.0;
             svg.text(
                 xpos(acc) + 4.0,
                 y,

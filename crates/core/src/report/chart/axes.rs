@@ -1,4 +1,5 @@
-//! Axis labels: category labels that fit their slot, and the width of the value ticks.
+//! Axis labels: category labels that fit their slot, the width of the value ticks, and
+//! the axis titles.
 
 use super::*;
 
@@ -48,4 +49,29 @@ pub(super) fn tick_label_width(fonts: &Fonts, spec: &ChartSpec, scale: &Scale) -
         .iter()
         .map(|t| fonts.width(&spec.format(*t), LABEL_SIZE, Weight::Regular))
         .fold(0.0, f32::max)
+}
+
+/// An axis title, bold and muted, cut to `max_w`: its line's top-left (or top-centre)
+/// at `at`, as `align` says (a horizontal chart's category title above the plot on the
+/// left, a value title centred under the tick labels). Nothing when `title` is empty.
+pub(super) fn axis_title(
+    c: &mut Canvas,
+    fonts: &Fonts,
+    title: &str,
+    (x, top): (f32, f32),
+    max_w: f32,
+    align: Align,
+) {
+    if title.is_empty() {
+        return;
+    }
+    let text = fonts.truncate(title, LABEL_SIZE, Weight::Bold, max_w);
+    c.text(
+        fonts,
+        x,
+        baseline(top, LABEL_SIZE, lh(LABEL_SIZE)),
+        &text,
+        &TextStyle::new(LABEL_SIZE, Weight::Bold, theme::MUTED),
+        align,
+    );
 }

@@ -232,14 +232,23 @@ pub(super) fn draw_vertical(
     }
     if let Some(r) = &spec.reference {
         let ry = ypos(r.value);
-        c.line(
-            px,
-            ry,
-            px + pw,
-            ry,
-            &Stroke::dashed(theme::AMBER, 1.3, 4.0, 2.5),
-        );
+        c.line(px, ry, px + pw, ry, &REFERENCE_STROKE);
     }
+}
+
+/// The bars of one category of a horizontal chart whose rows are `row` points tall: the
+/// band they fill together, and each bar's height (the whole band in a stack, a share
+/// of it per series when grouped). The SVG spike (`charts::svg`) lays bars out the same.
+pub(crate) fn horizontal_bar_band(spec: &ChartSpec, row: f32) -> (f32, f32) {
+    let stacked = spec.kind == ChartKind::StackedBar;
+    let ns = spec.series.len().max(1);
+    let thick = if stacked || ns == 1 {
+        (row * 0.62).min(14.0)
+    } else {
+        (row * 0.8).min(9.0 * ns as f32)
+    };
+    let bar_h = if stacked { thick } else { thick / ns as f32 };
+    (thick, bar_h)
 }
 
 /// Horizontal bars: categories down the left, values to the right.
@@ -285,17 +294,14 @@ pub(super) fn draw_horizontal(
         value_w
     };
     let mut top = y;
-    if !spec.x_label.is_empty() {
-        let text = fonts.truncate(&spec.x_label, LABEL_SIZE, Weight::Bold, label_w.max(60.0));
-        c.text(
-            fonts,
-            x,
-            baseline(top, LABEL_SIZE, lh(LABEL_SIZE)),
-            &text,
-            &TextStyle::new(LABEL_SIZE, Weight::Bold, theme::MUTED),
-            Align::Left,
-        );
-    }
+    axis_title(
+        c,
+        fonts,
+        &spec.x_label,
+        (x, top),
+        label_w.max(60.0),
+        Align::Left,
+    );
     // The row above the plot holds the category title and the reference label.
     top += lh(LABEL_SIZE) + 3.0;
     let px = x + label_w + 8.0;
@@ -332,28 +338,10 @@ pub(super) fn draw_horizontal(
             );
         }
     }
-    if !spec.y_label.is_empty() {
-        let text = fonts.truncate(&spec.y_label, LABEL_SIZE, Weight::Bold, pw);
-        c.text(
-            fonts,
-            px + pw / 2.0,
-            baseline(
-                pbottom + 4.0 + lh(LABEL_SIZE) + 1.0,
-                LABEL_SIZE,
-                lh(LABEL_SIZE),
-            ),
-            &text,
-            &TextStyle::new(LABEL_SIZE, Weight::Bold, theme::MUTED),
-            Align::Centre,
-        );
-    }
+    let under = (px + pw / 2.0, pbottom + 4.0 + lh(LABEL_SIZE) + 1.0);
+    axis_title(c, fonts, &spec.y_label, under, pw, Align::Centre);
     let ns = spec.series.len().max(1);
-    let thick = if stacked || ns == 1 {
-        (row * 0.62).min(14.0)
-    } else {
-        (row * 0.8).min(9.0 * ns as f32)
-    };
-    let bar_h = if stacked { thick } else { thick / ns as f32 };
+    let (thick, bar_h) = horizontal_bar_band(spec, row);
     let zero = xpos(0.0_f64.clamp(scale.lo, scale.hi));
     let value_style = TextStyle::new(VALUE_SIZE, Weight::Regular, theme::INK);
     for (i, cat) in spec.categories.iter().enumerate() {
@@ -447,13 +435,7 @@ pub(super) fn draw_horizontal(
     }
     if let Some(r) = &spec.reference {
         let rx = xpos(r.value);
-        c.line(
-            rx,
-            top - 2.0,
-            rx,
-            pbottom,
-            &Stroke::dashed(theme::AMBER, 1.3, 4.0, 2.5),
-        );
+        c.line(rx, top - 2.0, rx, pbottom, &REFERENCE_STROKE);
         let text = format!("{} {}", r.label, spec.format(r.value));
         let style = TextStyle::new(VALUE_SIZE, Weight::Bold, Colour::hex(0x9A5B00));
         let tw = fonts.width(&text, VALUE_SIZE, Weight::Bold);

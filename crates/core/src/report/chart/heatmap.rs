@@ -147,19 +147,6 @@ pub(super) fn draw_heatmap(
             Align::Centre,
         );
     }
-    if !spec.x_label.is_empty() {
-        let text = fonts.truncate(&spec.x_label, LABEL_SIZE, Weight::Bold, pw);
-        c.text(
-            fonts,
-            px + pw / 2.0,
-            baseline(
-                pbottom + 3.0 + lh(LABEL_SIZE) + 1.0,
-                LABEL_SIZE,
-                lh(LABEL_SIZE),
-            ),
-            &text,
-            &TextStyle::new(LABEL_SIZE, Weight::Bold, theme::MUTED),
-            Align::Centre,
-        );
-    }
+    let under = (px + pw / 2.0, pbottom + 3.0 + lh(LABEL_SIZE) + 1.0);
+    axis_title(c, fonts, &spec.x_label, under, pw, Align::Centre);
 }

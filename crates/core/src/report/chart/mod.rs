@@ -16,7 +16,9 @@ mod bars;
 mod heatmap;
 mod lines;
 
-use axes::{category_labels, tick_label_width};
+use axes::{axis_title, category_labels, tick_label_width};
+#[cfg(feature = "svg-spike")]
+pub(crate) use bars::horizontal_bar_band;
 use bars::{draw_horizontal, draw_vertical};
 use heatmap::{draw_heatmap, draw_heatmap_legend};
 use lines::draw_lines;
@@ -32,6 +34,8 @@ const LABEL_SIZE: f32 = 7.2;
 const VALUE_SIZE: f32 = 6.8;
 const CELL_SIZE: f32 = 5.8;
 const LEGEND_SIZE: f32 = 7.4;
+/// The reference line (a target such as the SLA) across or down the plot.
+const REFERENCE_STROKE: Stroke = Stroke::dashed(theme::AMBER, 1.3, 4.0, 2.5);
 
 /// A plot height that suits the spec: taller for more horizontal bars or heatmap rows.
 pub fn suggested_plot_height(spec: &ChartSpec) -> f32 {
