@@ -7,44 +7,20 @@
 //! render, the page count and the size of the PDF.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use leadaudit::audit::{self, AuditResult, Request};
+use leadaudit::audit::{self, AuditResult};
 use leadaudit::grade::{EscalationRule, Grade, GradeLevel};
-use leadaudit::metrics::Period;
 use leadaudit::report::Paper;
 use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
-use leadaudit::settings::Settings;
+use leadaudit_synth::sample;
 
 fn quarter(name: &str, dir: &str) -> AuditResult {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample-data")
         .join(dir);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("the sample workspace is there")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    files.sort();
-    let mut result = audit::run(Request {
-        name: name.to_owned(),
-        files,
-        mapping: None,
-        settings: Settings {
-            timezone: "America/New_York".to_owned(),
-            ..Settings::default()
-        },
-        period: Period::all(),
-        progress: None,
-        stage: None,
-        strict: false,
-    })
-    .expect("the sample quarter audits");
-    result.audit.workspace = Some("Brightwave Analytics".to_owned());
-    result.audit.created_at = Some("2026-10-02T09:00:00Z".to_owned());
-    result
+    sample::audit_quarter(&dir, name).expect("the sample quarter audits")
 }
 
 fn main() {

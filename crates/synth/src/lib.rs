@@ -1,6 +1,7 @@
 //! Deterministic synthetic CRM exports: the bundled sample workspace and benchmark data,
-//! and the test fixtures ([`demo`]: the report's demonstration document; [`snapshot`]: a
-//! folder's files, to compare what two generations wrote).
+//! and the test fixtures ([`demo`]: the report's demonstration document; [`sample`]: a
+//! quarter of the sample workspace audited in code; [`snapshot`]: a folder's files, to
+//! compare what two generations wrote).
 //!
 //! A crate of its own, used by the `leadaudit` CLI (`leadaudit synth`) and the tests: the
 //! product library (`leadaudit`, crates/core) and the desktop app do not ship it.
@@ -33,6 +34,7 @@
 //! ```
 
 pub mod demo;
+pub mod sample;
 pub mod snapshot;
 
 mod clock;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import SvgSpikeChart from './SvgSpikeChart.svelte';
 
 // The sample workspace's owner-load chart (2026 Q3, redacted) as the core's spike draws
-// it: `svg_spike` example of crates/core.
+// it: the `svg_spike` example of crates/synth.
 // Vitest runs in ui/.
 const ownerLoad = readFileSync(resolve('src/lib/charts/spike/leads_per_owner.svg'), 'utf8');
 

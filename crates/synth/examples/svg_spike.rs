@@ -1,9 +1,10 @@
 //! The chart-renderer spike (#17, docs/chart-renderer-spike.md), measured.
 //!
-//! Build with `cargo build --workspace --features leadaudit-core/svg-spike --example
-//! svg_spike` and run `$CARGO_TARGET_DIR/debug/examples/svg_spike OUT_DIR [RUNS]`. It
-//! audits the sample workspace's two HubSpot quarters (not timed), writes the third quarter's scorecard as drawn today (`scorecard.pdf`) and
-//! its owner-load chart as the spike's SVG (`leads_per_owner.svg`, the size the scorecard
+//! Build with `cargo build -p leadaudit-synth --features svg-spike --example svg_spike`
+//! and run `$CARGO_TARGET_DIR/debug/examples/svg_spike OUT_DIR [RUNS]`. It audits the
+//! sample workspace's two HubSpot quarters (not timed, [`leadaudit_synth::sample`]),
+//! writes the third quarter's scorecard as drawn today (`scorecard.pdf`) and its
+//! owner-load chart as the spike's SVG (`leads_per_owner.svg`, the size the scorecard
 //! gives the chart's plot, redacted as the PDF is), and prints how long each takes: the
 //! fastest and the median of RUNS renders (default 10).
 
@@ -11,41 +12,18 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use leadaudit::audit::{self, AuditResult, Request};
+use leadaudit::audit::AuditResult;
 use leadaudit::charts::{self, ids, svg};
-use leadaudit::metrics::Period;
 use leadaudit::report::Paper;
 use leadaudit::report::chart::suggested_plot_height;
 use leadaudit::report::scorecard::{ScorecardOptions, render_scorecard};
-use leadaudit::settings::Settings;
+use leadaudit_synth::sample;
 
 fn quarter(name: &str, dir: &str) -> Result<AuditResult> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../sample-data")
         .join(dir);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    files.sort();
-    let mut result = audit::run(Request {
-        name: name.to_owned(),
-        files,
-        mapping: None,
-        settings: Settings {
-            timezone: "America/New_York".to_owned(),
-            ..Settings::default()
-        },
-        period: Period::all(),
-        progress: None,
-        stage: None,
-        strict: false,
-    })?;
-    result.audit.workspace = Some("Brightwave Analytics".to_owned());
-    result.audit.created_at = Some("2026-10-02T09:00:00Z".to_owned());
-    Ok(result)
+    Ok(sample::audit_quarter(&dir, name)?)
 }
 
 /// The fastest and the median of `runs` calls of `f`.
