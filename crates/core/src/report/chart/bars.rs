@@ -109,16 +109,7 @@ pub(super) fn draw_vertical(
     } else {
         let stacked = spec.kind == ChartKind::StackedBar;
         let ns = spec.series.len().max(1);
-        let group_w = if stacked || ns == 1 {
-            (slot * 0.58).min(46.0)
-        } else {
-            (slot * 0.78).min(22.0 * ns as f32)
-        };
-        let bar_w = if stacked {
-            group_w
-        } else {
-            group_w / ns as f32
-        };
+        let (group_w, bar_w) = bar_band(spec, slot, (0.58, 46.0), (0.78, 22.0));
         for i in 0..n {
             let gx = px + slot * (i as f32 + 0.5) - group_w / 2.0;
             if stacked {
@@ -236,19 +227,26 @@ pub(super) fn draw_vertical(
     }
 }
 
-/// The bars of one category of a horizontal chart whose rows are `row` points tall: the
-/// band they fill together, and each bar's height (the whole band in a stack, a share
-/// of it per series when grouped). The SVG spike (`charts::svg`) lays bars out the same.
-pub(crate) fn horizontal_bar_band(spec: &ChartSpec, row: f32) -> (f32, f32) {
+/// The bars of one category in `room` points (a column's width, a row's height): the band
+/// they fill together and each bar's thickness (the whole band in a stack, a share of it
+/// per series when grouped). The band is a share of the room, at most a maximum: `single`
+/// for one series or a stack, `grouped` (the maximum per series) for grouped bars.
+fn bar_band(spec: &ChartSpec, room: f32, single: (f32, f32), grouped: (f32, f32)) -> (f32, f32) {
     let stacked = spec.kind == ChartKind::StackedBar;
     let ns = spec.series.len().max(1);
-    let thick = if stacked || ns == 1 {
-        (row * 0.62).min(14.0)
+    let band = if stacked || ns == 1 {
+        (room * single.0).min(single.1)
     } else {
-        (row * 0.8).min(9.0 * ns as f32)
+        (room * grouped.0).min(grouped.1 * ns as f32)
     };
-    let bar_h = if stacked { thick } else { thick / ns as f32 };
-    (thick, bar_h)
+    let bar = if stacked { band } else { band / ns as f32 };
+    (band, bar)
+}
+
+/// [`bar_band`] for a horizontal chart whose rows are `row` points tall. The SVG spike
+/// (`charts::svg`) lays its bars out the same.
+pub(crate) fn horizontal_bar_band(spec: &ChartSpec, row: f32) -> (f32, f32) {
+    bar_band(spec, row, (0.62, 14.0), (0.8, 9.0))
 }
 
 /// Horizontal bars: categories down the left, values to the right.
