@@ -67,14 +67,7 @@ impl Composer {
                 me.cell_lines((x, *cw), top, lines, &style, col.align);
                 x += cw;
             }
-            me.canvas().line(
-                x0,
-                top + header_h,
-                x0 + w,
-                top + header_h,
-                &Stroke::solid(theme::NAVY, 0.9),
-            );
-            me.y = top + header_h;
+            me.end_row((x0, w), top + header_h, &Stroke::solid(theme::NAVY, 0.9));
         };
 
         self.ensure_space(header_h + 3.0 * lh(body) + 2.0 * pad_y);
@@ -141,16 +134,16 @@ impl Composer {
                 }
                 x += cw;
             }
-            self.canvas().line(
-                x0,
-                top + row_h,
-                x0 + w,
-                top + row_h,
-                &Stroke::solid(theme::RULE, 0.5),
-            );
-            self.y = top + row_h;
+            self.end_row((x0, w), top + row_h, &Stroke::solid(theme::RULE, 0.5));
         }
         self.y += 10.0;
+    }
+
+    /// Ends the header or a row at `bottom`: a rule across the table (`x0`, `w` wide),
+    /// and the cursor under it.
+    fn end_row(&mut self, (x0, w): (f32, f32), bottom: f32, stroke: &Stroke) {
+        self.canvas().line(x0, bottom, x0 + w, bottom, stroke);
+        self.y = bottom;
     }
 
     /// Draws one cell's lines (a header's title or a row's text) in the column at `x`,
