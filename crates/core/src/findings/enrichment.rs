@@ -20,7 +20,7 @@ use super::{
     measure, percent, strings, thousands,
 };
 use crate::ingest::Kind;
-pub(crate) use values::is_placeholder_value;
+pub(crate) use values::Placeholders;
 use values::*;
 use wording::*;
 

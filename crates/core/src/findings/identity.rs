@@ -22,20 +22,26 @@
 //! record against the next [`WINDOW`] in name order, sorted by last and by first name),
 //! so the work grows with the records, never with their square.
 //!
+//! Each feature is normalised once per distinct value and interned, so that blocks are
+//! groups of equal integers; the pairs of the blocks are compared in parallel and united
+//! in the order a single pass would meet them, so the clusters never depend on the
+//! threads.
+//!
 //! Findings:
 //!
 //! The findings, with what each counts and of what: [`DEFS`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use phonenumber::country;
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::enrichment::is_placeholder_value;
 use super::normalise::{self, PersonName};
 use super::{Context, Def, Finding, FindingsError, Measured, Policy, percent, thousands};
 use crate::ingest::Kind;
+use features::{Features, Keyed};
+use people::People;
 
 const ITEM: u8 = 5;
 
@@ -96,16 +102,6 @@ impl Clusters {
     }
 }
 
-/// The identity features of one record.
-#[derive(Debug, Clone, Default)]
-struct Features {
-    email: Option<String>,
-    phone: Option<String>,
-    name: Option<PersonName>,
-    company: Option<String>,
-    domain: Option<String>,
-}
-
 /// Union-find whose clusters carry a generational suffix: two clusters with differing
 /// suffixes never unite.
 struct Dsu {
@@ -147,12 +143,10 @@ impl Dsu {
     }
 }
 
-fn text_column<'a>(df: &'a DataFrame, name: &str) -> Option<&'a StringChunked> {
-    df.column(name).ok().and_then(|c| c.str().ok())
-}
-
-fn get(c: Option<&StringChunked>, i: usize) -> Option<&str> {
-    c.and_then(|c| c.get(i))
+/// A text column in one chunk.
+fn text_column(df: &DataFrame, name: &str) -> Option<StringChunked> {
+    let c = df.column(name).ok()?.str().ok()?;
+    Some(c.rechunk().into_owned())
 }
 
 /// Clusters the rows of a leads table into people (see the module documentation).
@@ -170,68 +164,10 @@ fn cluster_with(
     placeholders: &[String],
 ) -> Result<Clusters, FindingsError> {
     let n = leads.height();
-    let leads = leads.clone();
-    let leads = {
-        let mut l = leads;
-        l.rechunk_mut();
-        l
-    };
-    let col_of = |name: &str| text_column(&leads, name);
-    let (id, email, phone, first, last, full, company, domain, country) = (
-        col_of("id"),
-        col_of("email"),
-        col_of("phone"),
-        col_of("first_name"),
-        col_of("last_name"),
-        col_of("full_name"),
-        col_of("company"),
-        col_of("domain"),
-        col_of("country"),
-    );
-    // Regions of the countries present.
-    let mut regions: HashMap<&str, country::Id> = HashMap::new();
-    if let Some(c) = country {
-        for v in c.iter().flatten() {
-            if !regions.contains_key(v)
-                && let Some(r) = normalise::region_of_country(v)
-            {
-                regions.insert(v, r);
-            }
-        }
-    }
-    fn real<'s>(v: Option<&'s str>, placeholders: &[String]) -> Option<&'s str> {
-        v.filter(|s| !is_placeholder_value(s, placeholders))
-    }
-    let features: Vec<Features> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let email_raw = real(get(email, i), placeholders);
-            let region = get(country, i)
-                .and_then(|c| regions.get(c).copied())
-                .unwrap_or(default);
-            let email_key = email_raw.and_then(normalise::email);
-            let website = real(get(domain, i), placeholders).and_then(normalise::domain);
-            let mail_domain = email_raw
-                .and_then(normalise::email_domain)
-                .filter(|d| !normalise::is_free_mail(d))
-                .and_then(|d| normalise::domain(&d));
-            Features {
-                email: email_key,
-                phone: real(get(phone, i), placeholders).and_then(|p| normalise::phone(p, region)),
-                name: normalise::person_name(
-                    real(get(first, i), placeholders),
-                    real(get(last, i), placeholders),
-                    real(get(full, i), placeholders),
-                ),
-                company: real(get(company, i), placeholders).and_then(normalise::company),
-                domain: website.or(mail_domain),
-            }
-        })
-        .collect();
+    let f = features::features(leads, default, placeholders);
     let mut dsu = Dsu::new(
-        features
-            .iter()
-            .map(|f| f.name.as_ref().and_then(|n| n.generation))
+        (0..n as u32)
+            .map(|i| f.name(i).and_then(|n| n.generation))
             .collect(),
     );
     let mut links: HashMap<Rule, u64> = HashMap::new();
@@ -247,8 +183,8 @@ fn cluster_with(
     };
 
     // 1. Same record id.
-    if let Some(ids) = id {
-        let mut first_row: HashMap<&str, u32> = HashMap::new();
+    if let Some(ids) = leads.column("id").ok().and_then(|c| c.str().ok()) {
+        let mut first_row: PlHashMap<&str, u32> = PlHashMap::new();
         for (i, v) in ids.iter().enumerate() {
             if let Some(v) = v {
                 match first_row.get(v) {
@@ -264,10 +200,10 @@ fn cluster_with(
     }
 
     // 2. Same email, names compatible.
-    for block in blocks(&features, |f| f.email.as_deref()) {
+    for block in blocks(&f.email) {
         for (k, &i) in block.iter().enumerate().skip(1) {
             for &j in block[..k].iter().take(50) {
-                let ok = match (&features[i as usize].name, &features[j as usize].name) {
+                let ok = match (f.name(i), f.name(j)) {
                     (Some(a), Some(b)) => normalise::names_compatible(a, b),
                     _ => true,
                 };
@@ -278,44 +214,36 @@ fn cluster_with(
         }
     }
 
-    // 3. Same phone, matching names, companies not contradicting.
-    for block in blocks(&features, |f| f.phone.as_deref()) {
-        compare_block(&block, &features, &mut |a, b| {
-            let (fa, fb) = (&features[a as usize], &features[b as usize]);
-            let names = match (&fa.name, &fb.name) {
-                (Some(x), Some(y)) => normalise::names_match(x, y),
-                _ => false,
-            };
-            if names && companies_agree(fa, fb) {
-                record(&mut dsu, a, b, Rule::PhoneAndName, false);
-            }
-        });
+    // 3. Same phone, matching names, companies not contradicting. The pairs are found
+    // in parallel and united in the order they would be met one by one.
+    let pairs = matching_pairs(&blocks(&f.phone), &f, &|memo, a, b| {
+        companies_agree(&f, a, b) && names_match(memo, f.name(a), f.name(b))
+    });
+    for (a, b) in pairs {
+        record(&mut dsu, a, b, Rule::PhoneAndName, false);
     }
 
     // 4. Matching names within a company or a domain.
-    for key in [
-        (|f: &Features| f.company.as_deref()) as fn(&Features) -> Option<&str>,
-        |f: &Features| f.domain.as_deref(),
-    ] {
-        for block in blocks(&features, key) {
-            compare_block(&block, &features, &mut |a, b| {
-                let (fa, fb) = (&features[a as usize], &features[b as usize]);
-                if let (Some(x), Some(y)) = (&fa.name, &fb.name)
-                    && normalise::names_match(x, y)
-                {
-                    record(&mut dsu, a, b, Rule::NameInCompany, false);
-                }
-            });
+    for keyed in [&f.company, &f.domain] {
+        let pairs = matching_pairs(&blocks(keyed), &f, &|memo, a, b| {
+            names_match(memo, f.name(a), f.name(b))
+        });
+        for (a, b) in pairs {
+            record(&mut dsu, a, b, Rule::NameInCompany, false);
         }
     }
 
     // Number the clusters in order of first appearance.
-    let mut number: HashMap<u32, u32> = HashMap::new();
+    let mut number = vec![u32::MAX; n];
+    let mut next = 0;
     let mut cluster = Vec::with_capacity(n);
     for i in 0..n as u32 {
-        let r = dsu.find(i);
-        let next = number.len() as u32;
-        cluster.push(*number.entry(r).or_insert(next));
+        let r = dsu.find(i) as usize;
+        if number[r] == u32::MAX {
+            number[r] = next;
+            next += 1;
+        }
+        cluster.push(number[r]);
     }
     let mut links: Vec<(Rule, u64)> = links.into_iter().collect();
     links.sort_by_key(|(r, _)| *r as u8);
@@ -324,43 +252,96 @@ fn cluster_with(
 
 /// Companies agree unless both records name a company, the names differ and their
 /// domains do not match either.
-fn companies_agree(a: &Features, b: &Features) -> bool {
-    match (&a.company, &b.company) {
+fn companies_agree(f: &Features, a: u32, b: u32) -> bool {
+    let (a, b) = (a as usize, b as usize);
+    match (f.company.row[a], f.company.row[b]) {
         (Some(x), Some(y)) if x != y => {
-            matches!((&a.domain, &b.domain), (Some(p), Some(q)) if p == q)
+            matches!((f.domain.row[a], f.domain.row[b]), (Some(p), Some(q)) if p == q)
         }
         _ => true,
     }
 }
 
-/// Rows sharing a key, for keys shared by two or more rows (rows in order).
-fn blocks<'a>(
-    features: &'a [Features],
-    key: impl Fn(&'a Features) -> Option<&'a str>,
-) -> Vec<Vec<u32>> {
-    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (i, f) in features.iter().enumerate() {
-        if let Some(k) = key(f) {
-            map.entry(k).or_default().push(i as u32);
-        }
+/// Rows sharing a key, for keys shared by two or more rows (rows in order; blocks in
+/// order of their first row).
+fn blocks(keyed: &Keyed) -> Vec<Vec<u32>> {
+    let mut count = vec![0u32; keyed.distinct];
+    for &k in keyed.row.iter().flatten() {
+        count[k as usize] += 1;
     }
-    let mut out: Vec<Vec<u32>> = map.into_values().filter(|v| v.len() > 1).collect();
-    out.sort_unstable_by_key(|v| v[0]);
+    let mut slot = vec![u32::MAX; keyed.distinct];
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    for (i, k) in keyed.row.iter().enumerate() {
+        let Some(k) = *k else { continue };
+        let k = k as usize;
+        if count[k] < 2 {
+            continue;
+        }
+        if slot[k] == u32::MAX {
+            slot[k] = out.len() as u32;
+            out.push(Vec::with_capacity(count[k] as usize));
+        }
+        out[slot[k] as usize].push(i as u32);
+    }
     out
+}
+
+/// Answers of [`normalise::similar`] for pairs of names, with the threshold's bits.
+type Memo<'n> = PlHashMap<(&'n str, &'n str, u64), bool>;
+
+/// A memo holds at most this many answers; then it starts again.
+const MEMO: usize = 1 << 20;
+
+/// [`normalise::names_match`] of two names (`false` without both), remembering how
+/// alike the first and the last names are: a few thousand names recur in many pairs.
+fn names_match<'n>(
+    memo: &mut Memo<'n>,
+    a: Option<&'n PersonName>,
+    b: Option<&'n PersonName>,
+) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    normalise::names_match_by(a, b, |x, y, t| {
+        if memo.len() >= MEMO {
+            memo.clear();
+        }
+        *memo
+            .entry((x, y, t.to_bits()))
+            .or_insert_with(|| normalise::similar(x, y, t))
+    })
+}
+
+/// The pairs of the blocks worth comparing ([`compare_block`]) that `matches`, in the
+/// order of the blocks and of [`compare_block`] within each; the blocks are compared in
+/// parallel, each thread with its memo.
+fn matching_pairs<'n>(
+    blocks: &[Vec<u32>],
+    f: &'n Features,
+    matches: &(dyn Fn(&mut Memo<'n>, u32, u32) -> bool + Sync),
+) -> Vec<(u32, u32)> {
+    let found: Vec<Vec<(u32, u32)>> = blocks
+        .par_iter()
+        .map_init(Memo::default, |memo, block| {
+            let mut out = Vec::new();
+            compare_block(block, f, &mut |a, b| {
+                if matches(memo, a, b) {
+                    out.push((a, b));
+                }
+            });
+            out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// Calls `pair` for the pairs of a block worth comparing: every pair of a small block,
 /// sorted neighbourhoods in a large one.
-fn compare_block(block: &[u32], features: &[Features], pair: &mut dyn FnMut(u32, u32)) {
+fn compare_block(block: &[u32], f: &Features, pair: &mut dyn FnMut(u32, u32)) {
     let named: Vec<u32> = block
         .iter()
         .copied()
-        .filter(|&i| {
-            features[i as usize]
-                .name
-                .as_ref()
-                .is_some_and(PersonName::is_full)
-        })
+        .filter(|&i| f.name(i).is_some_and(PersonName::is_full))
         .collect();
     if named.len() <= FULL_BLOCK {
         for (k, &a) in named.iter().enumerate() {
@@ -370,7 +351,7 @@ fn compare_block(block: &[u32], features: &[Features], pair: &mut dyn FnMut(u32,
         }
         return;
     }
-    let name = |i: u32| features[i as usize].name.as_ref().expect("named");
+    let name = |i: u32| f.name(i).expect("named");
     for by_last in [true, false] {
         let mut sorted = named.clone();
         sorted.sort_by(|&a, &b| {
@@ -454,65 +435,18 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let default = normalise::region(&ctx.settings.default_region)
         .ok_or_else(|| FindingsError::Region(ctx.settings.default_region.clone()))?;
     let clusters = cluster_with(leads, default, &ctx.settings.placeholders)?;
-    let mut leads = leads.clone();
-    leads.rechunk_mut();
-    let ids = text_column(&leads, "id");
-    let owners = text_column(&leads, "owner");
-    let files = text_column(&leads, "_file");
-    let lines = leads.column("_line").ok().and_then(|c| c.u32().ok());
-
-    // Per cluster: its distinct records (by id) in row order, and its owners.
-    struct Person {
-        records: Vec<String>,
-        owners: BTreeSet<String>,
-        first_row: usize,
-    }
-    let mut people: Vec<Person> = Vec::with_capacity(clusters.count());
-    let mut seen_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (i, &c) in clusters.cluster.iter().enumerate() {
-        if c as usize == people.len() {
-            people.push(Person {
-                records: Vec::new(),
-                owners: BTreeSet::new(),
-                first_row: i,
-            });
-        }
-        let p = &mut people[c as usize];
-        let r = match get(ids, i) {
-            Some(id) => id.to_owned(),
-            None => format!(
-                "{}:{}",
-                get(files, i).unwrap_or("leads"),
-                lines.and_then(|l| l.get(i)).unwrap_or(i as u32 + 2)
-            ),
-        };
-        if seen_ids.insert(r.clone()) {
-            p.records.push(r);
-        }
-        if let Some(o) = get(owners, i)
-            .map(str::trim)
-            .filter(|o| !o.is_empty() && !is_placeholder_value(o, &ctx.settings.placeholders))
-        {
-            p.owners.insert(o.to_lowercase());
-        }
-    }
-    let records: u64 = people.iter().map(|p| p.records.len() as u64).sum();
-    let clusters_n = people.len() as u64;
-    let mut dups: Vec<&Person> = people.iter().filter(|p| p.records.len() > 1).collect();
-    dups.sort_by(|a, b| {
-        b.records
-            .len()
-            .cmp(&a.records.len())
-            .then(a.first_row.cmp(&b.first_row))
-    });
-    let examples_of = |ps: &[&Person]| -> Vec<String> {
+    let people = People::of(leads, &clusters, &ctx.settings.placeholders);
+    let records = people.records() as u64;
+    let clusters_n = people.count() as u64;
+    let dups = people.with_duplicates();
+    let examples_of = |ps: &[u32]| -> Vec<String> {
         ps.iter()
-            .flat_map(|p| p.records.iter().cloned())
+            .flat_map(|&p| people.records_of(p))
             .take(super::MAX_EXAMPLES)
             .collect()
     };
     let surplus = records - clusters_n;
-    let largest = dups.first().map_or(0, |p| p.records.len());
+    let largest = dups.first().map_or(0, |&p| people.len(p));
     let rule_name = |r: Rule| match r {
         Rule::SameId => "the same record id",
         Rule::Email => "the same email",
@@ -528,7 +462,10 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     let shown: Vec<String> = dups
         .iter()
         .take(5)
-        .map(|p| format!("{} ({} records)", p.records.join(" = "), p.records.len()))
+        .map(|&p| {
+            let records: Vec<String> = people.records_of(p).collect();
+            format!("{} ({} records)", records.join(" = "), records.len())
+        })
         .collect();
     let duplicate = DUPLICATE_CLUSTERS.finding(
          if surplus == 0 {
@@ -566,11 +503,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             examples: examples_of(&dups),
         },
     );
-    let split: Vec<&Person> = dups
-        .iter()
-        .copied()
-        .filter(|p| p.owners.len() > 1)
-        .collect();
+    let split: Vec<u32> = dups.iter().copied().filter(|&p| people.split(p)).collect();
     let (n_split, n_dup) = (split.len() as u64, dups.len() as u64);
     // No people with duplicates (`of` 0): `info`, as the policy says.
     let split_finding = DUPLICATES_SPLIT_ACROSS_OWNERS.finding(
@@ -597,5 +530,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     Ok(vec![duplicate, split_finding])
 }
 
+mod features;
+mod people;
 #[cfg(test)]
 mod tests;

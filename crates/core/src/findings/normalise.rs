@@ -71,13 +71,24 @@ pub fn is_free_mail(domain: &str) -> bool {
 
 /// The domain of an email address, lower case (`None` when it is not an address).
 pub fn email_domain(raw: &str) -> Option<String> {
-    let s = raw.trim().to_lowercase();
-    let (local, domain) = s.rsplit_once('@')?;
-    let domain = domain.trim().trim_end_matches(['.', '>']);
-    if local.is_empty() || !domain.contains('.') {
-        return None;
-    }
-    Some(domain.to_owned())
+    email_domain_part(raw).and_then(mail_host)
+}
+
+/// The part of an email address after its last `@` as written, when something precedes
+/// the `@`: what [`email_domain`] reads the domain from, so that the many addresses at
+/// one domain can share one [`mail_host`].
+pub fn email_domain_part(raw: &str) -> Option<&str> {
+    let (local, domain) = raw.trim().rsplit_once('@')?;
+    (!local.is_empty()).then_some(domain)
+}
+
+/// The domain in an [`email_domain_part`], lower case (`None` without a dot).
+/// Lower-casing the part alone is lower-casing the whole address: no character
+/// lower-cases to or from `@`, and the final-sigma rule does not look across it.
+pub fn mail_host(part: &str) -> Option<String> {
+    let part = part.to_lowercase();
+    let domain = part.trim().trim_end_matches(['.', '>']);
+    domain.contains('.').then(|| domain.to_owned())
 }
 
 /// An email address in the form two spellings of one mailbox share: lower case and
@@ -446,7 +457,7 @@ const HONORIFICS: &[&str] = &[
 
 /// A person's name, folded: first and last name (either may be empty) and the
 /// generational suffix if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PersonName {
     pub first: String,
     pub last: String,
@@ -526,11 +537,27 @@ pub const LAST_NAME_THRESHOLD: f64 = 0.90;
 /// Whether two full names are one person's: first names Jaro-Winkler ≥ 0.85 and last
 /// names ≥ 0.90, and no differing generational suffix.
 pub fn names_match(a: &PersonName, b: &PersonName) -> bool {
+    names_match_by(a, b, similar)
+}
+
+/// [`names_match`], asking `similar` (which answers as [`similar`] does, from a memo
+/// say) whether two first or two last names are alike.
+pub fn names_match_by<'n>(
+    a: &'n PersonName,
+    b: &'n PersonName,
+    mut similar: impl FnMut(&'n str, &'n str, f64) -> bool,
+) -> bool {
     a.is_full()
         && b.is_full()
         && generations_agree(a, b)
-        && strsim::jaro_winkler(&a.first, &b.first) >= FIRST_NAME_THRESHOLD
-        && strsim::jaro_winkler(&a.last, &b.last) >= LAST_NAME_THRESHOLD
+        && similar(&a.first, &b.first, FIRST_NAME_THRESHOLD)
+        && similar(&a.last, &b.last, LAST_NAME_THRESHOLD)
+}
+
+/// Whether the Jaro-Winkler similarity of two names reaches `threshold` (at most 1):
+/// equal names always do, without computing it.
+pub fn similar(a: &str, b: &str, threshold: f64) -> bool {
+    a == b || strsim::jaro_winkler(a, b) >= threshold
 }
 
 /// Whether two names can be one person's when something else (an email) already says
@@ -542,8 +569,8 @@ pub fn names_compatible(a: &PersonName, b: &PersonName) -> bool {
     if !(a.is_full() && b.is_full()) {
         return true;
     }
-    strsim::jaro_winkler(&a.first, &b.first) >= FIRST_NAME_THRESHOLD
-        || strsim::jaro_winkler(&a.last, &b.last) >= LAST_NAME_THRESHOLD
+    similar(&a.first, &b.first, FIRST_NAME_THRESHOLD)
+        || similar(&a.last, &b.last, LAST_NAME_THRESHOLD)
 }
 
 /// Differing suffixes ("Sr." / "Jr.") never agree; a missing one agrees with any.

@@ -73,8 +73,23 @@ impl ValueCounts {
 
 /// The Rust twin of [`is_placeholder`].
 pub(crate) fn is_placeholder_value(v: &str, ph: &[String]) -> bool {
-    let t = v.trim().to_lowercase();
-    ph.iter().any(|p| p.trim().to_lowercase() == t) || !t.chars().any(char::is_alphanumeric)
+    Placeholders::new(ph).matches(v)
+}
+
+/// The placeholders trimmed and lower-cased once, for testing many values
+/// ([`is_placeholder_value`] for each).
+pub(crate) struct Placeholders(Vec<String>);
+
+impl Placeholders {
+    pub(crate) fn new(ph: &[String]) -> Self {
+        Placeholders(ph.iter().map(|p| p.trim().to_lowercase()).collect())
+    }
+
+    /// Whether `v` is a placeholder (or holds no letter or digit).
+    pub(crate) fn matches(&self, v: &str) -> bool {
+        let t = v.trim().to_lowercase();
+        self.0.contains(&t) || !t.chars().any(char::is_alphanumeric)
+    }
 }
 
 /// One pass over every table: the distinct values of every field read here (and the

@@ -16,6 +16,23 @@ fn emails() {
         assert_eq!(email(bad), None, "{bad}");
     }
     assert_eq!(email_domain("Bo@Beta.IO").as_deref(), Some("beta.io"));
+    // The domain part alone lower-cases as the whole address does (the final sigma).
+    for raw in [
+        " ΑΣ@ΣΑΣ.ΣΣ ",
+        "ΣΣ@Σ.Σ",
+        "x@ .ACME.COM.> ",
+        "@acme.com",
+        "a@b@Acme.Com",
+        "İ@İ.COM",
+        "a@nodot",
+    ] {
+        let whole = raw.trim().to_lowercase();
+        let expected = whole.rsplit_once('@').and_then(|(local, domain)| {
+            let domain = domain.trim().trim_end_matches(['.', '>']);
+            (!local.is_empty() && domain.contains('.')).then(|| domain.to_owned())
+        });
+        assert_eq!(email_domain(raw), expected, "{raw}");
+    }
     assert!(is_free_mail("gmail.com"));
     assert!(is_free_mail("yahoo.co.uk"));
     assert!(is_free_mail("hotmail.fr"));
