@@ -164,7 +164,10 @@ fn cluster_with(
     placeholders: &[String],
 ) -> Result<Clusters, FindingsError> {
     let n = leads.height();
-    let f = features::features(leads, default, placeholders);
+    let (f, same_id) = rayon::join(
+        || features::features(leads, default, placeholders),
+        || same_id_pairs(leads),
+    );
     let mut dsu = Dsu::new(
         (0..n as u32)
             .map(|i| f.name(i).and_then(|n| n.generation))
@@ -183,20 +186,8 @@ fn cluster_with(
     };
 
     // 1. Same record id.
-    if let Some(ids) = leads.column("id").ok().and_then(|c| c.str().ok()) {
-        let mut first_row: PlHashMap<&str, u32> = PlHashMap::new();
-        for (i, v) in ids.iter().enumerate() {
-            if let Some(v) = v {
-                match first_row.get(v) {
-                    Some(&j) => {
-                        record(&mut dsu, i as u32, j, Rule::SameId, true);
-                    }
-                    None => {
-                        first_row.insert(v, i as u32);
-                    }
-                }
-            }
-        }
+    for (i, j) in same_id {
+        record(&mut dsu, i, j, Rule::SameId, true);
     }
 
     // 2. Same email, names compatible.
@@ -248,6 +239,25 @@ fn cluster_with(
     let mut links: Vec<(Rule, u64)> = links.into_iter().collect();
     links.sort_by_key(|(r, _)| *r as u8);
     Ok(Clusters { cluster, links })
+}
+
+/// Each row whose record id an earlier row has, with the first such row.
+fn same_id_pairs(leads: &DataFrame) -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    if let Some(ids) = leads.column("id").ok().and_then(|c| c.str().ok()) {
+        let mut first_row: PlHashMap<&str, u32> = PlHashMap::with_capacity(ids.len());
+        for (i, v) in ids.iter().enumerate() {
+            if let Some(v) = v {
+                match first_row.get(v) {
+                    Some(&j) => pairs.push((i as u32, j)),
+                    None => {
+                        first_row.insert(v, i as u32);
+                    }
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// Companies agree unless both records name a company, the names differ and their

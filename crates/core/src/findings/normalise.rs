@@ -296,6 +296,15 @@ const COUNTRIES: &[(&str, &str)] = &[
 
 /// Lower case with accents and other marks removed ("Müller" → "muller", "ß" → "ss").
 pub fn fold(s: &str) -> String {
+    // ASCII decomposes to itself and carries no marks: lower case is all there is.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    fold_unicode(s)
+}
+
+/// [`fold`] of any text, character by character.
+fn fold_unicode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {

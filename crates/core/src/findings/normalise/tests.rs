@@ -194,3 +194,13 @@ fn name_matching_uses_salesforce_thresholds_and_suffix_guard() {
     assert!(names_compatible(&only_first, &n("Bo", "Kim")));
     assert!(!names_match(&only_first, &n("Ann", "Kim")));
 }
+
+#[test]
+fn folding_ascii_is_lower_casing() {
+    for b in 0..128u8 {
+        let c = (b as char).to_string();
+        assert_eq!(fold_unicode(&c), c.to_ascii_lowercase(), "{b}");
+    }
+    assert_eq!(fold("Müller ŁÓDŹ"), "muller lodz");
+    assert_eq!(fold("O'Brien, Ann-Marie"), "o'brien, ann-marie");
+}
