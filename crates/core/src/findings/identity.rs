@@ -30,6 +30,8 @@
 //! Findings:
 //!
 //! The findings, with what each counts and of what: [`DEFS`].
+//!
+//! [`Settings::default_region`]: crate::settings::Settings::default_region
 
 use std::collections::HashMap;
 

@@ -415,8 +415,8 @@ pub fn company(raw: &str) -> Option<String> {
     }
 }
 
-/// A website or domain as its registrable domain: "https://www.Acme.co.uk/about" →
-/// "acme.co.uk", "mail.acme.com" → "acme.com". `None` when it is not a domain.
+/// A website or domain as its registrable domain: `"https://www.Acme.co.uk/about"` →
+/// `"acme.co.uk"`, `"mail.acme.com"` → `"acme.com"`. `None` when it is not a domain.
 pub fn domain(raw: &str) -> Option<String> {
     let mut s = raw.trim().to_lowercase();
     if let Some(i) = s.find("://") {
