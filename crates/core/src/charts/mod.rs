@@ -35,8 +35,8 @@
 //!   owners). Only bar kinds use it.
 //! - `unit`: how every value reads: `percent` (a share **between 0 and 1**, shown as
 //!   `42%`), `minutes`, `hours`, `days`, `count`, `ratio` or `currency` (then `currency`
-//!   holds the ISO 4217 code, e.g. `"USD"`): the figures' own [`Unit`], whose
-//!   [`Unit::format`] is the one formatting rule.
+//!   holds the ISO 4217 code, e.g. `"USD"`): the figures' own [`crate::present::Unit`], whose
+//!   [`crate::present::Unit::format`] is the one formatting rule.
 //! - `categories`: the labels along the category axis, in order.
 //! - `series`: one or more named series, each with exactly one value per category;
 //!   `null` means "no value" (nothing is drawn, and the label reads `–`), which is not

@@ -1,6 +1,6 @@
 //! The 12 checks, each a self-describing unit: its [`Meta`] and a `run` that reads the
 //! baseline, the findings and the settings and suggests a grade with a rationale and
-//! the evidence behind it. Policy (thresholds, "worst of") lives in [`policy`].
+//! the evidence behind it. Policy (thresholds, "worst of") lives in [`crate::checklist::policy`].
 
 mod data;
 mod process;

@@ -3,12 +3,12 @@
 //!
 //! The findings, with what each counts and of what: [`DEFS`].
 //!
-//! Links between deals and leads: see [`super::links`]. `outcome_not_on_lead`,
+//! Links between deals and leads: see the `findings::links` module. `outcome_not_on_lead`,
 //! `converted_without_deal` and `deal_without_lead` need both a leads and a deals file;
 //! without one they are not assessed. When the records come from more than one system
 //! (e.g. a Salesforce export beside a HubSpot one), their detail and that of
 //! `closed_missing_close_reason` add the count of each system, and
-//! `outcome_mismatch_between_systems` (see [`super::systems`]) compares the systems.
+//! `outcome_mismatch_between_systems` (see the `findings::systems` module) compares the systems.
 
 use polars::prelude::*;
 
@@ -74,8 +74,8 @@ pub const DEAL_WITHOUT_LEAD: Def = Def {
     needs: &[],
 };
 
-/// The item 2 findings, in the order [`findings`] returns them (the last from
-/// [`super::systems`]).
+/// The item 2 findings, in the order [`findings`] returns them (the last from the
+/// `findings::systems` module).
 pub const DEFS: [Def; 6] = super::def::concat(&[&LINKED, &[OUTCOME_MISMATCH_BETWEEN_SYSTEMS]]);
 
 /// The findings measured here.

@@ -129,7 +129,7 @@ impl FilterPlaceholder for Expr {
 /// without an offset are read as local time in `tz` (on a DST change, the earlier of
 /// two readings; a time that does not exist is null).
 ///
-/// Each distinct value is parsed once ([`per_distinct`]): exports write times to the
+/// Each distinct value is parsed once (`metrics::expr::per_distinct`): exports write times to the
 /// minute, so millions of activities share far fewer distinct times, and reading a local
 /// time in a zone costs a lookup in the zone's rules for every value (#11).
 pub fn parse_timestamp(column: &str, formats: &[String], tz: &str) -> Expr {
