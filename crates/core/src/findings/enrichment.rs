@@ -17,7 +17,7 @@ use polars::prelude::*;
 use super::normalise::{fold, is_free_mail};
 use super::{
     Check, Context, Def, Draft, Finding, FindingsError, Measured, Policy, Severity, industries,
-    measure, percent, strings, thousands,
+    measure, percent, thousands,
 };
 use crate::ingest::Kind;
 pub(crate) use values::Placeholders;
@@ -163,7 +163,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         .into_iter()
         .filter_map(|k| ctx.tables.get(k).map(|d| (k, d)))
         .collect();
-    let counts = value_counts(&tables)?;
+    let counts = value_counts(&tables, ph)?;
     let mut out = Vec::new();
 
     // Per table: the checks, measured in one pass.
@@ -186,7 +186,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         // instead of text matching.
         let ph_of = |field: &str| -> Expr {
             let values: Vec<String> = counts
-                .placeholders(kind, field, ph)
+                .placeholders(kind, field)
                 .into_iter()
                 .map(|(v, _)| v)
                 .collect();
@@ -225,7 +225,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
             .find(|(k, _)| *k == kind)
             .map_or(&[][..], |(_, f)| *f);
         for &field in fields {
-            let values = counts.placeholders(kind, field, ph);
+            let values = counts.placeholders(kind, field);
             if values.is_empty() {
                 continue;
             }
@@ -270,7 +270,7 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
         }
         if kind == Kind::Leads {
             let free: Vec<String> = counts
-                .get(kind, "_email_domain")
+                .get(kind, EMAIL_DOMAIN)
                 .iter()
                 .filter(|(d, _)| is_free_mail(d))
                 .map(|(d, _)| d.clone())

@@ -146,13 +146,15 @@ fn accounts_alone() {
 fn placeholder_values_in_rust_and_polars_agree() {
     let ph: Vec<String> = Settings::default().placeholders;
     let values = [
-        "Select", " n/a ", "NA", "-", "--", "?", "None", "Acme", "N.A.", "test", "Testing",
+        "Select", " n/a ", "NA", "-", "--", "?", "None", "Acme", "N.A.", "test", "Testing", " — ",
+        "Ñ/A", "SELECT",
     ];
     let expected = [
-        true, true, true, true, true, true, true, false, false, true, false,
+        true, true, true, true, true, true, true, false, false, true, false, true, false, true,
     ];
+    let placeholders = Placeholders::new(&ph);
     for (v, e) in values.iter().zip(expected) {
-        assert_eq!(is_placeholder_value(v, &ph), e, "{v}");
+        assert_eq!(placeholders.matches(v), e, "{v}");
     }
     let df = df!("v" => values).unwrap();
     let out = df

@@ -1,6 +1,8 @@
 //! The distinct values of the fields item 4 reads, counted once per table: which are
 //! placeholders and which are variants of a more common value.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// A value written several ways: the most common spelling and the others.
@@ -11,9 +13,16 @@ pub(super) struct Group {
     pub(super) variants: Vec<(String, u64)>,
 }
 
-/// Distinct values per (table, field) with their counts.
+/// Distinct values per (table, field) with their counts, most common first (then by
+/// value).
 pub(super) struct ValueCounts {
-    pub(super) map: BTreeMap<(Kind, String), Vec<(String, u64)>>,
+    /// Every distinct value, of the fields whose every value is read: the categorical
+    /// fields, industry and the leads' email domains.
+    map: BTreeMap<(Kind, String), Vec<(String, u64)>>,
+    /// The placeholder values ([`Placeholders::matches`]) of every field counted. Names,
+    /// emails and phones have about as many distinct values as records, and only their
+    /// placeholders are asked about (#11: each lookup re-tested every distinct value).
+    placeholders: BTreeMap<(Kind, String), Vec<(String, u64)>>,
 }
 
 impl ValueCounts {
@@ -23,23 +32,19 @@ impl ValueCounts {
             .map_or(&[][..], |v| v.as_slice())
     }
 
-    pub(super) fn placeholders(
-        &self,
-        kind: Kind,
-        field: &str,
-        ph: &[String],
-    ) -> Vec<(String, u64)> {
-        self.get(kind, field)
-            .iter()
-            .filter(|(v, _)| is_placeholder_value(v, ph))
+    pub(super) fn placeholders(&self, kind: Kind, field: &str) -> Vec<(String, u64)> {
+        self.placeholders
+            .get(&(kind, field.to_owned()))
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 
+    /// The values that are not placeholders (of a field whose every value is kept).
     pub(super) fn real_values(&self, kind: Kind, field: &str, ph: &[String]) -> Vec<(String, u64)> {
+        let placeholders = Placeholders::new(ph);
         self.get(kind, field)
             .iter()
-            .filter(|(v, _)| !is_placeholder_value(v, ph))
+            .filter(|(v, _)| !placeholders.matches(v))
             .cloned()
             .collect()
     }
@@ -71,13 +76,8 @@ impl ValueCounts {
     }
 }
 
-/// The Rust twin of [`is_placeholder`].
-pub(crate) fn is_placeholder_value(v: &str, ph: &[String]) -> bool {
-    Placeholders::new(ph).matches(v)
-}
-
-/// The placeholders trimmed and lower-cased once, for testing many values
-/// ([`is_placeholder_value`] for each).
+/// The Rust twin of [`is_placeholder`]: the placeholders trimmed and lower-cased once,
+/// for testing many values.
 pub(crate) struct Placeholders(Vec<String>);
 
 impl Placeholders {
@@ -87,14 +87,26 @@ impl Placeholders {
 
     /// Whether `v` is a placeholder (or holds no letter or digit).
     pub(crate) fn matches(&self, v: &str) -> bool {
-        let t = v.trim().to_lowercase();
+        let t = v.trim();
+        if t.is_ascii() {
+            // The same test without lower-casing into a new string: the placeholders are
+            // lower case, so an ASCII value equals one lower-cased exactly when it equals
+            // it ignoring ASCII case.
+            return !t.bytes().any(|b| b.is_ascii_alphanumeric())
+                || self.0.iter().any(|p| p.eq_ignore_ascii_case(t));
+        }
+        let t = t.to_lowercase();
         self.0.contains(&t) || !t.chars().any(char::is_alphanumeric)
     }
 }
 
 /// One pass over every table: the distinct values of every field read here (and the
-/// leads' email domains) with their counts.
-pub(super) fn value_counts(tables: &[(Kind, &DataFrame)]) -> Result<ValueCounts, FindingsError> {
+/// leads' email domains) with their counts; of the fields whose values are only tested
+/// for placeholders, only the placeholders are kept.
+pub(super) fn value_counts(
+    tables: &[(Kind, &DataFrame)],
+    ph: &[String],
+) -> Result<ValueCounts, FindingsError> {
     let mut frames = Vec::new();
     for &(kind, df) in tables {
         let mut fields: Vec<&str> = Vec::new();
@@ -131,14 +143,17 @@ pub(super) fn value_counts(tables: &[(Kind, &DataFrame)]) -> Result<ValueCounts,
                     .agg([len().cast(DataType::UInt64).alias("n")])
                     .with_columns([
                         lit(kind.as_str()).alias("table"),
-                        lit("_email_domain").alias("field"),
+                        lit(EMAIL_DOMAIN).alias("field"),
                     ]),
             );
         }
     }
-    let mut map: BTreeMap<(Kind, String), Vec<(String, u64)>> = BTreeMap::new();
+    let mut counts = ValueCounts {
+        map: BTreeMap::new(),
+        placeholders: BTreeMap::new(),
+    };
     if frames.is_empty() {
-        return Ok(ValueCounts { map });
+        return Ok(counts);
     }
     let all = concat(frames, UnionArgs::default())
         .and_then(|lf| {
@@ -146,27 +161,56 @@ pub(super) fn value_counts(tables: &[(Kind, &DataFrame)]) -> Result<ValueCounts,
                 .collect()
         })
         .map_err(FindingsError::polars(STAGE))?;
-    let t = strings(&all, "table");
-    let f = strings(&all, "field");
-    let v = strings(&all, "value");
-    let n: Vec<u64> = all
+    let text = |name: &str| {
+        all.column(name)
+            .and_then(|c| c.str().cloned())
+            .map_err(FindingsError::polars(STAGE))
+    };
+    let (t, f, v) = (text("table")?, text("field")?, text("value")?);
+    let n = all
         .column("n")
         .and_then(|c| c.u64().cloned())
-        .map(|ca| ca.iter().map(|x| x.unwrap_or(0)).collect())
-        .unwrap_or_default();
-    for i in 0..all.height() {
-        let (Some(t), Some(f), Some(v)) = (&t[i], &f[i], &v[i]) else {
+        .map_err(FindingsError::polars(STAGE))?;
+    let placeholders = Placeholders::new(ph);
+    // Per (table, field): whether every value is kept, and the values kept.
+    type Kept = (bool, Vec<(String, u64)>);
+    let mut kept: HashMap<(&str, &str), Kept> = HashMap::new();
+    for (((t, f), v), n) in t.iter().zip(f.iter()).zip(v.iter()).zip(n.iter()) {
+        let (Some(t), Some(f), Some(v)) = (t, f, v) else {
             continue;
         };
+        let (keep_all, values) = kept.entry((t, f)).or_insert_with(|| {
+            let every = f == EMAIL_DOMAIN
+                || f == "industry"
+                || CATEGORICAL_FIELDS
+                    .iter()
+                    .any(|(k, fs)| k.as_str() == t && fs.contains(&f));
+            (every, Vec::new())
+        });
+        if *keep_all || placeholders.matches(v) {
+            values.push((v.to_owned(), n.unwrap_or(0)));
+        }
+    }
+    for ((t, f), (keep_all, mut values)) in kept {
         let Ok(kind) = t.parse::<Kind>() else {
             continue;
         };
-        map.entry((kind, f.clone()))
-            .or_default()
-            .push((v.clone(), n[i]));
-    }
-    for values in map.values_mut() {
         values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let key = (kind, f.to_owned());
+        if keep_all {
+            let marked: Vec<(String, u64)> = values
+                .iter()
+                .filter(|(v, _)| placeholders.matches(v))
+                .cloned()
+                .collect();
+            counts.placeholders.insert(key.clone(), marked);
+            counts.map.insert(key, values);
+        } else {
+            counts.placeholders.insert(key, values);
+        }
     }
-    Ok(ValueCounts { map })
+    Ok(counts)
 }
+
+/// The pseudo-field of the leads' email domains in [`ValueCounts`].
+pub(super) const EMAIL_DOMAIN: &str = "_email_domain";
