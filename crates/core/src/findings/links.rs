@@ -98,28 +98,13 @@ pub(crate) fn email_key(e: Expr) -> Expr {
         .otherwise(t)
 }
 
-/// The ids in a column that may hold several, one per row (exploded, trimmed).
+/// The ids in a column that may hold several, one per row as `_id` (split and trimmed by
+/// [`crate::metrics::expr::split_ids`], which passes a column of single ids through as it
+/// is), rows without one left out.
 fn exploded_ids(lf: LazyFrame, column: &str, keep: &[&str]) -> LazyFrame {
     let mut select: Vec<Expr> = keep.iter().map(|k| col(*k)).collect();
-    select.push(
-        col(column)
-            .cast(DataType::String)
-            .str()
-            .replace_all(lit(","), lit(";"), true)
-            .str()
-            .split(lit(";"))
-            .alias("_id"),
-    );
-    lf.select(select)
-        .explode(
-            cols(["_id"]),
-            ExplodeOptions {
-                empty_as_null: true,
-                keep_nulls: false,
-            },
-        )
-        .with_column(col("_id").str().strip_chars(lit(NULL)))
-        .filter(col("_id").is_not_null().and(col("_id").neq(lit(""))))
+    select.push(col(column).cast(DataType::String).alias("_id"));
+    crate::metrics::expr::split_ids(lf.select(select), "_id").filter(col("_id").is_not_null())
 }
 
 /// Every activity record id, once.
