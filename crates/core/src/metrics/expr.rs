@@ -198,31 +198,43 @@ pub(crate) fn codes(e: Expr) -> Expr {
 /// companies are mostly distinct, and lowercasing and a Unicode regex on every row were
 /// the largest cost of an audit (#11).
 pub(crate) fn key(e: Expr) -> Expr {
+    ascii_fast(e, key_ascii, key_per_row)
+}
+
+/// [`key`] of an ASCII value: letters lowercased, digits kept, the rest dropped.
+fn key_ascii(v: &str) -> Option<String> {
+    let k: String = v
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect();
+    (!k.is_empty()).then_some(k)
+}
+
+/// A text expression computed by `fast` on the ASCII values (each its own answer,
+/// exactly what `slow` gives them) and by `slow` (an expression, row by row) on the
+/// others only: lower-casing, regular expressions and Unicode classes on millions of
+/// names, companies and emails were the largest costs of an audit (#11).
+pub(crate) fn ascii_fast(
+    e: Expr,
+    fast: fn(&str) -> Option<String>,
+    slow: fn(Expr) -> Expr,
+) -> Expr {
     e.map(
-        |c: Column| {
+        move |c: Column| {
             let name = c.name().clone();
             let text = c.cast(&DataType::String)?;
             let ca = text.str()?;
             let mut out = StringChunkedBuilder::new(name.clone(), ca.len());
             let mut other: Vec<&str> = Vec::new();
             let mut other_rows: Vec<usize> = Vec::new();
-            let mut buf = String::new();
             for (i, v) in ca.iter().enumerate() {
                 match v {
                     None => out.append_null(),
-                    Some(v) if v.is_ascii() => {
-                        buf.clear();
-                        buf.extend(
-                            v.bytes()
-                                .filter(u8::is_ascii_alphanumeric)
-                                .map(|b| char::from(b.to_ascii_lowercase())),
-                        );
-                        if buf.is_empty() {
-                            out.append_null();
-                        } else {
-                            out.append_value(&buf);
-                        }
-                    }
+                    Some(v) if v.is_ascii() => match fast(v) {
+                        Some(k) => out.append_value(&k),
+                        None => out.append_null(),
+                    },
                     Some(v) => {
                         other.push(v);
                         other_rows.push(i);
@@ -235,32 +247,51 @@ pub(crate) fn key(e: Expr) -> Expr {
                 return Ok(fast.into_series().into_column());
             }
             let n = other.len();
-            let keyed = DataFrame::new(n, vec![Series::new("v".into(), other).into()])?
+            let slowly = DataFrame::new(n, vec![Series::new("v".into(), other).into()])?
                 .lazy()
-                .select([key_per_row(col("v")).alias("r")])
+                .select([slow(col("v")).cast(DataType::String).alias("r")])
                 .collect()?;
-            let keyed = keyed.column("r")?.str()?.clone();
-            let mut keyed = keyed.iter();
+            let slowly = slowly.column("r")?.str()?.clone();
+            let mut slowly = slowly.iter();
             let mut next_other = other_rows.iter().peekable();
             let mut merged = StringChunkedBuilder::new(name, ca.len());
             for (i, v) in fast.iter().enumerate() {
-                if next_other.peek() == Some(&&i) {
+                let v = if next_other.peek() == Some(&&i) {
                     next_other.next();
-                    match keyed.next().flatten() {
-                        Some(k) => merged.append_value(k),
-                        None => merged.append_null(),
-                    }
+                    slowly.next().flatten()
                 } else {
-                    match v {
-                        Some(k) => merged.append_value(k),
-                        None => merged.append_null(),
-                    }
+                    v
+                };
+                match v {
+                    Some(k) => merged.append_value(k),
+                    None => merged.append_null(),
                 }
             }
             Ok(merged.finish().into_series().into_column())
         },
         |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
     )
+}
+
+#[cfg(test)]
+/// Each value's answer from `expr` (row by row, in Polars) and from `fast`.
+pub(crate) fn fast_and_slow(
+    values: &[&str],
+    slow: fn(Expr) -> Expr,
+    fast: fn(&str) -> Option<String>,
+) -> Vec<(Option<String>, Option<String>)> {
+    let df = df!("v" => values).unwrap();
+    let out = df
+        .lazy()
+        .select([slow(col("v")).cast(DataType::String).alias("r")])
+        .collect()
+        .unwrap();
+    let slow = out.column("r").unwrap().str().unwrap().clone();
+    values
+        .iter()
+        .zip(slow.iter())
+        .map(|(v, s)| (s.map(str::to_owned), fast(v)))
+        .collect()
 }
 
 /// [`key`], row by row.

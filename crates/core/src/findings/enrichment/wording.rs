@@ -21,8 +21,27 @@ pub(super) fn clean(def: &Def, title: &str) -> Finding {
 
 /// The lower-case domain of the lead's email.
 pub(super) fn domain_of_email() -> Expr {
-    col("email")
-        .str()
+    crate::metrics::expr::ascii_fast(col("email"), email_domain_ascii, email_domain_per_row)
+}
+
+/// [`domain_of_email`] of an ASCII value, without regular expressions: what follows the
+/// last `@`, less one closing `>` and then one final `.` (unless that is all there is),
+/// when it is not empty and holds no space, `@` or `>`.
+pub(super) fn email_domain_ascii(v: &str) -> Option<String> {
+    let t = v.trim().to_ascii_lowercase();
+    let at = t.rfind('@')?;
+    let mut r = &t[at + 1..];
+    r = r.strip_suffix('>').unwrap_or(r);
+    if r.len() > 1 {
+        r = r.strip_suffix('.').unwrap_or(r);
+    }
+    let bad = |c: char| c == '@' || c == '>' || c.is_whitespace();
+    (!r.is_empty() && !r.chars().any(bad)).then(|| r.to_owned())
+}
+
+/// [`domain_of_email`], row by row.
+pub(super) fn email_domain_per_row(e: Expr) -> Expr {
+    e.str()
         .strip_chars(lit(NULL))
         .str()
         .to_lowercase()
