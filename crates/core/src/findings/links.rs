@@ -346,34 +346,7 @@ mod tests {
 
     #[test]
     fn email_keys_of_ascii_values_are_the_regular_expressions() {
-        let values = [
-            "Ann.Lee+news@Gmail.com",
-            " a.b.c@googlemail.com ",
-            "x+y+z@corp.io",
-            "+tag@corp.io",
-            "a@b+c@d.com",
-            "plain@Example.COM",
-            "no-at-sign",
-            "a+b",
-            "",
-            "  ",
-            "a@b@c.com",
-            "j.doe@gmail.com.au",
-            "<Ann@Acme.com>",
-            "ann@acme.com.",
-            "ann@acme.com.>",
-            "ann@acme..",
-            "ann@.",
-            "ann@.>",
-            "ann@>",
-            "ann@a>.",
-            "ann@a>>",
-            "ann@a b.com",
-            "ann@ab.com\t",
-            "ann@",
-            "@",
-            "x.y+@gmail.com",
-        ];
+        let values = crate::metrics::expr::AWKWARD_EMAILS;
         for (v, (slow, fast)) in values.iter().zip(crate::metrics::expr::fast_and_slow(
             &values,
             email_key_per_row,

@@ -274,6 +274,38 @@ pub(crate) fn ascii_fast(
 }
 
 #[cfg(test)]
+/// Email addresses that test a rewrite of a regular expression: tags, several `@`, no
+/// `@`, angle brackets, trailing dots, spaces, nothing.
+pub(crate) const AWKWARD_EMAILS: [&str; 26] = [
+    "Ann.Lee+news@Gmail.com",
+    " a.b.c@googlemail.com ",
+    "x+y+z@corp.io",
+    "+tag@corp.io",
+    "a@b+c@d.com",
+    "plain@Example.COM",
+    "no-at-sign",
+    "a+b",
+    "",
+    "  ",
+    "a@b@c.com",
+    "j.doe@gmail.com.au",
+    "<Ann@Acme.com>",
+    "ann@acme.com.",
+    "ann@acme.com.>",
+    "ann@acme..",
+    "ann@.",
+    "ann@.>",
+    "ann@>",
+    "ann@a>.",
+    "ann@a>>",
+    "ann@a b.com",
+    "ann@ab.com\t",
+    "ann@",
+    "@",
+    "x.y+@gmail.com",
+];
+
+#[cfg(test)]
 /// Each value's answer from `expr` (row by row, in Polars) and from `fast`.
 pub(crate) fn fast_and_slow(
     values: &[&str],
