@@ -145,7 +145,10 @@ fn accounts_alone() {
 #[test]
 fn placeholder_values_in_rust_and_polars_agree() {
     let ph: Vec<String> = Settings::default().placeholders;
-    let values = crate::metrics::expr::AWKWARD_EMAILS;
+    let values = [
+        "Select", " n/a ", "NA", "-", "--", "?", "None", "Acme", "N.A.", "test", "Testing", " — ",
+        "Ñ/A", "SELECT",
+    ];
     let expected = [
         true, true, true, true, true, true, true, false, false, true, false, true, false, true,
     ];
@@ -172,34 +175,7 @@ fn placeholder_values_in_rust_and_polars_agree() {
 
 #[test]
 fn email_domains_of_ascii_values_are_the_regular_expressions() {
-    let values = [
-        "Ann.Lee+news@Gmail.com",
-        " a.b.c@googlemail.com ",
-        "x+y+z@corp.io",
-        "+tag@corp.io",
-        "a@b+c@d.com",
-        "plain@Example.COM",
-        "no-at-sign",
-        "a+b",
-        "",
-        "  ",
-        "a@b@c.com",
-        "j.doe@gmail.com.au",
-        "<Ann@Acme.com>",
-        "ann@acme.com.",
-        "ann@acme.com.>",
-        "ann@acme..",
-        "ann@.",
-        "ann@.>",
-        "ann@>",
-        "ann@a>.",
-        "ann@a>>",
-        "ann@a b.com",
-        "ann@ab.com\t",
-        "ann@",
-        "@",
-        "x.y+@gmail.com",
-    ];
+    let values = crate::metrics::expr::AWKWARD_EMAILS;
     for (v, (slow, fast)) in values.iter().zip(crate::metrics::expr::fast_and_slow(
         &values,
         email_domain_per_row,
