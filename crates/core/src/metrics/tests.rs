@@ -1278,3 +1278,42 @@ fn the_largest_deals_and_their_human_touches() {
     assert!(close(i.large_deal_threshold.unwrap(), 91.0));
     assert_eq!(i.large_deals_without_touch, Some(1));
 }
+
+/// The last touch before a lead is its own owner's: another owner's touch, later in the
+/// log, never makes an owner with no touch look active.
+#[test]
+fn another_owners_touch_does_not_count_as_recent() {
+    let leads = table(
+        Kind::Leads,
+        vec![
+            ("id", some(&["L1", "L2"])),
+            (
+                "created_at",
+                some(&["2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z"]),
+            ),
+            ("owner", some(&["Ann", "Bob"])),
+        ],
+    );
+    // Ann touched on 2026-02-01 (the log's start) and 2026-03-01; Bob never.
+    let activities = table(
+        Kind::Activities,
+        vec![
+            ("record_id", some(&["x", "y"])),
+            (
+                "timestamp",
+                some(&["2026-02-01T10:00:00Z", "2026-03-01T10:00:00Z"]),
+            ),
+            ("type", some(&["CALL", "CALL"])),
+            ("owner", some(&["Ann", "Ann"])),
+        ],
+    );
+    let tables = Tables {
+        leads: Some(leads),
+        activities: Some(activities),
+        ..Tables::default()
+    };
+    let b = run(&tables, &Settings::default());
+    let r = b.figures.routing.unwrap();
+    // Only Bob's lead: no touch of his in the 14 days before it.
+    assert_eq!(r.inactive_by_reason.unwrap().no_recent_activity, Some(1));
+}

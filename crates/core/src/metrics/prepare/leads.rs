@@ -330,13 +330,27 @@ pub(super) fn routing_flags(
                     SortMultipleOptions::default()
                         .with_order_descending_multi([false, false, true]),
                 )
-                .with_column(
+                // The last touch at or before each row, carried forward along the whole
+                // time line with the owner it came from: it is the owner's own when that
+                // owner is the row's (the rows are sorted by owner, so a touch by the same
+                // owner earlier in the line is in the row's own run), else the owner has
+                // no touch before it. One pass, no window per owner (#11).
+                .with_columns([
                     when(col("_is_act"))
                         .then(col("_t"))
                         .otherwise(lit(NULL).cast(utc_datetime()))
                         .fill_null_with_strategy(FillNullStrategy::Forward(None))
-                        .over([col("_k")])
-                        .map_err(MetricsError::polars("owner activity"))?
+                        .alias("_last"),
+                    when(col("_is_act"))
+                        .then(col("_k"))
+                        .otherwise(lit(NULL).cast(DataType::UInt32))
+                        .fill_null_with_strategy(FillNullStrategy::Forward(None))
+                        .alias("_last_k"),
+                ])
+                .with_column(
+                    when(col("_last_k").eq(col("_k")).fill_null(false))
+                        .then(col("_last"))
+                        .otherwise(lit(NULL).cast(utc_datetime()))
                         .alias("_last"),
                 )
                 .with_column(col("_t").filter(col("_is_act")).min().alias("_first"))
