@@ -587,12 +587,15 @@ fn stored(store: &Store, id: i64) -> Result<AuditResult, AuditError> {
 
 /// The workspace's saved mapping (the one its last audit or the app's import saved),
 /// `None` when it has none. A mapping that does not read is an error naming the
-/// workspace file.
+/// workspace file. Its warnings say "w.leadaudit's saved mapping, line 12": the line is
+/// of the mapping kept in the workspace, not of the workspace file.
 pub fn saved_mapping(store: &Store) -> Result<Option<Mapping>, AuditError> {
-    Ok(store
-        .mapping()?
-        .map(|text| Mapping::parse(&text, store.path()))
-        .transpose()?)
+    let Some(text) = store.mapping()? else {
+        return Ok(None);
+    };
+    let mut mapping = Mapping::parse(&text, store.path())?;
+    mapping.lines.file = format!("{}'s saved mapping", mapping.lines.file);
+    Ok(Some(mapping))
 }
 
 /// An audit of the workspace with its current grades applied (verdict and fix-first
@@ -735,6 +738,11 @@ mod tests {
             .unwrap();
         let mapping = saved_mapping(&store).unwrap().unwrap();
         assert_eq!(mapping.files[0].path, "mql.csv");
+        // A warning's line is of the saved mapping, and says so.
+        assert_eq!(
+            mapping.lines.at(Some(3)),
+            "w.leadaudit's saved mapping, line 3"
+        );
         store.save_mapping("[[file]\npath = ").unwrap();
         let err = saved_mapping(&store).unwrap_err().to_string();
         assert!(err.contains(&path.display().to_string()), "{err}");
