@@ -79,9 +79,11 @@ pub(crate) fn email_key(e: Expr) -> Expr {
     crate::metrics::expr::ascii_fast(e, email_key_ascii, email_key_per_row)
 }
 
-/// [`email_key`] of an ASCII value, without regular expressions.
-fn email_key_ascii(v: &str) -> Option<String> {
-    let mut t = v.trim().to_ascii_lowercase();
+/// [`email_key`] of an ASCII value into `out`, without regular expressions.
+fn email_key_ascii(v: &str, out: &mut String) -> bool {
+    let t = out;
+    t.push_str(v.trim());
+    t.make_ascii_lowercase();
     // `^([^@+]+)\+[^@]*@` → `$1@`: the tag from the first `+` to the first `@` after it.
     if let Some(plus) = t.find('+')
         && plus > 0
@@ -92,10 +94,11 @@ fn email_key_ascii(v: &str) -> Option<String> {
     }
     if t.ends_with("@gmail.com") || t.ends_with("@googlemail.com") {
         let at = t.find('@').unwrap_or(0);
-        let local: String = t[..at].chars().filter(|&c| c != '.').collect();
-        return Some(local + "@gmail.com");
+        t.truncate(at);
+        t.retain(|c| c != '.');
+        t.push_str("@gmail.com");
     }
-    Some(t)
+    true
 }
 
 /// [`email_key`], row by row.

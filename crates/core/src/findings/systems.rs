@@ -177,13 +177,7 @@ pub(crate) fn outcome_mismatch(ctx: &Context) -> Result<Finding, FindingsError> 
         if let Some(em) = d_email[i].as_deref().filter(|s| !s.is_empty()) {
             join(format!("email\u{1}{em}"), i, &mut groups);
         }
-        for lead in d_leads[i]
-            .as_deref()
-            .unwrap_or("")
-            .split([';', ','])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        for lead in crate::metrics::expr::ids_in(d_leads[i].as_deref().unwrap_or("")) {
             for k in person_keys.get(lead).into_iter().flatten() {
                 join(k.clone(), i, &mut groups);
             }

@@ -116,18 +116,7 @@ where
             let name = c.name().clone();
             let text = c.cast(&DataType::String)?;
             let ca = text.str()?;
-            // Each row's index into the distinct values, in order of first appearance.
-            let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
-            let mut distinct: Vec<Option<&str>> = Vec::new();
-            let rows: Vec<IdxSize> = ca
-                .iter()
-                .map(|v| {
-                    *seen.entry(v).or_insert_with(|| {
-                        distinct.push(v);
-                        (distinct.len() - 1) as IdxSize
-                    })
-                })
-                .collect();
+            let (distinct, rows) = distinct_values(ca);
             let n = distinct.len();
             if n * 2 > ca.len() {
                 // Mostly distinct (names, companies): row by row costs no more.
@@ -166,27 +155,38 @@ where
     )
 }
 
-/// Each row's value as a number, the same for equal values within the column (in order
-/// of first appearance; null stays null): for sorting and grouping by a text key where
-/// only equality matters, on integers instead of strings (#11).
+/// The distinct values of a text column in order of first appearance (null among them
+/// when present), and each row's index into them.
+fn distinct_values(ca: &StringChunked) -> (Vec<Option<&str>>, Vec<IdxSize>) {
+    let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
+    let mut distinct: Vec<Option<&str>> = Vec::new();
+    let rows = ca
+        .iter()
+        .map(|v| {
+            *seen.entry(v).or_insert_with(|| {
+                distinct.push(v);
+                (distinct.len() - 1) as IdxSize
+            })
+        })
+        .collect();
+    (distinct, rows)
+}
+
+/// Each row's value as a number, the same for equal values within the column (its
+/// index among the [`distinct_values`]; null stays null): for sorting and grouping by a
+/// text key where only equality matters, on integers instead of strings (#11).
 pub(crate) fn codes(e: Expr) -> Expr {
     e.map(
         |c: Column| {
             let text = c.cast(&DataType::String)?;
-            let ca = text.str()?;
-            let mut seen: PlHashMap<&str, u32> = PlHashMap::new();
-            let out: UInt32Chunked = ca
-                .iter()
-                .map(|v| {
-                    v.map(|v| {
-                        let next = seen.len() as u32;
-                        *seen.entry(v).or_insert(next)
-                    })
-                })
+            let (distinct, rows) = distinct_values(text.str()?);
+            let out: IdxCa = rows
+                .into_iter()
+                .map(|i| distinct[i as usize].map(|_| i))
                 .collect();
             Ok(out.with_name(c.name().clone()).into_series().into_column())
         },
-        |_, field| Ok(Field::new(field.name().clone(), DataType::UInt32)),
+        |_, field| Ok(Field::new(field.name().clone(), IDX_DTYPE)),
     )
 }
 
@@ -201,23 +201,25 @@ pub(crate) fn key(e: Expr) -> Expr {
     ascii_fast(e, key_ascii, key_per_row)
 }
 
-/// [`key`] of an ASCII value: letters lowercased, digits kept, the rest dropped.
-fn key_ascii(v: &str) -> Option<String> {
-    let k: String = v
-        .bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|b| char::from(b.to_ascii_lowercase()))
-        .collect();
-    (!k.is_empty()).then_some(k)
+/// [`key`] of an ASCII value into `out`: letters lowercased, digits kept, the rest
+/// dropped; false (null) when nothing is left.
+fn key_ascii(v: &str, out: &mut String) -> bool {
+    out.extend(
+        v.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase())),
+    );
+    !out.is_empty()
 }
 
-/// A text expression computed by `fast` on the ASCII values (each its own answer,
-/// exactly what `slow` gives them) and by `slow` (an expression, row by row) on the
-/// others only: lower-casing, regular expressions and Unicode classes on millions of
-/// names, companies and emails were the largest costs of an audit (#11).
+/// A text expression computed by `fast` on the ASCII values and by `slow` (an
+/// expression, row by row) on the others only: lower-casing, regular expressions and
+/// Unicode classes on millions of names, companies and emails were the largest costs of
+/// an audit (#11). `fast` writes a value's answer (exactly what `slow` gives it) into an
+/// empty buffer and says whether there is one (false: null).
 pub(crate) fn ascii_fast(
     e: Expr,
-    fast: fn(&str) -> Option<String>,
+    fast: fn(&str, &mut String) -> bool,
     slow: fn(Expr) -> Expr,
 ) -> Expr {
     e.map(
@@ -228,13 +230,18 @@ pub(crate) fn ascii_fast(
             let mut out = StringChunkedBuilder::new(name.clone(), ca.len());
             let mut other: Vec<&str> = Vec::new();
             let mut other_rows: Vec<usize> = Vec::new();
+            let mut buf = String::new();
             for (i, v) in ca.iter().enumerate() {
                 match v {
                     None => out.append_null(),
-                    Some(v) if v.is_ascii() => match fast(v) {
-                        Some(k) => out.append_value(&k),
-                        None => out.append_null(),
-                    },
+                    Some(v) if v.is_ascii() => {
+                        buf.clear();
+                        if fast(v, &mut buf) {
+                            out.append_value(&buf);
+                        } else {
+                            out.append_null();
+                        }
+                    }
                     Some(v) => {
                         other.push(v);
                         other_rows.push(i);
@@ -306,11 +313,11 @@ pub(crate) const AWKWARD_EMAILS: [&str; 26] = [
 ];
 
 #[cfg(test)]
-/// Each value's answer from `expr` (row by row, in Polars) and from `fast`.
+/// Each value's answer from `slow` (row by row, in Polars) and from `fast`.
 pub(crate) fn fast_and_slow(
     values: &[&str],
     slow: fn(Expr) -> Expr,
-    fast: fn(&str) -> Option<String>,
+    fast: fn(&str, &mut String) -> bool,
 ) -> Vec<(Option<String>, Option<String>)> {
     let df = df!("v" => values).unwrap();
     let out = df
@@ -322,7 +329,10 @@ pub(crate) fn fast_and_slow(
     values
         .iter()
         .zip(slow.iter())
-        .map(|(v, s)| (s.map(str::to_owned), fast(v)))
+        .map(|(v, s)| {
+            let mut buf = String::new();
+            (s.map(str::to_owned), fast(v, &mut buf).then_some(buf))
+        })
         .collect()
 }
 
@@ -450,14 +460,23 @@ pub(crate) fn split_ids(lf: LazyFrame, name: &str) -> LazyFrame {
     )
 }
 
-/// Whether every cell of a text column is null or one id as [`split_ids`] would leave
-/// it: not empty, no separator, no surrounding space.
+/// The ids a cell lists, as [`split_ids`] reads them (split at `;` and `,`, trimmed,
+/// empty pieces left out): its twin for Rust strings.
+pub(crate) fn ids_in(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split([';', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// Whether every cell of a text column is null or exactly the one id [`split_ids`] would
+/// read from it.
 fn ids_are_single(column: &Column) -> bool {
     let Ok(ca) = column.str() else {
         return false;
     };
     ca.iter().flatten().all(|v| {
-        !v.is_empty() && !v.bytes().any(|b| b == b',' || b == b';') && v.trim().len() == v.len()
+        let mut ids = ids_in(v);
+        ids.next() == Some(v) && ids.next().is_none()
     })
 }
 

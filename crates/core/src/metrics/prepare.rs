@@ -8,7 +8,7 @@ mod leads;
 use polars::prelude::*;
 
 use super::expr::{
-    business_minutes, codes, hour_of_week, in_business_hours, is_touch, key, key_in, local,
+    business_minutes, codes, hour_of_week, ids_in, in_business_hours, is_touch, key, key_in, local,
     midnight, per_distinct, split_ids, without_placeholders,
 };
 use super::{CLOSED_LEAD_STATUSES, MetricsError, Quarter};
@@ -114,11 +114,10 @@ fn any_activity_linked(leads: &DataFrame, activities: &DataFrame) -> Result<bool
     let records = activities.column("record_id").map_err(failed())?;
     if let (Ok(ids), Ok(records)) = (ids.str(), records.str()) {
         let ids: PlHashSet<&str> = ids.iter().flatten().collect();
-        return Ok(records.iter().flatten().any(|cell| {
-            cell.split([',', ';'])
-                .map(str::trim)
-                .any(|id| !id.is_empty() && ids.contains(id))
-        }));
+        return Ok(records
+            .iter()
+            .flatten()
+            .any(|cell| ids_in(cell).any(|id| ids.contains(id))));
     }
     // Ids not read as text (never so from an import): the join decides, as before.
     let ids = leads

@@ -450,17 +450,13 @@ impl Shared {
 /// Items 9 and 10: intent signals and their follow-up, and the largest deals' touches,
 /// for the leads of `flags` (the prepared leads of the period).
 pub(crate) fn intent(
-    tables: &Tables,
     shared: &Shared,
     flags: LazyFrame,
     settings: &Settings,
 ) -> Result<Option<Intent>, MetricsError> {
     let stage = "intent signals";
-    let (Some(_), Some(_), Some(judged)) = (
-        tables.leads.as_ref(),
-        tables.activities.as_ref(),
-        shared.judged.as_ref(),
-    ) else {
+    // Judged only when there are leads and activities.
+    let Some(judged) = shared.judged.as_ref() else {
         return Ok(None);
     };
     let counts = judged
@@ -510,7 +506,7 @@ pub(crate) fn attach(
     };
     let flags = || super::aggregate::in_period(prep.clone().lazy(), "date", period);
     figures.scores = Some(scores(leads, flags())?);
-    figures.intent = intent(tables, shared, flags(), settings)?;
+    figures.intent = intent(shared, flags(), settings)?;
     if figures.intent.is_none() {
         figures
             .unavailable

@@ -44,7 +44,7 @@ pub(super) fn leads_subject(
         deals_linkable = lead_ids.iter().any(Option::is_some);
         for (k, (l, o)) in lead_ids.iter().zip(&outcomes).enumerate() {
             let Some(l) = l else { continue };
-            for id in l.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()) {
+            for id in crate::metrics::expr::ids_in(l) {
                 if let Some(d) = deal_doubt.and_then(|d| d.get(k)).filter(|d| **d != 0) {
                     *doubt_of.entry(id.to_owned()).or_default() |= d;
                 }

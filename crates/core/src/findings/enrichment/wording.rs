@@ -27,16 +27,23 @@ pub(super) fn domain_of_email() -> Expr {
 /// [`domain_of_email`] of an ASCII value, without regular expressions: what follows the
 /// last `@`, less one closing `>` and then one final `.` (unless that is all there is),
 /// when it is not empty and holds no space, `@` or `>`.
-pub(super) fn email_domain_ascii(v: &str) -> Option<String> {
-    let t = v.trim().to_ascii_lowercase();
-    let at = t.rfind('@')?;
+pub(super) fn email_domain_ascii(v: &str, out: &mut String) -> bool {
+    let t = v.trim();
+    let Some(at) = t.rfind('@') else {
+        return false;
+    };
     let mut r = &t[at + 1..];
     r = r.strip_suffix('>').unwrap_or(r);
     if r.len() > 1 {
         r = r.strip_suffix('.').unwrap_or(r);
     }
     let bad = |c: char| c == '@' || c == '>' || c.is_whitespace();
-    (!r.is_empty() && !r.chars().any(bad)).then(|| r.to_owned())
+    if r.is_empty() || r.chars().any(bad) {
+        return false;
+    }
+    out.push_str(r);
+    out.make_ascii_lowercase();
+    true
 }
 
 /// [`domain_of_email`], row by row.

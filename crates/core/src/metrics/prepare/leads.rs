@@ -343,7 +343,7 @@ pub(super) fn routing_flags(
                         .alias("_last"),
                     when(col("_is_act"))
                         .then(col("_k"))
-                        .otherwise(lit(NULL).cast(DataType::UInt32))
+                        .otherwise(lit(NULL).cast(IDX_DTYPE))
                         .fill_null_with_strategy(FillNullStrategy::Forward(None))
                         .alias("_last_k"),
                 ])
