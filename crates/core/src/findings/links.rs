@@ -11,6 +11,7 @@ use polars::prelude::*;
 
 use super::FindingsError;
 use crate::ingest::Tables;
+use crate::metrics::expr::ids_in;
 
 const STAGE: &str = "lead and deal links";
 
@@ -134,96 +135,165 @@ fn exploded_ids(lf: LazyFrame, column: &str, keep: &[&str]) -> LazyFrame {
     crate::metrics::expr::split_ids(lf.select(select), "_id").filter(col("_id").is_not_null())
 }
 
-/// Every activity record id, once.
-pub(crate) fn activity_ids(tables: &Tables) -> Result<Option<Series>, FindingsError> {
-    let Some(acts) = tables.activities.as_ref() else {
-        return Ok(None);
-    };
-    let out = exploded_ids(acts.clone().lazy(), "record_id", &[])
-        .select([col("_id").unique()])
-        .collect()
-        .map_err(FindingsError::polars(STAGE))?;
-    Ok(Some(
-        out.column("_id")
-            .map_err(FindingsError::polars(STAGE))?
-            .as_materialized_series()
-            .clone(),
-    ))
+/// A text column of `df` (cast to text if it is not), or `None` when `df` has no such
+/// column.
+fn text_column(df: &DataFrame, name: &str) -> Result<Column, FindingsError> {
+    df.column(name)
+        .and_then(|c| c.cast(&DataType::String))
+        .map_err(FindingsError::polars(STAGE))
 }
 
-fn in_set(e: Expr, set: &Option<Series>) -> Expr {
-    match set {
-        Some(s) => e
-            .is_in(lit(s.clone()).implode(false), false)
-            .fill_null(lit(false)),
-        None => lit(false),
+fn strs(c: &Column) -> Result<&StringChunked, FindingsError> {
+    c.str().map_err(FindingsError::polars(STAGE))
+}
+
+/// Every id the cells list, split and trimmed as [`crate::metrics::expr::split_ids`]
+/// reads them.
+fn listed_ids(ca: &StringChunked) -> PlHashSet<&str> {
+    let mut set = PlHashSet::with_capacity(ca.len());
+    for cell in ca.iter().flatten() {
+        set.extend(ids_in(cell));
     }
+    set
 }
 
-/// Computes the links.
+/// Whether each value is in `set` (null: false).
+fn in_set(ca: &StringChunked, set: &PlHashSet<&str>, name: &str) -> BooleanChunked {
+    let mut out: BooleanChunked = ca
+        .iter()
+        .map(|v| v.is_some_and(|v| set.contains(v)))
+        .collect();
+    out.rename(name.into());
+    out
+}
+
+/// Computes the links (#11: the lead side is computed once, and membership is a lookup
+/// in a hash set rather than an `is_in` per use).
 pub(crate) fn links(tables: &Tables) -> Result<Links, FindingsError> {
-    let acts = activity_ids(tables)?;
     let (leads, deals) = (tables.leads.as_ref(), tables.deals.as_ref());
+    let records = match tables.activities.as_ref() {
+        Some(a) => Some(text_column(a, "record_id")?),
+        None => None,
+    };
+    let acts: Option<PlHashSet<&str>> = match &records {
+        Some(r) => Some(listed_ids(strs(r)?)),
+        None => None,
+    };
+    let has_activity = |ids: &StringChunked, name: &str| match &acts {
+        Some(set) => in_set(ids, set, name),
+        None => BooleanChunked::full(name.into(), false, ids.len()),
+    };
 
     // Deal-side sets for the leads: the lead ids and contact emails deals point to.
-    let (deal_lead_ids, deal_emails) = match deals {
+    let deal_sides = match deals {
         Some(d) => {
-            let ids = exploded_ids(d.clone().lazy(), "lead_id", &[])
-                .select([col("_id").unique()])
-                .collect()
-                .map_err(FindingsError::polars(STAGE))?;
             let ems = d
                 .clone()
                 .lazy()
                 .select([email_key(col("contact_email")).alias("_em")])
-                .drop_nulls(None)
-                .unique(None, UniqueKeepStrategy::Any)
                 .collect()
                 .map_err(FindingsError::polars(STAGE))?;
-            let s = |df: &DataFrame, c: &str| {
-                df.column(c)
-                    .map(|c| c.as_materialized_series().clone())
-                    .map_err(FindingsError::polars(STAGE))
-            };
-            (Some(s(&ids, "_id")?), Some(s(&ems, "_em")?))
+            Some((text_column(d, "lead_id")?, ems))
         }
-        None => (None, None),
+        None => None,
+    };
+    let deal_sets = match &deal_sides {
+        Some((ids, ems)) => {
+            let ems = ems.column("_em").map_err(FindingsError::polars(STAGE))?;
+            let emails: PlHashSet<&str> = strs(ems)?.iter().flatten().collect();
+            Some((listed_ids(strs(ids)?), emails))
+        }
+        None => None,
     };
 
-    let leads_out = match leads {
-        Some(l) => Some(
-            l.clone()
+    // Each lead's flags, computed once: `_id`, `_em`, `_conv`, `_cust`, `_life`, `_act`,
+    // and whether a deal names its id (`_by_id`) or its email (`_by_em`).
+    let flags = match leads {
+        Some(l) => {
+            let mut f = l
+                .clone()
                 .lazy()
-                .with_columns([
-                    converted().alias("_converted"),
-                    customer().alias("_customer"),
-                    in_set(col("id"), &deal_lead_ids)
-                        .or(in_set(email_key(col("email")), &deal_emails))
-                        .alias("_has_deal"),
-                    in_set(col("id"), &acts).alias("_has_activity"),
+                .select([
+                    col("id").cast(DataType::String).alias("_id"),
+                    email_key(col("email")).alias("_em"),
+                    converted().alias("_conv"),
+                    customer().alias("_cust"),
+                    col("lifecycle_stage").is_not_null().alias("_life"),
                 ])
                 .collect()
-                .map_err(FindingsError::polars(STAGE))?,
-        ),
+                .map_err(FindingsError::polars(STAGE))?;
+            let ids = f.column("_id").map_err(FindingsError::polars(STAGE))?;
+            let ems = f.column("_em").map_err(FindingsError::polars(STAGE))?;
+            let (ids, ems) = (strs(ids)?, strs(ems)?);
+            let act = has_activity(ids, "_act");
+            let (by_id, by_em) = match &deal_sets {
+                Some((deal_ids, deal_emails)) => (
+                    in_set(ids, deal_ids, "_by_id"),
+                    in_set(ems, deal_emails, "_by_em"),
+                ),
+                None => (
+                    BooleanChunked::full("_by_id".into(), false, ids.len()),
+                    BooleanChunked::full("_by_em".into(), false, ids.len()),
+                ),
+            };
+            for c in [act, by_id, by_em] {
+                f.with_column(c.into_series().into_column())
+                    .map_err(FindingsError::polars(STAGE))?;
+            }
+            Some(f)
+        }
         None => None,
+    };
+
+    let leads_out = match (leads, &flags) {
+        (Some(l), Some(f)) => {
+            let pick = |from: &str, to: &str| -> Result<Column, FindingsError> {
+                let mut c = f
+                    .column(from)
+                    .map_err(FindingsError::polars(STAGE))?
+                    .clone();
+                c.rename(to.into());
+                Ok(c)
+            };
+            let has_deal = (f.column("_by_id").and_then(|c| c.bool().cloned()))
+                .map_err(FindingsError::polars(STAGE))?
+                | (f.column("_by_em").and_then(|c| c.bool().cloned()))
+                    .map_err(FindingsError::polars(STAGE))?;
+            let mut out = l.clone();
+            for c in [
+                pick("_conv", "_converted")?,
+                pick("_cust", "_customer")?,
+                has_deal
+                    .with_name("_has_deal".into())
+                    .into_series()
+                    .into_column(),
+                pick("_act", "_has_activity")?,
+            ] {
+                out.with_column(c).map_err(FindingsError::polars(STAGE))?;
+            }
+            Some(out)
+        }
+        _ => None,
     };
 
     let deals_out = match deals {
         Some(d) => {
             let base = d.clone().lazy().with_row_index("_row", None);
-            let (by_id, by_email) = match leads {
-                Some(l) => {
-                    let lead_flags = l.clone().lazy().select([
-                        col("id").alias("_id"),
-                        email_key(col("email")).alias("_em"),
-                        converted().alias("_conv"),
-                        customer().alias("_cust"),
-                        col("lifecycle_stage").is_not_null().alias("_life"),
-                        in_set(col("id"), &acts).alias("_act"),
-                        lit(true).alias("_hit"),
-                    ]);
-                    let per_id = lead_flags
-                        .clone()
+            let (by_id, by_email) = match &flags {
+                Some(f) => {
+                    // Only the leads a deal names matter to the deals.
+                    let lead_flags = |hit: &str| {
+                        f.clone().lazy().filter(col(hit)).select([
+                            col("_id"),
+                            col("_em"),
+                            col("_conv"),
+                            col("_cust"),
+                            col("_life"),
+                            col("_act"),
+                            lit(true).alias("_hit"),
+                        ])
+                    };
+                    let per_id = lead_flags("_by_id")
                         .filter(col("_id").is_not_null())
                         .group_by([col("_id")])
                         .agg([
@@ -233,7 +303,7 @@ pub(crate) fn links(tables: &Tables) -> Result<Links, FindingsError> {
                             col("_act").any(true),
                             col("_hit").any(true),
                         ]);
-                    let per_em = lead_flags
+                    let per_em = lead_flags("_by_em")
                         .filter(col("_em").is_not_null())
                         .group_by([col("_em")])
                         .agg([
@@ -278,8 +348,9 @@ pub(crate) fn links(tables: &Tables) -> Result<Links, FindingsError> {
                 None => (None, None),
             };
             // Activity on the deal itself.
-            let own_activity = in_set(col("id"), &acts);
-            let mut lf = base.with_column(own_activity.alias("_own_act"));
+            let deal_ids = text_column(d, "id")?;
+            let own_activity = has_activity(strs(&deal_ids)?, "_own_act");
+            let mut lf = base.with_column(lit(own_activity.into_series()).alias("_own_act"));
             let mut parts_hit = vec![lit(false)];
             let mut parts_conv = vec![lit(false)];
             let mut parts_cust = vec![lit(false)];

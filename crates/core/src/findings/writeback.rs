@@ -12,6 +12,7 @@ use super::{
     Check, Context, Def, Draft, Finding, FindingsError, Policy, is_missing_text, percent, thousands,
 };
 use crate::ingest::Kind;
+use crate::metrics::expr::ids_in;
 
 const ITEM: u8 = 11;
 const STAGE: &str = "write-back";
@@ -164,49 +165,11 @@ pub fn findings(ctx: &Context) -> Result<Vec<Finding>, FindingsError> {
     // orphan_activities
     out.push(match (t.activities.as_ref(), t.leads.as_ref()) {
         (Some(acts), Some(_)) => {
-            let known = known_ids(ctx)?;
-            let rows = acts
-                .clone()
-                .lazy()
-                .with_row_index("_row", None)
-                .select([
-                    col("_row"),
-                    col("record_id")
-                        .cast(DataType::String)
-                        .str()
-                        .replace_all(lit(","), lit(";"), true)
-                        .str()
-                        .split(lit(";"))
-                        .alias("_id"),
-                ])
-                .explode(
-                    cols(["_id"]),
-                    ExplodeOptions {
-                        empty_as_null: true,
-                        keep_nulls: true,
-                    },
-                )
-                .with_column(
-                    col("_id")
-                        .str()
-                        .strip_chars(lit(NULL))
-                        .is_in(lit(known).implode(false), false)
-                        .fill_null(lit(false))
-                        .alias("_known"),
-                )
-                .group_by([col("_row")])
-                .agg([col("_known").any(true)]);
+            let known = known_mask(ctx, acts)?;
             let lf = acts
                 .clone()
                 .lazy()
-                .with_row_index("_row", None)
-                .join(
-                    rows,
-                    [col("_row")],
-                    [col("_row")],
-                    JoinArgs::new(JoinType::Left),
-                )
-                .sort(["_row"], SortMultipleOptions::default());
+                .with_column(lit(known.into_series()).alias("_known"));
             let m = Check::new(
                     col("_known").fill_null(lit(false)).not(),
                     lit(true),
@@ -256,31 +219,41 @@ fn ratio(m: &super::Measured, what: &str, problem: &str, clean: &str) -> String 
     }
 }
 
-/// Every lead and deal id.
-fn known_ids(ctx: &Context) -> Result<Series, FindingsError> {
-    let mut frames = Vec::new();
+/// For each activity, whether one of the record ids it lists (split and trimmed as
+/// [`crate::metrics::expr::split_ids`] reads them) is a lead's or a deal's id: a set
+/// lookup per row rather than exploding, joining and regrouping the activities (#11).
+fn known_mask(ctx: &Context, acts: &DataFrame) -> Result<BooleanChunked, FindingsError> {
+    let failed = FindingsError::polars(STAGE);
+    let as_text = |df: &DataFrame, c: &str| {
+        df.column(c)
+            .and_then(|c| c.cast(&DataType::String))
+            .map_err(FindingsError::polars(STAGE))
+    };
+    let mut id_columns = Vec::new();
     for df in [ctx.tables.leads.as_ref(), ctx.tables.deals.as_ref()]
         .into_iter()
         .flatten()
     {
-        frames.push(
-            df.clone()
-                .lazy()
-                .select([col("id").cast(DataType::String).alias("_id")]),
+        id_columns.push(as_text(df, "id")?);
+    }
+    let mut known: PlHashSet<&str> = PlHashSet::new();
+    for c in &id_columns {
+        known.extend(
+            c.str()
+                .map_err(FindingsError::polars(STAGE))?
+                .iter()
+                .flatten(),
         );
     }
-    let out = concat(frames, UnionArgs::default())
-        .and_then(|lf| {
-            lf.filter(col("_id").is_not_null())
-                .select([col("_id").unique()])
-                .collect()
-        })
-        .map_err(FindingsError::polars(STAGE))?;
-    Ok(out
-        .column("_id")
-        .map_err(FindingsError::polars(STAGE))?
-        .as_materialized_series()
-        .clone())
+    let records = as_text(acts, "record_id")?;
+    let mut mask: BooleanChunked = records
+        .str()
+        .map_err(failed)?
+        .iter()
+        .map(|cell| cell.is_some_and(|c| ids_in(c).any(|id| known.contains(id))))
+        .collect();
+    mask.rename("_known".into());
+    Ok(mask)
 }
 
 #[cfg(test)]
@@ -317,7 +290,7 @@ mod tests {
         .unwrap();
         let acts = df!(
             "id" => [Some("A1"), Some("A2"), None, Some("A4")],
-            "record_id" => [Some("L1"), Some("X404"), None, Some("D3;L2")],
+            "record_id" => [Some("L1"), Some("X404"), None, Some("X9; L2")],
             "timestamp" => [None::<i64>; 4],
             "_file" => ["a.csv"; 4],
             "_line" => [2u32, 3, 4, 5],
