@@ -324,7 +324,38 @@ fn read_part(
 }
 
 /// Trimmed text, empty as null.
+///
+/// A column none of whose values is empty or has spaces at either end (most exported
+/// columns) is passed through as it is, without a copy; the others are trimmed by
+/// [`text_per_row`] (#11).
 pub(super) fn text(e: Expr) -> Expr {
+    e.map(
+        |c: Column| {
+            let clean = c.str().is_ok_and(|ca| {
+                ca.iter()
+                    .flatten()
+                    .all(|v| !v.is_empty() && v.trim().len() == v.len())
+            });
+            if clean {
+                return Ok(c);
+            }
+            let name = c.name().clone();
+            let mut v = c;
+            v.rename("v".into());
+            let out = DataFrame::new(v.len(), vec![v])?
+                .lazy()
+                .select([text_per_row(col("v")).alias("v")])
+                .collect()?;
+            let mut out = out.column("v")?.clone();
+            out.rename(name);
+            Ok(out)
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
+    )
+}
+
+/// [`text`], by Polars' trimming of every value.
+pub(super) fn text_per_row(e: Expr) -> Expr {
     let t = e.str().strip_chars(lit(NULL));
     when(t.clone().eq(lit("")))
         .then(lit(NULL).cast(DataType::String))

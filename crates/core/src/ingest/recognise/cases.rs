@@ -711,18 +711,18 @@ fn olist_closed_deals_by_content() {
     for i in [0, 1] {
         facts[i] = Some(ColumnFacts {
             filled: 842,
-            distinct: 842,
+            all_different: true,
             rows: 842,
         });
     }
     facts[2] = Some(ColumnFacts {
         filled: 842,
-        distinct: 24,
+        all_different: false,
         rows: 842,
     });
     facts[4] = Some(ColumnFacts {
         filled: 842,
-        distinct: 800,
+        all_different: false,
         rows: 842,
     });
     let r = recognise_file(case.file, &headers, &facts);
@@ -747,7 +747,7 @@ fn olist_closed_deals_by_content() {
     // A won date filled for a few deals only says nothing of the others.
     facts[4] = Some(ColumnFacts {
         filled: 300,
-        distinct: 290,
+        all_different: false,
         rows: 842,
     });
     let r = recognise_file(case.file, &headers, &facts);
