@@ -460,6 +460,18 @@ pub(crate) fn split_ids(lf: LazyFrame, name: &str) -> LazyFrame {
     )
 }
 
+/// The number a record id spells when it is written as a plain decimal number (digits
+/// only, no leading zero, at most 19 digits): two such ids are equal as text exactly
+/// when their numbers are equal.
+pub(crate) fn id_number(id: &str) -> Option<u64> {
+    let b = id.as_bytes();
+    let plain = !b.is_empty()
+        && b.len() <= 19
+        && b.iter().all(u8::is_ascii_digit)
+        && (b[0] != b'0' || b.len() == 1);
+    if plain { id.parse().ok() } else { None }
+}
+
 /// The ids a cell lists, as [`split_ids`] reads them (split at `;` and `,`, trimmed,
 /// empty pieces left out): its twin for Rust strings.
 pub(crate) fn ids_in(cell: &str) -> impl Iterator<Item = &str> {

@@ -328,3 +328,27 @@ fn split_ids_one_per_row() {
         .unwrap();
     assert_eq!(out.height(), 1);
 }
+
+#[test]
+fn plain_number_ids() {
+    assert_eq!(id_number("38151202"), Some(38_151_202));
+    assert_eq!(id_number("0"), Some(0));
+    assert_eq!(
+        id_number("9999999999999999999"),
+        Some(9_999_999_999_999_999_999)
+    );
+    // Not plain: a leading zero, a sign, spaces, letters, too long, empty.
+    for v in [
+        "007",
+        "+7",
+        "-7",
+        " 7",
+        "7 ",
+        "7a",
+        "1e3",
+        "12345678901234567890",
+        "",
+    ] {
+        assert_eq!(id_number(v), None, "{v:?}");
+    }
+}
