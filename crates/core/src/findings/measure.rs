@@ -91,6 +91,11 @@ pub(crate) struct Measured {
 }
 
 /// Counts every check over `lf` in one collect.
+///
+/// Each check's rows are a boolean column; only the first [`MAX_EXAMPLES`] rows of each
+/// are named by its `example` expression (#11: naming every row of the table and
+/// filtering the names, once per check, cost most of the findings' checks at a million
+/// leads).
 pub(crate) fn measure(
     lf: LazyFrame,
     checks: &[Check],
@@ -99,70 +104,58 @@ pub(crate) fn measure(
     if checks.is_empty() {
         return Ok(Vec::new());
     }
-    let mut exprs = Vec::with_capacity(checks.len() * 3);
+    let mut flags = Vec::with_capacity(checks.len() * 2);
     // Conditions may be literals ("every record"): `_all` makes them one per row.
     let all = || col("_all");
     for (i, c) in checks.iter().enumerate() {
         let cond = c.cond.clone().fill_null(lit(false)).and(all());
         let of = c.of.clone().fill_null(lit(false)).and(all());
-        exprs.push(
-            cond.clone()
-                .and(of.clone())
-                .cast(DataType::UInt64)
-                .sum()
-                .alias(format!("n{i}")),
-        );
-        exprs.push(
-            of.clone()
-                .cast(DataType::UInt64)
-                .sum()
-                .alias(format!("o{i}")),
-        );
-        exprs.push(
-            c.example
-                .clone()
-                .cast(DataType::String)
-                .filter(cond.and(of))
-                .head(Some(MAX_EXAMPLES))
-                .implode(true)
-                .alias(format!("e{i}")),
-        );
+        flags.push(cond.and(of.clone()).alias(format!("_measure_n{i}")));
+        flags.push(of.alias(format!("_measure_o{i}")));
     }
-    let out = lf
+    let df = lf
         .with_column(lit(true).alias("_all"))
-        .select(exprs)
+        .with_columns(flags)
         .collect()
         .map_err(FindingsError::polars(stage))?;
     let mut measured = Vec::with_capacity(checks.len());
-    for i in 0..checks.len() {
+    for (i, c) in checks.iter().enumerate() {
+        let flag = |name: String| {
+            df.column(&name)
+                .and_then(|c| c.bool().cloned())
+                .map_err(FindingsError::polars(stage))
+        };
+        let (hit, of) = (
+            flag(format!("_measure_n{i}"))?,
+            flag(format!("_measure_o{i}"))?,
+        );
+        let rows: Vec<IdxSize> = hit
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| *v == Some(true))
+            .map(|(r, _)| r as IdxSize)
+            .take(MAX_EXAMPLES)
+            .collect();
+        let examples = if rows.is_empty() {
+            Vec::new()
+        } else {
+            let named = df
+                .take(&IdxCa::from_vec("".into(), rows))
+                .and_then(|d| {
+                    d.lazy()
+                        .select([c.example.clone().cast(DataType::String).alias("e")])
+                        .collect()
+                })
+                .map_err(FindingsError::polars(stage))?;
+            strings(&named, "e").into_iter().flatten().collect()
+        };
         measured.push(Measured {
-            count: scalar_u64(&out, &format!("n{i}")),
-            of: scalar_u64(&out, &format!("o{i}")),
-            examples: list_strings(&out, &format!("e{i}")),
+            count: hit.num_trues() as u64,
+            of: of.num_trues() as u64,
+            examples,
         });
     }
     Ok(measured)
-}
-
-pub(crate) fn scalar_u64(df: &DataFrame, name: &str) -> u64 {
-    df.column(name)
-        .ok()
-        .and_then(|c| c.get(0).ok())
-        .and_then(|v| v.extract::<u64>())
-        .unwrap_or(0)
-}
-
-pub(crate) fn list_strings(df: &DataFrame, name: &str) -> Vec<String> {
-    let Ok(c) = df.column(name) else {
-        return Vec::new();
-    };
-    match c.get(0) {
-        Ok(AnyValue::List(s)) => s
-            .str()
-            .map(|ca| ca.iter().flatten().map(str::to_owned).collect())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
 }
 
 /// The text values of a column, row by row.

@@ -108,6 +108,8 @@ pub(super) fn value_counts(
     ph: &[String],
 ) -> Result<ValueCounts, FindingsError> {
     let mut frames = Vec::new();
+    // The fields whose values are only tested for placeholders.
+    let mut tested: Vec<(Kind, &DataFrame, &str)> = Vec::new();
     for &(kind, df) in tables {
         let mut fields: Vec<&str> = Vec::new();
         for (k, fs) in PLACEHOLDER_FIELDS.iter().chain(CATEGORICAL_FIELDS.iter()) {
@@ -121,6 +123,10 @@ pub(super) fn value_counts(
         }
         for field in fields {
             if df.column(field).is_err() {
+                continue;
+            }
+            if !keeps_every_value(kind, field) {
+                tested.push((kind, df, field));
                 continue;
             }
             frames.push(
@@ -148,9 +154,10 @@ pub(super) fn value_counts(
             );
         }
     }
+    let placeholders = Placeholders::new(ph);
     let mut counts = ValueCounts {
         map: BTreeMap::new(),
-        placeholders: BTreeMap::new(),
+        placeholders: placeholder_counts(&tested, &placeholders)?,
     };
     if frames.is_empty() {
         return Ok(counts);
@@ -171,45 +178,79 @@ pub(super) fn value_counts(
         .column("n")
         .and_then(|c| c.u64().cloned())
         .map_err(FindingsError::polars(STAGE))?;
-    let placeholders = Placeholders::new(ph);
-    // Per (table, field): whether every value is kept, and the values kept.
-    type Kept = (bool, Vec<(String, u64)>);
-    let mut kept: HashMap<(&str, &str), Kept> = HashMap::new();
+    // Per (table, field): every value.
+    let mut kept: HashMap<(&str, &str), Vec<(String, u64)>> = HashMap::new();
     for (((t, f), v), n) in t.iter().zip(f.iter()).zip(v.iter()).zip(n.iter()) {
         let (Some(t), Some(f), Some(v)) = (t, f, v) else {
             continue;
         };
-        let (keep_all, values) = kept.entry((t, f)).or_insert_with(|| {
-            let every = f == EMAIL_DOMAIN
-                || f == "industry"
-                || CATEGORICAL_FIELDS
-                    .iter()
-                    .any(|(k, fs)| k.as_str() == t && fs.contains(&f));
-            (every, Vec::new())
-        });
-        if *keep_all || placeholders.matches(v) {
-            values.push((v.to_owned(), n.unwrap_or(0)));
-        }
+        kept.entry((t, f))
+            .or_default()
+            .push((v.to_owned(), n.unwrap_or(0)));
     }
-    for ((t, f), (keep_all, mut values)) in kept {
+    for ((t, f), mut values) in kept {
         let Ok(kind) = t.parse::<Kind>() else {
             continue;
         };
-        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        values.sort_by(most_common_first);
         let key = (kind, f.to_owned());
-        if keep_all {
-            let marked: Vec<(String, u64)> = values
-                .iter()
-                .filter(|(v, _)| placeholders.matches(v))
-                .cloned()
-                .collect();
-            counts.placeholders.insert(key.clone(), marked);
-            counts.map.insert(key, values);
-        } else {
-            counts.placeholders.insert(key, values);
-        }
+        let marked: Vec<(String, u64)> = values
+            .iter()
+            .filter(|(v, _)| placeholders.matches(v))
+            .cloned()
+            .collect();
+        counts.placeholders.insert(key.clone(), marked);
+        counts.map.insert(key, values);
     }
     Ok(counts)
+}
+
+/// Whether every distinct value of a field is counted: the categorical fields, industry
+/// (and the leads' email domains); of the others only the placeholders.
+fn keeps_every_value(kind: Kind, field: &str) -> bool {
+    field == EMAIL_DOMAIN
+        || field == "industry"
+        || CATEGORICAL_FIELDS
+            .iter()
+            .any(|(k, fs)| *k == kind && fs.contains(&field))
+}
+
+/// Values with their counts, most common first.
+type Counted = Vec<(String, u64)>;
+
+fn most_common_first(a: &(String, u64), b: &(String, u64)) -> std::cmp::Ordering {
+    b.1.cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// The placeholder values of each field (most common first), counted row by row: names,
+/// emails and phones have about as many distinct values as records, so grouping them
+/// all to keep a handful cost most of a second at a million leads (#11). A field with
+/// values but no placeholder gets an empty list.
+fn placeholder_counts(
+    fields: &[(Kind, &DataFrame, &str)],
+    placeholders: &Placeholders,
+) -> Result<BTreeMap<(Kind, String), Counted>, FindingsError> {
+    use rayon::prelude::*;
+    let counted: Vec<Option<((Kind, String), Counted)>> = fields
+        .par_iter()
+        .map(|&(kind, df, field)| {
+            let column = df.column(field)?.cast(&DataType::String)?;
+            let mut found: HashMap<&str, u64> = HashMap::new();
+            let mut any = false;
+            for v in column.str()?.iter().flatten() {
+                any = true;
+                if placeholders.matches(v) {
+                    *found.entry(v).or_default() += 1;
+                }
+            }
+            let mut values: Vec<(String, u64)> =
+                found.into_iter().map(|(v, n)| (v.to_owned(), n)).collect();
+            values.sort_by(most_common_first);
+            Ok(any.then(|| ((kind, field.to_owned()), values)))
+        })
+        .collect::<PolarsResult<_>>()
+        .map_err(FindingsError::polars(STAGE))?;
+    Ok(counted.into_iter().flatten().collect())
 }
 
 /// The pseudo-field of the leads' email domains in [`ValueCounts`].
