@@ -236,10 +236,46 @@ pub(super) fn counts(df: &DataFrame, column: &str) -> PolarsResult<Counts> {
     let Ok(ca) = df.column(column)?.str() else {
         return counts_by_regex(df, column);
     };
+    // In parts on every core (#11: millions of activity dates); the counts add up.
+    use rayon::prelude::*;
+    let parts: Vec<(Counts, Vec<&str>)> = ca
+        .downcast_iter()
+        .flat_map(|arr| {
+            let per = arr
+                .len()
+                .div_ceil(rayon::current_num_threads())
+                .max(COUNT_PART);
+            (0..arr.len())
+                .step_by(per)
+                .map(move |from| (arr, from, (from + per).min(arr.len())))
+        })
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(arr, from, to)| count_values((from..to).filter_map(|i| arr.get(i))))
+        .collect();
+    let mut c = Counts::default();
+    let mut other: Vec<&str> = Vec::new();
+    for (counts, rest) in parts {
+        c.add(&counts);
+        other.extend(rest);
+    }
+    if !other.is_empty() {
+        let n = other.len();
+        let frame = DataFrame::new(n, vec![Series::new(column.into(), other).into()])?;
+        c.add(&counts_by_regex(&frame, column)?);
+    }
+    Ok(c)
+}
+
+/// Fewest values a part of [`counts`] is worth.
+pub(super) const COUNT_PART: usize = 1 << 16;
+
+/// The [`Counts`] of the ASCII values, and the others (counted by regular expressions).
+pub(super) fn count_values<'a>(values: impl Iterator<Item = &'a str>) -> (Counts, Vec<&'a str>) {
     let mut c = Counts::default();
     let mut other: Vec<&str> = Vec::new();
     let mut buf: Vec<u8> = Vec::new();
-    for v in ca.iter().flatten() {
+    for v in values {
         if !v.is_ascii() {
             other.push(v);
             continue;
@@ -257,12 +293,7 @@ pub(super) fn counts(df: &DataFrame, column: &str) -> PolarsResult<Counts> {
         };
         count_ascii(b, &mut c);
     }
-    if !other.is_empty() {
-        let n = other.len();
-        let frame = DataFrame::new(n, vec![Series::new(column.into(), other).into()])?;
-        c.add(&counts_by_regex(&frame, column)?);
-    }
-    Ok(c)
+    (c, other)
 }
 
 /// Infers the format(s) of `column` in `df` from all of its values.

@@ -291,3 +291,35 @@ fn repeated_and_distinct_values_parse_alike() {
         assert_eq!(out.column("d").unwrap().null_count(), values.len());
     }
 }
+
+#[test]
+fn counts_in_parts_add_up_to_one_pass() {
+    // More values than one part holds, in several chunks, with non-ASCII values and a
+    // day over 12 far from the start.
+    let mut values: Vec<String> = (0..3 * inference::COUNT_PART)
+        .map(|i| format!("{:02}/{:02}/2024 09:{:02}", i % 12 + 1, i % 28 + 1, i % 60))
+        .collect();
+    values[2 * inference::COUNT_PART + 7] = "31/12/2024 09:00".to_owned();
+    values[5] = "１２/03/2024".to_owned();
+    values[inference::COUNT_PART + 3] = "2024-03-12T09:14:00Z".to_owned();
+    let mut ca = StringChunked::from_iter_values(
+        "d".into(),
+        values[..inference::COUNT_PART].iter().map(String::as_str),
+    );
+    ca.append(&StringChunked::from_iter_values(
+        "d".into(),
+        values[inference::COUNT_PART..].iter().map(String::as_str),
+    ))
+    .unwrap();
+    assert_eq!(ca.chunks().len(), 2);
+    let df = DataFrame::new(ca.len(), vec![ca.into_series().into_column()]).unwrap();
+    let (mut one, other) = inference::count_values(values.iter().map(String::as_str));
+    let frame = DataFrame::new(
+        other.len(),
+        vec![Series::new("d".into(), other).into_column()],
+    )
+    .unwrap();
+    one.add(&inference::counts_by_regex(&frame, "d").unwrap());
+    assert_eq!(inference::counts(&df, "d").unwrap(), one);
+    assert_eq!(one.get("max1"), 31);
+}
