@@ -457,15 +457,15 @@ fn touch_facts(leads: &DataFrame, touches: &DataFrame) -> PolarsResult<[Column; 
     let ts = touches.column("_ts")?.cast(&DataType::Int64)?;
     let ts = ts.i64()?;
     let n = leads.height();
-    // The first lead row of each id, and each row's next row with the same id.
+    // The first lead row of each id, and each row's next row with the same id; `tail`
+    // holds the last row of each chain, by its first row, so a row is added in one step
+    // however many rows share the id.
     let mut next = vec![NONE; n];
+    let mut tail: Vec<u32> = (0..n as u32).collect();
     let mut link = |first: u32, row: usize| {
-        // Rows are added in order; the chain is walked from its first row.
-        let mut r = first;
-        while next[r as usize] != NONE {
-            r = next[r as usize];
-        }
-        next[r as usize] = row as u32;
+        let end = &mut tail[first as usize];
+        next[*end as usize] = row as u32;
+        *end = row as u32;
     };
     let numbers = ids.iter().flatten().all(|v| id_number(v).is_some());
     let mut by_number: PlHashMap<u64, u32> = PlHashMap::new();
@@ -489,6 +489,8 @@ fn touch_facts(leads: &DataFrame, touches: &DataFrame) -> PolarsResult<[Column; 
             }
         }
     }
+    drop(tail);
+    let created: Vec<Option<i64>> = created.iter().collect();
     let mut touch: Vec<Option<i64>> = vec![None; n];
     let mut before: Vec<Option<bool>> = vec![None; n];
     let mut last: Vec<Option<i64>> = vec![None; n];
@@ -504,7 +506,7 @@ fn touch_facts(leads: &DataFrame, touches: &DataFrame) -> PolarsResult<[Column; 
         let mut row = first.copied().unwrap_or(NONE);
         while row != NONE {
             let r = row as usize;
-            let c = created.get(r);
+            let c = created[r];
             if c.is_some_and(|c| t >= c) && touch[r].is_none_or(|m| t < m) {
                 touch[r] = Some(t);
             }
@@ -599,6 +601,20 @@ mod tests {
                 (Some(400), Some(true), Some(400)),
                 (None, None, None),
                 (None, None, None),
+            ]
+        );
+        // Three rows of one id, each with its own creation time.
+        let got = facts(
+            &[Some("A"), Some("A"), Some("A")],
+            &[Some(100), Some(200), Some(300)],
+            &[("A", 150), ("A", 250)],
+        );
+        assert_eq!(
+            got,
+            [
+                (Some(150), Some(false), Some(250)),
+                (Some(250), Some(true), Some(250)),
+                (None, Some(true), Some(250)),
             ]
         );
         // Plain-number ids: "007" is not lead 7, "7" is.
