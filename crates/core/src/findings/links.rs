@@ -135,8 +135,7 @@ fn exploded_ids(lf: LazyFrame, column: &str, keep: &[&str]) -> LazyFrame {
     crate::metrics::expr::split_ids(lf.select(select), "_id").filter(col("_id").is_not_null())
 }
 
-/// A text column of `df` (cast to text if it is not), or `None` when `df` has no such
-/// column.
+/// A column of `df` as text (cast if it is not); an error when `df` has no such column.
 fn text_column(df: &DataFrame, name: &str) -> Result<Column, FindingsError> {
     df.column(name)
         .and_then(|c| c.cast(&DataType::String))
