@@ -136,7 +136,7 @@ fn exploded_ids(lf: LazyFrame, column: &str, keep: &[&str]) -> LazyFrame {
 }
 
 /// A column of `df` as text (cast if it is not); an error when `df` has no such column.
-fn text_column(df: &DataFrame, name: &str) -> Result<Column, FindingsError> {
+pub(super) fn text_column(df: &DataFrame, name: &str) -> Result<Column, FindingsError> {
     df.column(name)
         .and_then(|c| c.cast(&DataType::String))
         .map_err(FindingsError::polars(STAGE))

@@ -224,11 +224,7 @@ fn ratio(m: &super::Measured, what: &str, problem: &str, clean: &str) -> String 
 /// lookup per row rather than exploding, joining and regrouping the activities (#11).
 fn known_mask(ctx: &Context, acts: &DataFrame) -> Result<BooleanChunked, FindingsError> {
     let failed = FindingsError::polars(STAGE);
-    let as_text = |df: &DataFrame, c: &str| {
-        df.column(c)
-            .and_then(|c| c.cast(&DataType::String))
-            .map_err(FindingsError::polars(STAGE))
-    };
+    let as_text = super::links::text_column;
     let mut id_columns = Vec::new();
     for df in [ctx.tables.leads.as_ref(), ctx.tables.deals.as_ref()]
         .into_iter()

@@ -438,6 +438,65 @@ pub(super) fn routing_flags(
     Ok(base)
 }
 
+/// The lead rows of each id: the first row of the id, and each row's next row with the
+/// same id (several rows may share an id).
+struct RowsById<K> {
+    first: PlHashMap<K, u32>,
+    next: Vec<u32>,
+}
+
+const NO_ROW: u32 = u32::MAX;
+
+impl<K: std::hash::Hash + Eq> RowsById<K> {
+    fn new(keys: impl Iterator<Item = Option<K>>, n: usize) -> Self {
+        let mut first: PlHashMap<K, u32> = PlHashMap::new();
+        let mut next = vec![NO_ROW; n];
+        // The last row of each chain, by its first row: a row is added in one step however
+        // many rows share the id.
+        let mut tail: Vec<u32> = (0..n as u32).collect();
+        for (row, key) in keys.enumerate() {
+            let Some(key) = key else { continue };
+            let row = row as u32;
+            let head = *first.entry(key).or_insert(row);
+            if head != row {
+                next[tail[head as usize] as usize] = row;
+                tail[head as usize] = row;
+            }
+        }
+        RowsById { first, next }
+    }
+
+    fn of<'a>(&'a self, key: &K) -> RowIter<'a> {
+        RowIter {
+            row: self.first.get(key).copied().unwrap_or(NO_ROW),
+            next: &self.next,
+        }
+    }
+}
+
+/// The rows of one id, in order.
+struct RowIter<'a> {
+    row: u32,
+    next: &'a [u32],
+}
+
+impl<'a> RowIter<'a> {
+    fn empty(next: &'a [u32]) -> Self {
+        RowIter { row: NO_ROW, next }
+    }
+}
+
+impl Iterator for RowIter<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        (self.row != NO_ROW).then(|| {
+            let r = self.row as usize;
+            self.row = self.next[r];
+            r
+        })
+    }
+}
+
 /// Each lead row's earliest touch at or after its creation (`_act_touch`), whether a
 /// touch came before its creation (`_act_before`) and its last touch (`_act_last`), from
 /// the touches (`_rid`, `_ts`) whose record id is the lead's `id`; null for a lead
@@ -447,7 +506,6 @@ pub(super) fn routing_flags(
 /// as numbers ([`id_number`]): a record id that is not a plain number then equals no
 /// lead id.
 fn touch_facts(leads: &DataFrame, touches: &DataFrame) -> PolarsResult<[Column; 3]> {
-    const NONE: u32 = u32::MAX;
     let ids_column = leads.column("id")?.cast(&DataType::String)?;
     let ids = ids_column.str()?;
     let created = leads.column("created")?.cast(&DataType::Int64)?;
@@ -457,65 +515,38 @@ fn touch_facts(leads: &DataFrame, touches: &DataFrame) -> PolarsResult<[Column; 
     let ts = touches.column("_ts")?.cast(&DataType::Int64)?;
     let ts = ts.i64()?;
     let n = leads.height();
-    // The first lead row of each id, and each row's next row with the same id; `tail`
-    // holds the last row of each chain, by its first row, so a row is added in one step
-    // however many rows share the id.
-    let mut next = vec![NONE; n];
-    let mut tail: Vec<u32> = (0..n as u32).collect();
-    let mut link = |first: u32, row: usize| {
-        let end = &mut tail[first as usize];
-        next[*end as usize] = row as u32;
-        *end = row as u32;
-    };
-    let numbers = ids.iter().flatten().all(|v| id_number(v).is_some());
-    let mut by_number: PlHashMap<u64, u32> = PlHashMap::new();
-    let mut by_text: PlHashMap<&str, u32> = PlHashMap::new();
-    for (row, id) in ids.iter().enumerate() {
-        let Some(id) = id else { continue };
-        if numbers {
-            let k = id_number(id).unwrap_or_default();
-            match by_number.get(&k) {
-                Some(&first) => link(first, row),
-                None => {
-                    by_number.insert(k, row as u32);
-                }
-            }
-        } else {
-            match by_text.get(id) {
-                Some(&first) => link(first, row),
-                None => {
-                    by_text.insert(id, row as u32);
-                }
-            }
-        }
-    }
-    drop(tail);
     let created: Vec<Option<i64>> = created.iter().collect();
     let mut touch: Vec<Option<i64>> = vec![None; n];
     let mut before: Vec<Option<bool>> = vec![None; n];
     let mut last: Vec<Option<i64>> = vec![None; n];
-    for (rid, t) in rids.iter().zip(ts.iter()) {
-        let (Some(rid), Some(t)) = (rid, t) else {
-            continue;
-        };
-        let first = if numbers {
-            id_number(rid).and_then(|k| by_number.get(&k))
-        } else {
-            by_text.get(rid)
-        };
-        let mut row = first.copied().unwrap_or(NONE);
-        while row != NONE {
-            let r = row as usize;
-            let c = created[r];
-            if c.is_some_and(|c| t >= c) && touch[r].is_none_or(|m| t < m) {
-                touch[r] = Some(t);
+    let mut add = |r: usize, t: i64| {
+        let c = created[r];
+        if c.is_some_and(|c| t >= c) && touch[r].is_none_or(|m| t < m) {
+            touch[r] = Some(t);
+        }
+        let b = before[r].get_or_insert(false);
+        *b |= c.is_some_and(|c| t < c);
+        if last[r].is_none_or(|m| t > m) {
+            last[r] = Some(t);
+        }
+    };
+    let touches = rids
+        .iter()
+        .zip(ts.iter())
+        .filter_map(|(r, t)| Some((r?, t?)));
+    if ids.iter().flatten().all(|v| id_number(v).is_some()) {
+        let rows = RowsById::new(ids.iter().map(|v| v.and_then(id_number)), n);
+        for (rid, t) in touches {
+            for r in id_number(rid).map_or(RowIter::empty(&rows.next), |k| rows.of(&k)) {
+                add(r, t);
             }
-            let b = before[r].get_or_insert(false);
-            *b |= c.is_some_and(|c| t < c);
-            if last[r].is_none_or(|m| t > m) {
-                last[r] = Some(t);
+        }
+    } else {
+        let rows = RowsById::new(ids.iter(), n);
+        for (rid, t) in touches {
+            for r in rows.of(&rid) {
+                add(r, t);
             }
-            row = next[r];
         }
     }
     let datetime = |name: &str, v: Vec<Option<i64>>| -> PolarsResult<Column> {
@@ -543,29 +574,25 @@ mod tests {
         created: &[Option<i64>],
         touches: &[(&str, i64)],
     ) -> Vec<(Option<i64>, Option<bool>, Option<i64>)> {
-        let leads = DataFrame::new(
-            ids.len(),
-            vec![
-                Column::new("id".into(), ids),
-                Series::new("created".into(), created)
+        // Ids and times (ms) as a frame: `id_name`, `time_name`.
+        let frame =
+            |id_name: &str, ids: Vec<Option<&str>>, time_name: &str, times: Vec<Option<i64>>| {
+                let times = Series::new(time_name.into(), times)
                     .cast(&utc_datetime())
-                    .unwrap()
-                    .into_column(),
-            ],
-        )
-        .unwrap();
-        let (rids, ts): (Vec<&str>, Vec<i64>) = touches.iter().copied().unzip();
-        let touches = DataFrame::new(
-            rids.len(),
-            vec![
-                Column::new("_rid".into(), rids),
-                Series::new("_ts".into(), ts)
-                    .cast(&utc_datetime())
-                    .unwrap()
-                    .into_column(),
-            ],
-        )
-        .unwrap();
+                    .unwrap();
+                DataFrame::new(
+                    ids.len(),
+                    vec![Column::new(id_name.into(), ids), times.into_column()],
+                )
+                .unwrap()
+            };
+        let leads = frame("id", ids.to_vec(), "created", created.to_vec());
+        let touches = frame(
+            "_rid",
+            touches.iter().map(|(r, _)| Some(*r)).collect(),
+            "_ts",
+            touches.iter().map(|(_, t)| Some(*t)).collect(),
+        );
         let [t, b, l] = touch_facts(&leads, &touches).unwrap();
         let ms = |c: &Column| -> Vec<Option<i64>> {
             c.cast(&DataType::Int64)
