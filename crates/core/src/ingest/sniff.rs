@@ -3,7 +3,8 @@
 //!
 //! One streaming pass with the `csv` crate checks that every record has as many fields
 //! as the header, sets aside the records that do not (after a quote that never closes,
-//! reading resumes on the next line), and remembers where each record starts; a second,
+//! reading resumes on the next line), and remembers where each record starts (a large
+//! file's plain records are found in parallel parts first, see `parts`); a second,
 //! plain pass turns those offsets into physical line numbers, so later errors can name
 //! them. The records are then read with the same reader (`csv_reader`), so both passes
 //! see the same records. Files that cannot be read as they are (UTF-16, Windows-1252,
@@ -15,6 +16,7 @@ mod dialect;
 mod encoding;
 mod header_plan;
 mod header_rows;
+mod parts;
 mod reader;
 mod shape;
 
@@ -292,7 +294,15 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             let dialect = found.dialect;
             let plan = plan_header(&head, whole, dialect);
             let open = |at: u64| open_at(path, at);
-            let mut shape = check_shape(&file_name, &open, dialect, plan, bytes_total, progress)?;
+            let mut shape = check_shape(
+                &file_name,
+                &open,
+                dialect,
+                plan,
+                bytes_total,
+                (parts::PART_BYTES, parts::PARALLEL_MIN),
+                progress,
+            )?;
             shape
                 .exact_lines(BufReader::new(File::open(path).map_err(io)?))
                 .map_err(io)?;
@@ -391,7 +401,15 @@ fn sniff_text(
     let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
         Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
     };
-    let mut shape = check_shape(file_name, &open, dialect, plan, text.len() as u64, progress)?;
+    let mut shape = check_shape(
+        file_name,
+        &open,
+        dialect,
+        plan,
+        text.len() as u64,
+        (parts::PART_BYTES, parts::PARALLEL_MIN),
+        progress,
+    )?;
     shape.exact_lines(text.as_slice()).map_err(io)?;
     if found.space_after_delimiter {
         shape.notes.insert(

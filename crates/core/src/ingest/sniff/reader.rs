@@ -4,7 +4,7 @@
 use super::*;
 
 /// Opens data at a byte offset.
-pub(crate) type Opener<'a> = dyn Fn(u64) -> std::io::Result<Box<dyn Read + 'a>> + 'a;
+pub(crate) type Opener<'a> = dyn Fn(u64) -> std::io::Result<Box<dyn Read + 'a>> + Sync + 'a;
 
 impl DataSource {
     /// The data from byte `at`: the file read in place, or the decoded text in memory.

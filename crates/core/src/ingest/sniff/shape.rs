@@ -185,6 +185,7 @@ pub(super) fn check_shape(
     dialect: Dialect,
     plan: Option<HeaderPlan>,
     bytes_total: u64,
+    parts: (u64, u64),
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Shape, IngestError> {
     let io = |error| IngestError::Io {
@@ -212,9 +213,20 @@ pub(super) fn check_shape(
             (clean_names(names), rdr.position().byte(), Vec::new())
         }
     };
-    let mut rdr = csv_reader(dialect, open(data_start).map_err(io)?);
+    // A large file's plain records are found in parallel parts first; this loop reads
+    // on from the first record that is not plain (#11).
+    let (plain, resume) = super::parts::plain_prefix(
+        open,
+        dialect,
+        &headers,
+        (data_start, bytes_total),
+        parts,
+        progress,
+    );
+    let resume = resume.unwrap_or(bytes_total);
+    let mut rdr = csv_reader(dialect, open(resume).map_err(io)?);
     // The offset of the reader's start in the data (it restarts after a broken quote).
-    let mut base = data_start;
+    let mut base = resume;
     let width = headers.len();
 
     let mut shape = Shape {
@@ -223,8 +235,8 @@ pub(super) fn check_shape(
         notes,
         repeated_headers: Vec::new(),
         second_table: None,
-        record_lines: Vec::new(),
-        record_bytes: Vec::new(),
+        record_lines: vec![0; plain.len()],
+        record_bytes: plain,
         footer: Vec::new(),
         footer_start: None,
         empty_records: Vec::new(),
@@ -238,7 +250,7 @@ pub(super) fn check_shape(
     let names: std::collections::HashSet<&str> = header_names.iter().map(String::as_str).collect();
     // Thin records of the wrong width since the last full one: (byte offset, text).
     let mut thin_tail: Vec<(u64, String)> = Vec::new();
-    let mut seen = 0usize;
+    let mut seen = shape.record_bytes.len();
     loop {
         let ok = rdr
             .read_byte_record(&mut record)

@@ -226,3 +226,140 @@ fn trailing_empty_records_are_dropped_and_inner_ones_kept() {
     assert_eq!(s.rows, 3);
     assert_eq!(s.empty_records, [3]);
 }
+
+/// The shape of `text` checked with parts of `part_bytes` (the serial check alone when
+/// `None`), with physical lines, as text to compare.
+fn shape_in_parts(text: &[u8], part_bytes: Option<u64>) -> String {
+    let dialect = detect_dialect(&String::from_utf8_lossy(text)).dialect;
+    let plan = plan_header(text, true, dialect);
+    let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
+    };
+    let parts = part_bytes.map_or((u64::MAX, u64::MAX), |b| (b, 0));
+    match check_shape(
+        "f.csv",
+        &open,
+        dialect,
+        plan,
+        text.len() as u64,
+        parts,
+        &mut |_| {},
+    ) {
+        Ok(mut shape) => {
+            shape.exact_lines(text).unwrap();
+            format!(
+                "{:?}",
+                (
+                    (&shape.headers, shape.data_start, &shape.notes),
+                    (&shape.record_lines, &shape.record_bytes),
+                    (&shape.repeated_headers, shape.second_table),
+                    (&shape.footer, shape.footer_start),
+                    (&shape.empty_records, &shape.set_aside),
+                )
+            )
+        }
+        Err(e) => format!("error: {e}"),
+    }
+}
+
+/// A CSV text from a seed: plain records, with quoted fields that hold the delimiter,
+/// doubled quotes and line breaks, and (when `odd`) blank lines, CRLF, empty records,
+/// ragged records, the header again, a quote that never closes and a footer.
+fn tricky_csv(seed: u64, odd: bool) -> Vec<u8> {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut roll = |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut text = String::from("id,name,note\n");
+    let rows = 20 + roll(60);
+    for i in 0..rows {
+        let end = if odd && roll(5) == 0 { "\r\n" } else { "\n" };
+        let note = match roll(6) {
+            0 => "\"line one\nline two, \"\"quoted\"\"\n\nthree\"".to_owned(),
+            1 => "\"a, b\"".to_owned(),
+            2 => "\"\"".to_owned(),
+            3 => format!("\"{}\n\"", "x".repeat(roll(30) as usize)),
+            _ => format!("n{i}"),
+        };
+        let line = match (odd, roll(14)) {
+            (true, 0) => "\n".to_owned(),
+            (true, 1) => ",,".to_owned(),
+            (true, 2) => format!("{i},ragged"),
+            (true, 3) => "id,name,note".to_owned(),
+            (true, 4) if i + 3 > rows => "Grand Totals,,".to_owned(),
+            (true, 5) if i + 2 > rows => format!("{i},\"open,x"),
+            _ => format!("{i},name {i},{note}"),
+        };
+        text.push_str(&line);
+        text.push_str(end);
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn parallel_parts_find_the_same_shape_as_one_reader() {
+    for seed in 0..120 {
+        for odd in [false, true] {
+            let text = tricky_csv(seed, odd);
+            let serial = shape_in_parts(&text, None);
+            for part_bytes in [1, 7, 16, 40, 97, 300] {
+                assert_eq!(
+                    shape_in_parts(&text, Some(part_bytes)),
+                    serial,
+                    "seed {seed}, odd {odd}, parts of {part_bytes} bytes:\n{}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn parallel_parts_read_a_plain_file_to_its_end() {
+    // Parts that start inside a quoted field with line breaks are read again from the
+    // previous part's last record; every record is plain, so no serial pass is left.
+    let text = tricky_csv(7, false);
+    let dialect = Dialect::default();
+    let headers: Vec<String> = ["id", "name", "note"].map(String::from).into();
+    let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
+    };
+    let start = b"id,name,note\n".len() as u64;
+    let serial = shape_in_parts(&text, None);
+    for part_bytes in [1, 16, 64] {
+        let (plain, resume) = parts::plain_prefix(
+            &open,
+            dialect,
+            &headers,
+            (start, text.len() as u64),
+            (part_bytes, 0),
+            &mut |_| {},
+        );
+        assert_eq!(resume, None, "parts of {part_bytes}");
+        assert!(
+            serial.contains(&format!("{plain:?}")),
+            "parts of {part_bytes}"
+        );
+    }
+    // A ragged record stops the parallel parts at its start.
+    let mut text = text.clone();
+    let at = text.len();
+    text.extend_from_slice(b"1,ragged\n5,e,f\n");
+    let open = |b: u64| -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(text.get(b as usize..).unwrap_or_default()))
+    };
+    let (_, resume) = parts::plain_prefix(
+        &open,
+        dialect,
+        &headers,
+        (start, text.len() as u64),
+        (16, 0),
+        &mut |_| {},
+    );
+    assert_eq!(resume, Some(at as u64));
+}
