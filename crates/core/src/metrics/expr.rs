@@ -172,24 +172,6 @@ fn distinct_values(ca: &StringChunked) -> (Vec<Option<&str>>, Vec<IdxSize>) {
     (distinct, rows)
 }
 
-/// Each row's value as a number, the same for equal values within the column (its
-/// index among the [`distinct_values`]; null stays null): for sorting and grouping by a
-/// text key where only equality matters, on integers instead of strings (#11).
-pub(crate) fn codes(e: Expr) -> Expr {
-    e.map(
-        |c: Column| {
-            let text = c.cast(&DataType::String)?;
-            let (distinct, rows) = distinct_values(text.str()?);
-            let out: IdxCa = rows
-                .into_iter()
-                .map(|i| distinct[i as usize].map(|_| i))
-                .collect();
-            Ok(out.with_name(c.name().clone()).into_series().into_column())
-        },
-        |_, field| Ok(Field::new(field.name().clone(), IDX_DTYPE)),
-    )
-}
-
 /// The key by which names and labels are compared: lowercase letters and digits only,
 /// null when nothing is left. [`key_of`] is the same for Rust strings.
 ///

@@ -295,76 +295,30 @@ pub(super) fn routing_flags(
 
     base = materialise(base, "inactive owners")?;
 
-    // No outbound activity by the owner in the N days before the lead was created:
-    // leads and the owners' touches in one time line per owner, the last touch carried
-    // forward to each lead. Judged only where the log covers the N days.
+    // No outbound activity by the owner in the N days before the lead was created
+    // ([`stale_owners`]). Judged only where the log covers the N days.
     base = match (&tables.activities, &avail.recent_activity) {
         (Some(a), Ok(())) => {
             let window = f64::from(settings.inactive_after_days) * 1440.0;
-            let acts = a
+            let failed = || MetricsError::polars("owner activity");
+            let touches = a
                 .clone()
                 .lazy()
                 .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
                 .select([
-                    lit(NULL).cast(IDX_DTYPE).alias("_row"),
                     owner_key("owner").alias("_k"),
                     col("timestamp").cast(utc_datetime()).alias("_t"),
-                    lit(true).alias("_is_act"),
-                ]);
-            let assignments = core.clone().select([
-                col("_row"),
-                col("owner_key").alias("_k"),
-                col("created").alias("_t"),
-                lit(false).alias("_is_act"),
-            ]);
-            let timeline = concat([acts, assignments], UnionArgs::default())
-                .map_err(MetricsError::polars("owner activity"))?
-                .filter(col("_k").is_not_null().and(col("_t").is_not_null()))
-                // Owners are only told apart here: numbers sort faster than names.
-                .with_column(codes(col("_k")).alias("_k"))
-                .sort_by_exprs(
-                    [col("_k"), col("_t"), col("_is_act")],
-                    SortMultipleOptions::default()
-                        .with_order_descending_multi([false, false, true]),
-                )
-                // The last touch at or before each row, carried forward along the whole
-                // time line with the owner it came from: it is the owner's own when that
-                // owner is the row's (the rows are sorted by owner, so a touch by the same
-                // owner earlier in the line is in the row's own run), else the owner has
-                // no touch before it. One pass, no window per owner (#11).
-                .with_columns([
-                    when(col("_is_act"))
-                        .then(col("_t"))
-                        .otherwise(lit(NULL).cast(utc_datetime()))
-                        .fill_null_with_strategy(FillNullStrategy::Forward(None))
-                        .alias("_last"),
-                    when(col("_is_act"))
-                        .then(col("_k"))
-                        .otherwise(lit(NULL).cast(IDX_DTYPE))
-                        .fill_null_with_strategy(FillNullStrategy::Forward(None))
-                        .alias("_last_k"),
                 ])
-                .with_column(
-                    when(col("_last_k").eq(col("_k")).fill_null(false))
-                        .then(col("_last"))
-                        .otherwise(lit(NULL).cast(utc_datetime()))
-                        .alias("_last"),
-                )
-                .with_column(col("_t").filter(col("_is_act")).min().alias("_first"))
-                .filter(col("_is_act").not())
-                .select([
-                    col("_row"),
-                    minutes_between(col("_first"), col("_t"))
-                        .gt_eq(lit(window))
-                        .and(
-                            col("_last")
-                                .is_null()
-                                .or(minutes_between(col("_last"), col("_t")).gt(lit(window))),
-                        )
-                        .alias("_stale"),
-                ]);
-            base.left_join(timeline, col("_row"), col("_row"))
-                .with_column(col("_stale").fill_null(false).alias("inactive_recent"))
+                .filter(col("_k").is_not_null())
+                .collect()
+                .map_err(failed())?;
+            // `base` is materialised: its rows are the leads', in order.
+            let mut leads = base.collect().map_err(failed())?;
+            let stale = stale_owners(&touches, &leads, window).map_err(failed())?;
+            leads
+                .with_column(stale.with_name("inactive_recent".into()).into_column())
+                .map_err(failed())?;
+            leads.lazy()
         }
         _ => base.with_column(null_bool().alias("inactive_recent")),
     };
@@ -436,6 +390,54 @@ pub(super) fn routing_flags(
         Err(_) => base.with_column(null_bool().alias("mismatch")),
     };
     Ok(base)
+}
+
+/// Whether each lead's owner had gone quiet when the lead was created: no outbound
+/// touch by that owner in the `window` minutes up to the creation (a touch at the very
+/// moment counts), judged only where the log covers the window (its first touch, by any
+/// owner, at least `window` minutes before). `touches` holds each touch's owner key
+/// `_k` and time `_t`; `leads` each lead's `owner_key` and `created`. A lead without
+/// either is not judged (false).
+///
+/// One sorted list of touch times per owner, searched once per lead (#11): this was a
+/// sort of every touch and lead together, with the last touch carried forward.
+fn stale_owners(
+    touches: &DataFrame,
+    leads: &DataFrame,
+    window: f64,
+) -> PolarsResult<BooleanChunked> {
+    let owners = touches.column("_k")?.str()?;
+    let times = touches.column("_t")?.cast(&DataType::Int64)?;
+    let mut by_owner: PlHashMap<&str, Vec<i64>> = PlHashMap::new();
+    let mut first: Option<i64> = None;
+    for (k, t) in owners.iter().zip(times.i64()?.iter()) {
+        let (Some(k), Some(t)) = (k, t) else {
+            continue;
+        };
+        first = Some(first.map_or(t, |f| f.min(t)));
+        by_owner.entry(k).or_default().push(t);
+    }
+    for times in by_owner.values_mut() {
+        times.sort_unstable();
+    }
+    // As Polars gives a duration in fractional minutes.
+    let minutes = |from: i64, to: i64| (to - from) as f64 / 60_000.0;
+    let keys = leads.column("owner_key")?.str()?;
+    let created = leads.column("created")?.cast(&DataType::Int64)?;
+    Ok(keys
+        .iter()
+        .zip(created.i64()?.iter())
+        .map(|(k, t)| {
+            let (Some(k), Some(t), Some(first)) = (k, t, first) else {
+                return false;
+            };
+            let last = by_owner.get(k).and_then(|times| {
+                let at_or_before = times.partition_point(|&x| x <= t);
+                at_or_before.checked_sub(1).map(|i| times[i])
+            });
+            minutes(first, t) >= window && last.is_none_or(|l| minutes(l, t) > window)
+        })
+        .collect())
 }
 
 /// The lead rows of each id: the first row of the id, and each row's next row with the
@@ -657,5 +659,69 @@ mod tests {
                 (None, Some(true), Some(90))
             ]
         );
+    }
+
+    /// `stale_owners` with a window of 10 minutes, per lead: (owner key, created in
+    /// minutes), the touches as (owner key, minute).
+    fn stale(leads: &[(Option<&str>, Option<i64>)], touches: &[(&str, i64)]) -> Vec<bool> {
+        let minutes = |v: Vec<Option<i64>>, name: &str| {
+            Series::new(
+                name.into(),
+                v.iter().map(|m| m.map(|m| m * 60_000)).collect::<Vec<_>>(),
+            )
+            .cast(&utc_datetime())
+            .unwrap()
+            .into_column()
+        };
+        let leads = DataFrame::new(
+            leads.len(),
+            vec![
+                Column::new(
+                    "owner_key".into(),
+                    leads.iter().map(|l| l.0).collect::<Vec<_>>(),
+                ),
+                minutes(leads.iter().map(|l| l.1).collect(), "created"),
+            ],
+        )
+        .unwrap();
+        let touches = DataFrame::new(
+            touches.len(),
+            vec![
+                Column::new("_k".into(), touches.iter().map(|t| t.0).collect::<Vec<_>>()),
+                minutes(touches.iter().map(|t| Some(t.1)).collect(), "_t"),
+            ],
+        )
+        .unwrap();
+        let got = stale_owners(&touches, &leads, 10.0).unwrap();
+        got.iter().map(|v| v.unwrap()).collect()
+    }
+
+    #[test]
+    fn an_owner_is_stale_after_the_window_without_a_touch_of_their_own() {
+        // The log starts at minute 0 (b's touch); a touches at 5 and 30.
+        let touches = [("a", 30), ("b", 0), ("a", 5)];
+        let got = stale(
+            &[
+                (Some("a"), Some(8)),  // within the log's first 10 minutes: not judged
+                (Some("a"), Some(15)), // a's touch at 5 is exactly 10 minutes before
+                (Some("a"), Some(16)), // 11 minutes after a's touch at 5
+                (Some("a"), Some(30)), // a touch at the very moment counts
+                (Some("a"), Some(41)), // 11 minutes after a's touch at 30
+                (Some("b"), Some(12)), // b's only touch is 12 minutes before
+                (Some("c"), Some(20)), // c never touched anything
+                (Some("c"), Some(9)),  // nor judged before the window is covered
+                (None, Some(20)),      // no owner: not judged
+                (Some("a"), None),     // no creation time: not judged
+            ],
+            &touches,
+        );
+        assert_eq!(
+            got,
+            [
+                false, false, true, false, true, true, true, false, false, false
+            ]
+        );
+        // No touches at all: nothing is judged.
+        assert_eq!(stale(&[(Some("a"), Some(100))], &[]), [false]);
     }
 }
