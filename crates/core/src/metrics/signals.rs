@@ -100,14 +100,18 @@ fn pct(x: f64) -> String {
     crate::format::percent(x)
 }
 
-/// The leads of the period with their conversion flag: `leads` is the canonical
-/// table, `flags` the prepared leads (`_row`, `date`, `opportunity`) already limited to
-/// the period.
+/// The scores of the period's leads ([`SCORE_COLUMNS`]) with their conversion flag:
+/// `leads` is the canonical table, `flags` the prepared leads (`_row`, `date`,
+/// `opportunity`) already limited to the period. Only the score columns are joined: the
+/// whole table was, once per period (#11).
 fn period_leads(leads: &DataFrame, flags: LazyFrame) -> LazyFrame {
+    let mut columns = vec![col("_row")];
+    columns.extend(SCORE_COLUMNS.map(col));
     leads
         .clone()
         .lazy()
         .with_row_index("_row", None)
+        .select(columns)
         .inner_join(
             flags.select([col("_row"), col("opportunity")]),
             col("_row"),
@@ -141,15 +145,17 @@ fn auc_expr(column: &str) -> Expr {
         .alias(format!("auc_{column}"))
 }
 
+/// The score columns of a leads table.
+const SCORE_COLUMNS: [&str; 3] = ["score", "fit_score", "engagement_score"];
+
 /// Item 3: which scores exist and how well they predict conversion.
 pub(crate) fn scores(leads: &DataFrame, flags: LazyFrame) -> Result<Scores, MetricsError> {
     let stage = "scores";
-    const COLUMNS: [&str; 3] = ["score", "fit_score", "engagement_score"];
     let base = period_leads(leads, flags)
         .collect()
         .map_err(MetricsError::polars(stage))?;
     let mut exprs = vec![len().cast(DataType::UInt64).alias("leads")];
-    for c in COLUMNS {
+    for c in SCORE_COLUMNS {
         exprs.push(
             col(c)
                 .is_not_null()
@@ -169,7 +175,7 @@ pub(crate) fn scores(leads: &DataFrame, flags: LazyFrame) -> Result<Scores, Metr
     let mut columns = Vec::new();
     let mut scored = BTreeMap::new();
     let mut auc = BTreeMap::new();
-    for c in COLUMNS {
+    for c in SCORE_COLUMNS {
         let n = scalar_u64(&out, &format!("n_{c}"));
         if n > 0 {
             columns.push(c.to_owned());
