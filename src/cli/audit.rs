@@ -47,7 +47,8 @@ pub struct AuditArgs {
     #[arg(long)]
     pub keep_personal_data: bool,
     /// Print on standard error how long each stage took (reading, baselines, findings,
-    /// readiness, checks, saving), in seconds.
+    /// readiness, checks, saving), in seconds. The findings are computed beside the
+    /// baselines: their time is what is left of them once the baselines are done.
     #[arg(long)]
     pub timings: bool,
 }
