@@ -369,36 +369,16 @@ impl Shared {
                 col("timestamp").alias("_t"),
             ]);
         let signals = signals.collect().map_err(MetricsError::polars(stage))?;
-        let followed = signals
-            .clone()
-            .lazy()
-            .select([col("_sig"), col("_lead"), col("_t")])
-            .unique(Some(cols(["_sig", "_lead"])), UniqueKeepStrategy::Any)
-            .inner_join(touches, col("_lead"), col("_tl"))
-            .filter(
-                col("_tt").gt_eq(col("_t")).and(
-                    (col("_tt") - col("_t"))
-                        .dt()
-                        .total_minutes(true)
-                        .lt_eq(lit(settings.recontact_minutes)),
-                ),
-            )
-            .select([col("_sig"), col("_lead")])
-            .unique(None, UniqueKeepStrategy::Any)
-            .with_column(lit(true).alias("_ok"));
-        shared.judged = Some(
-            signals
-                .lazy()
-                .select([col("_row"), col("_sig"), col("_lead")])
-                .join(
-                    followed,
-                    [col("_sig"), col("_lead")],
-                    [col("_sig"), col("_lead")],
-                    JoinArgs::new(JoinType::Left),
-                )
-                .collect()
-                .map_err(MetricsError::polars(stage))?,
-        );
+        let touches = touches.collect().map_err(MetricsError::polars(stage))?;
+        let followed = followed_up(&signals, &touches, settings.recontact_minutes)
+            .map_err(MetricsError::polars(stage))?;
+        let mut judged = signals
+            .select(["_row", "_sig", "_lead"])
+            .map_err(MetricsError::polars(stage))?;
+        judged
+            .with_column(followed.with_name("_ok".into()).into_column())
+            .map_err(MetricsError::polars(stage))?;
+        shared.judged = Some(judged);
 
         // Large deals and their human touches.
         if let Some(deals) = tables.deals.as_ref() {
@@ -420,6 +400,47 @@ impl Shared {
         }
         Ok(shared)
     }
+}
+
+/// Whether each signal (`signals`: its lead `_lead` and time `_t`) was followed by an
+/// outbound touch on its lead (`touches`: `_tl`, `_tt`) at or after it, within
+/// `recontact_minutes` (in Polars' fractional minutes): true, else null. The touch times
+/// of the signals' leads only, sorted per lead and searched once per signal (#11): this
+/// was a join of every signal with every touch of its lead.
+fn followed_up(
+    signals: &DataFrame,
+    touches: &DataFrame,
+    recontact_minutes: f64,
+) -> PolarsResult<BooleanChunked> {
+    let leads = signals.column("_lead")?.cast(&DataType::String)?;
+    let times = signals.column("_t")?.cast(&DataType::Int64)?;
+    let (leads, times) = (leads.str()?, times.i64()?);
+    let mut by_lead: PlHashMap<&str, Vec<i64>> =
+        leads.iter().flatten().map(|l| (l, Vec::new())).collect();
+    let touched = touches.column("_tl")?.cast(&DataType::String)?;
+    let touch_times = touches.column("_tt")?.cast(&DataType::Int64)?;
+    for (lead, t) in touched.str()?.iter().zip(touch_times.i64()?.iter()) {
+        if let (Some(lead), Some(t)) = (lead, t)
+            && let Some(times) = by_lead.get_mut(lead)
+        {
+            times.push(t);
+        }
+    }
+    for times in by_lead.values_mut() {
+        times.sort_unstable();
+    }
+    Ok(leads
+        .iter()
+        .zip(times.iter())
+        .map(|(lead, t)| {
+            let (lead, t) = (lead?, t?);
+            let next = by_lead.get(lead).and_then(|times| {
+                let i = times.partition_point(|&x| x < t);
+                times.get(i).copied()
+            })?;
+            ((next - t) as f64 / 60_000.0 <= recontact_minutes).then_some(true)
+        })
+        .collect())
 }
 
 /// The deals whose amount is at least `threshold`, and how many of them have no activity
@@ -550,6 +571,43 @@ pub(crate) fn attach(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signal_is_followed_by_a_touch_on_its_lead_within_the_window() {
+        let minutes = |v: &[i64]| {
+            Series::new("t".into(), v.iter().map(|m| m * 60_000).collect::<Vec<_>>())
+                .cast(&DataType::Datetime(
+                    TimeUnit::Milliseconds,
+                    Some(TimeZone::UTC),
+                ))
+                .unwrap()
+        };
+        let frame = |lead: &str, time: &str, leads: &[&str], at: &[i64]| {
+            DataFrame::new(
+                leads.len(),
+                vec![
+                    Column::new(lead.into(), leads),
+                    minutes(at).with_name(time.into()).into_column(),
+                ],
+            )
+            .unwrap()
+        };
+        // L1 is touched at 5 (before), 100 and 160; L2 at 50; L3 never.
+        let touches = frame("_tl", "_tt", &["L1", "L1", "L2", "L1"], &[100, 5, 50, 160]);
+        let signals = frame(
+            "_lead",
+            "_t",
+            &["L1", "L1", "L1", "L1", "L2", "L3"],
+            // At 100 (a touch at the moment), at 40 (next touch 60 minutes on: the edge),
+            // at 39 (61 minutes), at 161 (none after), at 50 and at 0.
+            &[100, 40, 39, 161, 50, 0],
+        );
+        let got: Vec<Option<bool>> = followed_up(&signals, &touches, 60.0)
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(got, [Some(true), Some(true), None, None, Some(true), None]);
+    }
 
     #[test]
     fn large_deals_without_activity_on_the_deal_or_its_leads() {
