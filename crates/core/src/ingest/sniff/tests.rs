@@ -363,3 +363,50 @@ fn parallel_parts_read_a_plain_file_to_its_end() {
     );
     assert_eq!(resume, Some(at as u64));
 }
+
+#[test]
+fn parallel_parts_read_a_file_in_place_as_one_reader_does() {
+    // The file is opened at each part's start (as `sniff` reads a UTF-8 file in place),
+    // on several threads at once.
+    let mut text = b"id,name,note\n".to_vec();
+    for seed in 0..40 {
+        let part = tricky_csv(seed, seed % 3 == 0);
+        let body = part.splitn(2, |&b| b == b'\n').nth(1).unwrap_or_default();
+        text.extend_from_slice(body);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, &text).unwrap();
+    let dialect = Dialect::default();
+    let open = |at: u64| open_at(&path, at);
+    let shape = |parts: (u64, u64)| {
+        let plan = plan_header(&text, true, dialect);
+        let mut s = check_shape(
+            "big.csv",
+            &open,
+            dialect,
+            plan,
+            text.len() as u64,
+            parts,
+            &mut |_| {},
+        )
+        .unwrap();
+        s.exact_lines(text.as_slice()).unwrap();
+        format!(
+            "{:?}",
+            (
+                (&s.record_lines, &s.record_bytes),
+                (&s.repeated_headers, &s.empty_records, &s.set_aside),
+                (&s.footer, s.footer_start),
+            )
+        )
+    };
+    let serial = shape((u64::MAX, u64::MAX));
+    for part_bytes in [64, 500, 4096] {
+        assert_eq!(
+            shape((part_bytes, 0)),
+            serial,
+            "parts of {part_bytes} bytes"
+        );
+    }
+}
