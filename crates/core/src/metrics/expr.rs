@@ -462,6 +462,54 @@ pub(crate) fn ids_in(cell: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
+/// Times (milliseconds) sorted per key (an owner, a lead id), read from a text column and
+/// a time column of the same frame: for "the last touch at or before" and "the first
+/// touch at or after" a moment, found by binary search instead of a join of every row
+/// with every time of its key (#11).
+pub(crate) struct TimesByKey<'a>(PlHashMap<&'a str, Vec<i64>>);
+
+impl<'a> TimesByKey<'a> {
+    /// The times of every key of `keys` (nulls left out), or only of the keys `only`
+    /// holds when it is given.
+    pub(crate) fn new(
+        keys: &'a StringChunked,
+        times: &Int64Chunked,
+        only: Option<PlHashSet<&str>>,
+    ) -> Self {
+        let mut by_key: PlHashMap<&str, Vec<i64>> = PlHashMap::new();
+        for (k, t) in keys.iter().zip(times.iter()) {
+            if let (Some(k), Some(t)) = (k, t)
+                && only.as_ref().is_none_or(|o| o.contains(k))
+            {
+                by_key.entry(k).or_default().push(t);
+            }
+        }
+        for times in by_key.values_mut() {
+            times.sort_unstable();
+        }
+        TimesByKey(by_key)
+    }
+
+    /// The latest time of `key` at or before `t`.
+    pub(crate) fn at_or_before(&self, key: &str, t: i64) -> Option<i64> {
+        let times = self.0.get(key)?;
+        let after = times.partition_point(|&x| x <= t);
+        after.checked_sub(1).map(|i| times[i])
+    }
+
+    /// The earliest time of `key` at or after `t`.
+    pub(crate) fn at_or_after(&self, key: &str, t: i64) -> Option<i64> {
+        let times = self.0.get(key)?;
+        times.get(times.partition_point(|&x| x < t)).copied()
+    }
+}
+
+/// The minutes from `from` to `to` (milliseconds), fractional, as Polars'
+/// `dt().total_minutes(true)` gives them for two datetimes in milliseconds.
+pub(crate) fn minutes_from_ms(from: i64, to: i64) -> f64 {
+    (to - from) as f64 / 60_000.0
+}
+
 /// Whether every cell of a text column is null or exactly the one id [`split_ids`] would
 /// read from it.
 fn ids_are_single(column: &Column) -> bool {

@@ -8,8 +8,8 @@ mod leads;
 use polars::prelude::*;
 
 use super::expr::{
-    business_minutes, hour_of_week, id_number, ids_in, in_business_hours, is_touch, key, key_in,
-    local, midnight, per_distinct, split_ids, without_placeholders,
+    TimesByKey, business_minutes, hour_of_week, id_number, ids_in, in_business_hours, is_touch,
+    key, key_in, local, midnight, minutes_from_ms, per_distinct, split_ids, without_placeholders,
 };
 use super::{CLOSED_LEAD_STATUSES, MetricsError, Quarter};
 use crate::ingest::{Kind, Tables};

@@ -26,7 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use super::MetricsError;
 use super::expr::{
-    ids_in, inbound_direction, inbound_type, is_touch, key_per_row, per_distinct, split_ids,
+    TimesByKey, ids_in, inbound_direction, inbound_type, is_touch, key_per_row, minutes_from_ms,
+    per_distinct, split_ids,
 };
 use crate::ingest::{Kind, Tables};
 use crate::settings::Settings;
@@ -415,30 +416,20 @@ fn followed_up(
     let leads = signals.column("_lead")?.cast(&DataType::String)?;
     let times = signals.column("_t")?.cast(&DataType::Int64)?;
     let (leads, times) = (leads.str()?, times.i64()?);
-    let mut by_lead: PlHashMap<&str, Vec<i64>> =
-        leads.iter().flatten().map(|l| (l, Vec::new())).collect();
     let touched = touches.column("_tl")?.cast(&DataType::String)?;
     let touch_times = touches.column("_tt")?.cast(&DataType::Int64)?;
-    for (lead, t) in touched.str()?.iter().zip(touch_times.i64()?.iter()) {
-        if let (Some(lead), Some(t)) = (lead, t)
-            && let Some(times) = by_lead.get_mut(lead)
-        {
-            times.push(t);
-        }
-    }
-    for times in by_lead.values_mut() {
-        times.sort_unstable();
-    }
+    let by_lead = TimesByKey::new(
+        touched.str()?,
+        touch_times.i64()?,
+        Some(leads.iter().flatten().collect()),
+    );
     Ok(leads
         .iter()
         .zip(times.iter())
         .map(|(lead, t)| {
             let (lead, t) = (lead?, t?);
-            let next = by_lead.get(lead).and_then(|times| {
-                let i = times.partition_point(|&x| x < t);
-                times.get(i).copied()
-            })?;
-            ((next - t) as f64 / 60_000.0 <= recontact_minutes).then_some(true)
+            let next = by_lead.at_or_after(lead, t)?;
+            (minutes_from_ms(t, next) <= recontact_minutes).then_some(true)
         })
         .collect())
 }

@@ -227,18 +227,27 @@ fn trailing_empty_records_are_dropped_and_inner_ones_kept() {
     assert_eq!(s.empty_records, [3]);
 }
 
+/// `text` opened at a byte offset, as `sniff_text` opens text in memory.
+fn in_memory<'a>(
+    text: &'a [u8],
+) -> impl Fn(u64) -> std::io::Result<Box<dyn Read + 'a>> + Sync + 'a {
+    move |at| Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
+}
+
 /// The shape of `text` checked with parts of `part_bytes` (the serial check alone when
 /// `None`), with physical lines, as text to compare.
 fn shape_in_parts(text: &[u8], part_bytes: Option<u64>) -> String {
+    shape_read_by(text, &in_memory(text), part_bytes)
+}
+
+/// [`shape_in_parts`], with the data read through `open` (which must give `text`).
+fn shape_read_by(text: &[u8], open: &Opener<'_>, part_bytes: Option<u64>) -> String {
     let dialect = detect_dialect(&String::from_utf8_lossy(text)).dialect;
     let plan = plan_header(text, true, dialect);
-    let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
-        Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
-    };
     let parts = part_bytes.map_or((u64::MAX, u64::MAX), |b| (b, 0));
     match check_shape(
         "f.csv",
-        &open,
+        open,
         dialect,
         plan,
         text.len() as u64,
@@ -324,22 +333,21 @@ fn parallel_parts_read_a_plain_file_to_its_end() {
     // Parts that start inside a quoted field with line breaks are read again from the
     // previous part's last record; every record is plain, so no serial pass is left.
     let text = tricky_csv(7, false);
-    let dialect = Dialect::default();
     let headers: Vec<String> = ["id", "name", "note"].map(String::from).into();
-    let open = |at: u64| -> std::io::Result<Box<dyn Read + '_>> {
-        Ok(Box::new(text.get(at as usize..).unwrap_or_default()))
-    };
     let start = b"id,name,note\n".len() as u64;
-    let serial = shape_in_parts(&text, None);
-    for part_bytes in [1, 16, 64] {
-        let (plain, resume) = parts::plain_prefix(
-            &open,
-            dialect,
+    let prefix = |text: &[u8], part_bytes: u64| {
+        parts::plain_prefix(
+            &in_memory(text),
+            Dialect::default(),
             &headers,
             (start, text.len() as u64),
             (part_bytes, 0),
             &mut |_| {},
-        );
+        )
+    };
+    let serial = shape_in_parts(&text, None);
+    for part_bytes in [1, 16, 64] {
+        let (plain, resume) = prefix(&text, part_bytes);
         assert_eq!(resume, None, "parts of {part_bytes}");
         assert!(
             serial.contains(&format!("{plain:?}")),
@@ -350,17 +358,7 @@ fn parallel_parts_read_a_plain_file_to_its_end() {
     let mut text = text.clone();
     let at = text.len();
     text.extend_from_slice(b"1,ragged\n5,e,f\n");
-    let open = |b: u64| -> std::io::Result<Box<dyn Read + '_>> {
-        Ok(Box::new(text.get(b as usize..).unwrap_or_default()))
-    };
-    let (_, resume) = parts::plain_prefix(
-        &open,
-        dialect,
-        &headers,
-        (start, text.len() as u64),
-        (16, 0),
-        &mut |_| {},
-    );
+    let (_, resume) = prefix(&text, 16);
     assert_eq!(resume, Some(at as u64));
 }
 
@@ -377,34 +375,11 @@ fn parallel_parts_read_a_file_in_place_as_one_reader_does() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.csv");
     std::fs::write(&path, &text).unwrap();
-    let dialect = Dialect::default();
     let open = |at: u64| open_at(&path, at);
-    let shape = |parts: (u64, u64)| {
-        let plan = plan_header(&text, true, dialect);
-        let mut s = check_shape(
-            "big.csv",
-            &open,
-            dialect,
-            plan,
-            text.len() as u64,
-            parts,
-            &mut |_| {},
-        )
-        .unwrap();
-        s.exact_lines(text.as_slice()).unwrap();
-        format!(
-            "{:?}",
-            (
-                (&s.record_lines, &s.record_bytes),
-                (&s.repeated_headers, &s.empty_records, &s.set_aside),
-                (&s.footer, s.footer_start),
-            )
-        )
-    };
-    let serial = shape((u64::MAX, u64::MAX));
+    let serial = shape_read_by(&text, &open, None);
     for part_bytes in [64, 500, 4096] {
         assert_eq!(
-            shape((part_bytes, 0)),
+            shape_read_by(&text, &open, Some(part_bytes)),
             serial,
             "parts of {part_bytes} bytes"
         );

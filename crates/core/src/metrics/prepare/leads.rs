@@ -408,20 +408,8 @@ fn stale_owners(
 ) -> PolarsResult<BooleanChunked> {
     let owners = touches.column("_k")?.str()?;
     let times = touches.column("_t")?.cast(&DataType::Int64)?;
-    let mut by_owner: PlHashMap<&str, Vec<i64>> = PlHashMap::new();
-    let mut first: Option<i64> = None;
-    for (k, t) in owners.iter().zip(times.i64()?.iter()) {
-        let (Some(k), Some(t)) = (k, t) else {
-            continue;
-        };
-        first = Some(first.map_or(t, |f| f.min(t)));
-        by_owner.entry(k).or_default().push(t);
-    }
-    for times in by_owner.values_mut() {
-        times.sort_unstable();
-    }
-    // As Polars gives a duration in fractional minutes.
-    let minutes = |from: i64, to: i64| (to - from) as f64 / 60_000.0;
+    let by_owner = TimesByKey::new(owners, times.i64()?, None);
+    let first = times.i64()?.min();
     let keys = leads.column("owner_key")?.str()?;
     let created = leads.column("created")?.cast(&DataType::Int64)?;
     Ok(keys
@@ -431,11 +419,10 @@ fn stale_owners(
             let (Some(k), Some(t), Some(first)) = (k, t, first) else {
                 return false;
             };
-            let last = by_owner.get(k).and_then(|times| {
-                let at_or_before = times.partition_point(|&x| x <= t);
-                at_or_before.checked_sub(1).map(|i| times[i])
-            });
-            minutes(first, t) >= window && last.is_none_or(|l| minutes(l, t) > window)
+            minutes_from_ms(first, t) >= window
+                && by_owner
+                    .at_or_before(k, t)
+                    .is_none_or(|last| minutes_from_ms(last, t) > window)
         })
         .collect())
 }
