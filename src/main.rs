@@ -93,6 +93,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    leadaudit::memory::limit_malloc_arenas();
     quiet_stdout_failures();
     let result = run().and_then(|code| {
         use std::io::Write;

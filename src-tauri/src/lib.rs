@@ -27,6 +27,7 @@ pub use workspace::WorkspaceView;
 
 /// Starts the app with the main window.
 pub fn run() {
+    leadaudit::memory::limit_malloc_arenas();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

@@ -30,6 +30,7 @@ pub mod findings;
 pub mod format;
 pub mod grade;
 pub mod ingest;
+pub mod memory;
 pub mod metrics;
 pub mod present;
 pub mod readiness;

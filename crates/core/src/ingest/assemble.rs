@@ -24,39 +24,14 @@ pub(super) fn load_all(
     for path in paths {
         sheets.extend(workbook::expand(path)?);
     }
-    let names: Vec<String> = sheets.iter().map(|p| sniff::display_name(p)).collect();
-    for path in &sheets {
-        let mut entry = options.mapping.and_then(|m| m.for_file(path));
-        let name = sniff::display_name(path);
-        // A file of a new name (next quarter's export): last quarter's entry, matched
-        // by kind and columns.
-        let mut renamed = false;
-        if entry.is_none()
-            && let Some(m) = options.mapping
-            && m.files.iter().any(|f| {
-                let n = Path::new(&f.path)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned());
-                n.is_some_and(|n| !names.contains(&n))
-            })
-            && let Ok(sniffed) = sniff::sniff(path, &mut |_| {})
-        {
-            entry = m.for_renamed(path, &sniffed.headers, &names);
-            renamed = entry.is_some();
-        }
-        let mut on_progress = |p: Progress| {
-            if let Some(cb) = options.progress.as_mut() {
-                cb(&name, p);
-            }
-        };
-        let read = load_file(
-            path,
+    let read = read_files(&sheets, options, &timezone, lenient);
+    for (path, file) in sheets.iter().zip(read) {
+        let ReadFile {
             entry,
-            &timezone,
-            options.strict,
-            &mut on_progress,
-            &mut extras,
-        );
+            renamed,
+            read,
+            extras: file_extras,
+        } = file;
         let (mut report, frame) = match read {
             Ok(read) => read,
             Err(e) if lenient && e.is_unusable_not_unreadable() => {
@@ -66,6 +41,7 @@ pub(super) fn load_all(
             }
             Err(e) => return Err(e),
         };
+        extras.extend(file_extras);
         if let (Some(m), Some(e)) = (options.mapping, entry) {
             report.mapping_entry = m.index_of(e);
             check_entry(m, e, renamed, &mut report);
@@ -159,6 +135,132 @@ pub(super) fn load_all(
         tables,
         extras,
     })
+}
+
+/// One file as [`read_files`] read it.
+struct ReadFile<'m> {
+    /// The mapping's entry for the file, and whether it was matched by kind and
+    /// columns (a file of a new name).
+    entry: Option<&'m FileMapping>,
+    renamed: bool,
+    read: Result<(FileReport, Option<DataFrame>), IngestError>,
+    /// The file's unmapped columns.
+    extras: Vec<ExtraColumn>,
+}
+
+/// Reads each of `sheets` ([`load_file`]), several at once (#11): a file's read has
+/// steps that use one core (the encoding and line scans, the recognition), which
+/// another file's read fills. The results come back in the files' order.
+///
+/// Progress is told as if the files were read one after another: a file's progress
+/// is passed on once every file before it is read, its latest first.
+fn read_files<'m>(
+    sheets: &[PathBuf],
+    options: &mut Options<'m>,
+    timezone: &str,
+    lenient: bool,
+) -> Vec<ReadFile<'m>> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    enum Told<'m> {
+        Progress(usize, Progress),
+        Done(usize, Box<ReadFile<'m>>),
+    }
+    let names: Vec<String> = sheets.iter().map(|p| sniff::display_name(p)).collect();
+    let mapping = options.mapping;
+    let strict = options.strict;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sheets.len());
+    let next = AtomicUsize::new(0);
+    // After a file fails (not one a lenient read reports as not used), no new file is
+    // started: the import stops at the first error.
+    let failed = AtomicBool::new(false);
+    let read_one = |k: usize, tell: &mut dyn FnMut(Progress)| -> ReadFile<'m> {
+        let path = &sheets[k];
+        let mut entry = mapping.and_then(|m| m.for_file(path));
+        // A file of a new name (next quarter's export): last quarter's entry, matched
+        // by kind and columns.
+        let mut renamed = false;
+        if entry.is_none()
+            && let Some(m) = mapping
+            && m.files.iter().any(|f| {
+                let n = Path::new(&f.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                n.is_some_and(|n| !names.contains(&n))
+            })
+            && let Ok(sniffed) = sniff::sniff(path, &mut |_| {})
+        {
+            entry = m.for_renamed(path, &sniffed.headers, &names);
+            renamed = entry.is_some();
+        }
+        let mut extras = Vec::new();
+        let read = load_file(path, entry, timezone, strict, tell, &mut extras);
+        ReadFile {
+            entry,
+            renamed,
+            read,
+            extras,
+        }
+    };
+    let mut done: Vec<Option<ReadFile<'m>>> = (0..sheets.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::channel::<Told<'m>>();
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, failed, read_one) = (&next, &failed, &read_one);
+            s.spawn(move || {
+                loop {
+                    if failed.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= sheets.len() {
+                        break;
+                    }
+                    let file = read_one(k, &mut |p| {
+                        let _ = tx.send(Told::Progress(k, p));
+                    });
+                    if file
+                        .read
+                        .as_ref()
+                        .is_err_and(|e| !(lenient && e.is_unusable_not_unreadable()))
+                    {
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                    if tx.send(Told::Done(k, Box::new(file))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // The file whose progress is told now, and the latest of each later one.
+        let mut current = 0;
+        let mut latest: Vec<Option<Progress>> = vec![None; sheets.len()];
+        let mut tell = |k: usize, p: Progress| {
+            if let Some(cb) = options.progress.as_mut() {
+                cb(&names[k], p);
+            }
+        };
+        for told in rx {
+            match told {
+                Told::Progress(k, p) if k == current => tell(k, p),
+                Told::Progress(k, p) => latest[k] = Some(p),
+                Told::Done(k, file) => {
+                    done[k] = Some(*file);
+                    while current < sheets.len() && done[current].is_some() {
+                        current += 1;
+                        if let Some(p) = latest.get_mut(current).and_then(Option::take) {
+                            tell(current, p);
+                        }
+                    }
+                }
+            }
+        }
+    });
+    // A file not read comes after one that failed: the caller returns at that error.
+    done.into_iter().map_while(|f| f).collect()
 }
 
 /// Deals of a file with no creation date take their linked lead's (the earliest, when

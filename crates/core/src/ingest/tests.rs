@@ -554,6 +554,134 @@ email = "all@x.com"
         assert_eq!(last.1.bytes_read, csv.len() as u64);
         assert_eq!(last.1.rows, 40_000);
     }
+
+    fn write_files(dir: &Path, files: &[(&str, String)]) -> Vec<PathBuf> {
+        files
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.join(name);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect()
+    }
+
+    fn leads_csv(from: usize, n: usize) -> String {
+        let mut csv = String::from("Record ID,Email,Create Date\n");
+        for i in from..from + n {
+            csv.push_str(&format!("L{i},u{i}@x.com,2026-04-01 09:00\n"));
+        }
+        csv
+    }
+
+    /// Files are read several at once (#11), but their progress is told one file after
+    /// another, in the files' order, and their rows are stacked in that order.
+    #[test]
+    fn files_read_at_once_are_told_and_stacked_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            ("a.csv", leads_csv(0, 30_000)),
+            ("b.csv", leads_csv(30_000, 5)),
+            ("c.csv", leads_csv(40_000, 50_000)),
+            ("d.csv", leads_csv(100_000, 20_000)),
+        ];
+        let paths = write_files(dir.path(), &texts);
+        let mut seen: Vec<(String, Progress)> = Vec::new();
+        let mut cb = |f: &str, p: Progress| seen.push((f.to_owned(), p));
+        let import = load(
+            &paths,
+            &mut Options {
+                timezone: "UTC".into(),
+                mapping: None,
+                progress: Some(&mut cb),
+                strict: false,
+            },
+        )
+        .unwrap();
+        let mut order: Vec<&str> = seen.iter().map(|(f, _)| f.as_str()).collect();
+        order.dedup();
+        // The files come in order, each once, each to its end.
+        assert_eq!(order, ["a.csv", "b.csv", "c.csv", "d.csv"], "{seen:?}");
+        for (name, text) in &texts {
+            let mine: Vec<&Progress> = seen
+                .iter()
+                .filter(|(f, _)| f == name)
+                .map(|(_, p)| p)
+                .collect();
+            assert!(mine.windows(2).all(|w| w[0].bytes_read <= w[1].bytes_read));
+            assert_eq!(mine.last().unwrap().bytes_read, text.len() as u64, "{name}");
+        }
+        let files: Vec<&str> = import
+            .inspection
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect();
+        assert_eq!(files, ["a.csv", "b.csv", "c.csv", "d.csv"]);
+        let leads = import.tables.leads.unwrap();
+        assert_eq!(leads.height(), 100_005);
+        let ids = strings(&leads, "id");
+        let expected: Vec<Option<String>> = (0..30_000)
+            .chain(30_000..30_005)
+            .chain(40_000..90_000)
+            .chain(100_000..120_000)
+            .map(|i| Some(format!("L{i}")))
+            .collect();
+        assert!(ids == expected, "the rows are not in the files' order");
+    }
+
+    /// Of several files that cannot be read, the first in the files' order is the
+    /// error, whichever was read first; a lenient read reports an unusable file as not
+    /// used and reads the others.
+    #[test]
+    fn the_first_failing_file_is_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = write_files(
+            dir.path(),
+            &[
+                ("big.csv", leads_csv(0, 60_000)),
+                ("empty.csv", "   \n".to_owned()),
+                (
+                    "nodates.csv",
+                    "Record ID,Email,Create Date\nL1,a@x.com,soon\n".to_owned(),
+                ),
+                ("also-empty.csv", String::new()),
+                ("small.csv", leads_csv(70_000, 3)),
+            ],
+        );
+        let options = || Options {
+            timezone: "UTC".into(),
+            mapping: None,
+            progress: None,
+            strict: false,
+        };
+        let err = load(&paths, &mut options()).unwrap_err();
+        assert!(err.to_string().starts_with("empty.csv"), "{err}");
+        let err = load(
+            &[&paths[0], &paths[2], &paths[3]].map(|p| p.clone()),
+            &mut options(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("nodates.csv"), "{err}");
+        let read = inspect_lenient(
+            &[&paths[0], &paths[2], &paths[4]].map(|p| p.clone()),
+            &mut options(),
+        )
+        .unwrap();
+        let used: Vec<(&str, bool)> = read
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.kind.is_some()))
+            .collect();
+        assert_eq!(
+            used,
+            [
+                ("big.csv", true),
+                ("nodates.csv", false),
+                ("small.csv", true)
+            ]
+        );
+    }
 }
 
 mod absence_tests {
