@@ -53,9 +53,9 @@ pub(super) fn load_all(
     // link, and the file is read again with it.
     // Only deals link to the leads: without a deals file the ids are not needed.
     let lead_ids = if reports.iter().any(|r| r.kind == Some(Kind::Deals)) {
-        ids_of(&reports, &frames, Kind::Leads)?
+        LeadIds::of(&reports, &frames, Kind::Leads)?
     } else {
-        PlHashMap::new()
+        LeadIds::default()
     };
     if !lead_ids.is_empty() {
         for i in 0..reports.len() {

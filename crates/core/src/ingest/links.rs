@@ -3,40 +3,69 @@
 
 use super::*;
 
-/// The distinct ids of every file of `kind`, with the files (indices into `reports`)
-/// they come from.
-pub(super) fn ids_of(
-    reports: &[FileReport],
-    frames: &[Option<DataFrame>],
-    kind: Kind,
-) -> Result<PlHashMap<String, Vec<usize>>, IngestError> {
-    let mut out: PlHashMap<String, Vec<usize>> = PlHashMap::new();
-    for (i, (report, frame)) in reports.iter().zip(frames).enumerate() {
-        let (Some(k), Some(frame)) = (report.kind, frame) else {
-            continue;
-        };
-        if k != kind {
-            continue;
-        }
-        let ids = frame
-            .column("id")
-            .and_then(|c| c.unique())
-            .map_err(|e| IngestError::polars(&report.path, e))?;
-        let ids = ids
-            .cast(&DataType::String)
-            .map_err(|e| IngestError::polars(&report.path, e))?;
-        let ca = ids
-            .str()
-            .map_err(|e| IngestError::polars(&report.path, e))?;
-        out.reserve(ca.len());
-        for id in ca.iter().flatten() {
-            let files = out.entry_ref(id).or_default();
-            if files.last() != Some(&i) {
-                files.push(i);
+/// The ids of the lead files, each file's kept apart: which files a deal links to is
+/// part of the link's report.
+#[derive(Default)]
+pub(super) struct LeadIds {
+    /// Each lead file's index into the reports, and its ids as text.
+    files: Vec<(usize, Series)>,
+}
+
+impl LeadIds {
+    /// The ids of every file of `kind` (#11: looked up with Polars' `is_in`, which hashes
+    /// them in place, rather than copied one by one into a map).
+    pub(super) fn of(
+        reports: &[FileReport],
+        frames: &[Option<DataFrame>],
+        kind: Kind,
+    ) -> Result<Self, IngestError> {
+        let mut files = Vec::new();
+        for (i, (report, frame)) in reports.iter().zip(frames).enumerate() {
+            let (Some(k), Some(frame)) = (report.kind, frame) else {
+                continue;
+            };
+            if k != kind {
+                continue;
+            }
+            let ids = frame
+                .column("id")
+                .and_then(|c| c.cast(&DataType::String))
+                .map_err(|e| IngestError::polars(&report.path, e))?;
+            if ids.len() > ids.null_count() {
+                files.push((i, ids.as_materialized_series().clone()));
             }
         }
+        Ok(LeadIds { files })
     }
-    Ok(out)
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Which of `values` (text) are ids, and the files (indices into the reports, in
+    /// order) that hold any of them.
+    fn lookup(&self, values: &Series) -> PolarsResult<(BooleanChunked, Vec<usize>)> {
+        let mut any = BooleanChunked::full("found".into(), false, values.len());
+        let mut files = Vec::new();
+        for (i, ids) in &self.files {
+            let found = values
+                .clone()
+                .into_frame()
+                .lazy()
+                .select([col(values.name().clone())
+                    .is_in(lit(ids.clone()).implode(false), false)
+                    .fill_null(lit(false))])
+                .collect()?
+                .column(values.name())?
+                .bool()?
+                .clone();
+            if found.any() {
+                files.push(*i);
+                any = &any | &found;
+            }
+        }
+        Ok((any, files))
+    }
 }
 
 /// Why a link found by its values is a guess.
@@ -47,15 +76,15 @@ pub(super) const LINK_GUESS: &str = "its values are the ids of the leads: the li
 pub(super) const LINK_SHARE: f64 = 0.8;
 
 /// The column of a deals file (with no link yet) whose values are lead ids.
-pub(super) fn content_link(
-    report: &FileReport,
-    lead_ids: &PlHashMap<String, Vec<usize>>,
-) -> Option<String> {
+pub(super) fn content_link(report: &FileReport, lead_ids: &LeadIds) -> Option<String> {
     report
         .link_candidates
         .iter()
         .map(|(header, values)| {
-            let found = values.iter().filter(|v| lead_ids.contains_key(*v)).count();
+            let series = Series::new("v".into(), values);
+            let found = lead_ids
+                .lookup(&series)
+                .map_or(0, |(found, _)| found.sum().unwrap_or(0) as usize);
             (header, found, values.len())
         })
         .filter(|(_, found, n)| *n > 0 && *found as f64 >= *n as f64 * LINK_SHARE)
@@ -107,7 +136,7 @@ pub(super) fn link_candidates(
 pub(super) fn check_links(
     reports: &mut [FileReport],
     frames: &[Option<DataFrame>],
-    lead_ids: &PlHashMap<String, Vec<usize>>,
+    lead_ids: &LeadIds,
 ) -> Result<(), IngestError> {
     if lead_ids.is_empty() {
         return Ok(());
@@ -125,27 +154,18 @@ pub(super) fn check_links(
         else {
             continue;
         };
+        let err = |e| IngestError::polars(&report.path, e);
         let values = frame
             .column("lead_id")
             .and_then(|c| c.unique())
             .and_then(|c| c.cast(&DataType::String))
-            .map_err(|e| IngestError::polars(&report.path, e))?;
-        let ca = values
-            .str()
-            .map_err(|e| IngestError::polars(&report.path, e))?;
-        let mut to: Vec<String> = Vec::new();
-        let (mut matched, mut distinct) = (0, 0);
-        for v in ca.iter().flatten() {
-            distinct += 1;
-            if let Some(files) = lead_ids.get(v) {
-                matched += 1;
-                for &f in files {
-                    if !to.contains(&names[f]) {
-                        to.push(names[f].clone());
-                    }
-                }
-            }
-        }
+            .map_err(err)?
+            .drop_nulls();
+        let values = values.as_materialized_series();
+        let (found, files) = lead_ids.lookup(values).map_err(err)?;
+        let distinct = values.len();
+        let matched = found.sum().unwrap_or(0) as usize;
+        let to: Vec<String> = files.iter().map(|&f| names[f].clone()).collect();
         let by_content = report
             .columns
             .iter()

@@ -471,6 +471,70 @@ email = "all@x.com"
         );
     }
 
+    /// A deals file's link, checked against two lead files: each distinct value counted
+    /// once, empty values not at all, and the files linked to in the files' order.
+    #[test]
+    fn a_link_to_two_lead_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let ids = |range: std::ops::Range<u32>| {
+            range
+                .map(|i| format!("L{i},2026-03-01\n"))
+                .collect::<String>()
+        };
+        let first = write("first.csv", &format!("lead_id,created_at\n{}", ids(0..10)));
+        let second = write(
+            "second.csv",
+            &format!("lead_id,created_at\n{}L5,2026-03-02\n", ids(10..20)),
+        );
+        let both = write(
+            "both.csv",
+            "deal_id,lead_id,stage,amount\nD1,L1,Won,1\nD2,L15,Won,1\nD3,X1,Won,1\nD4,,Won,1\nD5,L1,Won,1\nD6,L5,Won,1\n",
+        );
+        let later = write(
+            "later.csv",
+            "deal_id,lead_id,stage,amount\nD7,L12,Won,1\nD8,X2,Won,1\nD9,X3,Won,1\n",
+        );
+        let import = load(
+            &[both, first, later, second],
+            &mut Options {
+                timezone: "UTC".into(),
+                mapping: None,
+                progress: None,
+                strict: false,
+            },
+        )
+        .unwrap();
+        let files = &import.inspection.files;
+        let link = |i: usize| {
+            let l = &files[i].links[0];
+            (l.matched, l.distinct, l.to.clone(), l.by_content)
+        };
+        assert_eq!(
+            link(0),
+            (
+                3,
+                4,
+                vec!["first.csv".to_owned(), "second.csv".to_owned()],
+                false
+            )
+        );
+        assert!(files[0].warnings.iter().all(|w| !w.contains("lead ids")));
+        assert_eq!(link(2), (1, 3, vec!["second.csv".to_owned()], false));
+        assert!(
+            files[2]
+                .warnings
+                .iter()
+                .any(|w| w.contains("only 1 of its 3 values are lead ids")),
+            "{:?}",
+            files[2].warnings
+        );
+    }
+
     /// A deals file whose link column's name says nothing: its values are the leads'
     /// ids, so it is the link, and the guess is shown with the lines to confirm it.
     #[test]
