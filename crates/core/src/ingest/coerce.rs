@@ -186,10 +186,12 @@ pub(super) fn dtype_of(ty: FieldType) -> DataType {
 /// both see the same records; a record is kept when it starts at the byte offset of a
 /// record the sniff kept (set-aside rows, lines of spaces and footers are skipped).
 ///
-/// A large file is read in [`READ_PARTS`]-per-thread parts on every core (#11): each part
-/// starts at a kept record's offset, where the reader is between records just as the
-/// sniff's reader was, so each part reads exactly the records a single pass would; the
-/// parts' columns are joined in order.
+/// The records the sniff already read (a large file's first records, read by the shape
+/// check's parallel parts, [`sniff::Sniffed::prefix`]) are not read again (#11). The
+/// others are read in [`READ_PARTS`]-per-thread parts on every core: each part starts at
+/// a kept record's offset, where the reader is between records just as the sniff's
+/// reader was, so each part reads exactly the records a single pass would; the parts'
+/// columns are joined in order.
 pub(super) fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, IngestError> {
     read_strings_in_parts(sniffed, file, READ_PART_MIN_RECORDS)
 }
@@ -201,44 +203,49 @@ pub(super) fn read_strings_in_parts(
     min_records: usize,
 ) -> Result<DataFrame, IngestError> {
     use rayon::prelude::*;
-    let starts = &sniffed.record_bytes;
-    let parts = if starts.len() < min_records {
+    // The records the sniff read already, in its parallel parts (#11).
+    let (mut read, from) = match &sniffed.prefix {
+        Some(columns) => (
+            vec![columns.clone()],
+            columns.first().map_or(0, |c| c.len()),
+        ),
+        None => (Vec::new(), 0),
+    };
+    let total = sniffed.record_bytes.len();
+    let left = total - from.min(total);
+    let parts = if left < min_records {
         1
     } else {
         (rayon::current_num_threads() * READ_PARTS)
-            .min(starts.len() / min_records)
+            .min(left / min_records)
             .max(1)
     };
-    let per = starts.len().div_ceil(parts).max(1);
-    let ranges: Vec<(usize, usize)> = (0..starts.len())
+    let per = left.div_ceil(parts).max(1);
+    let ranges: Vec<(usize, usize)> = (from..total)
         .step_by(per)
-        .map(|a| (a, (a + per).min(starts.len())))
+        .map(|a| (a, (a + per).min(total)))
         .collect();
-    let read: Vec<Vec<StringChunked>> = ranges
+    let rest: Vec<Vec<StringChunked>> = ranges
         .into_par_iter()
         .map(|range| read_part(sniffed, file, range))
         .collect::<Result<_, _>>()?;
+    read.extend(rest);
     let width = sniffed.headers.len();
-    let mut columns: Vec<Column> = Vec::with_capacity(width);
-    let mut read = read.into_iter();
-    let first = read.next();
-    let rest: Vec<Vec<StringChunked>> = read.collect();
-    match first {
-        Some(first) => {
-            for (i, mut ca) in first.into_iter().enumerate() {
-                for part in &rest {
-                    ca.append(&part[i])
-                        .map_err(|e| IngestError::polars(file, e))?;
-                }
-                columns.push(ca.rechunk().into_owned().into_series().into_column());
-            }
-        }
-        None => columns.extend((0..width).map(|i| {
-            StringChunked::full_null(col_name(i).into(), 0)
-                .into_series()
-                .into_column()
-        })),
-    }
+    let columns: Vec<Column> = if read.is_empty() {
+        (0..width)
+            .map(|i| {
+                StringChunked::full_null(col_name(i).into(), 0)
+                    .into_series()
+                    .into_column()
+            })
+            .collect()
+    } else {
+        sniff::join_columns(read)
+            .map_err(|e| IngestError::polars(file, e))?
+            .into_iter()
+            .map(|ca| ca.into_series().into_column())
+            .collect()
+    };
     let height = columns.first().map_or(0, Column::len);
     if height != sniffed.rows {
         return Err(IngestError::Polars {
@@ -269,12 +276,9 @@ fn read_part(
         file: file.to_owned(),
         error,
     };
-    let width = sniffed.headers.len();
-    let mut builders: Vec<StringChunkedBuilder> = (0..width)
-        .map(|i| StringChunkedBuilder::new(col_name(i).into(), to - from))
-        .collect();
+    let mut columns = sniff::TextColumns::new(sniffed.headers.len(), to - from);
     let Some(&start) = sniffed.record_bytes.get(from) else {
-        return Ok(builders.into_iter().map(|b| b.finish()).collect());
+        return Ok(columns.finish());
     };
     // The line the part starts on, for a read error's line number.
     let first_line = sniffed.line_of(from).max(1);
@@ -313,14 +317,9 @@ fn read_part(
             continue;
         }
         wanted.next();
-        for (i, b) in builders.iter_mut().enumerate() {
-            match record.get(i) {
-                Some(v) if !v.is_empty() => b.append_value(String::from_utf8_lossy(v)),
-                _ => b.append_null(),
-            }
-        }
+        columns.push(&record);
     }
-    Ok(builders.into_iter().map(|b| b.finish()).collect())
+    Ok(columns.finish())
 }
 
 /// Trimmed text, empty as null.

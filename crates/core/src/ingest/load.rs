@@ -11,7 +11,7 @@ pub(super) fn load_file(
     progress: &mut dyn FnMut(Progress),
     extras: &mut Vec<ExtraColumn>,
 ) -> Result<(FileReport, Option<DataFrame>), IngestError> {
-    let sniffed = sniff::sniff(path, progress)?;
+    let sniffed = sniff::sniff_to_read(path, progress)?;
     let file = sniff::display_name(path);
     check_set_aside(&file, &sniffed, strict)?;
     let headers = &sniffed.headers;

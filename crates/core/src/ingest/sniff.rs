@@ -32,6 +32,8 @@ use dialect::*;
 use encoding::*;
 use header_plan::*;
 use header_rows::{HeaderRows, TwoLines};
+use parts::Parts;
+pub(crate) use parts::{TextColumns, join_columns};
 pub(crate) use reader::{Opener, csv_reader, line_after, open_at};
 pub use shape::SetAside;
 use shape::*;
@@ -175,6 +177,10 @@ pub struct Sniffed {
     pub set_aside: Vec<SetAside>,
     pub bytes: u64,
     pub data: DataSource,
+    /// The text columns (`c0`, `c1`, … by position) of the first records, when the
+    /// sniff read them (#11): a large file's plain records, parsed once by the shape
+    /// check's parallel parts. The read parses only the records after them.
+    pub(crate) prefix: Option<Vec<polars::prelude::StringChunked>>,
 }
 
 /// Progress of a long read: bytes of the file read so far.
@@ -221,8 +227,25 @@ impl Default for Dialect {
 /// Reads `path` far enough to know its encoding, delimiter and header, checks every
 /// record's shape, and prepares the data for Polars.
 pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed, IngestError> {
+    sniff_with(path, Parts::SHAPE, progress)
+}
+
+/// [`sniff`], reading the text of a large file's records as their shape is checked
+/// ([`Sniffed::prefix`]), for an import that reads the file next.
+pub(crate) fn sniff_to_read(
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Sniffed, IngestError> {
+    sniff_with(path, Parts::READ, progress)
+}
+
+fn sniff_with(
+    path: &Path,
+    parts: Parts,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Sniffed, IngestError> {
     if let Some((book, sheet)) = super::workbook::split(path) {
-        return sniff_sheet(path, &book, sheet.as_deref(), progress);
+        return sniff_sheet(path, &book, sheet.as_deref(), parts, progress);
     }
     let file_name = display_name(path);
     let io = |error| IngestError::Io {
@@ -289,7 +312,15 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                     .read_to_end(&mut raw)
                     .map_err(io)?;
                 let text = strip_space_after_delimiter(&raw, found.dialect);
-                return sniff_text(&file_name, text, encoding, found, bytes_total, progress);
+                return sniff_text(
+                    &file_name,
+                    text,
+                    encoding,
+                    found,
+                    bytes_total,
+                    parts,
+                    progress,
+                );
             }
             let dialect = found.dialect;
             let plan = plan_header(&head, whole, dialect);
@@ -300,7 +331,7 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
                 dialect,
                 plan,
                 bytes_total,
-                (parts::PART_BYTES, parts::PARALLEL_MIN),
+                parts,
                 progress,
             )?;
             shape
@@ -340,7 +371,15 @@ pub fn sniff(path: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Sniffed,
             } else {
                 text.into_bytes()
             };
-            sniff_text(&file_name, text, encoding, found, bytes_total, progress)
+            sniff_text(
+                &file_name,
+                text,
+                encoding,
+                found,
+                bytes_total,
+                parts,
+                progress,
+            )
         }
     }
 }
@@ -351,6 +390,7 @@ fn sniff_sheet(
     path: &Path,
     book: &Path,
     sheet: Option<&str>,
+    parts: Parts,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Sniffed, IngestError> {
     let file_name = display_name(path);
@@ -367,6 +407,7 @@ fn sniff_sheet(
         TextEncoding::Workbook,
         found,
         total,
+        parts,
         progress,
     )?;
     for line in &mut s.record_lines {
@@ -389,6 +430,7 @@ fn sniff_text(
     encoding: TextEncoding,
     found: FoundDialect,
     bytes_total: u64,
+    parts: Parts,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Sniffed, IngestError> {
     let io = |error| IngestError::Io {
@@ -407,7 +449,7 @@ fn sniff_text(
         dialect,
         plan,
         text.len() as u64,
-        (parts::PART_BYTES, parts::PARALLEL_MIN),
+        parts,
         progress,
     )?;
     shape.exact_lines(text.as_slice()).map_err(io)?;

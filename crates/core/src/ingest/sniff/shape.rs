@@ -37,6 +37,8 @@ pub(super) struct Shape {
     /// (line, byte offset) of records whose every field is empty.
     pub(super) empty_records: Vec<(u32, u64)>,
     pub(super) set_aside: Vec<SetAside>,
+    /// The text columns of the first records, read by the parallel parts.
+    pub(super) prefix: Option<Vec<polars::prelude::StringChunked>>,
 }
 
 impl Shape {
@@ -130,6 +132,7 @@ impl Shape {
             footer: self.footer,
             empty_records: self.empty_records.iter().map(|&(line, _)| line).collect(),
             set_aside: self.set_aside,
+            prefix: self.prefix,
             bytes,
             data,
         }
@@ -185,7 +188,7 @@ pub(super) fn check_shape(
     dialect: Dialect,
     plan: Option<HeaderPlan>,
     bytes_total: u64,
-    parts: (u64, u64),
+    parts: super::parts::Parts,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Shape, IngestError> {
     let io = |error| IngestError::Io {
@@ -215,7 +218,11 @@ pub(super) fn check_shape(
     };
     // A large file's plain records are found in parallel parts first; this loop reads
     // on from the first record that is not plain (#11).
-    let (plain, resume) = super::parts::plain_prefix(
+    let super::parts::PlainPrefix {
+        starts: plain,
+        resume,
+        columns: prefix,
+    } = super::parts::plain_prefix(
         open,
         dialect,
         &headers,
@@ -241,6 +248,7 @@ pub(super) fn check_shape(
         footer_start: None,
         empty_records: Vec::new(),
         set_aside: Vec::new(),
+        prefix,
     };
     // The footer candidate: where it starts, its first line, and its text; and its
     // records (byte offset, fields, all empty), in case records follow it after all.

@@ -244,7 +244,18 @@ fn shape_in_parts(text: &[u8], part_bytes: Option<u64>) -> String {
 fn shape_read_by(text: &[u8], open: &Opener<'_>, part_bytes: Option<u64>) -> String {
     let dialect = detect_dialect(&String::from_utf8_lossy(text)).dialect;
     let plan = plan_header(text, true, dialect);
-    let parts = part_bytes.map_or((u64::MAX, u64::MAX), |b| (b, 0));
+    let parts = part_bytes.map_or(
+        Parts {
+            bytes: u64::MAX,
+            min: u64::MAX,
+            read: false,
+        },
+        |bytes| Parts {
+            bytes,
+            min: 0,
+            read: false,
+        },
+    );
     match check_shape(
         "f.csv",
         open,
@@ -341,14 +352,23 @@ fn parallel_parts_read_a_plain_file_to_its_end() {
             Dialect::default(),
             &headers,
             (start, text.len() as u64),
-            (part_bytes, 0),
+            Parts {
+                bytes: part_bytes,
+                min: 0,
+                read: false,
+            },
             &mut |_| {},
         )
     };
     let serial = shape_in_parts(&text, None);
     for part_bytes in [1, 16, 64] {
-        let (plain, resume) = prefix(&text, part_bytes);
+        let parts::PlainPrefix {
+            starts: plain,
+            resume,
+            columns,
+        } = prefix(&text, part_bytes);
         assert_eq!(resume, None, "parts of {part_bytes}");
+        assert!(columns.is_none());
         assert!(
             serial.contains(&format!("{plain:?}")),
             "parts of {part_bytes}"
@@ -358,8 +378,7 @@ fn parallel_parts_read_a_plain_file_to_its_end() {
     let mut text = text.clone();
     let at = text.len();
     text.extend_from_slice(b"1,ragged\n5,e,f\n");
-    let (_, resume) = prefix(&text, 16);
-    assert_eq!(resume, Some(at as u64));
+    assert_eq!(prefix(&text, 16).resume, Some(at as u64));
 }
 
 #[test]
@@ -383,5 +402,69 @@ fn parallel_parts_read_a_file_in_place_as_one_reader_does() {
             serial,
             "parts of {part_bytes} bytes"
         );
+    }
+}
+
+/// The text of `text`'s records as an import reads it (each column's values, and its
+/// number of chunks), with the shape checked and the first records read in parts of
+/// `part_bytes`, or serially when `None`; and how many records the parts read.
+fn read_in_parts(text: &[u8], part_bytes: Option<u64>) -> (String, usize) {
+    let found = detect_dialect(&String::from_utf8_lossy(text));
+    let parts = Parts {
+        bytes: part_bytes.unwrap_or(u64::MAX),
+        min: if part_bytes.is_some() { 0 } else { u64::MAX },
+        read: true,
+    };
+    let sniffed = match sniff_text(
+        "f.csv",
+        text.to_vec(),
+        TextEncoding::Utf8,
+        found,
+        text.len() as u64,
+        parts,
+        &mut |_| {},
+    ) {
+        Ok(s) => s,
+        Err(e) => return (format!("error: {e}"), 0),
+    };
+    let in_parts = sniffed.prefix.as_ref().map_or(0, |c| c[0].len());
+    let read = match crate::ingest::coerce::read_strings(&sniffed, "f.csv") {
+        Ok(frame) => frame
+            .columns()
+            .iter()
+            .map(|c| {
+                let values: Vec<Option<&str>> = c.str().unwrap().iter().collect();
+                format!("{}: {values:?} in {} chunk(s)", c.name(), c.n_chunks())
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(e) => format!("error: {e}"),
+    };
+    (read, in_parts)
+}
+
+#[test]
+fn parallel_parts_read_the_same_text_as_one_reader() {
+    for seed in 0..120 {
+        for odd in [false, true] {
+            let text = tricky_csv(seed, odd);
+            let (serial, none) = read_in_parts(&text, None);
+            assert!(!serial.starts_with("error"), "{serial}");
+            assert_eq!(none, 0);
+            let rows = serial.lines().next().unwrap().matches("Some(").count();
+            for part_bytes in [1, 7, 16, 40, 97, 300] {
+                let (read, in_parts) = read_in_parts(&text, Some(part_bytes));
+                assert_eq!(
+                    read,
+                    serial,
+                    "seed {seed}, odd {odd}, parts of {part_bytes} bytes:\n{}",
+                    String::from_utf8_lossy(&text)
+                );
+                // A file of plain records is read by the parts alone.
+                if !odd {
+                    assert_eq!(in_parts, rows, "seed {seed}, parts of {part_bytes}");
+                }
+            }
+        }
     }
 }
