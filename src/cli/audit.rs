@@ -48,7 +48,8 @@ pub struct AuditArgs {
     pub keep_personal_data: bool,
     /// Print on standard error how long each stage took (reading, baselines, findings,
     /// readiness, checks, saving), in seconds. The findings are computed beside the
-    /// baselines: their time is what is left of them once the baselines are done.
+    /// baselines: their time is what is left of them once the baselines are done. The
+    /// input files are hashed beside readiness, and its time includes what is left of that.
     #[arg(long)]
     pub timings: bool,
 }

@@ -309,32 +309,48 @@ pub fn run(request: Request<'_>) -> Result<AuditResult, AuditError> {
     found
         .findings
         .extend(findings::rows_set_aside(&import.inspection.files));
-    begin(Stage::Readiness);
-    let readiness = readiness::compute_with(
-        &import,
-        &readiness::Options {
-            as_of: settings.as_of,
-            ..readiness::Options::default()
-        },
-        speed.as_ref(),
-    )?;
-    begin(Stage::Checks);
-    let mut outcomes = checks::run_all(&baseline, &found, &settings);
-    crate::checklist::readiness::cite(&mut outcomes, &readiness);
-
-    let mut inputs = Vec::new();
     // A workbook was read sheet by sheet: one input per sheet, hashed by its workbook.
     let mut read = Vec::with_capacity(files.len());
     for path in &files {
         read.extend(ingest::workbook::expand(path)?);
     }
-    for (path, report) in read.iter().zip(&import.inspection.files) {
+    begin(Stage::Readiness);
+    // The inputs are hashed on a thread of their own while readiness is measured (#11):
+    // the hash reads each file once more, on one core, and readiness leaves part of the
+    // other idle.
+    let (readiness, hashes) = std::thread::scope(|s| {
+        let hashes = s.spawn(|| {
+            read.iter()
+                .map(|path| sha256(&ingest::workbook::file_of(path)))
+                .collect::<Result<Vec<String>, AuditError>>()
+        });
+        let readiness = readiness::compute_with(
+            &import,
+            &readiness::Options {
+                as_of: settings.as_of,
+                ..readiness::Options::default()
+            },
+            speed.as_ref(),
+        );
+        let hashes = hashes
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (readiness, hashes)
+    });
+    let readiness = readiness?;
+    let hashes = hashes?;
+    begin(Stage::Checks);
+    let mut outcomes = checks::run_all(&baseline, &found, &settings);
+    crate::checklist::readiness::cite(&mut outcomes, &readiness);
+
+    let mut inputs = Vec::new();
+    for (sha256, report) in hashes.into_iter().zip(&import.inspection.files) {
         inputs.push(InputFile {
             path: report.path.clone(),
             kind: report.kind.map_or("not_used", |k| k.as_str()).to_owned(),
             source: report.source.as_str().to_owned(),
             rows: report.rows,
-            sha256: sha256(&ingest::workbook::file_of(path))?,
+            sha256,
             columns: report.columns.iter().map(|c| c.name.clone()).collect(),
             warnings: report.warnings.clone(),
         });
