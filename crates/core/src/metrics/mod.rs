@@ -440,7 +440,7 @@ pub fn compute_with_speed(
     let prepared = prepared(tables, settings)?;
     let speed = lead_speed_of(tables, &prepared)?;
     // What items 9 and 10 need that every period shares.
-    let shared = signals::Shared::new(tables, settings)?;
+    let shared = signals::Shared::new(tables, settings, prepared.touches.as_ref())?;
     let mut figures = aggregate::figures(&prepared, settings, period)?;
     signals::attach(&mut figures, tables, &prepared, &shared, settings, period)?;
     let mut by_quarter = Vec::new();

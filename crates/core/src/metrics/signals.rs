@@ -26,9 +26,10 @@ use serde::{Deserialize, Serialize};
 
 use super::MetricsError;
 use super::expr::{
-    TimesByKey, ids_in, inbound_direction, inbound_type, is_touch, key_per_row, minutes_from_ms,
+    TimesByKey, ids_in, inbound_direction, inbound_type, key_per_row, minutes_from_ms,
     per_distinct, split_ids,
 };
+use super::prepare::Touches;
 use crate::ingest::{Kind, Tables};
 use crate::settings::Settings;
 
@@ -325,7 +326,11 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(tables: &Tables, settings: &Settings) -> Result<Shared, MetricsError> {
+    pub(crate) fn new(
+        tables: &Tables,
+        settings: &Settings,
+        touches: Option<&Touches>,
+    ) -> Result<Shared, MetricsError> {
         let stage = "intent signals";
         let mut shared = Shared {
             judged: None,
@@ -333,7 +338,9 @@ impl Shared {
             threshold: None,
             without: None,
         };
-        let (Some(leads), Some(acts)) = (tables.leads.as_ref(), tables.activities.as_ref()) else {
+        let (Some(leads), Some(acts), Some(touches)) =
+            (tables.leads.as_ref(), tables.activities.as_ref(), touches)
+        else {
             return Ok(shared);
         };
         let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
@@ -351,9 +358,6 @@ impl Shared {
             .clone()
             .filter(is_signal(col("type"), col("direction")).and(col("timestamp").is_not_null()))
             .select([col("_act"), col("record_id"), col("timestamp")]);
-        let touches = activities
-            .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
-            .select([col("record_id").alias("_tl"), col("timestamp").alias("_tt")]);
         let lead_rows = leads.clone().lazy().with_row_index("_row", None).select([
             col("_row"),
             col("id").alias("_lid"),
@@ -370,8 +374,7 @@ impl Shared {
                 col("timestamp").alias("_t"),
             ]);
         let signals = signals.collect().map_err(MetricsError::polars(stage))?;
-        let touches = touches.collect().map_err(MetricsError::polars(stage))?;
-        let followed = followed_up(&signals, &touches, settings.recontact_minutes)
+        let followed = followed_up(&signals, &touches.by_lead, settings.recontact_minutes)
             .map_err(MetricsError::polars(stage))?;
         let mut judged = signals
             .select(["_row", "_sig", "_lead"])
@@ -404,7 +407,7 @@ impl Shared {
 }
 
 /// Whether each signal (`signals`: its lead `_lead` and time `_t`) was followed by an
-/// outbound touch on its lead (`touches`: `_tl`, `_tt`) at or after it, within
+/// outbound touch on its lead (`touches`: `_rid`, `_ts`) at or after it, within
 /// `recontact_minutes` (in Polars' fractional minutes): true, else null. The touch times
 /// of the signals' leads only, sorted per lead and searched once per signal (#11): this
 /// was a join of every signal with every touch of its lead.
@@ -416,8 +419,8 @@ fn followed_up(
     let leads = signals.column("_lead")?.cast(&DataType::String)?;
     let times = signals.column("_t")?.cast(&DataType::Int64)?;
     let (leads, times) = (leads.str()?, times.i64()?);
-    let touched = touches.column("_tl")?.cast(&DataType::String)?;
-    let touch_times = touches.column("_tt")?.cast(&DataType::Int64)?;
+    let touched = touches.column("_rid")?.cast(&DataType::String)?;
+    let touch_times = touches.column("_ts")?.cast(&DataType::Int64)?;
     let by_lead = TimesByKey::new(
         touched.str()?,
         touch_times.i64()?,
@@ -584,7 +587,7 @@ mod tests {
             .unwrap()
         };
         // L1 is touched at 5 (before), 100 and 160; L2 at 50; L3 never.
-        let touches = frame("_tl", "_tt", &["L1", "L1", "L2", "L1"], &[100, 5, 50, 160]);
+        let touches = frame("_rid", "_ts", &["L1", "L1", "L2", "L1"], &[100, 5, 50, 160]);
         let signals = frame(
             "_lead",
             "_t",

@@ -8,7 +8,7 @@ pub(super) fn prepare_leads(
     tables: &Tables,
     settings: &Settings,
     tz: &TimeZone,
-    avail: &Availability,
+    (avail, touches): (&Availability, Option<&Touches>),
     use_activities: bool,
 ) -> Result<DataFrame, MetricsError> {
     let ph = &settings.placeholders;
@@ -38,26 +38,14 @@ pub(super) fn prepare_leads(
     base = materialise(base, "leads")?;
 
     // The earliest outbound touch at or after creation, and whether any came before.
-    base = match (&tables.activities, use_activities) {
-        (Some(acts), true) => {
-            let touches = split_ids(
-                acts.clone()
-                    .lazy()
-                    .filter(
-                        is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()),
-                    )
-                    .select([
-                        col("record_id").alias("_rid"),
-                        col("timestamp").cast(utc_datetime()).alias("_ts"),
-                    ]),
-                "_rid",
-            )
-            .collect()
-            .map_err(MetricsError::polars("first touches"))?;
+    base = match (touches, use_activities) {
+        (Some(touches), true) => {
             let mut leads = base
                 .collect()
                 .map_err(MetricsError::polars("first touches"))?;
-            for c in touch_facts(&leads, &touches).map_err(MetricsError::polars("first touches"))? {
+            for c in touch_facts(&leads, &touches.by_lead)
+                .map_err(MetricsError::polars("first touches"))?
+            {
                 leads
                     .with_column(c)
                     .map_err(MetricsError::polars("first touches"))?;
@@ -178,7 +166,7 @@ pub(super) fn prepare_leads(
     );
 
     let core = materialise(base, "funnel")?;
-    let base = routing_flags(core, tables, settings, avail)?;
+    let base = routing_flags(core, tables, settings, (avail, touches))?;
 
     base.select([
         col("_row"),
@@ -219,7 +207,7 @@ pub(super) fn routing_flags(
     core: LazyFrame,
     tables: &Tables,
     settings: &Settings,
-    avail: &Availability,
+    (avail, touches): (&Availability, Option<&Touches>),
 ) -> Result<LazyFrame, MetricsError> {
     let ph = &settings.placeholders;
     let null_bool = || lit(NULL).cast(DataType::Boolean);
@@ -297,18 +285,15 @@ pub(super) fn routing_flags(
 
     // No outbound activity by the owner in the N days before the lead was created
     // ([`stale_owners`]). Judged only where the log covers the N days.
-    base = match (&tables.activities, &avail.recent_activity) {
-        (Some(a), Ok(())) => {
+    base = match (touches, &avail.recent_activity) {
+        (Some(touches), Ok(())) => {
             let window = f64::from(settings.inactive_after_days) * 1440.0;
             let failed = || MetricsError::polars("owner activity");
-            let touches = a
+            let touches = touches
+                .rows
                 .clone()
                 .lazy()
-                .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
-                .select([
-                    owner_key("owner").alias("_k"),
-                    col("timestamp").cast(utc_datetime()).alias("_t"),
-                ])
+                .select([owner_key("owner").alias("_k"), col("_ts").alias("_t")])
                 .filter(col("_k").is_not_null())
                 .collect()
                 .map_err(failed())?;
