@@ -77,15 +77,24 @@ pub(super) const LINK_SHARE: f64 = 0.8;
 
 /// The column of a deals file (with no link yet) whose values are lead ids.
 pub(super) fn content_link(report: &FileReport, lead_ids: &LeadIds) -> Option<String> {
+    // Every candidate's values looked up at once: the lead ids are hashed once.
+    let all: Vec<&str> = report
+        .link_candidates
+        .iter()
+        .flat_map(|(_, values)| values.iter().map(String::as_str))
+        .collect();
+    let (found, _) = lead_ids.lookup(&Series::new("v".into(), all)).ok()?;
+    let mut found = found.iter();
     report
         .link_candidates
         .iter()
         .map(|(header, values)| {
-            let series = Series::new("v".into(), values);
-            let found = lead_ids
-                .lookup(&series)
-                .map_or(0, |(found, _)| found.sum().unwrap_or(0) as usize);
-            (header, found, values.len())
+            let hits = found
+                .by_ref()
+                .take(values.len())
+                .filter(|f| *f == Some(true))
+                .count();
+            (header, hits, values.len())
         })
         .filter(|(_, found, n)| *n > 0 && *found as f64 >= *n as f64 * LINK_SHARE)
         .max_by_key(|(_, found, _)| *found)

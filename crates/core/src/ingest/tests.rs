@@ -543,11 +543,12 @@ email = "all@x.com"
         let leads = dir.path().join("leads.csv");
         let deals = dir.path().join("deals.csv");
         let mut l = String::from("lead_id,created_at\n");
-        let mut d = String::from("deal_id,origin_ref_id,stage,amount\n");
+        // Two candidates, the first not the link: each is counted on its own values.
+        let mut d = String::from("deal_id,partner_id,origin_ref_id,stage,amount\n");
         for i in 0..20 {
             l.push_str(&format!("L{i},2026-03-{:02}\n", 1 + i));
             if i % 2 == 0 {
-                d.push_str(&format!("D{i},L{i},Closed Won,100\n"));
+                d.push_str(&format!("D{i},P{i},L{i},Closed Won,100\n"));
             }
         }
         std::fs::write(&leads, l).unwrap();
