@@ -192,25 +192,29 @@ pub(super) fn dtype_of(ty: FieldType) -> DataType {
 /// a kept record's offset, where the reader is between records just as the sniff's
 /// reader was, so each part reads exactly the records a single pass would; the parts'
 /// columns are joined in order.
-pub(super) fn read_strings(sniffed: &sniff::Sniffed, file: &str) -> Result<DataFrame, IngestError> {
+///
+/// The sniff's columns are taken out of `sniffed`: the read's joined columns are their
+/// only copy.
+pub(super) fn read_strings(
+    sniffed: &mut sniff::Sniffed,
+    file: &str,
+) -> Result<DataFrame, IngestError> {
     read_strings_in_parts(sniffed, file, READ_PART_MIN_RECORDS)
 }
 
 /// [`read_strings`], with parts of at least `min_records` records.
 pub(super) fn read_strings_in_parts(
-    sniffed: &sniff::Sniffed,
+    sniffed: &mut sniff::Sniffed,
     file: &str,
     min_records: usize,
 ) -> Result<DataFrame, IngestError> {
     use rayon::prelude::*;
     // The records the sniff read already, in its parallel parts (#11).
-    let (mut read, from) = match &sniffed.prefix {
-        Some(columns) => (
-            vec![columns.clone()],
-            columns.first().map_or(0, |c| c.len()),
-        ),
-        None => (Vec::new(), 0),
-    };
+    let mut read: Vec<Vec<StringChunked>> = sniffed.prefix.take().unwrap_or_default();
+    let from: usize = read
+        .iter()
+        .map(|part| part.first().map_or(0, |c| c.len()))
+        .sum();
     let total = sniffed.record_bytes.len();
     let left = total - from.min(total);
     let parts = if left < min_records {
@@ -240,7 +244,7 @@ pub(super) fn read_strings_in_parts(
             })
             .collect()
     } else {
-        sniff::join_columns(read)
+        join_columns(read)
             .map_err(|e| IngestError::polars(file, e))?
             .into_iter()
             .map(|ca| ca.into_series().into_column())
@@ -257,6 +261,23 @@ pub(super) fn read_strings_in_parts(
         });
     }
     DataFrame::new(height, columns).map_err(|e| IngestError::polars(file, e))
+}
+
+/// Joins columns read in parts, in order, into one chunk each.
+fn join_columns(parts: Vec<Vec<StringChunked>>) -> PolarsResult<Vec<StringChunked>> {
+    let mut parts = parts.into_iter();
+    let Some(mut out) = parts.next() else {
+        return Ok(Vec::new());
+    };
+    for part in parts {
+        for (ca, more) in out.iter_mut().zip(&part) {
+            ca.append(more)?;
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|ca| ca.rechunk().into_owned())
+        .collect())
 }
 
 /// Parts per thread a large file is read in (more parts than threads even out parts of

@@ -11,12 +11,12 @@ pub(super) fn load_file(
     progress: &mut dyn FnMut(Progress),
     extras: &mut Vec<ExtraColumn>,
 ) -> Result<(FileReport, Option<DataFrame>), IngestError> {
-    let sniffed = sniff::sniff_to_read(path, progress)?;
+    let mut sniffed = sniff::sniff_to_read(path, progress)?;
     let file = sniff::display_name(path);
     check_set_aside(&file, &sniffed, strict)?;
-    let headers = &sniffed.headers;
     // One read of the whole file, every column as text.
-    let mut raw = read_strings(&sniffed, &file)?;
+    let mut raw = read_strings(&mut sniffed, &file)?;
+    let headers = &sniffed.headers;
     let facts =
         recognise::content_facts(&raw, headers).map_err(|e| IngestError::polars(&file, e))?;
     let mut recognition = recognise::recognise_file(&file, headers, &facts);

@@ -77,10 +77,10 @@ pub(super) fn unusable_report(
     entry: Option<&FileMapping>,
     error: &IngestError,
 ) -> Result<FileReport, IngestError> {
-    let sniffed = sniff::sniff(path, &mut |_| {})?;
+    let mut sniffed = sniff::sniff(path, &mut |_| {})?;
     let file = sniff::display_name(path);
+    let raw = read_strings(&mut sniffed, &file)?;
     let headers = &sniffed.headers;
-    let raw = read_strings(&sniffed, &file)?;
     let facts =
         recognise::content_facts(&raw, headers).map_err(|e| IngestError::polars(&file, e))?;
     let mut recognition = recognise::recognise_file(&file, headers, &facts);

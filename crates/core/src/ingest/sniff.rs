@@ -33,7 +33,7 @@ use encoding::*;
 use header_plan::*;
 use header_rows::{HeaderRows, TwoLines};
 use parts::Parts;
-pub(crate) use parts::{TextColumns, join_columns};
+pub(crate) use parts::TextColumns;
 pub(crate) use reader::{Opener, csv_reader, line_after, open_at};
 pub use shape::SetAside;
 use shape::*;
@@ -179,8 +179,9 @@ pub struct Sniffed {
     pub data: DataSource,
     /// The text columns (`c0`, `c1`, … by position) of the first records, when the
     /// sniff read them (#11): a large file's plain records, parsed once by the shape
-    /// check's parallel parts. The read parses only the records after them.
-    pub(crate) prefix: Option<Vec<polars::prelude::StringChunked>>,
+    /// check's parallel parts, one set of columns per part, in order. The read parses
+    /// only the records after them.
+    pub(crate) prefix: Option<Vec<Vec<polars::prelude::StringChunked>>>,
 }
 
 /// Progress of a long read: bytes of the file read so far.

@@ -476,39 +476,32 @@ email = "all@x.com"
     #[test]
     fn a_link_to_two_lead_files() {
         let dir = tempfile::tempdir().unwrap();
-        let write = |name: &str, text: &str| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            path
-        };
         let ids = |range: std::ops::Range<u32>| {
             range
                 .map(|i| format!("L{i},2026-03-01\n"))
                 .collect::<String>()
         };
-        let first = write("first.csv", &format!("lead_id,created_at\n{}", ids(0..10)));
-        let second = write(
-            "second.csv",
-            &format!("lead_id,created_at\n{}L5,2026-03-02\n", ids(10..20)),
-        );
-        let both = write(
-            "both.csv",
-            "deal_id,lead_id,stage,amount\nD1,L1,Won,1\nD2,L15,Won,1\nD3,X1,Won,1\nD4,,Won,1\nD5,L1,Won,1\nD6,L5,Won,1\n",
-        );
-        let later = write(
-            "later.csv",
-            "deal_id,lead_id,stage,amount\nD7,L12,Won,1\nD8,X2,Won,1\nD9,X3,Won,1\n",
-        );
-        let import = load(
-            &[both, first, later, second],
-            &mut Options {
-                timezone: "UTC".into(),
-                mapping: None,
-                progress: None,
-                strict: false,
-            },
+        let [both, first, later, second] = write_files(
+            dir.path(),
+            &[
+                (
+                    "both.csv",
+                    "deal_id,lead_id,stage,amount\nD1,L1,Won,1\nD2,L15,Won,1\nD3,X1,Won,1\nD4,,Won,1\nD5,L1,Won,1\nD6,L5,Won,1\n".to_owned(),
+                ),
+                ("first.csv", format!("lead_id,created_at\n{}", ids(0..10))),
+                (
+                    "later.csv",
+                    "deal_id,lead_id,stage,amount\nD7,L12,Won,1\nD8,X2,Won,1\nD9,X3,Won,1\n".to_owned(),
+                ),
+                (
+                    "second.csv",
+                    format!("lead_id,created_at\n{}L5,2026-03-02\n", ids(10..20)),
+                ),
+            ],
         )
+        .try_into()
         .unwrap();
+        let import = load(&[both, first, later, second], &mut utc()).unwrap();
         let files = &import.inspection.files;
         let link = |i: usize| {
             let l = &files[i].links[0];
@@ -553,16 +546,7 @@ email = "all@x.com"
         }
         std::fs::write(&leads, l).unwrap();
         std::fs::write(&deals, d).unwrap();
-        let import = load(
-            &[deals, leads],
-            &mut Options {
-                timezone: "UTC".into(),
-                mapping: None,
-                progress: None,
-                strict: false,
-            },
-        )
-        .unwrap();
+        let import = load(&[deals, leads], &mut utc()).unwrap();
         let report = &import.inspection.files[0];
         assert_eq!(report.kind, Some(Kind::Deals));
         let link = &report.links[0];
@@ -618,6 +602,16 @@ email = "all@x.com"
         assert_eq!(last.0, "big.csv");
         assert_eq!(last.1.bytes_read, csv.len() as u64);
         assert_eq!(last.1.rows, 40_000);
+    }
+
+    /// Options to read in UTC, with no mapping and no progress.
+    fn utc() -> Options<'static> {
+        Options {
+            timezone: "UTC".into(),
+            mapping: None,
+            progress: None,
+            strict: false,
+        }
     }
 
     fn write_files(dir: &Path, files: &[(&str, String)]) -> Vec<PathBuf> {
@@ -714,23 +708,17 @@ email = "all@x.com"
                 ("small.csv", leads_csv(70_000, 3)),
             ],
         );
-        let options = || Options {
-            timezone: "UTC".into(),
-            mapping: None,
-            progress: None,
-            strict: false,
-        };
-        let err = load(&paths, &mut options()).unwrap_err();
+        let err = load(&paths, &mut utc()).unwrap_err();
         assert!(err.to_string().starts_with("empty.csv"), "{err}");
         let err = load(
             &[&paths[0], &paths[2], &paths[3]].map(|p| p.clone()),
-            &mut options(),
+            &mut utc(),
         )
         .unwrap_err();
         assert!(err.to_string().starts_with("nodates.csv"), "{err}");
         let read = inspect_lenient(
             &[&paths[0], &paths[2], &paths[4]].map(|p| p.clone()),
-            &mut options(),
+            &mut utc(),
         )
         .unwrap();
         let used: Vec<(&str, bool)> = read
@@ -949,15 +937,15 @@ fn read_in_parts_as_in_one_pass() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("leads.csv");
     std::fs::write(&path, csv).unwrap();
-    let sniffed = sniff::sniff(&path, &mut |_| {}).unwrap();
+    let mut sniffed = sniff::sniff(&path, &mut |_| {}).unwrap();
     assert!(
         !sniffed.set_aside.is_empty(),
         "the test needs set-aside rows"
     );
-    let whole = read_strings_in_parts(&sniffed, "leads.csv", usize::MAX).unwrap();
+    let whole = read_strings_in_parts(&mut sniffed, "leads.csv", usize::MAX).unwrap();
     assert_eq!(whole.height(), sniffed.rows);
     for min_records in [1, 7, 50, 120] {
-        let parts = read_strings_in_parts(&sniffed, "leads.csv", min_records).unwrap();
+        let parts = read_strings_in_parts(&mut sniffed, "leads.csv", min_records).unwrap();
         assert!(parts.equals_missing(&whole), "parts of {min_records}");
     }
 }

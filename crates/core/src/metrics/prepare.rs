@@ -70,8 +70,7 @@ pub(crate) struct Prepared {
 /// that reads them (#11: the first touches, the owners' recent activity and the intent
 /// signals' follow-up each filtered the 3.9M activities at 1M contacts).
 pub(crate) struct Touches {
-    /// One row per touch: `record_id` (as the file gives it, maybe several ids),
-    /// `owner`, `_ts` (UTC).
+    /// One row per touch: `owner`, `_ts` (UTC).
     pub rows: DataFrame,
     /// One row per touch and lead id it names: `_rid`, `_ts`.
     pub by_lead: DataFrame,
@@ -80,7 +79,7 @@ pub(crate) struct Touches {
 impl Touches {
     fn of(activities: &DataFrame) -> Result<Touches, MetricsError> {
         let failed = || MetricsError::polars("touches");
-        let rows = activities
+        let mut rows = activities
             .clone()
             .lazy()
             .filter(is_touch(col("type"), col("direction")).and(col("timestamp").is_not_null()))
@@ -99,6 +98,8 @@ impl Touches {
         )
         .collect()
         .map_err(failed())?;
+        // The record ids are read through `by_lead` only.
+        let _ = rows.drop_in_place("record_id").map_err(failed())?;
         Ok(Touches { rows, by_lead })
     }
 }

@@ -19,7 +19,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use polars::prelude::{IntoSeries, PolarsResult, StringChunked, StringChunkedBuilder};
+use polars::prelude::{StringChunked, StringChunkedBuilder};
 
 use super::*;
 
@@ -82,30 +82,6 @@ impl TextColumns {
     pub(crate) fn finish(self) -> Vec<StringChunked> {
         self.0.into_iter().map(|b| b.finish()).collect()
     }
-}
-
-/// Joins columns read in parts, in order, into one chunk each.
-pub(crate) fn join_columns(parts: Vec<Vec<StringChunked>>) -> PolarsResult<Vec<StringChunked>> {
-    let mut parts = parts.into_iter();
-    let Some(mut out) = parts.next() else {
-        return Ok(Vec::new());
-    };
-    for part in parts {
-        for (ca, more) in out.iter_mut().zip(&part) {
-            ca.append(more)?;
-        }
-    }
-    Ok(out
-        .into_iter()
-        .map(|ca| {
-            ca.rechunk()
-                .into_owned()
-                .into_series()
-                .str()
-                .cloned()
-                .unwrap_or_else(|_| unreachable!("text columns stay text"))
-        })
-        .collect())
 }
 
 /// What one reader found in a part.
@@ -207,8 +183,9 @@ pub(super) struct PlainPrefix {
     pub(super) starts: Vec<u64>,
     /// Where the serial check must go on (`None` when every record was plain).
     pub(super) resume: Option<u64>,
-    /// Their text columns, when the parts read them.
-    pub(super) columns: Option<Vec<StringChunked>>,
+    /// Their text columns, when the parts read them: one set per part, in order (joined
+    /// once, with the records read after them, by the import's read).
+    pub(super) columns: Option<Vec<Vec<StringChunked>>>,
 }
 
 /// The plain records from `start`, read in parallel parts. Data shorter than
@@ -281,21 +258,11 @@ pub(super) fn plain_prefix(
     let mut out: Vec<u64> = Vec::new();
     let mut read: Vec<Vec<StringChunked>> = Vec::new();
     let finish = |starts: Vec<u64>, resume: Option<u64>, read: Vec<Vec<StringChunked>>| {
-        if !parts.read || starts.is_empty() {
-            return PlainPrefix {
-                starts,
-                resume,
-                columns: None,
-            };
-        }
-        match join_columns(read) {
-            Ok(columns) => PlainPrefix {
-                starts,
-                resume,
-                columns: Some(columns),
-            },
-            // Text that cannot be joined: the serial check reads the whole data.
-            Err(_) => none(),
+        let columns = (parts.read && !starts.is_empty()).then_some(read);
+        PlainPrefix {
+            starts,
+            resume,
+            columns,
         }
     };
     // The record start the next part must reach: every record before it is in `out`.

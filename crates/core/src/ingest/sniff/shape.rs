@@ -37,8 +37,9 @@ pub(super) struct Shape {
     /// (line, byte offset) of records whose every field is empty.
     pub(super) empty_records: Vec<(u32, u64)>,
     pub(super) set_aside: Vec<SetAside>,
-    /// The text columns of the first records, read by the parallel parts.
-    pub(super) prefix: Option<Vec<polars::prelude::StringChunked>>,
+    /// The text columns of the first records, read by the parallel parts (one set per
+    /// part).
+    pub(super) prefix: Option<Vec<Vec<polars::prelude::StringChunked>>>,
 }
 
 impl Shape {

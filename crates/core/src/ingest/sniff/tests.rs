@@ -415,7 +415,7 @@ fn read_in_parts(text: &[u8], part_bytes: Option<u64>) -> (String, usize) {
         min: if part_bytes.is_some() { 0 } else { u64::MAX },
         read: true,
     };
-    let sniffed = match sniff_text(
+    let mut sniffed = match sniff_text(
         "f.csv",
         text.to_vec(),
         TextEncoding::Utf8,
@@ -427,8 +427,13 @@ fn read_in_parts(text: &[u8], part_bytes: Option<u64>) -> (String, usize) {
         Ok(s) => s,
         Err(e) => return (format!("error: {e}"), 0),
     };
-    let in_parts = sniffed.prefix.as_ref().map_or(0, |c| c[0].len());
-    let read = match crate::ingest::coerce::read_strings(&sniffed, "f.csv") {
+    let in_parts: usize = sniffed
+        .prefix
+        .iter()
+        .flatten()
+        .map(|part| part[0].len())
+        .sum();
+    let read = match crate::ingest::coerce::read_strings(&mut sniffed, "f.csv") {
         Ok(frame) => frame
             .columns()
             .iter()
