@@ -352,3 +352,72 @@ fn plain_number_ids() {
         assert_eq!(id_number(v), None, "{v:?}");
     }
 }
+
+/// The business clock worked out value by value gives, to the bit, what the same clock as
+/// a Polars expression gives: every minute of a fortnight, seconds and milliseconds off the
+/// minute, days before 1970, nulls, and several opening hours and time units.
+#[test]
+fn the_business_clock_is_the_expression_to_the_bit() {
+    let mut values: Vec<Option<i64>> = Vec::new();
+    // Every minute of two weeks around a Monday, plus odd milliseconds.
+    let monday = ms("2026-03-23T00:00:00Z");
+    for m in 0..(14 * 1440) {
+        values.push(Some(monday + m * 60_000));
+        values.push(Some(monday + m * 60_000 + 29_517));
+    }
+    // Before the epoch, around it, far out, and nulls.
+    for v in [
+        -1,
+        0,
+        1,
+        -86_400_000,
+        -86_400_001,
+        ms("1969-12-29T08:59:59.999Z"),
+        ms("1901-06-01T12:00:00Z"),
+        ms("2199-12-31T23:59:59.999Z"),
+    ] {
+        values.push(Some(v));
+    }
+    values.push(None);
+    for hours in [
+        "Mon-Fri 09:00-17:00",
+        "Sun-Thu 08:30-17:45",
+        "Mon,Wed,Sat 00:00-23:59",
+        "Fri-Mon 13:17-13:18",
+    ] {
+        let hours: BusinessHours = hours.parse().unwrap();
+        for (unit, scale) in [
+            (TimeUnit::Milliseconds, 1),
+            (TimeUnit::Microseconds, 1_000),
+            (TimeUnit::Nanoseconds, 1_000_000),
+        ] {
+            let scaled: Vec<Option<i64>> = values
+                .iter()
+                .map(|v| v.and_then(|v| v.checked_mul(scale)))
+                .collect();
+            let t = Series::new("t".into(), scaled)
+                .cast(&DataType::Datetime(unit, None))
+                .unwrap();
+            let out = DataFrame::new(t.len(), vec![t.into()])
+                .unwrap()
+                .lazy()
+                .select([
+                    business_clock(col("t"), &hours).alias("fast"),
+                    business_clock_expr(col("t"), &hours).alias("expr"),
+                ])
+                .collect()
+                .unwrap();
+            let fast = floats(&out, "fast");
+            let expr = floats(&out, "expr");
+            assert_eq!(fast.len(), values.len());
+            for (i, (a, b)) in fast.iter().zip(&expr).enumerate() {
+                assert_eq!(
+                    a.map(f64::to_bits),
+                    b.map(f64::to_bits),
+                    "{hours} {unit:?}: value {:?} gives {a:?}, the expression {b:?}",
+                    values[i]
+                );
+            }
+        }
+    }
+}
