@@ -282,12 +282,17 @@ fn sniff_with(
     }
     let whole = head.len() as u64 == bytes_total;
 
-    let encoding = detect_encoding(path, &head).map_err(io)?;
+    let (encoding, scan) = detect_encoding(path, &head).map_err(io)?;
     match encoding {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => {
-            if encoding == TextEncoding::Utf8Bom
-                && let Some((line, byte)) = first_invalid_utf8(path).map_err(io)?
-            {
+            // One pass for the UTF-8 and the NUL bytes (the encoding's check made it
+            // already for a file without a byte-order mark).
+            let scan = match scan {
+                Some(scan) => scan,
+                None => scan_text(path).map_err(io)?,
+            };
+            if let Some(byte) = scan.invalid_utf8 {
+                let line = line_at(path, byte).map_err(io)?;
                 return Err(IngestError::Undecodable {
                     file: file_name,
                     line,
@@ -296,7 +301,8 @@ fn sniff_with(
                     ),
                 });
             }
-            if let Some((line, byte)) = first_nul(path).map_err(io)? {
+            if let Some(byte) = scan.nul {
+                let line = line_at(path, byte).map_err(io)?;
                 return Err(IngestError::Binary {
                     file: file_name,
                     line,

@@ -5,15 +5,18 @@ use super::*;
 
 /// Decides the encoding from the byte-order mark, UTF-16's zero bytes, and whether the
 /// whole file is valid UTF-8 (else Windows-1252, as Excel on Windows writes it).
-pub(super) fn detect_encoding(path: &Path, head: &[u8]) -> std::io::Result<TextEncoding> {
+pub(super) fn detect_encoding(
+    path: &Path,
+    head: &[u8],
+) -> std::io::Result<(TextEncoding, Option<TextScan>)> {
     if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Ok(TextEncoding::Utf8Bom);
+        return Ok((TextEncoding::Utf8Bom, None));
     }
     if head.starts_with(&[0xFF, 0xFE]) {
-        return Ok(TextEncoding::Utf16Le);
+        return Ok((TextEncoding::Utf16Le, None));
     }
     if head.starts_with(&[0xFE, 0xFF]) {
-        return Ok(TextEncoding::Utf16Be);
+        return Ok((TextEncoding::Utf16Be, None));
     }
     // UTF-16 without a BOM: ASCII text with every other byte zero.
     let pairs = head.len() / 2;
@@ -27,26 +30,41 @@ pub(super) fn detect_encoding(path: &Path, head: &[u8]) -> std::io::Result<TextE
             .filter(|p| p[0] == 0 && p[1] != 0)
             .count();
         if odd_zero * 10 >= pairs * 9 {
-            return Ok(TextEncoding::Utf16Le);
+            return Ok((TextEncoding::Utf16Le, None));
         }
         if even_zero * 10 >= pairs * 9 {
-            return Ok(TextEncoding::Utf16Be);
+            return Ok((TextEncoding::Utf16Be, None));
         }
     }
-    if first_invalid_utf8(path)?.is_none() {
-        Ok(TextEncoding::Utf8)
+    let scan = scan_text(path)?;
+    let encoding = if scan.invalid_utf8.is_none() {
+        TextEncoding::Utf8
     } else {
-        Ok(TextEncoding::Windows1252)
-    }
+        TextEncoding::Windows1252
+    };
+    Ok((encoding, Some(scan)))
+}
+
+/// What one pass over a file finds ([`scan_text`]): the byte offset of its first byte that
+/// is not UTF-8, and, up to there, of its first NUL byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TextScan {
+    pub invalid_utf8: Option<u64>,
+    pub nul: Option<u64>,
 }
 
 /// Streams the file through the UTF-8 validator, carrying split sequences across
-/// chunks: the line and byte offset of the first byte that is not UTF-8, if any. The
-/// line is counted only then ([`line_at`]).
-pub(super) fn first_invalid_utf8(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
-    let mut file = File::open(path)?;
+/// chunks, and looks for NUL bytes in the same pass (#11: they were two reads of the whole
+/// file): the first byte that is not UTF-8 ends the scan; a NUL is looked for in the
+/// valid text before it. Lines are counted only for a message ([`line_at`]).
+pub(super) fn scan_text(path: &Path) -> std::io::Result<TextScan> {
+    scan_reader(File::open(path)?)
+}
+
+pub(super) fn scan_reader(mut file: impl Read) -> std::io::Result<TextScan> {
     let mut buf = vec![0u8; 1 << 20];
     let (mut carry, mut offset) = (0usize, 0u64);
+    let mut nul = None;
     loop {
         let n = file.read(&mut buf[carry..])?;
         let len = carry + n;
@@ -54,34 +72,27 @@ pub(super) fn first_invalid_utf8(path: &Path) -> std::io::Result<Option<(u32, u6
             Ok(_) => len,
             Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
             Err(e) => {
-                let at = offset + e.valid_up_to() as u64;
-                return Ok(Some((line_at(path, at)?, at)));
+                if nul.is_none() {
+                    nul = memchr::memchr(0, &buf[..e.valid_up_to()]).map(|i| offset + i as u64);
+                }
+                return Ok(TextScan {
+                    invalid_utf8: Some(offset + e.valid_up_to() as u64),
+                    nul,
+                });
             }
         };
+        if nul.is_none() {
+            nul = memchr::memchr(0, &buf[..valid]).map(|i| offset + i as u64);
+        }
         if n == 0 {
-            return Ok(None);
+            return Ok(TextScan {
+                invalid_utf8: None,
+                nul,
+            });
         }
         offset += valid as u64;
         buf.copy_within(valid..len, 0);
         carry = len - valid;
-    }
-}
-
-/// The line and byte offset of the first NUL byte, if any: such a file is not text.
-pub(super) fn first_nul(path: &Path) -> std::io::Result<Option<(u32, u64)>> {
-    let mut file = File::open(path)?;
-    let mut buf = vec![0u8; 1 << 20];
-    let mut offset = 0u64;
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        if let Some(i) = memchr::memchr(0, &buf[..n]) {
-            let at = offset + i as u64;
-            return Ok(Some((line_at(path, at)?, at)));
-        }
-        offset += n as u64;
     }
 }
 

@@ -42,6 +42,38 @@ pub(super) struct Shape {
     pub(super) prefix: Option<Vec<Vec<polars::prelude::StringChunked>>>,
 }
 
+/// The physical line of a byte offset among `offsets` (sorted) and their `lines` (0 for an
+/// offset not among them). Offsets asked in file order are found by walking forward
+/// rather than by a binary search each: a million records' lines were a binary search
+/// apiece (#11). An offset behind the walk is searched.
+struct LineWalk<'a> {
+    offsets: &'a [u64],
+    lines: &'a [u32],
+    at: usize,
+}
+
+impl<'a> LineWalk<'a> {
+    fn new(offsets: &'a [u64], lines: &'a [u32]) -> Self {
+        LineWalk {
+            offsets,
+            lines,
+            at: 0,
+        }
+    }
+
+    fn line(&mut self, byte: u64) -> u32 {
+        while self.offsets.get(self.at).is_some_and(|&o| o < byte) {
+            self.at += 1;
+        }
+        let i = if self.offsets.get(self.at) == Some(&byte) {
+            Some(self.at)
+        } else {
+            self.offsets.binary_search(&byte).ok()
+        };
+        i.and_then(|i| self.lines.get(i).copied()).unwrap_or(0)
+    }
+}
+
 impl Shape {
     /// Replaces the CSV reader's line numbers (which skip blank lines) with the
     /// physical lines of `data`, the bytes that were checked.
@@ -57,25 +89,24 @@ impl Shape {
         offsets.sort_unstable();
         offsets.dedup();
         let lines = physical_lines(data, &offsets)?;
-        let line = |byte: u64| {
-            offsets
-                .binary_search(&byte)
-                .map_or(0, |i| lines.get(i).copied().unwrap_or(0))
-        };
+        let mut walk = LineWalk::new(&offsets, &lines);
         for (l, &b) in self.record_lines.iter_mut().zip(&self.record_bytes) {
-            *l = line(b);
+            *l = walk.line(b);
         }
+        let mut walk = LineWalk::new(&offsets, &lines);
         for e in &mut self.empty_records {
-            e.0 = line(e.1);
+            e.0 = walk.line(e.1);
         }
+        let mut walk = LineWalk::new(&offsets, &lines);
         for s in &mut self.set_aside {
-            s.line = line(s.byte);
+            s.line = walk.line(s.byte);
         }
+        let mut walk = LineWalk::new(&offsets, &lines);
         for r in &mut self.repeated_headers {
-            r.0 = line(r.1);
+            r.0 = walk.line(r.1);
         }
         if let Some(t) = &mut self.second_table {
-            t.0 = line(t.1);
+            t.0 = LineWalk::new(&offsets, &lines).line(t.1);
         }
         Ok(())
     }
@@ -488,5 +519,34 @@ pub(super) fn csv_error(file: &str, e: csv::Error) -> IngestError {
         file: file.to_owned(),
         line,
         detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineWalk;
+
+    /// The walk gives what a binary search gives, for offsets asked in order, out of
+    /// order, repeated and absent.
+    #[test]
+    fn the_line_walk_is_a_binary_search() {
+        let offsets: Vec<u64> = (0..200u64).map(|i| i * 7 + i % 3).collect();
+        let lines: Vec<u32> = (0..200u32).map(|i| i * 2 + 1).collect();
+        let search = |b: u64| {
+            offsets
+                .binary_search(&b)
+                .map_or(0, |i| lines.get(i).copied().unwrap_or(0))
+        };
+        let mut asked: Vec<u64> = (0..1500u64).collect();
+        asked.extend([5, 3, 1400, 0, 0, 7, 7, 9999, 14, 2]);
+        asked.extend((0..1500u64).rev().step_by(3));
+        let mut walk = LineWalk::new(&offsets, &lines);
+        for &b in &asked {
+            assert_eq!(walk.line(b), search(b), "byte {b}");
+        }
+        // More offsets than lines (a file cut short): the missing lines are 0.
+        let mut walk = LineWalk::new(&offsets, &lines[..10]);
+        assert_eq!(walk.line(offsets[5]), lines[5]);
+        assert_eq!(walk.line(offsets[50]), 0);
     }
 }

@@ -473,3 +473,38 @@ fn parallel_parts_read_the_same_text_as_one_reader() {
         }
     }
 }
+
+/// One pass finds the first byte that is not UTF-8 and the first NUL before it, whatever
+/// the pieces the text arrives in (a character split across reads is not an error).
+#[test]
+fn the_text_scan_finds_bad_utf8_and_nul_bytes_in_any_pieces() {
+    struct Trickle<'a>(&'a [u8], usize);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let cases: [(&[u8], Option<u64>, Option<u64>); 7] = [
+        ("a,b\nZoë,Łukasz\n€,✓\n".as_bytes(), None, None),
+        (b"a,b\n1,\x002\n", None, Some(6)),
+        (b"a,b\n\xe9t\xe9,x\n", Some(4), None),
+        (b"a\x00,b\n\xff\n\x00", Some(5), Some(1)),
+        (b"a,b\n\xff\x00\n", Some(4), None),
+        // A sequence cut off at the end of the file.
+        (b"a,b\n1,2\xe2\x82", Some(7), None),
+        (b"", None, None),
+    ];
+    for (text, invalid_utf8, nul) in cases {
+        for piece in 1..6 {
+            assert_eq!(
+                encoding::scan_reader(Trickle(text, piece)).unwrap(),
+                encoding::TextScan { invalid_utf8, nul },
+                "{:?} in pieces of {piece}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+}
