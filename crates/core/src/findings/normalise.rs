@@ -64,6 +64,12 @@ pub fn is_free_mail(domain: &str) -> bool {
     if FREE_MAIL.contains(&domain) {
         return true;
     }
+    // The brand is a label of the domain (the first of its registrable part, a suffix of
+    // it): a domain with no brand among its labels is not looked up in the public suffix
+    // list. A million leads' addresses hold hundreds of thousands of company domains (#11).
+    if !domain.split('.').any(|l| FREE_MAIL_BRANDS.contains(&l)) {
+        return false;
+    }
     let registrable = psl::domain_str(domain).unwrap_or(domain);
     let brand = registrable.split('.').next().unwrap_or("");
     FREE_MAIL_BRANDS.contains(&brand)
