@@ -1,5 +1,18 @@
 use super::*;
 
+/// A reader that gives its bytes a few at a time, so that offsets and characters fall
+/// across reads.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.1.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
 fn sniff_bytes(bytes: &[u8]) -> Result<Sniffed, IngestError> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("f.csv");
@@ -189,16 +202,6 @@ fn lines_end_in_a_lone_cr_too() {
 
 #[test]
 fn physical_lines_are_the_same_in_any_pieces() {
-    // Gives the data a few bytes at a time, so offsets fall across reads.
-    struct Trickle<'a>(&'a [u8], usize);
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.1.min(buf.len()).min(self.0.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
-    }
     let texts: [&[u8]; 3] = [
         b"a,b\n\n\nc,d\ne,f\n\n\ng,h\nx,y\n\n",
         b"a,b\n\n\nc,d\r\ne,f\n\n\ng,h\rx,y\n\n",
@@ -478,15 +481,6 @@ fn parallel_parts_read_the_same_text_as_one_reader() {
 /// the pieces the text arrives in (a character split across reads is not an error).
 #[test]
 fn the_text_scan_finds_bad_utf8_and_nul_bytes_in_any_pieces() {
-    struct Trickle<'a>(&'a [u8], usize);
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.1.min(buf.len()).min(self.0.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
-    }
     let cases: [(&[u8], Option<u64>, Option<u64>); 7] = [
         ("a,b\nZoë,Łukasz\n€,✓\n".as_bytes(), None, None),
         (b"a,b\n1,\x002\n", None, Some(6)),
