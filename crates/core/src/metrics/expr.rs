@@ -88,7 +88,6 @@ pub(crate) fn business_clock(local: Expr, hours: &BusinessHours) -> Expr {
 
 /// The business clock's constants: the business days (Monday = 0), the opening and the
 /// length of a business day in minutes.
-#[derive(Clone)]
 struct BusinessClock {
     days: Vec<i32>,
     start: f64,

@@ -61,6 +61,7 @@ pub(super) fn scan_text(path: &Path) -> std::io::Result<TextScan> {
     scan_reader(File::open(path)?)
 }
 
+/// [`scan_text`] of any reader (the tests give it text a few bytes at a time).
 pub(super) fn scan_reader(mut file: impl Read) -> std::io::Result<TextScan> {
     let mut buf = vec![0u8; 1 << 20];
     let (mut carry, mut offset) = (0usize, 0u64);

@@ -89,24 +89,23 @@ impl Shape {
         offsets.sort_unstable();
         offsets.dedup();
         let lines = physical_lines(data, &offsets)?;
+        // One walk: the records come in file order; the few other offsets, behind it by
+        // then, are searched.
         let mut walk = LineWalk::new(&offsets, &lines);
         for (l, &b) in self.record_lines.iter_mut().zip(&self.record_bytes) {
             *l = walk.line(b);
         }
-        let mut walk = LineWalk::new(&offsets, &lines);
         for e in &mut self.empty_records {
             e.0 = walk.line(e.1);
         }
-        let mut walk = LineWalk::new(&offsets, &lines);
         for s in &mut self.set_aside {
             s.line = walk.line(s.byte);
         }
-        let mut walk = LineWalk::new(&offsets, &lines);
         for r in &mut self.repeated_headers {
             r.0 = walk.line(r.1);
         }
         if let Some(t) = &mut self.second_table {
-            t.0 = LineWalk::new(&offsets, &lines).line(t.1);
+            t.0 = walk.line(t.1);
         }
         Ok(())
     }
