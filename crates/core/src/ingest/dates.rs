@@ -52,12 +52,16 @@ fn has_time(format: &str) -> bool {
     format.contains("%H") || format.contains("%I")
 }
 
+/// Polars' options for `format`. Its cache of parsed values is kept for dates alone, a
+/// few hundred distinct values in a column; timestamps seldom repeat, and looking each
+/// one up in the cache cost more than parsing it (#11). The cache only remembers what
+/// the parse gave, so the values are the same either way.
 fn strptime_options(format: &str) -> StrptimeOptions {
     StrptimeOptions {
         format: Some(format.into()),
         strict: false,
         exact: true,
-        cache: true,
+        cache: !has_time(format),
     }
 }
 

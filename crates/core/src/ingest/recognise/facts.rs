@@ -33,7 +33,7 @@ impl ColumnFacts {
             values
                 .iter()
                 .flatten()
-                .map(str::trim)
+                .map(crate::ingest::coerce::trim)
                 .filter(|v| !v.is_empty())
         };
         let filled = trimmed().count();

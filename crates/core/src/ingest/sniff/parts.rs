@@ -70,10 +70,19 @@ impl TextColumns {
     }
 
     /// Adds a record; fields past the width are left out, missing ones are null.
+    ///
+    /// The record's text is checked as UTF-8 once, whole (#11); a field is taken from
+    /// it when it starts and ends on a character, else read with its invalid bytes
+    /// replaced, as before.
     pub(crate) fn push(&mut self, record: &csv::ByteRecord) {
+        let bytes = record.as_slice();
+        let text = std::str::from_utf8(bytes).ok();
         for (i, b) in self.0.iter_mut().enumerate() {
-            match record.get(i) {
-                Some(v) if !v.is_empty() => b.append_value(String::from_utf8_lossy(v)),
+            match record.range(i) {
+                Some(r) if !r.is_empty() => match text.and_then(|t| t.get(r.clone())) {
+                    Some(v) => b.append_value(v),
+                    None => b.append_value(String::from_utf8_lossy(&bytes[r])),
+                },
                 _ => b.append_null(),
             }
         }
