@@ -180,12 +180,14 @@ impl Patterns {
 
 /// Per pattern at one point `w`: the score `z` and `exp(-|z|)`, the one exponential both the
 /// loss and its gradient need. The line search asks for the loss and the gradient at the same
-/// point, so the last point's values are kept.
+/// point, so the last point's values are kept; and L-BFGS asks again for the gradient at the
+/// point the line search ended on, so the gradient is kept too (#11).
 #[derive(Default)]
 struct AtPoint {
     w: Vec<f64>,
     z: Vec<f64>,
     e: Vec<f64>,
+    gradient: Option<Vec<f64>>,
 }
 
 impl Patterns {
@@ -195,6 +197,7 @@ impl Patterns {
             cache.w = w.to_vec();
             cache.z = (0..self.won.len()).map(|k| self.z(k, w)).collect();
             cache.e = cache.z.iter().map(|z| (-z.abs()).exp()).collect();
+            cache.gradient = None;
         }
         then(&cache)
     }
@@ -225,6 +228,9 @@ impl Gradient for Patterns {
     type Gradient = Vec<f64>;
 
     fn gradient(&self, w: &Vec<f64>) -> Result<Vec<f64>, ArgminError> {
+        if let Some(g) = self.at(w, |at| at.gradient.clone()) {
+            return Ok(g);
+        }
         let mut g: Vec<f64> = w[..self.width].iter().map(|v| ALPHA * v).collect();
         g.push(0.0);
         self.at(w, |at| {
@@ -243,6 +249,7 @@ impl Gradient for Patterns {
                 g[self.width] += d;
             }
         });
+        self.cache.borrow_mut().gradient = Some(g.clone());
         Ok(g)
     }
 }
@@ -394,6 +401,30 @@ mod tests {
             );
         }
         assert!((ours[enc.width] - sign * model.intercept()).abs() < 1e-3);
+    }
+
+    #[test]
+    fn the_kept_gradient_is_the_gradient_at_the_point_asked() {
+        let (features, won) = fixture(500);
+        let cols: Vec<&[Value]> = features.iter().map(|f| f.as_slice()).collect();
+        let rows: Vec<usize> = (0..won.len()).collect();
+        let enc = Encoding::fit(&cols, &rows);
+        let patterns = || Patterns::fold(&enc, &cols, &rows, &won);
+        let width = enc.width + 1;
+        let a: Vec<f64> = (0..width).map(|j| 0.1 * j as f64 - 0.3).collect();
+        let b: Vec<f64> = (0..width).map(|j| 0.2 - 0.05 * j as f64).collect();
+        // Each point's gradient, from patterns that have seen no other point.
+        let fresh = |w: &Vec<f64>| patterns().gradient(w).unwrap();
+        let (ga, gb) = (fresh(&a), fresh(&b));
+        assert_ne!(ga, gb);
+        // One set of patterns asked in turn, again, and after the loss at another point.
+        let p = patterns();
+        assert_eq!(p.gradient(&a).unwrap(), ga);
+        assert_eq!(p.gradient(&a).unwrap(), ga);
+        p.cost(&b).unwrap();
+        assert_eq!(p.gradient(&b).unwrap(), gb);
+        assert_eq!(p.gradient(&a).unwrap(), ga);
+        assert_eq!(p.gradient(&b).unwrap(), gb);
     }
 
     #[test]
