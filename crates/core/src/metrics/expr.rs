@@ -242,16 +242,27 @@ where
 
 /// The distinct values of a text column in order of first appearance (null among them
 /// when present), and each row's index into them.
+///
+/// A row equal to the row before it takes its index without a hash: exports are often
+/// sorted, so runs of one time, owner or status are common (#11).
 fn distinct_values(ca: &StringChunked) -> (Vec<Option<&str>>, Vec<IdxSize>) {
     let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
     let mut distinct: Vec<Option<&str>> = Vec::new();
+    let mut last: Option<(Option<&str>, IdxSize)> = None;
     let rows = ca
         .iter()
         .map(|v| {
-            *seen.entry(v).or_insert_with(|| {
+            if let Some((previous, i)) = last
+                && previous == v
+            {
+                return i;
+            }
+            let i = *seen.entry(v).or_insert_with(|| {
                 distinct.push(v);
                 (distinct.len() - 1) as IdxSize
-            })
+            });
+            last = Some((v, i));
+            i
         })
         .collect();
     (distinct, rows)

@@ -421,3 +421,29 @@ fn the_business_clock_is_the_expression_to_the_bit() {
         }
     }
 }
+
+#[test]
+fn distinct_values_index_runs_and_repeats_alike() {
+    let values = [
+        Some("a"),
+        Some("a"),
+        None,
+        None,
+        Some("b"),
+        Some("a"),
+        Some("a"),
+        Some("b"),
+        None,
+        Some(""),
+        Some(""),
+        Some("a"),
+    ];
+    let ca = StringChunked::new("s".into(), &values);
+    let (distinct, rows) = distinct_values(&ca);
+    assert_eq!(distinct, [Some("a"), None, Some("b"), Some("")]);
+    assert_eq!(rows, [0, 0, 1, 1, 2, 0, 0, 2, 1, 3, 3, 0]);
+    // Each row's index names its own value.
+    for (v, &i) in values.iter().zip(&rows) {
+        assert_eq!(distinct[i as usize], *v);
+    }
+}
