@@ -219,7 +219,7 @@ pub fn failures(df: &DataFrame, column: &str, parsed: Expr) -> PolarsResult<Fail
     // [`cleaned`] is empty exactly when the trimmed value is.
     let present = col(column)
         .is_not_null()
-        .and(col(column).str().strip_chars(lit(NULL)).neq(lit("")));
+        .and(crate::metrics::expr::trimmed(col(column)).neq(lit("")));
     let failed = present.clone().and(parsed.is_null());
     let counts = df
         .clone()

@@ -436,12 +436,10 @@ pub(super) fn keep_unmapped(
     let exprs: Vec<Expr> = unmapped
         .iter()
         .map(|(i, _)| {
+            // Trimmed, empty as null; a column that needs no trimming is kept as it is
+            // (#11).
             let name = col_name(*i);
-            let trimmed = col(name.as_str()).str().strip_chars(lit(NULL));
-            when(trimmed.clone().eq(lit("")))
-                .then(lit(NULL).cast(DataType::String))
-                .otherwise(trimmed)
-                .alias(name.as_str())
+            super::coerce::text(col(name.as_str())).alias(name.as_str())
         })
         .collect();
     let trimmed = raw.clone().lazy().select(exprs).collect()?;

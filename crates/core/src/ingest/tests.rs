@@ -949,3 +949,41 @@ fn read_in_parts_as_in_one_pass() {
         assert!(parts.equals_missing(&whole), "parts of {min_records}");
     }
 }
+
+#[test]
+fn text_trims_as_polars_does() {
+    let values: Vec<Option<&str>> = vec![
+        Some("plain"),
+        Some(" padded "),
+        Some("\tTab\r\n"),
+        Some(""),
+        Some("   "),
+        None,
+        Some("\u{A0}nbsp\u{3000}"),
+        Some("é "),
+        Some("inner  space"),
+        Some("\u{0B}vt"),
+    ];
+    let clean: Vec<Option<&str>> = vec![Some("a"), None, Some("b c")];
+    for input in [values, clean] {
+        let df = df!("v" => &input).unwrap();
+        let out = df
+            .lazy()
+            .select([
+                coerce::text(col("v")).alias("fast"),
+                coerce::text_per_row(col("v")).alias("polars"),
+            ])
+            .collect()
+            .unwrap();
+        let fast: Vec<Option<&str>> = out.column("fast").unwrap().str().unwrap().iter().collect();
+        let polars: Vec<Option<&str>> = out
+            .column("polars")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(fast, polars);
+        assert_eq!(fast.len(), input.len());
+    }
+}

@@ -6,7 +6,7 @@ use super::*;
 /// The column's values, trimmed, with `Z` written as `+00:00` so one offset pattern
 /// reads both.
 pub(super) fn cleaned(column: Expr) -> Expr {
-    let t = column.str().strip_chars(lit(NULL));
+    let t = crate::metrics::expr::trimmed(column);
     // The regular expression only for the values it changes (#11).
     when(t.clone().str().ends_with(lit("Z")))
         .then(t.clone().str().replace(lit(r"Z$"), lit("+00:00"), false))

@@ -33,7 +33,7 @@ impl ColumnFacts {
             values
                 .iter()
                 .flatten()
-                .map(crate::ingest::coerce::trim)
+                .map(crate::metrics::expr::trim)
                 .filter(|v| !v.is_empty())
         };
         let filled = trimmed().count();

@@ -447,3 +447,81 @@ fn distinct_values_index_runs_and_repeats_alike() {
         assert_eq!(distinct[i as usize], *v);
     }
 }
+
+#[test]
+fn trim_is_str_trim() {
+    let mut values: Vec<String> = [
+        "",
+        " ",
+        "a",
+        "ab",
+        " a",
+        "a ",
+        "\ta\t",
+        "a\u{0B}",
+        "\u{0C}a",
+        "a\r\n",
+        "é",
+        "éa",
+        "aé",
+        "\u{A0}a",
+        "a\u{A0}",
+        "\u{3000}",
+        "a\u{2028}",
+        "x y",
+        "\u{85}a",
+        "a\u{1680}",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    // Every ASCII byte and some longer characters at either end of a value.
+    for c in (0u8..0x80)
+        .map(char::from)
+        .chain(['é', '\u{A0}', '\u{2003}', '€'])
+    {
+        values.push(format!("{c}x"));
+        values.push(format!("x{c}"));
+        values.push(c.to_string());
+    }
+    for v in &values {
+        assert_eq!(trim(v), v.trim(), "{v:?}");
+    }
+    // The fast answer is the value itself, not a copy.
+    let v = String::from("abc");
+    assert!(std::ptr::eq(trim(&v), v.as_str()));
+}
+
+#[test]
+fn trimmed_is_polars_strip_chars() {
+    let padded: Vec<Option<&str>> = vec![
+        Some(" a "),
+        None,
+        Some(""),
+        Some("\t"),
+        Some("b\u{A0}"),
+        Some("\u{2003}c d"),
+        Some("plain"),
+    ];
+    let clean: Vec<Option<&str>> = vec![Some("a"), None, Some("b c"), Some("")];
+    for input in [padded, clean] {
+        let out = df!("v" => &input)
+            .unwrap()
+            .lazy()
+            .select([
+                trimmed(col("v")).alias("fast"),
+                col("v").str().strip_chars(lit(NULL)).alias("polars"),
+            ])
+            .collect()
+            .unwrap();
+        let fast: Vec<Option<&str>> = out.column("fast").unwrap().str().unwrap().iter().collect();
+        let polars: Vec<Option<&str>> = out
+            .column("polars")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(fast, polars);
+    }
+}
