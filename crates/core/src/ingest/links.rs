@@ -44,27 +44,39 @@ impl LeadIds {
 
     /// Which of `values` (text) are ids, and the files (indices into the reports, in
     /// order) that hold any of them.
+    ///
+    /// The values (a sample of a column, or a deals file's distinct links: thousands)
+    /// are put in a map, and each file's ids (a million) are looked up in it: hashing
+    /// every id into a set of its own cost most of the import's link check (#11).
     fn lookup(&self, values: &Series) -> PolarsResult<(BooleanChunked, Vec<usize>)> {
-        let mut any = BooleanChunked::full("found".into(), false, values.len());
-        let mut files = Vec::new();
-        for (i, ids) in &self.files {
-            let found = values
-                .clone()
-                .into_frame()
-                .lazy()
-                .select([col(values.name().clone())
-                    .is_in(lit(ids.clone()).implode(false), false)
-                    .fill_null(lit(false))])
-                .collect()?
-                .column(values.name())?
-                .bool()?
-                .clone();
-            if found.any() {
-                files.push(*i);
-                any = &any | &found;
+        let text = values.str()?;
+        let mut at: PlHashMap<&str, Vec<usize>> = PlHashMap::new();
+        for (row, v) in text.iter().enumerate() {
+            if let Some(v) = v {
+                at.entry(v).or_default().push(row);
             }
         }
-        Ok((any, files))
+        let mut any = vec![false; values.len()];
+        let mut files = Vec::new();
+        for (i, ids) in &self.files {
+            let mut seen: PlHashSet<&str> = PlHashSet::new();
+            for id in ids.str()?.iter().flatten() {
+                if let Some((v, rows)) = at.get_key_value(id) {
+                    seen.insert(v);
+                    for &row in rows {
+                        any[row] = true;
+                    }
+                    if seen.len() == at.len() {
+                        break;
+                    }
+                }
+            }
+            if !seen.is_empty() {
+                files.push(*i);
+            }
+        }
+        let any: BooleanChunked = any.into_iter().map(Some).collect();
+        Ok((any.with_name("found".into()), files))
     }
 }
 
@@ -194,4 +206,87 @@ pub(super) fn check_links(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `lookup` gave before (#11): Polars' `is_in` of the values in each file's ids.
+    fn by_is_in(ids: &LeadIds, values: &Series) -> (Vec<bool>, Vec<usize>) {
+        let mut any = vec![false; values.len()];
+        let mut files = Vec::new();
+        for (i, file) in &ids.files {
+            let found = values
+                .clone()
+                .into_frame()
+                .lazy()
+                .select([col(values.name().clone())
+                    .is_in(lit(file.clone()).implode(false), false)
+                    .fill_null(lit(false))])
+                .collect()
+                .unwrap();
+            let found: Vec<bool> = found
+                .column(values.name())
+                .unwrap()
+                .bool()
+                .unwrap()
+                .iter()
+                .map(|f| f == Some(true))
+                .collect();
+            if found.iter().any(|&f| f) {
+                files.push(*i);
+                for (a, f) in any.iter_mut().zip(found) {
+                    *a |= f;
+                }
+            }
+        }
+        (any, files)
+    }
+
+    #[test]
+    fn lookup_finds_what_is_in_finds() {
+        let ids = LeadIds {
+            files: vec![
+                (
+                    0,
+                    Series::new("id".into(), [Some("1"), Some("2"), None, Some("3")]),
+                ),
+                (
+                    2,
+                    Series::new("id".into(), [Some("10"), Some("2 "), Some("")]),
+                ),
+                (5, Series::new("id".into(), [Some("x")])),
+            ],
+        };
+        let values = Series::new(
+            "v".into(),
+            [
+                Some("2"),
+                Some("3"),
+                None,
+                Some("10"),
+                Some("2"),
+                Some("4"),
+                Some(""),
+                Some("2 "),
+            ],
+        );
+        let (found, files) = ids.lookup(&values).unwrap();
+        let found: Vec<bool> = found.iter().map(|f| f == Some(true)).collect();
+        assert_eq!((found.clone(), files.clone()), by_is_in(&ids, &values));
+        assert_eq!(
+            found,
+            [true, true, false, true, true, false, true, true],
+            "nulls are not ids; an empty id and one with a space are ids as written"
+        );
+        assert_eq!(
+            files,
+            [0, 2],
+            "the file none of the values is in is left out"
+        );
+        // Nothing found.
+        let none = Series::new("v".into(), [Some("zz")]);
+        assert_eq!(ids.lookup(&none).unwrap().1, Vec::<usize>::new());
+    }
 }
