@@ -243,28 +243,58 @@ where
 /// The distinct values of a text column in order of first appearance (null among them
 /// when present), and each row's index into them.
 ///
+/// A value of at most 12 bytes is held whole in its 16-byte view, so it is hashed and
+/// compared as that one number without reading the value (#11: activity types,
+/// directions and statuses over millions of rows); longer values are hashed as text.
 /// A row equal to the row before it takes its index without a hash: exports are often
-/// sorted, so runs of one time, owner or status are common (#11).
+/// sorted, so runs of one time, owner or status are common.
 fn distinct_values(ca: &StringChunked) -> (Vec<Option<&str>>, Vec<IdxSize>) {
-    let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
+    // Polars' `View::MAX_INLINE_SIZE`: a value this long or shorter is held in its view,
+    // zero-padded (two such views are equal exactly when their values are).
+    const VIEW_INLINE: u32 = 12;
+    let mut short: PlHashMap<u128, IdxSize> = PlHashMap::new();
+    let mut long: PlHashMap<&str, IdxSize> = PlHashMap::new();
+    let mut null: Option<IdxSize> = None;
     let mut distinct: Vec<Option<&str>> = Vec::new();
-    let mut last: Option<(Option<&str>, IdxSize)> = None;
-    let rows = ca
-        .iter()
-        .map(|v| {
-            if let Some((previous, i)) = last
-                && previous == v
-            {
-                return i;
-            }
-            let i = *seen.entry(v).or_insert_with(|| {
-                distinct.push(v);
-                (distinct.len() - 1) as IdxSize
-            });
-            last = Some((v, i));
-            i
-        })
-        .collect();
+    let mut rows: Vec<IdxSize> = Vec::with_capacity(ca.len());
+    let mut last_short: Option<(u128, IdxSize)> = None;
+    let mut last_long: Option<(&str, IdxSize)> = None;
+    for arr in ca.downcast_iter() {
+        for (view, v) in arr.views().iter().zip(arr.iter()) {
+            let i = match v {
+                None => *null.get_or_insert_with(|| {
+                    distinct.push(None);
+                    (distinct.len() - 1) as IdxSize
+                }),
+                Some(v) if view.length <= VIEW_INLINE => {
+                    let key = view.as_u128();
+                    match last_short {
+                        Some((k, i)) if k == key => i,
+                        _ => {
+                            let i = *short.entry(key).or_insert_with(|| {
+                                distinct.push(Some(v));
+                                (distinct.len() - 1) as IdxSize
+                            });
+                            last_short = Some((key, i));
+                            i
+                        }
+                    }
+                }
+                Some(v) => match last_long {
+                    Some((k, i)) if k == v => i,
+                    _ => {
+                        let i = *long.entry(v).or_insert_with(|| {
+                            distinct.push(Some(v));
+                            (distinct.len() - 1) as IdxSize
+                        });
+                        last_long = Some((v, i));
+                        i
+                    }
+                },
+            };
+            rows.push(i);
+        }
+    }
     (distinct, rows)
 }
 

@@ -525,3 +525,65 @@ fn trimmed_is_polars_strip_chars() {
         assert_eq!(fast, polars);
     }
 }
+
+/// [`distinct_values`] as first written: every row hashed as text.
+fn distinct_values_by_text(ca: &StringChunked) -> (Vec<Option<&str>>, Vec<IdxSize>) {
+    let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
+    let mut distinct: Vec<Option<&str>> = Vec::new();
+    let rows = ca
+        .iter()
+        .map(|v| {
+            *seen.entry(v).or_insert_with(|| {
+                distinct.push(v);
+                (distinct.len() - 1) as IdxSize
+            })
+        })
+        .collect();
+    (distinct, rows)
+}
+
+#[test]
+fn distinct_values_by_view_are_distinct_values_by_text() {
+    // Short (held in the view) and long values, values that differ after 12 bytes,
+    // a value of exactly 12 and 13 bytes, empty text, non-ASCII text and nulls.
+    let pool = [
+        Some("CALL"),
+        Some("EMAIL"),
+        None,
+        Some(""),
+        Some("123456789012"),
+        Some("1234567890123"),
+        Some("2026-04-01 09:45"),
+        Some("2026-04-01 09:46"),
+        Some("Zoë Łukasiewicz"),
+        Some("Outbound"),
+        Some("outbound"),
+    ];
+    let mut rng = 7u64;
+    let mut values = Vec::new();
+    for _ in 0..2000 {
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let v = pool[(rng >> 33) as usize % pool.len()];
+        // Runs of one value too.
+        let times = 1 + (rng >> 60) as usize % 3;
+        values.extend(std::iter::repeat_n(v, times));
+    }
+    let whole = StringChunked::new("s".into(), &values);
+    // In several chunks, and a slice that starts inside one.
+    let mut chunked = StringChunked::new("s".into(), &values[..700]);
+    chunked
+        .append(&StringChunked::new("s".into(), &values[700..1500]))
+        .unwrap();
+    chunked
+        .append(&StringChunked::new("s".into(), &values[1500..]))
+        .unwrap();
+    assert!(chunked.chunks().len() > 1);
+    let sliced = chunked.slice(333, 2500);
+    for ca in [&whole, &chunked, &sliced] {
+        assert_eq!(distinct_values(ca), distinct_values_by_text(ca));
+    }
+    let (distinct, _) = distinct_values(&whole);
+    assert_eq!(distinct.len(), pool.len(), "each value once");
+}
