@@ -1,6 +1,7 @@
 //! Normal forms of the values identity is decided on: emails, phones (E.164), company
 //! names, domains and person names.
 
+use crate::metrics::expr::trim;
 use phonenumber::country;
 use unicode_normalization::UnicodeNormalization;
 
@@ -60,7 +61,7 @@ const FREE_MAIL_BRANDS: &[&str] = &[
 
 /// Whether an email domain (already lower case) is a free-mail provider's.
 pub fn is_free_mail(domain: &str) -> bool {
-    let domain = domain.trim().trim_end_matches('.');
+    let domain = trim(domain).trim_end_matches('.');
     if FREE_MAIL.contains(&domain) {
         return true;
     }
@@ -84,7 +85,7 @@ pub fn email_domain(raw: &str) -> Option<String> {
 /// the `@`: what [`email_domain`] reads the domain from, so that the many addresses at
 /// one domain can share one [`mail_host`].
 pub fn email_domain_part(raw: &str) -> Option<&str> {
-    let (local, domain) = raw.trim().rsplit_once('@')?;
+    let (local, domain) = trim(raw).rsplit_once('@')?;
     (!local.is_empty()).then_some(domain)
 }
 
@@ -93,7 +94,7 @@ pub fn email_domain_part(raw: &str) -> Option<&str> {
 /// lower-cases to or from `@`, and the final-sigma rule does not look across it.
 pub fn mail_host(part: &str) -> Option<String> {
     let part = part.to_lowercase();
-    let domain = part.trim().trim_end_matches(['.', '>']);
+    let domain = trim(&part).trim_end_matches(['.', '>']);
     domain.contains('.').then(|| domain.to_owned())
 }
 
@@ -103,7 +104,7 @@ pub fn mail_host(part: &str) -> Option<String> {
 /// `name+tag@` to `name@`); at Gmail dots ignored and googlemail.com read as gmail.com.
 /// `None` when the value is not an address.
 pub fn email(raw: &str) -> Option<String> {
-    let s = raw.trim().to_lowercase();
+    let s = trim(raw).to_lowercase();
     let s = s.strip_prefix("mailto:").unwrap_or(&s);
     let s = s.trim_matches(|c: char| c == '<' || c == '>' || c.is_whitespace());
     let (local, domain) = s.rsplit_once('@')?;
@@ -129,7 +130,7 @@ pub fn email(raw: &str) -> Option<String> {
 /// seven digits keeps its digits (`#4155550123`), so that two spellings still meet;
 /// fewer digits: `None`.
 pub fn phone(raw: &str, region: country::Id) -> Option<String> {
-    let raw = raw.trim();
+    let raw = trim(raw);
     let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
     if digits.len() < 7 {
         return None;
@@ -424,7 +425,7 @@ pub fn company(raw: &str) -> Option<String> {
 /// A website or domain as its registrable domain: `"https://www.Acme.co.uk/about"` →
 /// `"acme.co.uk"`, `"mail.acme.com"` → `"acme.com"`. `None` when it is not a domain.
 pub fn domain(raw: &str) -> Option<String> {
-    let mut s = raw.trim().to_lowercase();
+    let mut s = trim(raw).to_lowercase();
     if let Some(i) = s.find("://") {
         s = s[i + 3..].to_owned();
     }
@@ -432,7 +433,7 @@ pub fn domain(raw: &str) -> Option<String> {
     let host = s.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next().unwrap_or("");
-    let host = host.trim().trim_end_matches('.');
+    let host = trim(host).trim_end_matches('.');
     let host = host.strip_prefix("www.").unwrap_or(host);
     if !host.contains('.')
         || host.starts_with('.')

@@ -87,7 +87,7 @@ impl Placeholders {
 
     /// Whether `v` is a placeholder (or holds no letter or digit).
     pub(crate) fn matches(&self, v: &str) -> bool {
-        let t = v.trim();
+        let t = crate::metrics::expr::trim(v);
         if t.is_ascii() {
             // The same test without lower-casing into a new string: the placeholders are
             // lower case, so an ASCII value equals one lower-cased exactly when it equals

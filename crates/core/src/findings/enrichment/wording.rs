@@ -28,7 +28,7 @@ pub(super) fn domain_of_email() -> Expr {
 /// last `@`, less one closing `>` and then one final `.` (unless that is all there is),
 /// when it is not empty and holds no space, `@` or `>`.
 pub(super) fn email_domain_ascii(v: &str, out: &mut String) -> bool {
-    let t = v.trim();
+    let t = crate::metrics::expr::trim(v);
     let Some(at) = t.rfind('@') else {
         return false;
     };

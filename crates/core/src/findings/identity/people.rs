@@ -81,7 +81,7 @@ impl People {
                 continue;
             };
             let id = *owner_of.entry(o).or_insert_with(|| {
-                let o = o.trim();
+                let o = crate::metrics::expr::trim(o);
                 (!o.is_empty() && !placeholders.matches(o)).then(|| {
                     let next = owner_ids.len() as u32;
                     *owner_ids.entry(o.to_lowercase()).or_insert(next)
