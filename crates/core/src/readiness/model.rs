@@ -168,11 +168,14 @@ impl Patterns {
         p
     }
 
+    #[cfg(test)]
     fn columns(&self, k: usize) -> &[u32] {
         &self.columns[self.starts[k]..self.starts[k + 1]]
     }
 
-    /// The linear score of pattern `k` under `w` (the intercept last).
+    /// The linear score of pattern `k` under `w` (the intercept last): pattern by pattern,
+    /// as the scores were first computed (the tests' reference).
+    #[cfg(test)]
     fn z(&self, k: usize, w: &[f64]) -> f64 {
         w[self.width] + self.columns(k).iter().map(|&c| w[c as usize]).sum::<f64>()
     }
@@ -195,7 +198,19 @@ impl Patterns {
         let mut cache = self.cache.borrow_mut();
         if cache.w != w {
             cache.w = w.to_vec();
-            cache.z = (0..self.won.len()).map(|k| self.z(k, w)).collect();
+            // Each pattern's columns in turn, without looking its bounds up by index (#11).
+            let intercept = w[self.width];
+            cache.z = self
+                .starts
+                .windows(2)
+                .map(|s| {
+                    intercept
+                        + self.columns[s[0]..s[1]]
+                            .iter()
+                            .map(|&c| w[c as usize])
+                            .sum::<f64>()
+                })
+                .collect();
             cache.e = cache.z.iter().map(|z| (-z.abs()).exp()).collect();
             cache.gradient = None;
         }
@@ -212,9 +227,9 @@ impl CostFunction for Patterns {
     fn cost(&self, w: &Vec<f64>) -> Result<f64, ArgminError> {
         let loss = self.at(w, |at| {
             let mut loss = 0.0;
-            for k in 0..self.won.len() {
-                let (z, l) = (at.z[k], at.e[k].ln_1p());
-                loss += self.won[k] * (l + (-z).max(0.0)) + self.lost[k] * (l + z.max(0.0));
+            for (((&z, e), &won), &lost) in at.z.iter().zip(&at.e).zip(&self.won).zip(&self.lost) {
+                let l = e.ln_1p();
+                loss += won * (l + (-z).max(0.0)) + lost * (l + z.max(0.0));
             }
             loss
         });
@@ -234,20 +249,24 @@ impl Gradient for Patterns {
         let mut g: Vec<f64> = w[..self.width].iter().map(|v| ALPHA * v).collect();
         g.push(0.0);
         self.at(w, |at| {
-            for k in 0..self.won.len() {
+            // The intercept's sum is kept apart: it takes the same terms in the same order.
+            let (weights, intercept) = g.split_at_mut(self.width);
+            let mut i = intercept[0];
+            let patterns = self.starts.windows(2).zip(&at.z).zip(&at.e);
+            for (((s, &z), &e), (&won, &lost)) in patterns.zip(self.won.iter().zip(&self.lost)) {
                 // sigmoid(z) from e = exp(-|z|).
-                let e = at.e[k];
-                let p = if at.z[k] >= 0.0 {
+                let p = if z >= 0.0 {
                     1.0 / (1.0 + e)
                 } else {
                     e / (1.0 + e)
                 };
-                let d = (self.won[k] + self.lost[k]) * p - self.won[k];
-                for &c in self.columns(k) {
-                    g[c as usize] += d;
+                let d = (won + lost) * p - won;
+                for &c in &self.columns[s[0]..s[1]] {
+                    weights[c as usize] += d;
                 }
-                g[self.width] += d;
+                i += d;
             }
+            intercept[0] = i;
         });
         self.cache.borrow_mut().gradient = Some(g.clone());
         Ok(g)
@@ -401,6 +420,58 @@ mod tests {
             );
         }
         assert!((ours[enc.width] - sign * model.intercept()).abs() < 1e-3);
+    }
+
+    /// The loss and its gradient as first written, pattern by pattern by index.
+    fn by_index(p: &Patterns, w: &[f64]) -> (f64, Vec<f64>) {
+        let n = p.won.len();
+        let z: Vec<f64> = (0..n).map(|k| p.z(k, w)).collect();
+        let e: Vec<f64> = z.iter().map(|z| (-z.abs()).exp()).collect();
+        let mut loss = 0.0;
+        for k in 0..n {
+            let l = e[k].ln_1p();
+            loss += p.won[k] * (l + (-z[k]).max(0.0)) + p.lost[k] * (l + z[k].max(0.0));
+        }
+        let penalty: f64 = w[..p.width].iter().map(|v| v * v).sum();
+        let mut g: Vec<f64> = w[..p.width].iter().map(|v| ALPHA * v).collect();
+        g.push(0.0);
+        for k in 0..n {
+            let p_k = if z[k] >= 0.0 {
+                1.0 / (1.0 + e[k])
+            } else {
+                e[k] / (1.0 + e[k])
+            };
+            let d = (p.won[k] + p.lost[k]) * p_k - p.won[k];
+            for &c in p.columns(k) {
+                g[c as usize] += d;
+            }
+            g[p.width] += d;
+        }
+        (loss + 0.5 * ALPHA * penalty, g)
+    }
+
+    #[test]
+    fn loss_and_gradient_are_bit_for_bit_the_pattern_by_index_ones() {
+        let (features, won) = fixture(2000);
+        let cols: Vec<&[Value]> = features.iter().map(|f| f.as_slice()).collect();
+        let rows: Vec<usize> = (0..won.len()).collect();
+        let enc = Encoding::fit(&cols, &rows);
+        let p = Patterns::fold(&enc, &cols, &rows, &won);
+        for step in 0..5 {
+            let w: Vec<f64> = (0..=enc.width)
+                .map(|j| ((j * 7 + step * 3) % 11) as f64 * 0.37 - 1.6)
+                .collect();
+            let (loss, g) = by_index(&p, &w);
+            assert_eq!(p.cost(&w).unwrap().to_bits(), loss.to_bits());
+            let ours: Vec<u64> = p
+                .gradient(&w)
+                .unwrap()
+                .iter()
+                .map(|v| v.to_bits())
+                .collect();
+            let theirs: Vec<u64> = g.iter().map(|v| v.to_bits()).collect();
+            assert_eq!(ours, theirs);
+        }
     }
 
     #[test]
