@@ -198,9 +198,21 @@ pub(super) fn text_column(
 }
 
 /// A column as levels when it has few distinct values, else as filled / empty.
+/// How many distinct values `values` holds (nulls left out), when that is at most `max`;
+/// `None` when it is more: counting stops there, so a column of a million names is not
+/// put whole into a set only to learn it has more than 50 (#11).
+fn distinct_up_to(values: &[Value], max: usize) -> Option<usize> {
+    let mut seen: PlHashSet<&str> = PlHashSet::new();
+    for v in values.iter().flatten() {
+        if seen.insert(&**v) && seen.len() > max {
+            return None;
+        }
+    }
+    Some(seen.len())
+}
+
 pub(super) fn as_column(name: &str, origin: &str, values: Vec<Value>, feature: bool) -> Column {
-    let distinct: std::collections::HashSet<&str> = values.iter().flatten().map(|v| &**v).collect();
-    let levels = distinct.len() <= crate::ingest::EXTRA_MAX_LEVELS;
+    let levels = distinct_up_to(&values, crate::ingest::EXTRA_MAX_LEVELS).is_some();
     let values = if levels {
         values
     } else {
@@ -296,10 +308,24 @@ pub(super) fn extra_columns(
                 c.levels = false;
                 c.feature = false;
             }
-            let distinct: std::collections::HashSet<&str> =
-                c.values.iter().flatten().map(|v| &**v).collect();
-            c.feature &= distinct.len() <= FEATURE_MAX_LEVELS && distinct.len() > 1;
+            c.feature &= distinct_up_to(&c.values, FEATURE_MAX_LEVELS).is_some_and(|n| n > 1);
             c
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinct_values_are_counted_up_to_the_limit() {
+        let v = |s: &[Option<&str>]| -> Vec<Value> { s.iter().map(|x| x.map(Arc::from)).collect() };
+        let three = v(&[Some("a"), None, Some("b"), Some("a"), Some("c"), None]);
+        assert_eq!(distinct_up_to(&three, 3), Some(3), "nulls are not values");
+        assert_eq!(distinct_up_to(&three, 5), Some(3));
+        assert_eq!(distinct_up_to(&three, 2), None, "one more than the limit");
+        assert_eq!(distinct_up_to(&v(&[None, None]), 0), Some(0));
+        assert_eq!(distinct_up_to(&v(&[Some("x")]), 0), None);
+    }
 }
