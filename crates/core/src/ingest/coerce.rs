@@ -347,25 +347,14 @@ fn read_part(
 ///
 /// A column none of whose values is empty or has spaces at either end (most exported
 /// columns) is passed through as it is, without a copy; the others are trimmed value
-/// by value with [`crate::metrics::expr::trim`], which gives what [`text_per_row`]
+/// by value ([`crate::metrics::expr::trim_values`]), which gives what [`text_per_row`]
 /// (Polars' trimming) gives, faster (#11).
 pub(super) fn text(e: Expr) -> Expr {
-    use crate::metrics::expr::trim;
     e.map(
         |c: Column| {
             if let Ok(ca) = c.str() {
-                if ca
-                    .iter()
-                    .flatten()
-                    .all(|v| !v.is_empty() && trim(v).len() == v.len())
-                {
-                    return Ok(c);
-                }
-                let out: StringChunked = ca
-                    .iter()
-                    .map(|v| v.map(trim).filter(|t| !t.is_empty()))
-                    .collect();
-                return Ok(out.with_name(c.name().clone()).into_column());
+                let trimmed = crate::metrics::expr::trim_values(ca, true);
+                return Ok(trimmed.map_or(c, |t| t.into_series().into_column()));
             }
             let name = c.name().clone();
             let mut v = c;

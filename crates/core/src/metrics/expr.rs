@@ -252,50 +252,66 @@ fn distinct_values(ca: &StringChunked) -> (Vec<Option<&str>>, Vec<IdxSize>) {
     // Polars' `View::MAX_INLINE_SIZE`: a value this long or shorter is held in its view,
     // zero-padded (two such views are equal exactly when their values are).
     const VIEW_INLINE: u32 = 12;
-    let mut short: PlHashMap<u128, IdxSize> = PlHashMap::new();
-    let mut long: PlHashMap<&str, IdxSize> = PlHashMap::new();
-    let mut null: Option<IdxSize> = None;
     let mut distinct: Vec<Option<&str>> = Vec::new();
+    let mut short = Distinct::<u128>::default();
+    let mut long = Distinct::<&str>::default();
+    let mut null: Option<IdxSize> = None;
     let mut rows: Vec<IdxSize> = Vec::with_capacity(ca.len());
-    let mut last_short: Option<(u128, IdxSize)> = None;
-    let mut last_long: Option<(&str, IdxSize)> = None;
     for arr in ca.downcast_iter() {
         for (view, v) in arr.views().iter().zip(arr.iter()) {
-            let i = match v {
-                None => *null.get_or_insert_with(|| {
-                    distinct.push(None);
-                    (distinct.len() - 1) as IdxSize
-                }),
+            rows.push(match v {
+                None => *null.get_or_insert_with(|| add_distinct(&mut distinct, None)),
                 Some(v) if view.length <= VIEW_INLINE => {
-                    let key = view.as_u128();
-                    match last_short {
-                        Some((k, i)) if k == key => i,
-                        _ => {
-                            let i = *short.entry(key).or_insert_with(|| {
-                                distinct.push(Some(v));
-                                (distinct.len() - 1) as IdxSize
-                            });
-                            last_short = Some((key, i));
-                            i
-                        }
-                    }
+                    short.index(view.as_u128(), v, &mut distinct)
                 }
-                Some(v) => match last_long {
-                    Some((k, i)) if k == v => i,
-                    _ => {
-                        let i = *long.entry(v).or_insert_with(|| {
-                            distinct.push(Some(v));
-                            (distinct.len() - 1) as IdxSize
-                        });
-                        last_long = Some((v, i));
-                        i
-                    }
-                },
-            };
-            rows.push(i);
+                Some(v) => long.index(v, v, &mut distinct),
+            });
         }
     }
     (distinct, rows)
+}
+
+/// The index of each distinct key of [`distinct_values`], and the last key looked up.
+struct Distinct<K> {
+    index: PlHashMap<K, IdxSize>,
+    last: Option<(K, IdxSize)>,
+}
+
+impl<K> Default for Distinct<K> {
+    fn default() -> Self {
+        Distinct {
+            index: PlHashMap::new(),
+            last: None,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Copy> Distinct<K> {
+    /// The index of `key` (whose value is `value`), added to `distinct` when new.
+    fn index<'a>(
+        &mut self,
+        key: K,
+        value: &'a str,
+        distinct: &mut Vec<Option<&'a str>>,
+    ) -> IdxSize {
+        if let Some((k, i)) = self.last
+            && k == key
+        {
+            return i;
+        }
+        let i = *self
+            .index
+            .entry(key)
+            .or_insert_with(|| add_distinct(distinct, Some(value)));
+        self.last = Some((key, i));
+        i
+    }
+}
+
+/// Adds a distinct value; its index.
+fn add_distinct<'a>(distinct: &mut Vec<Option<&'a str>>, value: Option<&'a str>) -> IdxSize {
+    distinct.push(value);
+    (distinct.len() - 1) as IdxSize
 }
 
 /// The key by which names and labels are compared: lowercase letters and digits only,
@@ -599,15 +615,28 @@ pub(crate) fn trim(v: &str) -> &str {
 pub(crate) fn trimmed(e: Expr) -> Expr {
     e.map(
         |c: Column| {
-            let ca = c.str()?;
-            if ca.iter().flatten().all(|v| trim(v).len() == v.len()) {
-                return Ok(c);
-            }
-            let out: StringChunked = ca.iter().map(|v| v.map(trim)).collect();
-            Ok(out.with_name(c.name().clone()).into_column())
+            let trimmed = trim_values(c.str()?, false);
+            Ok(trimmed.map_or(c, |t| t.into_series().into_column()))
         },
         |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
     )
+}
+
+/// Each value of `ca` trimmed by [`trim`], and with `empty_as_null` an empty one null;
+/// `None` when that changes no value: the column can be used as it is, without a copy
+/// (#11).
+pub(crate) fn trim_values(ca: &StringChunked, empty_as_null: bool) -> Option<StringChunked> {
+    let kept = |v: &str| !(empty_as_null && v.is_empty()) && trim(v).len() == v.len();
+    // Array by array: through the chunked array's own iterator, which was not inlined
+    // here, the check took twice the instructions.
+    if ca.downcast_iter().all(|arr| arr.iter().flatten().all(kept)) {
+        return None;
+    }
+    let out: StringChunked = ca
+        .iter()
+        .map(|v| v.map(trim).filter(|t| !(empty_as_null && t.is_empty())))
+        .collect();
+    Some(out.with_name(ca.name().clone()))
 }
 
 /// The ids a cell lists, as [`split_ids`] reads them (split at `;` and `,`, trimmed,

@@ -422,6 +422,14 @@ mod tests {
         assert!((ours[enc.width] - sign * model.intercept()).abs() < 1e-3);
     }
 
+    /// The [`fixture`]'s `n` records, every one a training record, folded.
+    fn folded(n: usize) -> Patterns {
+        let (features, won) = fixture(n);
+        let cols: Vec<&[Value]> = features.iter().map(|f| f.as_slice()).collect();
+        let rows: Vec<usize> = (0..won.len()).collect();
+        Patterns::fold(&Encoding::fit(&cols, &rows), &cols, &rows, &won)
+    }
+
     /// The loss and its gradient as first written, pattern by pattern by index.
     fn by_index(p: &Patterns, w: &[f64]) -> (f64, Vec<f64>) {
         let n = p.won.len();
@@ -452,13 +460,9 @@ mod tests {
 
     #[test]
     fn loss_and_gradient_are_bit_for_bit_the_pattern_by_index_ones() {
-        let (features, won) = fixture(2000);
-        let cols: Vec<&[Value]> = features.iter().map(|f| f.as_slice()).collect();
-        let rows: Vec<usize> = (0..won.len()).collect();
-        let enc = Encoding::fit(&cols, &rows);
-        let p = Patterns::fold(&enc, &cols, &rows, &won);
+        let p = folded(2000);
         for step in 0..5 {
-            let w: Vec<f64> = (0..=enc.width)
+            let w: Vec<f64> = (0..=p.width)
                 .map(|j| ((j * 7 + step * 3) % 11) as f64 * 0.37 - 1.6)
                 .collect();
             let (loss, g) = by_index(&p, &w);
@@ -476,12 +480,8 @@ mod tests {
 
     #[test]
     fn the_kept_gradient_is_the_gradient_at_the_point_asked() {
-        let (features, won) = fixture(500);
-        let cols: Vec<&[Value]> = features.iter().map(|f| f.as_slice()).collect();
-        let rows: Vec<usize> = (0..won.len()).collect();
-        let enc = Encoding::fit(&cols, &rows);
-        let patterns = || Patterns::fold(&enc, &cols, &rows, &won);
-        let width = enc.width + 1;
+        let patterns = || folded(500);
+        let width = patterns().width + 1;
         let a: Vec<f64> = (0..width).map(|j| 0.1 * j as f64 - 0.3).collect();
         let b: Vec<f64> = (0..width).map(|j| 0.2 - 0.05 * j as f64).collect();
         // Each point's gradient, from patterns that have seen no other point.

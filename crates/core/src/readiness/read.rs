@@ -197,7 +197,6 @@ pub(super) fn text_column(
     Ok(as_column(name, origin, values, feature))
 }
 
-/// A column as levels when it has few distinct values, else as filled / empty.
 /// How many distinct values `values` holds (nulls left out), when that is at most `max`;
 /// `None` when it is more: counting stops there, so a column of a million names is not
 /// put whole into a set only to learn it has more than 50 (#11).
@@ -211,8 +210,20 @@ fn distinct_up_to(values: &[Value], max: usize) -> Option<usize> {
     Some(seen.len())
 }
 
+/// A column as levels when it has few distinct values, else as filled / empty.
 pub(super) fn as_column(name: &str, origin: &str, values: Vec<Value>, feature: bool) -> Column {
-    let levels = distinct_up_to(&values, crate::ingest::EXTRA_MAX_LEVELS).is_some();
+    counted_column(name, origin, values, feature).0
+}
+
+/// [`as_column`], and how many distinct values it holds when it is levels.
+fn counted_column(
+    name: &str,
+    origin: &str,
+    values: Vec<Value>,
+    feature: bool,
+) -> (Column, Option<usize>) {
+    let distinct = distinct_up_to(&values, crate::ingest::EXTRA_MAX_LEVELS);
+    let levels = distinct.is_some();
     let values = if levels {
         values
     } else {
@@ -222,13 +233,14 @@ pub(super) fn as_column(name: &str, origin: &str, values: Vec<Value>, feature: b
             .map(|v| v.map(|_| filled.clone()))
             .collect()
     };
-    Column {
+    let column = Column {
         name: name.to_owned(),
         origin: origin.to_owned(),
         values,
         levels,
         feature: feature && levels,
-    }
+    };
+    (column, distinct)
 }
 
 /// An unmapped column over a whole table: header, file, whether it holds levels, values.
@@ -303,12 +315,15 @@ pub(super) fn extra_columns(
         .into_iter()
         .map(|(header, file, levels, values)| {
             let name = format!("{prefix}{header}");
-            let mut c = as_column(&name, &format!("{file}, not mapped"), values, true);
+            let (mut c, distinct) =
+                counted_column(&name, &format!("{file}, not mapped"), values, true);
             if !levels {
                 c.levels = false;
                 c.feature = false;
             }
-            c.feature &= distinct_up_to(&c.values, FEATURE_MAX_LEVELS).is_some_and(|n| n > 1);
+            // Counted exactly up to EXTRA_MAX_LEVELS, which FEATURE_MAX_LEVELS is below.
+            const _: () = assert!(FEATURE_MAX_LEVELS <= crate::ingest::EXTRA_MAX_LEVELS);
+            c.feature &= distinct.is_some_and(|n| n > 1 && n <= FEATURE_MAX_LEVELS);
             c
         })
         .collect())
